@@ -1,0 +1,28 @@
+package io.hybench.bench.client;
+
+/**
+ * Monotonic time relative to a run's start. Every {@code ...Nanos} field of a {@link RequestRecord}
+ * is read from one of these, so records of one run share an origin and can be subtracted.
+ */
+public final class RunClock {
+    private final long originNanoTime;
+
+    private RunClock(long originNanoTime) {
+        this.originNanoTime = originNanoTime;
+    }
+
+    /** A clock whose zero is now. */
+    public static RunClock startingNow() {
+        return new RunClock(System.nanoTime());
+    }
+
+    /** Nanoseconds since the origin ({@link System#nanoTime()} based; never goes backwards). */
+    public long nanos() {
+        return System.nanoTime() - originNanoTime;
+    }
+
+    /** The {@link System#nanoTime()} value of a run-relative time, for absolute-deadline waits. */
+    public long toNanoTime(long runNanos) {
+        return originNanoTime + runNanos;
+    }
+}

@@ -1,0 +1,32 @@
+package io.hybench.bench.client;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * One server endpoint under test.
+ *
+ * @param name      label used in results and reports
+ * @param api       wire protocol
+ * @param flavor    server behind the protocol (decides vendor-specific request fields)
+ * @param baseUrl   scheme, host, port and optional path prefix, e.g. {@code http://127.0.0.1:11434}
+ * @param model     model name sent in every request
+ * @param apiKeyEnv name of the environment variable holding the API key, or null for none; the key
+ *                  itself is never stored in a Target so it cannot leak into results
+ */
+public record Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl, String model, String apiKeyEnv) {
+    public Target {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(flavor, "flavor");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** Resolves a path such as {@code /v1/chat/completions} against the base URL, keeping any prefix. */
+    public URI resolve(String path) {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        return URI.create(base + path);
+    }
+}
