@@ -1,0 +1,39 @@
+package io.hybench.bench.results;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.client.RequestError;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.ServerTimings;
+import io.hybench.bench.client.TokenCountSource;
+import io.hybench.bench.client.TokenLogprob;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class JsonTest {
+
+    @Test
+    void requestRecordRoundTripsThroughOneJsonLine() throws Exception {
+        RequestRecord r = new RequestRecord("req-7", "ollama-local", ApiKind.OLLAMA, "llama3.1:8b", "/api/chat",
+                100, 150, 900L, 1_200L, new long[] {1_200, 1_250}, new int[] {1, 2}, 1_400,
+                12, TokenCountSource.SERVER, 3, TokenCountSource.LOGPROBS, false, "stop", "Hi \"there\"\n",
+                new ServerTimings(5_000L, 0L, 12, 300L, 3, 200L),
+                List.of(new TokenLogprob("Hi", -0.01, List.of(new TokenLogprob.Alternative("Hello", -4.5)))),
+                new RequestError(ErrorClass.RATE_LIMITED, 429, "slow down", 2_000L));
+        String line = Json.MAPPER.writeValueAsString(r);
+        assertFalse(line.contains("\n"), "one record per line");
+        RequestRecord back = Json.MAPPER.readValue(line, RequestRecord.class);
+        assertEquals(r.text(), back.text());
+        assertArrayEquals(r.chunkArrivalNanos(), back.chunkArrivalNanos());
+        assertArrayEquals(r.chunkTokenCounts(), back.chunkTokenCounts());
+        assertEquals(r.serverTimings(), back.serverTimings());
+        assertEquals(r.logprobs(), back.logprobs());
+        assertEquals(r.error(), back.error());
+        assertEquals(r.outputTokenSource(), back.outputTokenSource());
+    }
+}
