@@ -76,6 +76,11 @@ public final class Metrics {
         return ratePerSecond(requestsMeetingSlos, windowNanos);
     }
 
+    /** Energy efficiency: output tokens of successful requests per joule drawn by the GPUs. NaN without energy. */
+    public static double outputTokensPerJoule(long successfulOutputTokens, double joules) {
+        return joules > 0 ? successfulOutputTokens / joules : Double.NaN;
+    }
+
     private static double ratePerSecond(long count, long windowNanos) {
         if (windowNanos <= 0) return Double.NaN;
         return count * NANOS_PER_SECOND / windowNanos;
