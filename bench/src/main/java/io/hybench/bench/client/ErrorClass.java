@@ -14,10 +14,18 @@ public enum ErrorClass {
     RATE_LIMITED,
     /** Server overloaded: Anthropic 529 / overloaded_error, Ollama 503 queue full, 503 admission. */
     OVERLOADED,
-    /** An error object arrived inside a 200 stream (SSE error event, NDJSON error line, data: {"error"}). */
+    /**
+     * An error object arrived inside a 200 stream (SSE error event, NDJSON error line, data: {"error"}).
+     * An in-stream error whose type says rate limit or overload is classed as those instead.
+     */
     STREAM_ERROR,
     /** The bytes did not follow the protocol (bad JSON, unexpected shape). */
     MALFORMED_STREAM,
     /** The connection closed before the protocol's end marker ([DONE], done:true, message_stop). */
-    DISCONNECT
+    DISCONNECT,
+    /**
+     * The client gave up on its own (its thread was interrupted, e.g. the run was stopped). Kept apart
+     * from server-side failures so stopping a run does not inflate their counts.
+     */
+    CANCELLED
 }

@@ -1,0 +1,113 @@
+package io.hybench.bench.client.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybench.bench.client.ApiKey;
+import io.hybench.bench.client.RecordBuilder;
+import io.hybench.bench.client.http.ErrorMapping;
+import io.hybench.bench.client.http.StreamParser;
+import io.hybench.bench.client.http.WireJson;
+import io.hybench.bench.client.sse.SseDecoder;
+import io.hybench.bench.client.sse.SseEvent;
+
+/**
+ * Reads an Anthropic Messages SSE stream. Content: non-empty {@code text_delta} (response text),
+ * {@code thinking_delta} and {@code input_json_delta} (timing only). Input tokens come from
+ * {@code message_start} (input + cache creation + cache read, so the count covers the whole prompt
+ * as OpenAI's {@code prompt_tokens} does); output tokens from the last {@code message_delta}, whose
+ * usage is cumulative (never summed). {@code message_stop} ends the stream; {@code error} is an
+ * in-stream error; {@code ping} and unknown events are ignored.
+ */
+final class AnthropicStreamParser implements StreamParser {
+    private final RecordBuilder rec;
+    private final ApiKey key;
+    private final SseDecoder decoder = new SseDecoder(this::onEvent);
+    private boolean done;
+
+    AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
+        this.rec = rec;
+        this.key = key;
+    }
+
+    @Override
+    public void accept(byte[] bytes, long arrivalNanos) {
+        decoder.feed(bytes, 0, bytes.length, arrivalNanos);
+    }
+
+    @Override
+    public void endOfStream(long arrivalNanos) {
+        decoder.finish(arrivalNanos);
+    }
+
+    @Override
+    public boolean done() {
+        return done;
+    }
+
+    @Override
+    public String endMarker() {
+        return "event: message_stop";
+    }
+
+    private void onEvent(SseEvent e) {
+        if (done) return;
+        JsonNode ev = WireJson.object(e.data());
+        String type = WireJson.text(ev, "type");
+        if (type.isEmpty()) type = e.event();
+        long t = e.arrivalNanos();
+        switch (type) {
+            case "message_start" -> {
+                JsonNode usage = ev.path("message").get("usage");
+                Integer in = WireJson.intOrNull(usage, "input_tokens");
+                if (in != null) {
+                    rec.serverInputTokens(in + orZero(WireJson.intOrNull(usage, "cache_creation_input_tokens"))
+                            + orZero(WireJson.intOrNull(usage, "cache_read_input_tokens")));
+                }
+            }
+            case "content_block_delta" -> {
+                JsonNode delta = ev.get("delta");
+                switch (WireJson.text(delta, "type")) {
+                    case "text_delta" -> {
+                        String text = WireJson.text(delta, "text");
+                        if (!text.isEmpty()) rec.content(t, text, 1);
+                    }
+                    case "thinking_delta" -> {
+                        if (!WireJson.text(delta, "thinking").isEmpty()) rec.content(t, "", 1);
+                    }
+                    case "input_json_delta" -> {
+                        if (!WireJson.text(delta, "partial_json").isEmpty()) rec.content(t, "", 1);
+                    }
+                    default -> {
+                        // signature_delta, citations_delta: metadata, not generated tokens
+                    }
+                }
+            }
+            case "message_delta" -> {
+                String stop = WireJson.text(ev.get("delta"), "stop_reason");
+                if (!stop.isEmpty()) rec.finishReason(stop);
+                JsonNode usage = ev.get("usage");
+                Integer out = WireJson.intOrNull(usage, "output_tokens");
+                if (out != null) rec.serverOutputTokens(out);
+                Integer in = WireJson.intOrNull(usage, "input_tokens");
+                if (in != null) {
+                    rec.serverInputTokens(in + orZero(WireJson.intOrNull(usage, "cache_creation_input_tokens"))
+                            + orZero(WireJson.intOrNull(usage, "cache_read_input_tokens")));
+                }
+            }
+            case "message_stop" -> {
+                rec.ended(t);
+                done = true;
+            }
+            case "error" -> {
+                rec.fail(ErrorMapping.inStream(ErrorMapping.parse(e.data()), key), t);
+                done = true;
+            }
+            default -> {
+                // ping, content_block_start/stop and event types added later are ignored, as the API asks
+            }
+        }
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
+    }
+}

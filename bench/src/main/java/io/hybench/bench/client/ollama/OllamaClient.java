@@ -1,0 +1,85 @@
+package io.hybench.bench.client.ollama;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybench.bench.client.ApiKey;
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RecordBuilder;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.client.http.HttpTransport;
+import io.hybench.bench.results.Json;
+
+import java.util.Map;
+
+/**
+ * Ollama native streaming client: {@code POST /api/chat} (chat) or {@code /api/generate}, NDJSON.
+ * Sends {@code options.num_predict} (maxTokens), {@code num_ctx}, {@code temperature}, {@code seed}
+ * and {@code keep_alive}. Ollama cannot force an output length, so records never claim one.
+ * A key, when the target names one, goes out as a bearer token (for proxies in front of Ollama).
+ */
+public final class OllamaClient implements StreamingClient {
+    public static final String CHAT_PATH = "/api/chat";
+    public static final String GENERATE_PATH = "/api/generate";
+
+    private final Target target;
+    private final HttpTransport transport;
+
+    public OllamaClient(Target target, ClientOptions options, RunClock clock, ApiKey key) {
+        if (target.api() != ApiKind.OLLAMA) throw new IllegalArgumentException("target '" + target.name() + "' is not an Ollama target");
+        this.target = target;
+        this.transport = new HttpTransport(target, options, clock, key);
+    }
+
+    @Override
+    public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
+        String path = request.chat() ? CHAT_PATH : GENERATE_PATH;
+        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, false);
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(body(request));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize request " + request.requestId(), e);
+        }
+        Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
+        return transport.exchange(transport.post(path, body, "application/x-ndjson", headers), rec,
+                new OllamaStreamParser(rec, transport.key()));
+    }
+
+    ObjectNode body(GenerationRequest r) {
+        ObjectNode b = Json.MAPPER.createObjectNode();
+        b.put("model", target.model());
+        if (r.chat()) b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+        else b.put("prompt", r.prompt());
+        b.put("stream", true);
+        ObjectNode options = Json.MAPPER.createObjectNode();
+        if (r.maxTokens() != null) options.put("num_predict", r.maxTokens());
+        if (r.numCtx() != null) options.put("num_ctx", r.numCtx());
+        if (r.temperature() != null) options.put("temperature", r.temperature());
+        if (r.seed() != null) options.put("seed", r.seed());
+        if (!options.isEmpty()) b.set("options", options);
+        if (r.keepAlive() != null) putKeepAlive(b, r.keepAlive());
+        if (r.logprobs()) {
+            b.put("logprobs", true);
+            if (r.topLogprobs() > 0) b.put("top_logprobs", r.topLogprobs());
+        }
+        return b;
+    }
+
+    /** Ollama reads a JSON number as seconds (negative: forever) and a string as a Go duration ("5m"); "-1" as a string is rejected. */
+    private static void putKeepAlive(ObjectNode b, String keepAlive) {
+        try {
+            b.put("keep_alive", Long.parseLong(keepAlive.strip()));
+        } catch (NumberFormatException notANumber) {
+            b.put("keep_alive", keepAlive);
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

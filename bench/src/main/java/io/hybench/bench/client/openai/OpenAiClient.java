@@ -1,0 +1,87 @@
+package io.hybench.bench.client.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybench.bench.client.ApiKey;
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RecordBuilder;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.client.http.HttpTransport;
+import io.hybench.bench.results.Json;
+
+import java.util.Map;
+
+/**
+ * OpenAI-compatible streaming client: {@code POST /v1/chat/completions} (chat) or
+ * {@code /v1/completions}, SSE, with {@code stream_options.include_usage} so usage arrives in the
+ * final chunk. vLLM's {@code ignore_eos}/{@code min_tokens} are sent only to {@link ServerFlavor#VLLM}
+ * targets (other servers reject unknown fields). The base URL is the server root; the paths carry {@code /v1}.
+ */
+public final class OpenAiClient implements StreamingClient {
+    public static final String CHAT_PATH = "/v1/chat/completions";
+    public static final String COMPLETIONS_PATH = "/v1/completions";
+
+    private final Target target;
+    private final HttpTransport transport;
+
+    public OpenAiClient(Target target, ClientOptions options, RunClock clock, ApiKey key) {
+        if (target.api() != ApiKind.OPENAI) throw new IllegalArgumentException("target '" + target.name() + "' is not an OpenAI-compatible target");
+        this.target = target;
+        this.transport = new HttpTransport(target, options, clock, key);
+    }
+
+    @Override
+    public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
+        String path = request.chat() ? CHAT_PATH : COMPLETIONS_PATH;
+        boolean forced = request.forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
+        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced);
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(body(request, forced));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize request " + request.requestId(), e);
+        }
+        Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
+        return transport.exchange(transport.post(path, body, "text/event-stream", headers), rec,
+                new OpenAiStreamParser(rec, transport.key()));
+    }
+
+    ObjectNode body(GenerationRequest r, boolean forced) {
+        ObjectNode b = Json.MAPPER.createObjectNode();
+        b.put("model", target.model());
+        if (r.chat()) b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+        else b.put("prompt", r.prompt());
+        b.put("stream", true);
+        b.putObject("stream_options").put("include_usage", true);
+        if (r.maxTokens() != null) {
+            // OpenAI's newer models reject max_tokens on chat; Ollama /v1 reads only max_tokens.
+            boolean modern = r.chat() && target.flavor() == ServerFlavor.OPENAI;
+            b.put(modern ? "max_completion_tokens" : "max_tokens", r.maxTokens());
+        }
+        if (r.temperature() != null) b.put("temperature", r.temperature());
+        if (r.seed() != null) b.put("seed", r.seed());
+        if (r.logprobs()) {
+            if (r.chat()) {
+                b.put("logprobs", true);
+                if (r.topLogprobs() > 0) b.put("top_logprobs", r.topLogprobs());
+            } else {
+                b.put("logprobs", r.topLogprobs()); // legacy completions: an int, alternatives per token
+            }
+        }
+        if (forced) {
+            b.put("ignore_eos", true);
+            b.put("min_tokens", r.maxTokens());
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
