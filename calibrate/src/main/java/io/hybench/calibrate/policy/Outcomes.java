@@ -81,6 +81,30 @@ public record Outcomes(double[] localQuality, double[] cloudQuality, double[] lo
         };
     }
 
+    /** Each row's quality, cost, latency and whether it stayed local, under one policy (for resampling). */
+    public RoutedRows route(Policy policy) {
+        int n = size();
+        double[] q = new double[n], c = new double[n], lat = new double[n];
+        boolean[] local = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Route r = policy.route(scoresOf(i));
+            local[i] = r == Route.LOCAL;
+            q[i] = quality(i, r);
+            c[i] = cost(i, r);
+            lat[i] = latency(i, r);
+        }
+        return new RoutedRows(policy, q, c, lat, local);
+    }
+
+    /** Whether every quality on both sides is exactly 0 or 1. */
+    public boolean binaryQuality() {
+        for (int i = 0; i < size(); i++) {
+            double l = localQuality[i], c = cloudQuality[i];
+            if (l != 0 && l != 1 || c != 0 && c != 1) return false;
+        }
+        return true;
+    }
+
     /** One policy applied row by row: the reference every sweep must agree with. */
     public CurvePoint evaluate(Policy policy) {
         int n = size();
