@@ -1,0 +1,14 @@
+package io.hybench.calibrate.data;
+
+import java.nio.file.Path;
+
+/** Bad input in a labeled data set or mapping; the message names file, line and column. */
+public final class DataFormatException extends RuntimeException {
+    public DataFormatException(Path file, long line, String column, String problem) {
+        super(file + ":" + line + (column == null ? "" : " column '" + column + "'") + ": " + problem);
+    }
+
+    public DataFormatException(Path file, String problem) {
+        super(file + ": " + problem);
+    }
+}
