@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         description = "Benchmark local (Ollama, vLLM) and cloud LLM serving, and calibrate local/cloud routing.",
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
-        subcommands = {CommandLine.HelpCommand.class, GpuCommand.class})
+        subcommands = {
+                ProbeCommand.class,
+                GpuCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Hybench {
 
     public static void main(String[] args) {
@@ -18,6 +21,7 @@ public final class Hybench {
     /** The full command tree, with defaults shown in every command's help. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hybench());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         showDefaults(cl);
         return cl;
     }

@@ -3,7 +3,14 @@ package io.hybench.bench.client;
 /**
  * Streams one generation request and measures it. Implementations are thread-safe and meant to be
  * called from many virtual threads at once; they never throw for server or network failures, which
- * come back as a record with an {@link RequestError}.
+ * come back as a record with an {@link RequestError} (they do throw IllegalArgumentException for a
+ * request the protocol cannot express). One implementation per {@link ApiKind}, made by
+ * {@link StreamingClients#create}: {@code ollama.OllamaClient}, {@code openai.OpenAiClient},
+ * {@code anthropic.AnthropicClient}.
+ *
+ * <p>Not {@code sealed}: on the class path (the unnamed module) a sealed interface may only permit
+ * classes of its own package (JLS 9.1.1.4), and each protocol has its own package. The factory's
+ * exhaustive switch over {@link ApiKind} is what keeps the set closed.
  */
 public interface StreamingClient extends AutoCloseable {
 
