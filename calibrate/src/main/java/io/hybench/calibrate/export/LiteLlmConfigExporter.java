@@ -1,0 +1,117 @@
+package io.hybench.calibrate.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hybench.calibrate.cost.ModelPrice;
+import io.hybench.calibrate.cost.PriceFile;
+import io.hybench.calibrate.policy.Policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A LiteLLM proxy {@code config.yaml}: the local and cloud deployments in {@code model_list} (costs
+ * per token in {@code model_info} when the price file has them), and {@code router_settings} with an
+ * error fallback local -> cloud. LiteLLM has no confidence-based escalation (its fallbacks fire on
+ * errors only), so the fitted policy travels in the local deployment's {@code model_info.metadata}
+ * under {@code hybench_*} keys, for a routing hook to read; the thresholds are in the oriented sense
+ * of the router spec (higher keeps local) with the raw-sense rules beside them.
+ */
+public final class LiteLlmConfigExporter {
+    public static final String LOCAL_NAME = "hybrid-local", CLOUD_NAME = "hybrid-cloud";
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+
+    private LiteLlmConfigExporter() {
+    }
+
+    public static String render(RouterSpec spec, LiteLlmTargets targets, PriceFile prices) throws IOException {
+        Map<String, Object> localParams = new LinkedHashMap<>();
+        localParams.put("model", targets.localModel());
+        localParams.put("api_base", targets.localApiBase());
+        Map<String, Object> localInfo = info(LOCAL_NAME, prices, spec.localModel());
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("hybench_spec_version", spec.specVersion());
+        meta.put("hybench_policy", kind(spec.policy()));
+        meta.put("hybench_score_columns", spec.scoreColumns());
+        meta.put("hybench_thresholds", thresholds(spec.policy()));
+        meta.put("hybench_rules", spec.rules());
+        meta.put("hybench_dataset_sha256", spec.provenance().datasetSha256());
+        meta.put("hybench_calibrated_on", spec.provenance().date());
+        localInfo.put("metadata", meta);
+        Map<String, Object> cloudParams = new LinkedHashMap<>();
+        cloudParams.put("model", targets.cloudModel());
+        cloudParams.put("api_key", "os.environ/" + targets.cloudKeyEnv());
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model_list", List.of(
+                deployment(LOCAL_NAME, localParams, localInfo),
+                deployment(CLOUD_NAME, cloudParams, info(CLOUD_NAME, prices, spec.cloudModel()))));
+        Map<String, Object> router = new LinkedHashMap<>();
+        router.put("routing_strategy", "simple-shuffle");
+        router.put("fallbacks", List.of(Map.of(LOCAL_NAME, List.of(CLOUD_NAME))));
+        config.put("router_settings", router);
+        return "# LiteLLM proxy config written by hybench calibrate. LiteLLM falls back local -> cloud on errors only;\n"
+                + "# confidence escalation needs a routing hook that reads model_info.metadata.hybench_* (see docs/calibration.md).\n"
+                + YAML.writeValueAsString(config);
+    }
+
+    public static void write(RouterSpec spec, LiteLlmTargets targets, PriceFile prices, Path file) throws IOException {
+        Files.writeString(file, render(spec, targets, prices));
+    }
+
+    /** The hybench thresholds as written in the local deployment's metadata (round-trip checks). */
+    public static Map<String, Double> readThresholds(Path file) throws IOException {
+        JsonNode t = YAML.readTree(file.toFile()).path("model_list").path(0).path("model_info").path("metadata").path("hybench_thresholds");
+        Map<String, Double> out = new LinkedHashMap<>();
+        t.properties().forEach(e -> out.put(e.getKey(), e.getValue().asDouble()));
+        return out;
+    }
+
+    static String kind(Policy p) {
+        return switch (p) {
+            case Policy.Cascade c -> "cascade";
+            case Policy.PreRoute r -> "pre-route";
+            case Policy.TwoStage t -> "two-stage";
+        };
+    }
+
+    static Map<String, Double> thresholds(Policy p) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        switch (p) {
+            case Policy.Cascade c -> out.put("escalate_below", c.escalateBelow());
+            case Policy.PreRoute r -> out.put("cloud_below", r.cloudBelow());
+            case Policy.TwoStage t -> {
+                out.put("cloud_below", t.cloudBelow());
+                out.put("escalate_below", t.escalateBelow());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> deployment(String name, Map<String, Object> params, Map<String, Object> info) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("model_name", name);
+        d.put("litellm_params", params);
+        d.put("model_info", info);
+        return d;
+    }
+
+    private static Map<String, Object> info(String id, PriceFile prices, String model) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("id", id);
+        ModelPrice price = prices == null ? null : prices.price(model).orElse(null);
+        if (price != null) {
+            info.put("input_cost_per_token", price.inputUsdPerMillion() / 1e6);
+            info.put("output_cost_per_token", price.outputUsdPerMillion() / 1e6);
+        }
+        return info;
+    }
+}

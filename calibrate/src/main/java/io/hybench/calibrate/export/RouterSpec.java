@@ -1,0 +1,78 @@
+package io.hybench.calibrate.export;
+
+import io.hybench.calibrate.CalibrationResult;
+import io.hybench.calibrate.CalibrationResult.OperatingPoint;
+import io.hybench.calibrate.data.ScoreSense;
+import io.hybench.calibrate.fit.Interval;
+import io.hybench.calibrate.policy.Policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The router spec: the chosen policy with its thresholds, the seed-style bands, the models, and the
+ * calibration's provenance and achieved figures with intervals. {@code policy} thresholds are in the
+ * oriented sense (higher keeps local) and index {@code scoreColumns}; {@code rules} restate them in
+ * each column's raw sense for people.
+ */
+public record RouterSpec(int specVersion, Policy policy, List<String> scoreColumns, ScoreSense scoreSense, List<String> rules,
+                         Bands bands, String localModel, String cloudModel, Achieved achieved,
+                         CalibrationResult.Provenance provenance) {
+    public static final int VERSION = 1;
+
+    /** What the chosen point achieved on the calibration split (intervals from the bootstrap) and held out. */
+    public record Achieved(String objective, double accuracyTarget, double accuracy, Interval accuracyInterval,
+                           double costPer1k, Interval costInterval, double shareLocal, Interval shareLocalInterval,
+                           double probabilityTargetMet, Double holdoutAccuracy, Double holdoutShareLocal, Double holdoutCostPer1k) {
+    }
+
+    /** The spec for one operating point of a calibration. */
+    public static RouterSpec of(CalibrationResult r, OperatingPoint op) {
+        if (op.chosen() == null) throw new IllegalArgumentException("operating point '" + op.objective() + "' has no threshold: " + op.note());
+        var p = r.provenance();
+        List<String> columns = new ArrayList<>();
+        if (p.score() != null) columns.add(p.score());
+        if (p.routerScore() != null) columns.add(p.routerScore());
+        ScoreSense sense = ScoreSense.valueOf(p.scoreSense());
+        Policy policy = reindex(op.chosen().policy(), p);
+        var b = op.bootstrap();
+        var h = op.holdout();
+        Achieved achieved = new Achieved(op.objective(), op.accuracyTarget(), op.chosen().accuracy(), b.accuracy(),
+                op.chosen().costPer1k(), b.costPer1k(), op.chosen().shareLocal(), b.shareLocal(), b.probabilityTargetMet(),
+                h == null ? null : h.accuracy(), h == null ? null : h.shareLocal(), h == null ? null : h.costPer1k());
+        return new RouterSpec(VERSION, policy, columns, sense, rules(policy, columns, sense), Bands.of(r), p.localModel(),
+                p.cloudModel(), achieved, p);
+    }
+
+    /** Score indices in the spec refer to {@code scoreColumns} (score first, router score second). */
+    private static Policy reindex(Policy policy, CalibrationResult.Provenance p) {
+        int router = p.routerScore() == null ? 0 : 1;
+        return switch (policy) {
+            case Policy.Cascade c -> new Policy.Cascade(0, c.escalateBelow());
+            case Policy.PreRoute pr -> new Policy.PreRoute(0, pr.cloudBelow());
+            case Policy.TwoStage t -> new Policy.TwoStage(router, t.cloudBelow(), 0, t.escalateBelow());
+        };
+    }
+
+    /** Each threshold in the raw score's own sense (a negated score flips "<" into ">"). */
+    static List<String> rules(Policy policy, List<String> columns, ScoreSense sense) {
+        return switch (policy) {
+            case Policy.Cascade c -> List.of(rule("escalate to cloud", columns.get(c.confidenceScore()), c.escalateBelow(), sense));
+            case Policy.PreRoute pr -> List.of(rule("send to cloud", columns.get(pr.routerScore()), pr.cloudBelow(), sense));
+            case Policy.TwoStage t -> List.of(rule("send to cloud", columns.get(t.routerScore()), t.cloudBelow(), sense),
+                    rule("else escalate to cloud", columns.get(t.confidenceScore()), t.escalateBelow(), sense));
+        };
+    }
+
+    private static String rule(String action, String column, double oriented, ScoreSense sense) {
+        return sense == ScoreSense.HIGHER_MEANS_LOCAL
+                ? String.format(Locale.ROOT, "%s if %s < %s", action, column, oriented)
+                : String.format(Locale.ROOT, "%s if %s > %s", action, column, -oriented);
+    }
+
+    /** A threshold in the raw score's units. */
+    static double raw(double oriented, ScoreSense sense) {
+        return sense == ScoreSense.HIGHER_MEANS_LOCAL ? oriented : -oriented;
+    }
+}
