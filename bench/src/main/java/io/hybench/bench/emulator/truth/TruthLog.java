@@ -36,6 +36,11 @@ public final class TruthLog implements AutoCloseable {
         return new TruthLog(new ArrayList<>(), null);
     }
 
+    /** Drops every record (a long-running server nobody scores). */
+    public static TruthLog discarding() {
+        return new TruthLog(null, null);
+    }
+
     /** Streams records to {@code file} as JSON lines; nothing is kept in memory. */
     public static TruthLog toFile(Path file) {
         try {
@@ -46,12 +51,12 @@ public final class TruthLog implements AutoCloseable {
     }
 
     public void record(TruthRecord r) {
-        queue.add(r);
+        if (kept != null || writer != null) queue.add(r);
     }
 
     /** What was recorded so far (in-memory logs only). */
     public synchronized List<TruthRecord> records() {
-        if (kept == null) throw new IllegalStateException("truth is streamed to a file, not kept in memory");
+        if (kept == null) throw new IllegalStateException("truth is not kept in memory (streamed to a file or discarded)");
         TruthRecord r;
         while ((r = queue.poll()) != null) kept.add(r);
         return List.copyOf(kept);
