@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = ProjectVersion.class,
         subcommands = {
                 ProbeCommand.class,
+                EmulateCommand.class,
                 CalibrateCommand.class,
                 GpuCommand.class,
                 CommandLine.HelpCommand.class})
