@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Benchmark local (Ollama, vLLM) and cloud LLM serving, and calibrate local/cloud routing.",
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
 public final class Hybench {
 
     public static void main(String[] args) {

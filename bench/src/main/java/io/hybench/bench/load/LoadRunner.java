@@ -121,7 +121,7 @@ public final class LoadRunner {
             List<StepSummary> steps = new ArrayList<>(finished);
             if (current != null) {
                 current.stop();
-                steps.add(current.finish(false, current.outstanding()));
+                steps.add(current.finish(false, current.inFlightRequests()));
             }
             folder.writeSummary(summary(steps, RunSummary.Status.PARTIAL));
         }

@@ -13,9 +13,13 @@ public final class ProgressBarListener implements RunListener, AutoCloseable {
     private final String loadUnit;
     private ProgressBar bar;
 
-    /** @param loadUnit how the load level is named in the bar: "users" or "req/s" */
-    public ProgressBarListener(String loadUnit) {
+    private ProgressBarListener(String loadUnit) {
         this.loadUnit = loadUnit;
+    }
+
+    /** A listener naming load levels as the workload's mode does: users or rate. */
+    public static ProgressBarListener forWorkload(Workload w) {
+        return new ProgressBarListener(w.load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
     }
 
     @Override

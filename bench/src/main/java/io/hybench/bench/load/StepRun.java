@@ -117,6 +117,11 @@ final class StepRun {
     /** Stops dispatching; requests already sent are left to end. */
     void stop() {
         stopRequested = true;
+    }
+
+    /** Stops dispatching and interrupts what is still running (the drain timed out). */
+    private void abandon() {
+        stopRequested = true;
         requestThreads.forEach(Thread::interrupt);
     }
 
@@ -142,8 +147,9 @@ final class StepRun {
         return summary;
     }
 
-    int outstanding() {
-        return outstanding.get();
+    /** Requests sent (or waiting for an in-flight slot) that have not ended. */
+    int inFlightRequests() {
+        return inFlight.get();
     }
 
     private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
@@ -267,11 +273,11 @@ final class StepRun {
     private int awaitDrain(long drainTimeoutNanos) throws InterruptedException {
         while (outstanding.get() > 0) {
             long done = dispatchDoneNanos.get();
-            if (stopRequested || done != Long.MAX_VALUE && clock.nanos() - done > drainTimeoutNanos) {
-                if (!stopRequested) stop();
+            if (done != Long.MAX_VALUE && clock.nanos() - done > drainTimeoutNanos) {
+                abandon();
                 // Give interrupted requests a moment to come back before counting them as missing.
                 waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
-                return outstanding.get();
+                return inFlight.get();
             }
             waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
         }

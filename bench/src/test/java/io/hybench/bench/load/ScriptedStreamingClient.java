@@ -32,7 +32,8 @@ final class ScriptedStreamingClient implements StreamingClient {
     /**
      * @param slots         parallel requests the pretend server serves (Integer.MAX_VALUE for unlimited)
      * @param failEvery     every n-th request fails with HTTP 503 (0 for never)
-     * @param beforeRequest called with the request's call number (from 0) before it starts; may block
+     * @param beforeRequest called with the request's call number (from 0) once it holds a slot, before
+     *                      its first token; may block (a server stall)
      */
     ScriptedStreamingClient(Target target, RunClock clock, long ttftMillis, long gapMillis, int tokens, int slots, int failEvery,
                             IntConsumer beforeRequest) {
@@ -49,7 +50,6 @@ final class ScriptedStreamingClient implements StreamingClient {
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
         int call = calls.getAndIncrement();
-        beforeRequest.accept(call);
         long send = clock.nanos();
         if (failEvery > 0 && (call + 1) % failEvery == 0) {
             long end = clock.nanos();
@@ -59,6 +59,7 @@ final class ScriptedStreamingClient implements StreamingClient {
         }
         slots.acquireUninterruptibly();
         try {
+            beforeRequest.accept(call);
             long[] chunks = new long[tokens];
             sleep(ttftMillis);
             for (int i = 0; i < tokens; i++) {
