@@ -3,7 +3,10 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.metrics.LevelSummary;
+import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 import io.hybench.bench.metrics.SweepPoint;
@@ -11,6 +14,7 @@ import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +35,7 @@ public final class LoadRunner {
 
     private final Object lock = new Object();
     private final List<StepSummary> finished = new ArrayList<>();
+    private final List<Map<Metric, Histogram>> finishedTotals = new ArrayList<>();
     private RunFolder folder;
     private RequestLog log;
     private StepRun current;
@@ -85,28 +90,34 @@ public final class LoadRunner {
         int index = 0;
         for (Map.Entry<Target, StreamingClient> e : opened.entrySet()) {
             for (double level : workload.load().levels()) {
-                StepPlan plan = new StepPlan(index++, e.getKey(), level);
-                StepRun step;
-                synchronized (lock) {
-                    if (done) throw new InterruptedException("run interrupted");
-                    step = new StepRun(workload, plan, e.getValue(), prompts, clock, folder, log, listener);
-                    current = step;
-                }
-                StepSummary s = step.run();
-                listener.stepFinished(plan, s);
-                synchronized (lock) {
-                    if (done) throw new InterruptedException("run interrupted; partial summary written");
-                    finished.add(s);
-                    current = null;
-                    folder.writeSummary(summary(finished, RunSummary.Status.PARTIAL));
+                for (int rep = 0; rep < workload.run().repetitions(); rep++) {
+                    runStep(new StepPlan(index++, e.getKey(), level, rep), e.getValue(), prompts, clock);
                 }
             }
         }
         synchronized (lock) {
             done = true;
-            RunSummary summary = summary(finished, RunSummary.Status.COMPLETE);
+            RunSummary summary = summary(finished, finishedTotals, RunSummary.Status.COMPLETE);
             folder.writeSummary(summary);
             return summary;
+        }
+    }
+
+    private void runStep(StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock) throws InterruptedException {
+        StepRun step;
+        synchronized (lock) {
+            if (done) throw new InterruptedException("run interrupted");
+            step = new StepRun(workload, plan, client, prompts, clock, folder, log, listener);
+            current = step;
+        }
+        StepSummary s = step.run();
+        listener.stepFinished(plan, s);
+        synchronized (lock) {
+            if (done) throw new InterruptedException("run interrupted; partial summary written");
+            finished.add(s);
+            finishedTotals.add(step.totals());
+            current = null;
+            folder.writeSummary(summary(finished, finishedTotals, RunSummary.Status.PARTIAL));
         }
     }
 
@@ -119,24 +130,41 @@ public final class LoadRunner {
             if (done) return;
             done = true;
             List<StepSummary> steps = new ArrayList<>(finished);
+            List<Map<Metric, Histogram>> totals = new ArrayList<>(finishedTotals);
             if (current != null) {
                 current.stop();
                 steps.add(current.finish(false, current.inFlightRequests()));
+                totals.add(current.totals());
             }
-            folder.writeSummary(summary(steps, RunSummary.Status.PARTIAL));
+            folder.writeSummary(summary(steps, totals, RunSummary.Status.PARTIAL));
         }
     }
 
-    private RunSummary summary(List<StepSummary> steps, RunSummary.Status status) {
+    private RunSummary summary(List<StepSummary> steps, List<Map<Metric, Histogram>> totals, RunSummary.Status status) {
+        List<LevelSummary> levels = new ArrayList<>();
         List<SweepAnalysis> sweeps = new ArrayList<>();
         for (Target t : workload.targets()) {
-            List<SweepPoint> points = steps.stream().filter(s -> s.target().equals(t.name())).map(SweepPoint::of).toList();
+            List<SweepPoint> points = new ArrayList<>();
+            for (double load : workload.load().levels()) {
+                List<StepSummary> reps = new ArrayList<>();
+                List<Map<Metric, Histogram>> repTotals = new ArrayList<>();
+                for (int i = 0; i < steps.size(); i++) {
+                    if (steps.get(i).target().equals(t.name()) && steps.get(i).load() == load) {
+                        reps.add(steps.get(i));
+                        repTotals.add(totals.get(i));
+                    }
+                }
+                if (reps.isEmpty()) continue;
+                LevelSummary level = StepSummaries.level(reps, repTotals, workload.slo(), workload.confidence().level());
+                levels.add(level);
+                points.add(SweepPoint.of(level));
+            }
             if (!points.isEmpty()) {
                 sweeps.add(Metrics.analyzeSweep(t.name(), points, workload.analysis(), Metrics.hasLimits(workload.slo())));
             }
         }
         return new RunSummary(folder.runId(), workload.name(), status, startedAt.toString(), Instant.now().toString(),
-                workload.seed(), steps, sweeps);
+                workload.seed(), steps, levels, sweeps);
     }
 
     private static void removeHook(Thread hook) {

@@ -16,11 +16,13 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
+import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,7 +135,7 @@ final class StepRun {
         if (summary != null) return summary;
         reporter.stop();
         String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
-        StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), complete,
+        StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition(), complete,
                 warmupEndNanos, warmupRequests.get(), stillInFlight, hlogName, workload.slo(), workload.trust(),
                 workload.confidence(), Seeds.derive(workload.seed(), plan.index(), 0xB007));
         List<SecondSample> seriesCopy;
@@ -145,6 +147,11 @@ final class StepRun {
         if (acc.requests() > 0) windowEnd = Math.max(acc.lastEndNanos(), warmupEndNanos);
         summary = StepSummaries.build(info, acc, recorders.totals(), measuredInFlight.meanUntil(windowEnd), seriesCopy);
         return summary;
+    }
+
+    /** The step's histograms as drained so far (all of them once {@link #finish} ran). */
+    Map<Metric, Histogram> totals() {
+        return recorders.totals();
     }
 
     /** Requests sent (or waiting for an in-flight slot) that have not ended. */
@@ -162,12 +169,13 @@ final class StepRun {
             for (long intended : arrivals) {
                 if (stopRequested) break;
                 waitUntil(intended);
-                GenerationRequest request = request(stream.next());
+                Prompt prompt = stream.next();
+                GenerationRequest request = request(prompt);
                 outstanding.incrementAndGet();
                 Thread.ofVirtual().name(request.requestId()).start(() -> {
                     requestThreads.add(Thread.currentThread());
                     try {
-                        send(request, intended, cap);
+                        send(request, prompt.category(), intended, cap);
                     } finally {
                         requestThreads.remove(Thread.currentThread());
                         outstanding.decrementAndGet();
@@ -211,7 +219,8 @@ final class StepRun {
             boolean warmup = ready < warmupEndNanos;
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
             waitUntil(ready);
-            send(request(stream.next()), ready, null);
+            Prompt prompt = stream.next();
+            send(request(prompt), prompt.category(), ready, null);
             ready = clock.nanos() + thinkTimeMs.sample(think) * 1_000_000L;
         }
     }
@@ -223,7 +232,7 @@ final class StepRun {
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
     }
 
-    private void send(GenerationRequest request, long intendedNanos, Semaphore cap) {
+    private void send(GenerationRequest request, String category, long intendedNanos, Semaphore cap) {
         long dispatched = clock.nanos();
         boolean warmup = intendedNanos < warmupEndNanos;
         if (!warmup) {
@@ -249,11 +258,13 @@ final class StepRun {
             if (!warmup) measuredInFlight.exit(clock.nanos());
             inFlight.decrementAndGet();
         }
-        if (record != null) accept(record, warmup);
+        if (record != null) accept(new RequestLine(plan.index(), warmup, category, request.maxTokens(), record));
     }
 
-    private void accept(RequestRecord record, boolean warmup) {
-        log.append(new RequestLine(plan.index(), warmup, record));
+    private void accept(RequestLine line) {
+        RequestRecord record = line.record();
+        boolean warmup = line.warmup();
+        log.append(line);
         completed.incrementAndGet();
         if (record.succeeded()) {
             if (record.outputTokens() != null) outputTokens.addAndGet(record.outputTokens());

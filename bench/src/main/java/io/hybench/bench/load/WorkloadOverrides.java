@@ -94,7 +94,7 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
             durationNanos = null;
         }
         try {
-            return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos());
+            return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos(), current.repetitions());
         } catch (IllegalArgumentException e) {
             throw new WorkloadException("--warmup/--duration/--requests: " + e.getMessage(), e);
         }

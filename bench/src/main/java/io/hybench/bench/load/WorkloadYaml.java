@@ -214,13 +214,14 @@ public final class WorkloadYaml {
     }
 
     private static RunLimits run(Field f) {
-        f.only("warmup", "duration", "requests", "drainTimeout");
+        f.only("warmup", "duration", "requests", "drainTimeout", "repetitions");
         if (f.has("duration") == f.has("requests")) throw f.error("give exactly one of duration and requests");
         long warmup = f.has("warmup") ? f.get("warmup").durationNanos() : DEFAULT_WARMUP_NANOS;
         Long duration = f.has("duration") ? f.get("duration").durationNanos() : null;
         Integer requests = f.has("requests") ? f.get("requests").intValue() : null;
         long drain = f.has("drainTimeout") ? f.get("drainTimeout").durationNanos() : DEFAULT_DRAIN_NANOS;
-        return f.build(() -> new RunLimits(warmup, duration, requests, drain));
+        int repetitions = f.has("repetitions") ? f.get("repetitions").intValue() : 1;
+        return f.build(() -> new RunLimits(warmup, duration, requests, drain, repetitions));
     }
 
     private static Slo slo(Field f) {
@@ -317,6 +318,7 @@ public final class WorkloadYaml {
         if (w.run().durationNanos() != null) run.put("duration", Durations.format(w.run().durationNanos()));
         if (w.run().requests() != null) run.put("requests", w.run().requests());
         run.put("drainTimeout", Durations.format(w.run().drainTimeoutNanos()));
+        run.put("repetitions", w.run().repetitions());
         ObjectNode slo = root.putObject("slo");
         if (w.slo().ttftMs() != null) slo.put("ttftMs", w.slo().ttftMs());
         if (w.slo().tpotMs() != null) slo.put("tpotMs", w.slo().tpotMs());

@@ -2,8 +2,10 @@ package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.RequestRecord;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.util.ArrayList;
@@ -186,11 +188,11 @@ public final class Metrics {
      * and report the (1 - level)/2 and (1 + level)/2 quantiles of those. Units are the values' units.
      */
     public static ConfidenceInterval bootstrapPercentile(long[] values, int n, double percentile, ConfidenceSpec spec, long seed) {
-        if (n < MIN_BOOTSTRAP_OBSERVATIONS) return ConfidenceInterval.notMeasured(spec.level());
+        if (n < MIN_BOOTSTRAP_OBSERVATIONS) return ConfidenceInterval.notMeasured(spec.level(), ConfidenceInterval.Method.BOOTSTRAP);
         long[] sorted = Arrays.copyOf(values, n);
         Arrays.sort(sorted);
         double estimate = nearestRank(sorted, n, percentile);
-        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), 0);
+        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
         RandomGenerator random = new Well19937c(seed);
         long[] resample = new long[n];
         double[] stats = new double[spec.resamples()];
@@ -209,8 +211,8 @@ public final class Metrics {
      */
     public static ConfidenceInterval bootstrapRate(double estimate, long[] countsPerBin, double binSeconds, ConfidenceSpec spec, long seed) {
         int n = countsPerBin.length;
-        if (n < MIN_BOOTSTRAP_OBSERVATIONS || !(binSeconds > 0)) return ConfidenceInterval.notMeasured(spec.level());
-        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), 0);
+        if (n < MIN_BOOTSTRAP_OBSERVATIONS || !(binSeconds > 0)) return ConfidenceInterval.notMeasured(spec.level(), ConfidenceInterval.Method.BOOTSTRAP);
+        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
         RandomGenerator random = new Well19937c(seed);
         double[] stats = new double[spec.resamples()];
         for (int b = 0; b < stats.length; b++) {
@@ -225,7 +227,21 @@ public final class Metrics {
         Percentile q = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         q.setData(stats);
         double tail = (1 - spec.level()) / 2 * 100;
-        return new ConfidenceInterval(estimate, q.evaluate(tail), q.evaluate(100 - tail), spec.level(), stats.length);
+        return new ConfidenceInterval(estimate, q.evaluate(tail), q.evaluate(100 - tail), spec.level(), ConfidenceInterval.Method.BOOTSTRAP, stats.length);
+    }
+
+    /**
+     * Interval across repetitions: mean of {@code values} +- t(k - 1) x s / sqrt(k), Student's t at the
+     * two-sided {@code level}. Bounds are NaN for fewer than two repetitions.
+     */
+    public static ConfidenceInterval repetitionInterval(double[] values, double level) {
+        int k = values.length;
+        if (k == 0) return ConfidenceInterval.notMeasured(level, ConfidenceInterval.Method.REPETITIONS);
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        if (k < 2) return new ConfidenceInterval(mean, Double.NaN, Double.NaN, level, ConfidenceInterval.Method.REPETITIONS, 1);
+        double sd = new StandardDeviation(true).evaluate(values);
+        double half = new TDistribution(k - 1).inverseCumulativeProbability((1 + level) / 2) * sd / Math.sqrt(k);
+        return new ConfidenceInterval(mean, mean - half, mean + half, level, ConfidenceInterval.Method.REPETITIONS, k);
     }
 
     /**

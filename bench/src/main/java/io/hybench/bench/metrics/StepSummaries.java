@@ -23,7 +23,7 @@ public final class StepSummaries {
      *                      interrupted); they are missing from the numbers
      * @param seed          seed for the bootstrap resampling of this step
      */
-    public record StepInfo(int index, String target, String mode, double load, boolean complete, long windowStartNanos,
+    public record StepInfo(int index, String target, String mode, double load, int repetition, boolean complete, long windowStartNanos,
                            long warmupRequests, int stillInFlight, String hlog, Slo slo, TrustLimits trust,
                            ConfidenceSpec confidence, long seed) {
     }
@@ -56,7 +56,7 @@ public final class StepSummaries {
         SelfCheck check = selfCheck(info, meanInFlight, predicted, Metrics.percentiles(totals.get(Metric.SCHEDULE_LAG)).p99Ms(),
                 series);
 
-        return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.complete(),
+        return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.repetition(), info.complete(),
                 info.windowStartNanos(), windowEnd, acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
                 acc.outputTokens(), requestsPerSecond, tokensPerSecond, goodput, goodFraction, meets, errorRate, offered,
                 latency, ttftCi, e2eCi, tokensCi, check, info.hlog(), series);
@@ -106,6 +106,48 @@ public final class StepSummaries {
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
         return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, cpuMean, cpuMax, warnings.isEmpty(), warnings);
+    }
+
+    /**
+     * Combines the repetitions of one load level (all of the same target and load, in run order) with
+     * their histograms, in the same order.
+     */
+    public static LevelSummary level(List<StepSummary> reps, List<Map<Metric, Histogram>> totals, Slo slo, double confidenceLevel) {
+        if (reps.isEmpty() || reps.size() != totals.size()) throw new IllegalArgumentException("need one histogram set per repetition");
+        StepSummary first = reps.get(0);
+        long requests = 0;
+        long succeeded = 0;
+        long good = 0;
+        double[] tokens = new double[reps.size()];
+        double[] rps = new double[reps.size()];
+        double[] goodput = new double[reps.size()];
+        List<Integer> steps = new ArrayList<>();
+        boolean complete = true;
+        boolean trusted = true;
+        for (int i = 0; i < reps.size(); i++) {
+            StepSummary r = reps.get(i);
+            if (!r.target().equals(first.target()) || r.load() != first.load()) throw new IllegalArgumentException("steps of different levels");
+            requests += r.requests();
+            succeeded += r.succeeded();
+            if (r.requests() > 0) good += Math.round(r.goodFraction() * r.requests());
+            tokens[i] = r.outputTokensPerSecond();
+            rps[i] = r.requestsPerSecond();
+            goodput[i] = r.goodputPerSecond();
+            steps.add(r.index());
+            complete &= r.complete();
+            trusted &= r.selfCheck().trusted();
+        }
+        EnumMap<Metric, Percentiles> latency = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            Histogram merged = new Histogram(3);
+            for (Map<Metric, Histogram> t : totals) merged.add(t.get(m));
+            latency.put(m, Metrics.percentiles(merged));
+        }
+        ConfidenceInterval tokensCi = reps.size() == 1 ? first.outputTokensPerSecondCi() : Metrics.repetitionInterval(tokens, confidenceLevel);
+        return new LevelSummary(first.target(), first.mode(), first.load(), steps, complete, trusted, requests, succeeded,
+                Metrics.fraction(requests - succeeded, requests), Metrics.fraction(good, requests),
+                Metrics.stepMeetsSlos(good, requests, slo), tokensCi, Metrics.repetitionInterval(rps, confidenceLevel),
+                Metrics.repetitionInterval(goodput, confidenceLevel), latency);
     }
 
     /** Per-class error counts in a stable order, for printing. */

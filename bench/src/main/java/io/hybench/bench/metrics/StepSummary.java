@@ -13,6 +13,7 @@ import java.util.Map;
  * @param target                 target name
  * @param mode                   "closed" or "open"
  * @param load                   users (closed) or target requests/s (open)
+ * @param repetition             which run of this load level, from 0
  * @param complete               false when the run was interrupted during this step
  * @param windowStartNanos       run-relative start of the measurement window (end of warm-up)
  * @param windowEndNanos         run-relative end: when the last measured request ended
@@ -41,6 +42,7 @@ public record StepSummary(
         String target,
         String mode,
         double load,
+        int repetition,
         boolean complete,
         long windowStartNanos,
         long windowEndNanos,

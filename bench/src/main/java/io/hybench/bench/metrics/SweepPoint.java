@@ -11,7 +11,8 @@ package io.hybench.bench.metrics;
  */
 public record SweepPoint(double load, double outputTokensPerSecond, double e2eP99Ms, double errorRate, boolean meetsSlos) {
 
-    public static SweepPoint of(StepSummary s) {
-        return new SweepPoint(s.load(), s.outputTokensPerSecond(), s.latencyMs().get(Metric.E2E).p99Ms(), s.errorRate(), s.meetsSlos());
+    public static SweepPoint of(LevelSummary s) {
+        return new SweepPoint(s.load(), s.outputTokensPerSecond().estimate(), s.latencyMs().get(Metric.E2E).p99Ms(), s.errorRate(),
+                s.meetsSlos());
     }
 }

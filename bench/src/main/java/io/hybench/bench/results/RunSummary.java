@@ -1,5 +1,6 @@
 package io.hybench.bench.results;
 
+import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 
@@ -15,12 +16,14 @@ import java.util.List;
  * @param endedAt   ISO-8601 UTC time the summary was written
  * @param seed      the run's seed
  * @param steps     step summaries in the order they ran
+ * @param levels    per target and load level, the repetitions combined (what the analysis uses)
  * @param sweeps    one collapse analysis per target
  */
 public record RunSummary(String runId, String workload, Status status, String startedAt, String endedAt, long seed,
-                         List<StepSummary> steps, List<SweepAnalysis> sweeps) {
+                         List<StepSummary> steps, List<LevelSummary> levels, List<SweepAnalysis> sweeps) {
     public RunSummary {
         steps = List.copyOf(steps);
+        levels = List.copyOf(levels);
         sweeps = List.copyOf(sweeps);
     }
 

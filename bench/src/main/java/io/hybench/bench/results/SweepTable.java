@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import io.hybench.bench.metrics.ConfidenceInterval;
+import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Percentiles;
 import io.hybench.bench.metrics.StepSummaries;
@@ -22,11 +23,12 @@ public final class SweepTable {
 
     public static String render(RunSummary s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", "target", "load", "requests", "errors", "req/s", "out tok/s (95% CI)", "goodput/s",
+        rows.add(new String[] {"", "target", "load", "rep", "requests", "errors", "req/s", "out tok/s (95% CI)", "goodput/s",
                 "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99"});
         for (StepSummary st : s.steps()) {
             Percentiles ttft = st.latencyMs().get(Metric.TTFT);
-            rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.target(), load(st), Long.toString(st.requests()),
+            rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.target(), load(st.mode(), st.load()),
+                    Integer.toString(st.repetition() + 1), Long.toString(st.requests()),
                     StepSummaries.errorsText(st.errors()), num(st.requestsPerSecond()), withCi(st.outputTokensPerSecond(), st.outputTokensPerSecondCi()),
                     num(st.goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
                     withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms())});
@@ -35,6 +37,7 @@ public final class SweepTable {
         out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.runId(), s.status().name().toLowerCase(Locale.ROOT)));
         out.append(table(rows));
         out.append("latencies in ms; percentiles of successful requests\n");
+        if (s.levels().stream().anyMatch(l -> l.steps().size() > 1)) out.append(levels(s.levels()));
         for (SweepAnalysis a : s.sweeps()) {
             out.append(String.format(Locale.ROOT, "%s: saturation %s, largest load meeting SLOs %s, collapse %s%n", a.target(),
                     level(a.saturationLoad(), "not reached"), level(a.largestLoadMeetingSlos(), "none"),
@@ -42,14 +45,29 @@ public final class SweepTable {
         }
         for (StepSummary st : s.steps()) {
             for (String w : st.selfCheck().warnings()) {
-                out.append(String.format(Locale.ROOT, "! step %d %s %s: %s%n", st.index(), st.target(), load(st), w));
+                out.append(String.format(Locale.ROOT, "! step %d %s %s: %s%n", st.index(), st.target(), load(st.mode(), st.load()), w));
             }
         }
         return out.toString();
     }
 
-    private static String load(StepSummary st) {
-        return ("closed".equals(st.mode()) ? "users=" : "rate=") + level(st.load(), "");
+    /** Per load level over its repetitions: rates are means with t intervals, latencies from merged histograms. */
+    private static String levels(List<LevelSummary> levels) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"", "target", "load", "reps", "requests", "error rate", "req/s (CI)", "out tok/s (CI)", "goodput/s (CI)",
+                "TTFT P99", "E2E P99"});
+        for (LevelSummary l : levels) {
+            rows.add(new String[] {l.trusted() ? "" : "!", l.target(), load(l.mode(), l.load()), Integer.toString(l.steps().size()),
+                    Long.toString(l.requests()), num(l.errorRate()), withCi(l.requestsPerSecond().estimate(), l.requestsPerSecond()),
+                    withCi(l.outputTokensPerSecond().estimate(), l.outputTokensPerSecond()),
+                    withCi(l.goodputPerSecond().estimate(), l.goodputPerSecond()), num(l.latencyMs().get(Metric.TTFT).p99Ms()),
+                    num(l.latencyMs().get(Metric.E2E).p99Ms())});
+        }
+        return "per load level, repetitions combined:\n" + table(rows);
+    }
+
+    private static String load(String mode, double load) {
+        return ("closed".equals(mode) ? "users=" : "rate=") + level(load, "");
     }
 
     private static String level(Double v, String none) {

@@ -51,13 +51,17 @@ class LoadRunnerTest {
     @Test
     void closedLoopSweepWritesAResultFolderThatReadsBack(@TempDir Path results) throws Exception {
         Workload w = workload(new LoadSpec.ClosedLoop(List.of(1, 2), new Distribution.Fixed(0)),
-                new RunLimits(100_000_000L, null, 12, 5_000_000_000L));
+                new RunLimits(100_000_000L, null, 12, 5_000_000_000L, 2));
         LoadRunner.Result r = new LoadRunner(w, scripted(3, 1, 5, Integer.MAX_VALUE, 4, i -> {
         }), RunListener.NONE).run(results, "run-1", ENV);
 
         RunSummary s = r.summary();
         assertEquals(RunSummary.Status.COMPLETE, s.status());
-        assertEquals(2, s.steps().size());
+        assertEquals(4, s.steps().size(), "2 levels x 2 repetitions");
+        assertEquals(List.of(0, 1, 0, 1), s.steps().stream().map(StepSummary::repetition).toList());
+        assertEquals(2, s.levels().size());
+        assertEquals(List.of(2, 3), s.levels().get(1).steps());
+        assertEquals(24, s.levels().get(1).requests());
         List<RequestLine> lines = ResultReader.requests(r.folder().dir());
         for (StepSummary step : s.steps()) {
             assertEquals(12, step.requests(), "request-count stop counts measured requests");
@@ -74,8 +78,8 @@ class LoadRunnerTest {
             assertTrue(lines.stream().filter(l -> l.step() == step.index() && !l.warmup())
                     .allMatch(l -> l.record().intendedSendNanos() >= step.windowStartNanos()), "warm-up excluded by intended time");
         }
-        assertEquals(s.steps().get(0).requests() + s.steps().get(1).requests()
-                + s.steps().get(0).warmupRequests() + s.steps().get(1).warmupRequests(), lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.requestedMaxTokens() == 5 && l.category() == null));
+        assertEquals(s.steps().stream().mapToLong(st -> st.requests() + st.warmupRequests()).sum(), lines.size());
 
         ResultReader.LoadedRun loaded = ResultReader.load(r.folder().dir());
         assertEquals(s, loaded.summary(), "summary.json reads back to the same summary");
@@ -86,7 +90,8 @@ class LoadRunnerTest {
         String table = SweepTable.render(s);
         assertTrue(table.startsWith("run run-1 (complete)\n"), table);
         assertTrue(table.contains("fake: saturation "), table);
-        assertEquals(1, table.lines().filter(l -> l.contains("users=1 ")).count(), table);
+        assertEquals(3, table.lines().filter(l -> l.contains("users=1 ")).count(), table);
+        assertTrue(table.contains("per load level, repetitions combined:"), table);
     }
 
     @Test

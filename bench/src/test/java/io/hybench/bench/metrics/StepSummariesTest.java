@@ -47,7 +47,7 @@ class StepSummariesTest {
         }
         rec.drainInterval(0, 2000, (m, h) -> {
         });
-        StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, true, 0, 7, 0, "step-03-t.hlog", slo,
+        StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
                 TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
         return StepSummaries.build(info, acc.snapshot(), rec.totals(), meanInFlight, series);
     }
@@ -98,6 +98,40 @@ class StepSummariesTest {
         assertEquals(0.95, c.harnessCpuMax(), 1e-12);
         assertFalse(c.trusted());
         assertEquals(List.of("harness CPU busy: 90% of all cores on average (limit 80%)"), c.warnings());
+    }
+
+    @Test
+    void repetitionIntervalIsStudentsT() {
+        // mean 12, sample sd 2 (values 10, 12, 14), t(0.975, 2) = 4.302653: half-width 4.302653 x 2 / sqrt(3)
+        ConfidenceInterval ci = Metrics.repetitionInterval(new double[] {10, 12, 14}, 0.95);
+        assertEquals(12, ci.estimate(), 1e-12);
+        assertEquals(12 - 4.968275, ci.lower(), 1e-5);
+        assertEquals(12 + 4.968275, ci.upper(), 1e-5);
+        assertEquals(ConfidenceInterval.Method.REPETITIONS, ci.method());
+        assertTrue(Double.isNaN(Metrics.repetitionInterval(new double[] {5}, 0.95).lower()), "one repetition has no spread");
+    }
+
+    @Test
+    void levelPoolsCountsAndMergesHistogramsOfRepetitions() {
+        StepSummary a = summarize(0.605, List.of());
+        StepRecorders slow = new StepRecorders();
+        slow.record(ok(0, new long[] {100, 200, 4000}, 5000));
+        slow.drainInterval(0, 1, (m, h) -> {
+        });
+        StepRecorders fast = new StepRecorders();
+        fast.record(ok(0, new long[] {100, 200}, 300));
+        fast.drainInterval(0, 1, (m, h) -> {
+        });
+        LevelSummary l = StepSummaries.level(List.of(a, a), List.of(slow.totals(), fast.totals()), new Slo(500.0, null, null, 0.4), 0.95);
+        assertEquals(8, l.requests());
+        assertEquals(6, l.succeeded());
+        assertEquals(0.25, l.errorRate(), 1e-12);
+        assertEquals(0.5, l.goodFraction(), 1e-12);
+        assertTrue(l.meetsSlos(), "0.5 >= 0.4");
+        assertEquals(2, l.latencyMs().get(Metric.E2E).count(), "histograms of both repetitions added");
+        assertEquals(5000, l.latencyMs().get(Metric.E2E).maxMs(), 5);
+        assertEquals(3.0, l.outputTokensPerSecond().estimate(), 1e-12);
+        assertEquals(0, l.outputTokensPerSecond().upper() - l.outputTokensPerSecond().lower(), 1e-12, "identical repetitions: no spread");
     }
 
     @Test
