@@ -18,7 +18,6 @@ import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import org.HdrHistogram.Histogram;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,6 @@ final class StepRun {
     private final RequestLog log;
     private final RunListener listener;
     private final String hlogName;
-    private final Path hlogFile;
 
     private final long startNanos;
     private final long warmupEndNanos;
@@ -85,14 +83,13 @@ final class StepRun {
         this.log = log;
         this.listener = listener;
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
-        this.hlogFile = folder.dir().resolve(hlogName);
         this.startNanos = clock.nanos() + LEAD_NANOS;
         this.warmupEndNanos = startNanos + workload.run().warmupNanos();
         this.accumulator = new StepAccumulator(workload.slo());
         this.measuredInFlight = new InFlightGauge(warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + LEAD_NANOS / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
-        this.reporter = new Reporter(new IntervalLog(hlogFile, epochMsAtStart, comment), epochMsAtStart);
+        this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
     }
 
     /** Runs the step to its end (or until {@link #stop}) and returns its summary. */

@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends {@code requests.jsonl} one line per request as each request ends, flushed to the operating
- * system at once: a crash or kill keeps every request that finished before it.
+ * system at once: a crash or kill keeps every request that finished before it. Many virtual threads
+ * append; a lock rather than {@code synchronized} keeps a thread blocked in the write from pinning its
+ * carrier on Java 21.
  */
 public final class RequestLog implements AutoCloseable {
     private final BufferedWriter out;
+    private final ReentrantLock lock = new ReentrantLock();
 
     public RequestLog(Path file) {
         try {
@@ -32,23 +36,27 @@ public final class RequestLog implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        synchronized (this) {
-            try {
-                out.write(json);
-                out.write('\n');
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        lock.lock();
+        try {
+            out.write(json);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        lock.lock();
         try {
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
         }
     }
 }
