@@ -300,7 +300,7 @@ public final class Metrics {
             if (!reasons.isEmpty()) collapse = cur.load();
             if (Double.isFinite(cur.outputTokensPerSecond())) bestThroughput = Math.max(bestThroughput, cur.outputTokensPerSecond());
         }
-        return new SweepAnalysis(target, saturationLoad(s, c), slosGiven ? largestLoadMeetingSlos(s) : null, collapse, reasons);
+        return new SweepAnalysis(target, saturationLoad(s, c), slosGiven, slosGiven ? largestLoadMeetingSlos(s) : null, collapse, reasons);
     }
 
     private static List<SweepPoint> sorted(List<SweepPoint> sweep) {

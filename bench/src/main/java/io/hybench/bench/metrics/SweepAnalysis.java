@@ -9,12 +9,13 @@ import java.util.List;
  * @param target                 target name
  * @param saturationLoad         lowest load reaching the saturation fraction of peak throughput,
  *                               null when throughput still grew at the last step
+ * @param slosGiven              whether the workload set any SLO limit
  * @param largestLoadMeetingSlos largest load such that it and every lower load met the SLOs; null when
  *                               none did or no SLO was given
  * @param collapseLoad           lowest load where tail latency exploded, throughput fell or errors rose
  * @param collapseReasons        which of the three happened at {@code collapseLoad}
  */
-public record SweepAnalysis(String target, Double saturationLoad, Double largestLoadMeetingSlos, Double collapseLoad,
+public record SweepAnalysis(String target, Double saturationLoad, boolean slosGiven, Double largestLoadMeetingSlos, Double collapseLoad,
                             List<String> collapseReasons) {
     public SweepAnalysis {
         collapseReasons = List.copyOf(collapseReasons);

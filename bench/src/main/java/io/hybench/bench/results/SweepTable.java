@@ -40,7 +40,7 @@ public final class SweepTable {
         if (s.levels().stream().anyMatch(l -> l.steps().size() > 1)) out.append(levels(s.levels()));
         for (SweepAnalysis a : s.sweeps()) {
             out.append(String.format(Locale.ROOT, "%s: saturation %s, largest load meeting SLOs %s, collapse %s%n", a.target(),
-                    level(a.saturationLoad(), "not reached"), level(a.largestLoadMeetingSlos(), "none"),
+                    level(a.saturationLoad(), "not reached"), a.slosGiven() ? level(a.largestLoadMeetingSlos(), "none") : "(no SLOs given)",
                     a.collapseLoad() == null ? "not seen" : level(a.collapseLoad(), "") + " (" + String.join("; ", a.collapseReasons()) + ")"));
         }
         for (StepSummary st : s.steps()) {
