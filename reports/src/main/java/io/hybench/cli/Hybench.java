@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
         subcommands = {
+                BenchCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
                 CalibrateCommand.class,

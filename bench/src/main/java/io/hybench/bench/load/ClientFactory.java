@@ -1,0 +1,14 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.client.Target;
+
+/**
+ * Builds the streaming client of a target. The client must read every time it records from
+ * {@code clock}, the run's one clock, so its records share an origin with the schedule.
+ */
+@FunctionalInterface
+public interface ClientFactory {
+    StreamingClient open(Target target, RunClock clock);
+}
