@@ -1,5 +1,7 @@
 package io.hybench.cli;
 
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.LoadRunner;
 import io.hybench.bench.load.ProgressBarListener;
 import io.hybench.bench.load.RunListener;
@@ -82,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
-            LoadRunner.Result result = new LoadRunner(w, BenchClients.factory(), bar == null ? RunListener.NONE : bar)
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));

@@ -1,7 +1,9 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.client.StreamingClients;
 import io.hybench.bench.client.Target;
 
 /**
@@ -11,4 +13,9 @@ import io.hybench.bench.client.Target;
 @FunctionalInterface
 public interface ClientFactory {
     StreamingClient open(Target target, RunClock clock);
+
+    /** The protocol clients over real HTTP, keys read from the environment variables targets name. */
+    static ClientFactory streaming(ClientOptions options) {
+        return (target, clock) -> StreamingClients.create(target, options, clock);
+    }
 }

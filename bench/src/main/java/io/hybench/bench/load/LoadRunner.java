@@ -67,6 +67,7 @@ public final class LoadRunner {
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
         try {
             for (Target t : workload.targets()) opened.put(t, clients.open(t, clock));
+            opened.forEach((t, c) -> Preflight.check(t, c, workload.request(), clock));
             startedAt = Instant.now();
             folder = RunFolder.create(resultsDir, runId != null ? runId : RunFolder.newRunId(workload.name(), startedAt));
             folder.writeWorkload(WorkloadYaml.write(workload));

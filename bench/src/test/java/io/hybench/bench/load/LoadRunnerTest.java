@@ -200,6 +200,31 @@ class LoadRunnerTest {
                 .filter(l -> Metrics.e2eNanos(l.record()).orElse(0) > thresholdMs * 1_000_000L).count();
     }
 
+    @Test
+    void anUnreachableTargetFailsBeforeAnyFolderOrLoad(@TempDir Path results) {
+        Workload w = workload(new LoadSpec.ClosedLoop(List.of(1), new Distribution.Fixed(0)), new RunLimits(0, null, 3, 5_000_000_000L));
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        ClientFactory refusing = (t, clock) -> new io.hybench.bench.client.StreamingClient() {
+            @Override
+            public io.hybench.bench.client.RequestRecord execute(io.hybench.bench.client.GenerationRequest request, long intended) {
+                sent.incrementAndGet();
+                long now = clock.nanos();
+                return new io.hybench.bench.client.RequestRecord(request.requestId(), t.name(), t.api(), t.model(), "/v1/chat/completions",
+                        intended, now, null, null, new long[0], new int[0], now, null, null, null, null, false, null, "", null, null,
+                        new io.hybench.bench.client.RequestError(io.hybench.bench.client.ErrorClass.CONNECT, null, "Connection refused", null));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new LoadRunner(w, refusing, RunListener.NONE).run(results, "unreachable", ENV));
+        assertTrue(e.getMessage().contains("target 'fake'") && e.getMessage().contains("CONNECT"), e.getMessage());
+        assertEquals(1, sent.get(), "only the preflight request was sent");
+        assertFalse(Files.exists(results.resolve("unreachable")), "no result folder for a run that never started");
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

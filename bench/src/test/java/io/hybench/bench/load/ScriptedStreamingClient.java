@@ -49,9 +49,10 @@ final class ScriptedStreamingClient implements StreamingClient {
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
-        int call = calls.getAndIncrement();
+        // The runner's preflight request is not part of the scripted sequence: call numbers count load only.
+        int call = request.requestId().startsWith("preflight-") ? -1 : calls.getAndIncrement();
         long send = clock.nanos();
-        if (failEvery > 0 && (call + 1) % failEvery == 0) {
+        if (call >= 0 && failEvery > 0 && (call + 1) % failEvery == 0) {
             long end = clock.nanos();
             return new RequestRecord(request.requestId(), target.name(), target.api(), target.model(), "/v1/chat/completions",
                     intendedSendNanos, send, end, null, new long[0], new int[0], end, null, null, null, null, false, null, "",
@@ -59,7 +60,7 @@ final class ScriptedStreamingClient implements StreamingClient {
         }
         slots.acquireUninterruptibly();
         try {
-            beforeRequest.accept(call);
+            if (call >= 0) beforeRequest.accept(call);
             long[] chunks = new long[tokens];
             sleep(ttftMillis);
             for (int i = 0; i < tokens; i++) {
