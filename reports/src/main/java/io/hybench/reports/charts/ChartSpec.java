@@ -26,4 +26,11 @@ public record ChartSpec(String title, String description, Axis xAxis, Axis yAxis
         annotations = List.copyOf(annotations);
         if (series.isEmpty()) throw new IllegalArgumentException("chart '" + title + "' has no series");
     }
+
+    /** The same chart with one more series. */
+    public ChartSpec withSeries(Series extra) {
+        List<Series> all = new java.util.ArrayList<>(series);
+        all.add(extra);
+        return new ChartSpec(title, description, xAxis, yAxis, all, annotations);
+    }
 }

@@ -65,8 +65,44 @@ public final class ChartStyle {
         s.setMarkerSize(7);
         s.setChartPadding(12);
         s.setAntiAlias(true);
-        s.setxAxisTickLabelsFormattingFunction(tickLabels(spec.xAxis()));
-        s.setyAxisTickLabelsFormattingFunction(tickLabels(spec.yAxis()));
+        s.setLocale(java.util.Locale.ROOT);
+        if (spec.xAxis().scale() == Axis.Scale.LOG) s.setxAxisTickLabelsFormattingFunction(tickLabels(spec.xAxis()));
+        else s.setXAxisDecimalPattern(decimalPattern(spec.xAxis()));
+        if (spec.yAxis().scale() == Axis.Scale.LOG) s.setyAxisTickLabelsFormattingFunction(tickLabels(spec.yAxis()));
+        else s.setYAxisDecimalPattern(decimalPattern(spec.yAxis()));
+        if (verticalLegend(spec)) s.setLegendLayout(Styler.LegendLayout.Vertical);
+    }
+
+    /** Long legends (operating points, hostile names) do not fit one row; they get a column and a taller chart. */
+    static boolean verticalLegend(ChartSpec spec) {
+        return legendChars(spec) > 110;
+    }
+
+    /** Extra height a vertical legend needs, in CSS pixels. */
+    int extraHeightPx(ChartSpec spec) {
+        if (!verticalLegend(spec)) return 0;
+        long entries = spec.series().size() + spec.annotations().stream().filter(a -> !(a instanceof Annotation.IntervalCross)).count();
+        return (int) (entries * 20);
+    }
+
+    private static int legendChars(ChartSpec spec) {
+        int n = spec.series().stream().mapToInt(x -> x.name().length() + 6).sum();
+        for (Annotation a : spec.annotations()) {
+            if (a instanceof Annotation.VerticalLine v) n += v.label().length() + 6;
+            if (a instanceof Annotation.LabelledPoint p) n += p.label().length() + 6;
+        }
+        return n;
+    }
+
+    /**
+     * Linear axes use XChart's own tick placement with a pattern (a label function would switch
+     * XChart to a tick at every data value).
+     */
+    private static String decimalPattern(Axis axis) {
+        return switch (axis.ticks()) {
+            case PERCENT -> "0.#%";
+            case NUMBER, SI, INVERSE_TAIL_PERCENTILE -> "0.###";
+        };
     }
 
     /**

@@ -41,7 +41,7 @@ public final class PngChartEncoder {
     public ChartImage encode(ChartSpec spec) {
         XYChart chart = toXChart(spec);
         int w = style.widthPx();
-        int h = style.heightPx();
+        int h = style.heightPx() + style.extraHeightPx(spec);
         BufferedImage image = new BufferedImage(w * pixelsPerCssPixel, h * pixelsPerCssPixel, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -62,7 +62,7 @@ public final class PngChartEncoder {
 
     /** Builds the XChart model: data series first, then marks (vertical lines, labelled points, intervals). */
     XYChart toXChart(ChartSpec spec) {
-        XYChart chart = new XYChartBuilder().width(style.widthPx()).height(style.heightPx())
+        XYChart chart = new XYChartBuilder().width(style.widthPx()).height(style.heightPx() + style.extraHeightPx(spec))
                 .title(spec.title()).xAxisTitle(spec.xAxis().title()).yAxisTitle(spec.yAxis().title()).build();
         style.applyTo(chart, spec);
         Set<String> names = new HashSet<>();

@@ -8,4 +8,9 @@ public record EmulatedTarget(String target, String profile) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(profile, "profile");
     }
+
+    /** "target (emulator profile P)", for one-line statements. */
+    public String toDisplay() {
+        return target + " (emulator profile " + profile + ")";
+    }
 }

@@ -89,6 +89,63 @@ public final class SampleReports {
                 List.of(new TimeSeries("output tokens/s", seconds, tokens), new TimeSeries("in-flight requests", seconds, inFlight)));
     }
 
+    /** A calibration over a synthetic score: accuracy rises and cost falls as the threshold lowers. */
+    public static CalibrationReportData calibration() {
+        List<CalibrationReportData.CurvePoint> curve = new ArrayList<>();
+        for (int i = 0; i <= 50; i++) {
+            double t = i / 50.0;
+            double shareLocal = 1 - t;
+            double accuracy = 0.68 + 0.13 * (1 - Math.pow(shareLocal, 3));
+            curve.add(new CalibrationReportData.CurvePoint(t, shareLocal, accuracy, 0.4 + 9.6 * t));
+        }
+        List<CalibrationReportData.CostAccuracy> frontier = curve.stream().map(c -> new CalibrationReportData.CostAccuracy(c.cost(), c.accuracy())).toList();
+        List<CalibrationReportData.CostAccuracy> hull = List.of(frontier.getFirst(), frontier.get(20), frontier.getLast());
+        List<CalibrationReportData.ReliabilityBin> bins = new ArrayList<>();
+        for (int b = 0; b < 10; b++) bins.add(new CalibrationReportData.ReliabilityBin(0.05 + b * 0.1, Math.min(1, 0.1 + b * 0.095), 1000 + b));
+        return new CalibrationReportData(provenance(false, "hybench calibrate --dataset ../shared/datasets/routellm-mmlu --out cal"),
+                List.of(new Fact("Dataset", "routellm-mmlu, 14037 rows after decontamination"), new Fact("Policy", "cascade"),
+                        new Fact("Split", "50% calibration / 50% held out, seed 1")),
+                "cost per 1k queries (USD)", curve, frontier, hull,
+                List.of(new CalibrationReportData.ReferenceRouter("local only", 0.68, 0.4, 1), new CalibrationReportData.ReferenceRouter("cloud only", 0.81, 10, 0),
+                        new CalibrationReportData.ReferenceRouter("random", 0.745, 5.2, 0.5), new CalibrationReportData.ReferenceRouter("oracle", 0.87, 2.3, 0.8)),
+                List.of(new CalibrationReportData.OperatingPoint("cheapest with accuracy >= 0.78", "naive", 0.42, new Estimate(0.781, 0.772, 0.790),
+                                new Estimate(4.4, 4.1, 4.7), new Estimate(0.58, 0.56, 0.60)),
+                        new CalibrationReportData.OperatingPoint("cheapest with accuracy >= 0.78", "risk-controlled, delta 0.1", 0.5, new Estimate(0.792, 0.784, 0.800),
+                                new Estimate(5.2, 4.9, 5.5), new Estimate(0.5, 0.48, 0.52))),
+                new CalibrationReportData.ScoreQuality(0.71, 0.043, 0.19, bins),
+                List.of(new CalibrationReportData.ExportedFile("router-spec.json", "router spec", "{\"policy\": \"cascade\", \"threshold\": 0.42, \"note\": \"" + HOSTILE_TEXT + "\"}"),
+                        new CalibrationReportData.ExportedFile("config.yaml", "LiteLLM proxy", "model_list:\n  - model_name: local\n    litellm_params:\n      model: ollama/llama3\n      api_key: os.environ/OLLAMA_KEY\n</code></pre><script>alert(1)</script>\n")));
+    }
+
+    /** Cost per month: a fixed-cost local server against per-token API pricing, break-even where they cross. */
+    public static CostReportData cost() {
+        double[] volume = new double[25];
+        double[] local = new double[25];
+        double[] api = new double[25];
+        double[] hybrid = new double[25];
+        for (int i = 0; i < volume.length; i++) {
+            volume[i] = Math.pow(10, 6 + i * 0.25);
+            local[i] = 2200 + volume[i] / 1e6 * 0.02;
+            api[i] = volume[i] / 1e6 * 0.2;
+            hybrid[i] = 2200 * 0.9 + 0.15 * api[i];
+        }
+        double breakEven = 2200 / (0.2 - 0.02) * 1e6;
+        return new CostReportData(provenance(false, "hybench cost --bench results/run-2026-03-01 --prices prices.yaml"), "USD",
+                List.of(new Fact("Hardware", "1x RTX 4090 workstation, 2,400 USD over 24 months"), new Fact("Measured goodput at SLO", "767 tokens/s"),
+                        new Fact("API price", "0.20 USD per 1M tokens (example price file, dated 2026-03-01)")),
+                List.of(new CostReportData.Formula("self-hosted cost per 1M tokens", "monthly fixed / (goodput x seconds per month x utilisation) x 1e6", "1.36 USD"),
+                        new CostReportData.Formula("break-even volume", "monthly fixed / (API price - marginal local price)", "12.2G tokens/month")),
+                List.of(new CostReportData.CostLine("self-hosted", volume, local), new CostReportData.CostLine("API", volume, api),
+                        new CostReportData.CostLine("hybrid (85% local)", volume, hybrid)),
+                java.util.OptionalDouble.of(breakEven));
+    }
+
+    /** Two runs of the same workload, the second with a 25% faster server. */
+    public static ComparisonReportData comparison() {
+        return new ComparisonReportData(provenance(true, "hybench report --in results/before results/after --out compare.html"),
+                "before", benchmark("before", 1.0, 7), "after upgrade", benchmark("after", 1.25, 8));
+    }
+
     private static LatencyPercentiles spread(double p50, Random random) {
         double noise = 1 + 0.02 * random.nextGaussian();
         return new LatencyPercentiles(interval(p50 * noise, 0.03), interval(p50 * 1.6, 0.04), interval(p50 * 1.9, 0.05),
