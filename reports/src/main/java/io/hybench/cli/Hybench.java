@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
         subcommands = {
+                DemoCommand.class,
                 BenchCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
