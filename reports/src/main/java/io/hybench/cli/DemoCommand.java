@@ -51,7 +51,11 @@ public final class DemoCommand implements Callable<Integer> {
         LoadRunner.Result bench = Demo.run(settings, ProjectVersion.get(), !noProgress, o);
         o.print(SweepTable.render(bench.summary()));
         o.println("bench results: " + bench.folder().dir());
+        o.println();
+        o.println("Cost of self-hosting the vLLM-like deployment vs an API (example inputs: " + String.join(" ", Demo.COST_EXAMPLE) + "):");
         o.flush();
-        return 0;
+        List<String> cost = new java.util.ArrayList<>(List.of("--bench", bench.folder().dir().toString(), "--out", dir.resolve("cost").toString()));
+        cost.addAll(Demo.COST_EXAMPLE);
+        return spec.root().commandLine().getSubcommands().get("cost").execute(cost.toArray(String[]::new));
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ProbeCommand.class,
                 EmulateCommand.class,
                 CalibrateCommand.class,
+                CostCommand.class,
                 GpuCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {

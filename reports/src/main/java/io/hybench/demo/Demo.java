@@ -47,6 +47,15 @@ public final class Demo {
                 new Slo(2000.0, 100.0, null, 0.99), CollapseCriteria.defaults(), TrustLimits.defaults(), ConfidenceSpec.defaults());
     }
 
+    /**
+     * Example economics for the vLLM-like target: an A100-40GB PCIe (250 W board power) rented at
+     * $1.50/h plus $300/month operations, 50 W idle, $0.15/kWh, against gpt-4o-mini from the example
+     * price file. Stated inputs, printed with the result; {@code hybench cost} takes your own.
+     */
+    public static final List<String> COST_EXAMPLE = List.of("--target", "vllm-8b-a100-emulated", "--prices", "docs/prices.example.yaml",
+            "--api-model", "gpt-4o-mini", "--rent-usd-per-hour", "1.5", "--ops-usd-per-month", "300", "--power-watts", "250",
+            "--idle-watts", "50", "--usd-per-kwh", "0.15");
+
     /** Runs the sweep against freshly started emulators and returns the bench result. */
     public static LoadRunner.Result run(Settings s, String projectVersion, boolean progress, PrintWriter out) throws InterruptedException {
         List<Emulator> emulators = new ArrayList<>();
