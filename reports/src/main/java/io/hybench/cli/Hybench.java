@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ProbeCommand.class,
                 CalibrateCommand.class,
+                CollectCommand.class,
+                GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
