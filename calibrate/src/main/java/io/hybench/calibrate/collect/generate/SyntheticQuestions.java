@@ -44,15 +44,20 @@ public final class SyntheticQuestions {
         if (perLevel < 1) throw new IllegalArgumentException("perLevel must be >= 1");
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Item> out = new ArrayList<>();
+        java.util.Set<String> texts = new java.util.HashSet<>();
         for (String family : List.of("arithmetic", "dates", "units")) {
             for (int level = 1; level <= LEVELS; level++) {
                 for (int i = 0; i < perLevel; i++) {
                     String id = family + "-" + level + "-" + String.format(Locale.ROOT, "%03d", i + 1);
-                    out.add(switch (family) {
-                        case "arithmetic" -> arithmetic(id, level, rnd);
-                        case "dates" -> dates(id, level, rnd);
-                        default -> units(id, level, rnd);
-                    });
+                    Item item;
+                    do {
+                        item = switch (family) {
+                            case "arithmetic" -> arithmetic(id, level, rnd);
+                            case "dates" -> dates(id, level, rnd);
+                            default -> units(id, level, rnd);
+                        };
+                    } while (!texts.add(item.question())); // a repeated question would be one question counted twice
+                    out.add(item);
                 }
             }
         }

@@ -42,7 +42,7 @@ public record CollectRequest(List<Question> questions, List<Path> questionFiles,
         questionFiles = questionFiles == null ? List.of() : List.copyOf(questionFiles);
         clouds = clouds == null ? List.of() : List.copyOf(clouds);
         Set<String> names = new HashSet<>();
-        for (CollectTarget t : targets()) {
+        for (CollectTarget t : java.util.stream.Stream.concat(java.util.stream.Stream.of(local), clouds.stream()).toList()) {
             // Names prefix the output columns: they must be distinct and must not contain '_' (the separator).
             if (!NAME.matcher(t.name()).matches()) throw new IllegalArgumentException("target name '" + t.name() + "' must be letters, digits and '-', starting with a letter");
             if (!names.add(t.name())) throw new IllegalArgumentException("two targets are named '" + t.name() + "'; give them distinct name=...");

@@ -76,7 +76,7 @@ public final class Collector {
         try (RowLog log = RowLog.open(req.out())) {
             Set<String> done = new HashSet<>();
             log.existing().forEach(r -> done.add(r.get("id").asText()));
-            ObjectNode provenance = Provenance.begin(files.provenance(), Provenance.settings(req), done.size(), !done.isEmpty());
+            ObjectNode provenance = Provenance.begin(files.provenance(), Provenance.settings(req), req, done.size(), !done.isEmpty());
             Provenance.write(files.provenance(), provenance);
             List<Question> todo = req.questions().stream().filter(q -> !done.contains(q.id())).toList();
             resumed = (int) req.questions().stream().filter(q -> done.contains(q.id())).count();

@@ -20,7 +20,7 @@ import java.util.HexFormat;
 /**
  * {@code NAME.provenance.json}: the settings that decide what a row means (question files and their
  * hash, prompt templates with text and hash, grading, targets without keys, judge, price date) and one
- * entry per run. Rows of one output must share settings, so resuming with different ones is refused.
+ * entry per run (with the targets' URLs). Rows of one output must share settings, so resuming with different ones is refused.
  * Concurrency is not a setting: it changes speed, not answers.
  */
 final class Provenance {
@@ -57,7 +57,7 @@ final class Provenance {
     private static ObjectNode target(CollectTarget t) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", t.name()).put("api", t.target().api().name()).put("flavor", t.target().flavor().name())
-                .put("url", t.target().baseUrl().toString()).put("model", t.target().model()).put("keyEnv", t.target().apiKeyEnv())
+                .put("model", t.target().model()).put("keyEnv", t.target().apiKeyEnv())
                 .put("logprobs", t.logprobs()).put("topLogprobs", t.topLogprobs()).put("samples", t.samples())
                 .put("sampleTemperature", t.sampleTemperature()).put("temperature", t.temperature()).put("maxTokens", t.maxTokens());
         return o;
@@ -67,7 +67,7 @@ final class Provenance {
      * Reads the existing provenance (if any), refuses settings that differ from it, and returns the
      * document with this run appended to {@code runs}.
      */
-    static ObjectNode begin(Path file, ObjectNode settings, int resumedRows, boolean outputHasRows) {
+    static ObjectNode begin(Path file, ObjectNode settings, CollectRequest r, int resumedRows, boolean outputHasRows) {
         ObjectNode doc;
         if (Files.exists(file)) {
             try {
@@ -86,7 +86,11 @@ final class Provenance {
             doc.set("settings", settings);
             doc.putArray("runs");
         }
-        ((ArrayNode) doc.get("runs")).addObject().put("startedAt", Instant.now().toString()).put("resumedRows", resumedRows);
+        ObjectNode run = ((ArrayNode) doc.get("runs")).addObject().put("startedAt", Instant.now().toString()).put("resumedRows", resumedRows);
+        // Where each target was reached: a server may move between runs without changing what answers.
+        ObjectNode urls = run.putObject("urls");
+        r.targets().forEach(t -> urls.put(t.name(), t.target().baseUrl().toString()));
+        if (r.judge() != null) urls.put(r.judge().name(), r.judge().target().baseUrl().toString());
         return doc;
     }
 
