@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
         subcommands = {
+                BenchCommand.class,
                 ProbeCommand.class,
+                EmulateCommand.class,
                 CalibrateCommand.class,
                 CollectCommand.class,
                 GenerateQuestionsCommand.class,

@@ -1,7 +1,18 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.RequestRecord;
+import org.HdrHistogram.Histogram;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
@@ -13,6 +24,9 @@ import java.util.function.LongConsumer;
  */
 public final class Metrics {
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final double NANOS_PER_MS = 1e6;
+    /** Fewer observations than this give NaN intervals rather than a bootstrap of almost nothing. */
+    private static final int MIN_BOOTSTRAP_OBSERVATIONS = 5;
 
     private Metrics() {
     }
@@ -81,8 +95,220 @@ public final class Metrics {
         return joules > 0 ? successfulOutputTokens / joules : Double.NaN;
     }
 
+    /** Completions (successful or failed) in the window / window length: the throughput of Little's law. */
+    public static double completionsPerSecond(long completedRequests, long windowNanos) {
+        return ratePerSecond(completedRequests, windowNanos);
+    }
+
     private static double ratePerSecond(long count, long windowNanos) {
         if (windowNanos <= 0) return Double.NaN;
         return count * NANOS_PER_SECOND / windowNanos;
+    }
+    /**
+     * Whether a request is good under the SLOs: it succeeded and meets every limit given. An undefined
+     * TPOT (fewer than two tokens) passes a TPOT limit, as there is nothing to violate.
+     */
+    public static boolean meetsSlos(RequestRecord r, Slo slo) {
+        if (!r.succeeded()) return false;
+        if (slo.ttftMs() != null) {
+            OptionalLong ttft = ttftNanos(r);
+            if (ttft.isEmpty() || ttft.getAsLong() > slo.ttftMs() * NANOS_PER_MS) return false;
+        }
+        if (slo.tpotMs() != null) {
+            OptionalDouble tpot = tpotNanos(r);
+            if (tpot.isPresent() && tpot.getAsDouble() > slo.tpotMs() * NANOS_PER_MS) return false;
+        }
+        if (slo.e2eMs() != null) {
+            OptionalLong e2e = e2eNanos(r);
+            if (e2e.isEmpty() || e2e.getAsLong() > slo.e2eMs() * NANOS_PER_MS) return false;
+        }
+        return true;
+    }
+
+    /** Whether any limit is set; without one, "meeting the SLOs" is not evaluated. */
+    public static boolean hasLimits(Slo slo) {
+        return slo.ttftMs() != null || slo.tpotMs() != null || slo.e2eMs() != null;
+    }
+
+    /** A step meets its SLOs when good / requests >= attainment; an empty step does not. */
+    public static boolean stepMeetsSlos(long goodRequests, long requests, Slo slo) {
+        return requests > 0 && (double) goodRequests / requests >= slo.attainment();
+    }
+
+    /** part / whole, NaN for an empty whole (an error rate of nothing is not 0). */
+    public static double fraction(long part, long whole) {
+        return whole <= 0 ? Double.NaN : (double) part / whole;
+    }
+
+    /**
+     * The arrival rate actually offered: (n - 1) arrivals over the span from the first to the last
+     * intended send. NaN for fewer than two arrivals.
+     */
+    public static double offeredRatePerSecond(long arrivals, long firstIntendedNanos, long lastIntendedNanos) {
+        if (arrivals < 2 || lastIntendedNanos <= firstIntendedNanos) return Double.NaN;
+        return (arrivals - 1) * NANOS_PER_SECOND / (lastIntendedNanos - firstIntendedNanos);
+    }
+
+    /** Little's law: mean requests in the system = completions per second x mean latency in seconds. */
+    public static double littleLawInFlight(double completionsPerSecond, double meanLatencyNanos) {
+        return completionsPerSecond * meanLatencyNanos / NANOS_PER_SECOND;
+    }
+
+    /** |observed - predicted| / max(observed, predicted); NaN when both are zero or either is unknown. */
+    public static double relativeGap(double observed, double predicted) {
+        double scale = Math.max(Math.abs(observed), Math.abs(predicted));
+        if (!(scale > 0)) return Double.NaN;
+        return Math.abs(observed - predicted) / scale;
+    }
+
+    public static double nanosToMs(double nanos) {
+        return nanos / NANOS_PER_MS;
+    }
+
+    /** P50/P90/P95/P99/P99.9/max and mean of a nanosecond histogram, in ms; NaN when empty. */
+    public static Percentiles percentiles(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            double nan = Double.NaN;
+            return new Percentiles(0, nan, nan, nan, nan, nan, nan, nan);
+        }
+        return new Percentiles(h.getTotalCount(), nanosToMs(h.getMean()),
+                nanosToMs(h.getValueAtPercentile(50)), nanosToMs(h.getValueAtPercentile(90)),
+                nanosToMs(h.getValueAtPercentile(95)), nanosToMs(h.getValueAtPercentile(99)),
+                nanosToMs(h.getValueAtPercentile(99.9)), nanosToMs(h.getMaxValue()));
+    }
+
+    /**
+     * Nearest-rank percentile of the first {@code n} values of a sorted array: the smallest value with at
+     * least {@code percentile}% of the values at or below it (HdrHistogram's definition, without buckets).
+     */
+    public static long nearestRank(long[] sorted, int n, double percentile) {
+        if (n == 0) throw new IllegalArgumentException("no values");
+        int rank = (int) Math.ceil(percentile / 100.0 * n);
+        return sorted[Math.max(0, Math.min(n, rank) - 1)];
+    }
+
+    /**
+     * Percentile-bootstrap interval for a percentile of {@code values[0..n)}: resample n values with
+     * replacement {@code spec.resamples()} times (seeded), take each resample's nearest-rank percentile,
+     * and report the (1 - level)/2 and (1 + level)/2 quantiles of those. Units are the values' units.
+     */
+    public static ConfidenceInterval bootstrapPercentile(long[] values, int n, double percentile, ConfidenceSpec spec, long seed) {
+        if (n < MIN_BOOTSTRAP_OBSERVATIONS) return ConfidenceInterval.notMeasured(spec.level(), ConfidenceInterval.Method.BOOTSTRAP);
+        long[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        double estimate = nearestRank(sorted, n, percentile);
+        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
+        RandomGenerator random = new Well19937c(seed);
+        long[] resample = new long[n];
+        double[] stats = new double[spec.resamples()];
+        for (int b = 0; b < stats.length; b++) {
+            for (int i = 0; i < n; i++) resample[i] = values[random.nextInt(n)];
+            Arrays.sort(resample);
+            stats[b] = nearestRank(resample, n, percentile);
+        }
+        return interval(estimate, stats, spec);
+    }
+
+    /**
+     * Percentile-bootstrap interval for a rate from per-bin counts (e.g. output tokens per one-second bin):
+     * the bins are resampled as if independent, and each resample's mean count per second is taken.
+     * {@code estimate} is passed in so the interval sits around the window's own rate.
+     */
+    public static ConfidenceInterval bootstrapRate(double estimate, long[] countsPerBin, double binSeconds, ConfidenceSpec spec, long seed) {
+        int n = countsPerBin.length;
+        if (n < MIN_BOOTSTRAP_OBSERVATIONS || !(binSeconds > 0)) return ConfidenceInterval.notMeasured(spec.level(), ConfidenceInterval.Method.BOOTSTRAP);
+        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
+        RandomGenerator random = new Well19937c(seed);
+        double[] stats = new double[spec.resamples()];
+        for (int b = 0; b < stats.length; b++) {
+            long sum = 0;
+            for (int i = 0; i < n; i++) sum += countsPerBin[random.nextInt(n)];
+            stats[b] = sum / (n * binSeconds);
+        }
+        return interval(estimate, stats, spec);
+    }
+
+    private static ConfidenceInterval interval(double estimate, double[] stats, ConfidenceSpec spec) {
+        Percentile q = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        q.setData(stats);
+        double tail = (1 - spec.level()) / 2 * 100;
+        return new ConfidenceInterval(estimate, q.evaluate(tail), q.evaluate(100 - tail), spec.level(), ConfidenceInterval.Method.BOOTSTRAP, stats.length);
+    }
+
+    /**
+     * Interval across repetitions: mean of {@code values} +- t(k - 1) x s / sqrt(k), Student's t at the
+     * two-sided {@code level}. Bounds are NaN for fewer than two repetitions.
+     */
+    public static ConfidenceInterval repetitionInterval(double[] values, double level) {
+        int k = values.length;
+        if (k == 0) return ConfidenceInterval.notMeasured(level, ConfidenceInterval.Method.REPETITIONS);
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        if (k < 2) return new ConfidenceInterval(mean, Double.NaN, Double.NaN, level, ConfidenceInterval.Method.REPETITIONS, 1);
+        double sd = new StandardDeviation(true).evaluate(values);
+        double half = new TDistribution(k - 1).inverseCumulativeProbability((1 + level) / 2) * sd / Math.sqrt(k);
+        return new ConfidenceInterval(mean, mean - half, mean + half, level, ConfidenceInterval.Method.REPETITIONS, k);
+    }
+
+    /**
+     * Saturation point: the lowest load whose output tokens/s reaches {@code saturationFraction} of the
+     * sweep's peak. Null when that is only the last step (throughput was still growing) or the sweep
+     * produced no throughput.
+     */
+    public static Double saturationLoad(List<SweepPoint> sweep, CollapseCriteria c) {
+        List<SweepPoint> s = sorted(sweep);
+        double peak = s.stream().mapToDouble(SweepPoint::outputTokensPerSecond).filter(Double::isFinite).max().orElse(Double.NaN);
+        if (!(peak > 0)) return null;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.get(i).outputTokensPerSecond() >= c.saturationFraction() * peak) {
+                return i == s.size() - 1 ? null : s.get(i).load();
+            }
+        }
+        return null;
+    }
+
+    /** The largest load such that it and every lower load met the SLOs; null when the lowest did not. */
+    public static Double largestLoadMeetingSlos(List<SweepPoint> sweep) {
+        Double best = null;
+        for (SweepPoint p : sorted(sweep)) {
+            if (!p.meetsSlos()) break;
+            best = p.load();
+        }
+        return best;
+    }
+
+    /**
+     * Collapse point: the lowest load (after the first) at which P99 E2E grew by more than
+     * {@code latencyGrowthFactor} times the load ratio since the previous step, or output tokens/s fell
+     * more than {@code throughputDrop} below the best of all lower loads, or the error rate exceeded
+     * {@code maxErrorRate} and the previous step's. Returns the load and reasons, or null load and no reasons.
+     */
+    public static SweepAnalysis analyzeSweep(String target, List<SweepPoint> sweep, CollapseCriteria c, boolean slosGiven) {
+        List<SweepPoint> s = sorted(sweep);
+        Double collapse = null;
+        List<String> reasons = new ArrayList<>();
+        double bestThroughput = s.isEmpty() ? Double.NaN : s.get(0).outputTokensPerSecond();
+        for (int i = 1; i < s.size() && collapse == null; i++) {
+            SweepPoint prev = s.get(i - 1);
+            SweepPoint cur = s.get(i);
+            double loadRatio = cur.load() / prev.load();
+            double latencyRatio = cur.e2eP99Ms() / prev.e2eP99Ms();
+            if (prev.e2eP99Ms() > 0 && Double.isFinite(latencyRatio) && latencyRatio > c.latencyGrowthFactor() * loadRatio) {
+                reasons.add(String.format(Locale.ROOT, "tail latency exploded: P99 E2E x%.2f for load x%.2f", latencyRatio, loadRatio));
+            }
+            if (bestThroughput > 0 && cur.outputTokensPerSecond() < (1 - c.throughputDrop()) * bestThroughput) {
+                reasons.add(String.format(Locale.ROOT, "throughput fell: %.1f tok/s vs %.1f at a lower load",
+                        cur.outputTokensPerSecond(), bestThroughput));
+            }
+            if (cur.errorRate() > c.maxErrorRate() && !(cur.errorRate() <= prev.errorRate())) {
+                reasons.add(String.format(Locale.ROOT, "errors rose: %.1f%% of requests failed", cur.errorRate() * 100));
+            }
+            if (!reasons.isEmpty()) collapse = cur.load();
+            if (Double.isFinite(cur.outputTokensPerSecond())) bestThroughput = Math.max(bestThroughput, cur.outputTokensPerSecond());
+        }
+        return new SweepAnalysis(target, saturationLoad(s, c), slosGiven, slosGiven ? largestLoadMeetingSlos(s) : null, collapse, reasons);
+    }
+
+    private static List<SweepPoint> sorted(List<SweepPoint> sweep) {
+        return sweep.stream().sorted(Comparator.comparingDouble(SweepPoint::load)).toList();
     }
 }

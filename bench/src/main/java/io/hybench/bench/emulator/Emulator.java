@@ -1,0 +1,96 @@
+package io.hybench.bench.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.hybench.bench.emulator.engine.Engine;
+import io.hybench.bench.emulator.engine.RealTimeLoop;
+import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.protocol.EmulatorHandler;
+import io.hybench.bench.emulator.truth.TruthLog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A serving emulator on loopback: one profile's engine model behind Ollama, OpenAI-compatible and
+ * Anthropic endpoints, with every write logged to a {@link TruthLog}. One virtual thread per request.
+ */
+public final class Emulator implements AutoCloseable {
+    private static final int BACKLOG = 4096;
+
+    private final EmulatorProfile profile;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RealTimeLoop loop;
+    private final TruthLog truth;
+    private final long originNanoTime;
+
+    private Emulator(EmulatorProfile profile, HttpServer server, ExecutorService executor, RealTimeLoop loop,
+                     TruthLog truth, long originNanoTime) {
+        this.profile = profile;
+        this.server = server;
+        this.executor = executor;
+        this.loop = loop;
+        this.truth = truth;
+        this.originNanoTime = originNanoTime;
+    }
+
+    /** Starts on {@code port} (0: any free port) with the truth kept in memory. */
+    public static Emulator start(EmulatorProfile profile, int port, long seed) {
+        return start(profile, port, seed, TruthLog.inMemory());
+    }
+
+    public static Emulator start(EmulatorProfile profile, int port, long seed, TruthLog truth) {
+        long origin = System.nanoTime();
+        Instant originWall = Instant.now();
+        RealTimeLoop loop = new RealTimeLoop(origin);
+        Engine engine = Engine.create(profile.engine(), loop, seed);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+            server.setExecutor(executor);
+            server.createContext("/", new EmulatorHandler(profile, engine, loop, truth, seed, origin, originWall));
+            server.start();
+            return new Emulator(profile, server, executor, loop, truth, origin);
+        } catch (IOException e) {
+            loop.close();
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+    public URI baseUrl() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public EmulatorProfile profile() {
+        return profile;
+    }
+
+    public TruthLog truth() {
+        return truth;
+    }
+
+    /** The {@link System#nanoTime()} value that truth times are relative to. */
+    public long originNanoTime() {
+        return originNanoTime;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        loop.close();
+        truth.close();
+    }
+}

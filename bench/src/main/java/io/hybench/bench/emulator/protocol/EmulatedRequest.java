@@ -1,0 +1,19 @@
+package io.hybench.bench.emulator.protocol;
+
+/**
+ * The fields of a generation request that shape the emulated answer, read from any protocol.
+ *
+ * @param maxTokens        output cap (max_tokens, num_predict); null for none
+ * @param minTokens        vLLM min_tokens; 0 for none
+ * @param ignoreEos        vLLM ignore_eos: produce exactly maxTokens
+ * @param seed             the request's sampling seed; same seed, same text
+ * @param topLogprobs      alternatives per token when logprobs are on
+ * @param includeUsage     a final usage chunk is wanted (OpenAI-style streams)
+ * @param continuousUsage  vLLM continuous_usage_stats: usage on every chunk
+ * @param keepAliveNanos   Ollama keep_alive; null for the server default, negative for forever
+ * @param rateKey          whose rate limits apply (API key or "anonymous")
+ */
+public record EmulatedRequest(String model, int promptTokens, Integer maxTokens, int minTokens, boolean ignoreEos,
+                              Long seed, boolean stream, boolean logprobs, int topLogprobs, boolean includeUsage,
+                              boolean continuousUsage, Long keepAliveNanos, String rateKey) {
+}

@@ -1,0 +1,155 @@
+package io.hybench.bench.emulator.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.hybench.bench.emulator.engine.Emission;
+import io.hybench.bench.emulator.engine.Engine;
+import io.hybench.bench.emulator.engine.Job;
+import io.hybench.bench.emulator.engine.RealTimeLoop;
+import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.truth.TruthLog;
+import io.hybench.bench.results.Json;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Serves one generation request end to end: parse, admit through the engine, then write the protocol's
+ * chunks at the engine's times, injecting the request's faults and logging the truth of every write.
+ */
+final class ExchangeDriver {
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final EmulatorProfile profile;
+    private final Engine engine;
+    private final RealTimeLoop loop;
+    private final TruthLog truth;
+    private final long seed;
+    private final long originNanoTime;
+    private final TokenText text;
+    private final WallClock clock;
+    private final AtomicLong ordinals = new AtomicLong();
+
+    ExchangeDriver(EmulatorProfile profile, Engine engine, RealTimeLoop loop, TruthLog truth, long seed,
+                   long originNanoTime, WallClock clock) {
+        this.profile = profile;
+        this.engine = engine;
+        this.loop = loop;
+        this.truth = truth;
+        this.seed = seed;
+        this.originNanoTime = originNanoTime;
+        this.text = new TokenText(seed);
+        this.clock = clock;
+    }
+
+    void serve(HttpExchange exchange, FrontEnd frontEnd, String path) throws IOException {
+        long arrival = System.nanoTime() - originNanoTime;
+        long ordinal = ordinals.incrementAndGet();
+        ResponseWriter out = new ResponseWriter(exchange, originNanoTime, truth, ordinal, path);
+        EmulatedRequest request;
+        OutputPlan plan;
+        long textKey;
+        try {
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            if (raw.length == 0) throw ApiError.invalid("missing request body");
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(raw);
+            } catch (IOException e) {
+                throw ApiError.invalid("invalid JSON body: " + e.getMessage());
+            }
+            if (body == null || !body.isObject()) throw ApiError.invalid("request body must be a JSON object");
+            request = frontEnd.parse(path, body, exchange.getRequestHeaders());
+            if (!request.model().equals(profile.model())) throw frontEnd.unknownModel(request.model());
+            textKey = request.seed() != null ? request.seed() : ordinal;
+            plan = OutputPlan.of(request, profile.output(), textKey);
+        } catch (ApiError e) {
+            ErrorReply reply = frontEnd.error(e);
+            out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, null);
+            out.end();
+            return;
+        }
+        FaultPlan faults = FaultPlan.draw(profile.faults(), seed, ordinal, plan.textTokens());
+        if (faults.serverError()) {
+            ErrorReply reply = frontEnd.serverError();
+            out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, "server_error");
+            out.end();
+            return;
+        }
+        Renderer renderer = frontEnd.renderer(path, request, new ResponseContext(ordinal, textKey, plan, arrival, text, profile, clock));
+        Job job = new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos());
+        EmissionQueue emissions = new EmissionQueue();
+        loop.execute(() -> engine.submit(job, emissions));
+        boolean finished = false;
+        try {
+            Emission first = emissions.take();
+            if (first instanceof Emission.Rejected rejected) {
+                finished = true;
+                ErrorReply reply = frontEnd.rejected(rejected.rejection(), request);
+                out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", rejected.atNanos(), null);
+            } else if (request.stream()) {
+                finished = stream(out, renderer, emissions, first.atNanos(), faults);
+            } else {
+                finished = whole(out, renderer, emissions, faults);
+            }
+            out.end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client went away; nothing more can be written
+        } finally {
+            if (!finished) loop.execute(() -> engine.cancel(job.id()));
+        }
+    }
+
+    private boolean stream(ResponseWriter out, Renderer renderer, EmissionQueue emissions, long acceptedNanos,
+                           FaultPlan faults) throws IOException, InterruptedException {
+        String slow = faults.slowHeadersNanos() > 0 ? "slow_headers" : null;
+        if (!renderer.headersWithFirstChunk()) {
+            out.streamHeaders(renderer.streamContentType(), acceptedNanos + faults.slowHeadersNanos(), slow);
+        }
+        long shift = 0;
+        while (true) {
+            Emission e = emissions.take();
+            switch (e) {
+                case Emission.Token t -> {
+                    String fault = null;
+                    if (t.index() == faults.stallAt()) {
+                        shift += faults.stallNanos();
+                        fault = "stall";
+                    }
+                    long at = t.atNanos() + shift;
+                    if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow);
+                    if (t.index() == 0) for (Chunk c : renderer.start(at)) out.chunk(c, -1, at, null);
+                    if (t.index() == faults.disconnectAt()) out.disconnect(t.index(), at);
+                    for (Chunk c : renderer.token(t.index(), at)) {
+                        if (t.index() == faults.malformedAt()) out.chunk(renderer.malformed(), t.index(), at, "malformed");
+                        else out.chunk(c, t.index(), at, fault);
+                    }
+                }
+                case Emission.Finished f -> {
+                    long at = f.atNanos() + shift;
+                    if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow);
+                    for (Chunk c : renderer.finish(f.completion(), at)) out.chunk(c, -1, at, null);
+                    return true;
+                }
+                case Emission.Accepted a -> throw new IllegalStateException("accepted twice");
+                case Emission.Rejected r -> throw new IllegalStateException("rejected after acceptance");
+            }
+        }
+    }
+
+    private boolean whole(ResponseWriter out, Renderer renderer, EmissionQueue emissions, FaultPlan faults)
+            throws IOException, InterruptedException {
+        while (true) {
+            if (emissions.take() instanceof Emission.Finished f) {
+                long at = f.atNanos() + faults.slowHeadersNanos();
+                if (faults.disconnectAt() >= 0) out.disconnect(-1, at);
+                out.whole(200, JSON, Map.of(), renderer.body(f.completion(), f.atNanos()), "body", at,
+                        faults.slowHeadersNanos() > 0 ? "slow_headers" : null);
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.hybench.bench.load;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * Open-loop arrival times, computed before the first request is sent, as absolute run-relative
+ * nanoseconds. Times come from the arrival process alone, never from a clock reading, so a late send
+ * cannot push later arrivals back (no pacing drift). Constant arrivals are {@code start + round(i/rate)},
+ * computed per index so rounding does not accumulate; Poisson arrivals add exponential gaps of mean
+ * 1/rate in double precision (Hyperfoil's {@code PoissonConstantRateGenerator}).
+ */
+public final class ArrivalSchedule {
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private ArrivalSchedule() {
+    }
+
+    /** Arrivals from {@code startNanos} (inclusive) up to {@code endNanos} (exclusive). */
+    public static long[] until(LoadSpec.Arrival arrival, double ratePerSecond, long startNanos, long endNanos, RandomGenerator random) {
+        return forStep(arrival, ratePerSecond, startNanos, startNanos, endNanos - startNanos, null, random);
+    }
+
+    /** Exactly {@code count} arrivals starting at {@code startNanos}. */
+    public static long[] count(LoadSpec.Arrival arrival, double ratePerSecond, long startNanos, int count, RandomGenerator random) {
+        return forStep(arrival, ratePerSecond, startNanos, startNanos, null, count, random);
+    }
+
+    /**
+     * The arrivals of one open-loop step: those in {@code [start, warmupEnd)} are warm-up; then either
+     * arrivals up to {@code warmupEnd + measuredNanos} (exclusive) or {@code measuredCount} more, from one
+     * uninterrupted arrival process.
+     */
+    public static long[] forStep(LoadSpec.Arrival arrival, double ratePerSecond, long startNanos, long warmupEndNanos,
+                                 Long measuredNanos, Integer measuredCount, RandomGenerator random) {
+        if (!(ratePerSecond > 0) || !Double.isFinite(ratePerSecond)) throw new IllegalArgumentException("rate must be > 0, was " + ratePerSecond);
+        if ((measuredNanos == null) == (measuredCount == null)) throw new IllegalArgumentException("give exactly one of measuredNanos and measuredCount");
+        if (measuredCount != null && measuredCount < 0) throw new IllegalArgumentException("measuredCount must be >= 0");
+        double periodNanos = NANOS_PER_SECOND / ratePerSecond;
+        long[] out = new long[16];
+        int n = 0;
+        int measured = 0;
+        double poissonOffsetNanos = 0;
+        while (true) {
+            double offset = arrival == LoadSpec.Arrival.CONSTANT ? n * periodNanos : poissonOffsetNanos;
+            long t = startNanos + Math.round(offset);
+            if (measuredNanos != null && t >= warmupEndNanos + measuredNanos) break;
+            if (measuredCount != null && measured == measuredCount) break;
+            if (t >= warmupEndNanos) measured++;
+            if (n == out.length) out = Arrays.copyOf(out, n * 2);
+            out[n++] = t;
+            if (arrival == LoadSpec.Arrival.POISSON) poissonOffsetNanos += periodNanos * random.nextExponential();
+        }
+        return Arrays.copyOf(out, n);
+    }
+}

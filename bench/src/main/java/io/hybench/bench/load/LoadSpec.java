@@ -1,0 +1,58 @@
+package io.hybench.bench.load;
+
+import java.util.List;
+import java.util.Objects;
+
+/** How load is offered, and the levels a sweep steps through. */
+public sealed interface LoadSpec {
+
+    /** The sweep's load levels in order: users (closed loop) or requests per second (open loop). */
+    List<Double> levels();
+
+    /**
+     * N virtual users, each sending its next request when its last one ended plus a think time.
+     *
+     * @param users       one step per entry
+     * @param thinkTimeMs pause between a response's end and the user's next request
+     */
+    record ClosedLoop(List<Integer> users, Distribution thinkTimeMs) implements LoadSpec {
+        public ClosedLoop {
+            users = List.copyOf(users);
+            Objects.requireNonNull(thinkTimeMs, "thinkTimeMs");
+            if (users.isEmpty()) throw new IllegalArgumentException("users must list at least one level");
+            for (int u : users) if (u < 1) throw new IllegalArgumentException("users must be >= 1, was " + u);
+        }
+
+        @Override
+        public List<Double> levels() {
+            return users.stream().map(Integer::doubleValue).toList();
+        }
+    }
+
+    /**
+     * Arrivals at a rate whatever the server does; latency is measured from each arrival's time.
+     *
+     * @param rates       requests per second, one step per entry
+     * @param arrival     constant gaps or Poisson (exponential gaps)
+     * @param maxInFlight cap on concurrent requests; arrivals beyond it wait (their wait counts in
+     *                    their latency) — null for no cap
+     */
+    record OpenLoop(List<Double> rates, Arrival arrival, Integer maxInFlight) implements LoadSpec {
+        public OpenLoop {
+            rates = List.copyOf(rates);
+            Objects.requireNonNull(arrival, "arrival");
+            if (rates.isEmpty()) throw new IllegalArgumentException("rates must list at least one level");
+            for (double r : rates) {
+                if (!(r > 0) || !Double.isFinite(r)) throw new IllegalArgumentException("rates must be > 0, was " + r);
+            }
+            if (maxInFlight != null && maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+        }
+
+        @Override
+        public List<Double> levels() {
+            return rates;
+        }
+    }
+
+    enum Arrival { CONSTANT, POISSON }
+}

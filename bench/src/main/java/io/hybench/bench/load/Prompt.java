@@ -1,0 +1,15 @@
+package io.hybench.bench.load;
+
+/**
+ * One prompt to send.
+ *
+ * @param text      the prompt text
+ * @param maxTokens requested output length, null for the server's default
+ * @param category  label from a prompt file (e.g. "code"), null when none
+ */
+public record Prompt(String text, Integer maxTokens, String category) {
+    public Prompt {
+        if (text == null || text.isEmpty()) throw new IllegalArgumentException("prompt text must not be empty");
+        if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
+    }
+}

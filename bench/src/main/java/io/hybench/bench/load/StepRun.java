@@ -1,0 +1,381 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.metrics.InFlightGauge;
+import io.hybench.bench.metrics.IntervalLog;
+import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.SecondSample;
+import io.hybench.bench.metrics.StepAccumulator;
+import io.hybench.bench.metrics.StepRecorders;
+import io.hybench.bench.metrics.StepSummaries;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.bench.results.RequestLog;
+import io.hybench.bench.results.RunFolder;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one step: dispatches requests on their schedule, one virtual thread per request (open loop)
+ * or per user (closed loop), records every measured request, and summarizes the step. A reporter
+ * thread drains the interval recorders into the step's .hlog and samples the time series each second.
+ */
+final class StepRun {
+    /** The schedule starts this far in the future, so the first arrival is not already late. */
+    private static final long LEAD_NANOS = 20_000_000L;
+    private static final long INTERVAL_NANOS = 1_000_000_000L;
+    private static final long DRAIN_POLL_NANOS = 50_000_000L;
+
+    private final Workload workload;
+    private final StepPlan plan;
+    private final StreamingClient client;
+    private final PromptSource prompts;
+    private final RunClock clock;
+    private final RequestLog log;
+    private final RunListener listener;
+    private final String hlogName;
+
+    private final long startNanos;
+    private final long warmupEndNanos;
+    private final StepRecorders recorders = new StepRecorders();
+    private final StepAccumulator accumulator;
+    private final InFlightGauge measuredInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong outputTokens = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong warmupRequests = new AtomicLong();
+    private final AtomicLong measuredEnded = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicLong dispatchDoneNanos = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicReference<Throwable> clientFailure = new AtomicReference<>();
+    private final Set<Thread> requestThreads = ConcurrentHashMap.newKeySet();
+    private final List<SecondSample> series = new ArrayList<>();
+    private final HarnessCpu cpu = new HarnessCpu();
+    private final Reporter reporter;
+    private volatile boolean stopRequested;
+    private StepSummary summary;
+
+    StepRun(Workload workload, StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunFolder folder,
+            RequestLog log, RunListener listener) {
+        this.workload = workload;
+        this.plan = plan;
+        this.client = client;
+        this.prompts = prompts;
+        this.clock = clock;
+        this.log = log;
+        this.listener = listener;
+        this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
+        this.startNanos = clock.nanos() + LEAD_NANOS;
+        this.warmupEndNanos = startNanos + workload.run().warmupNanos();
+        this.accumulator = new StepAccumulator(workload.slo());
+        this.measuredInFlight = new InFlightGauge(warmupEndNanos);
+        long epochMsAtStart = System.currentTimeMillis() + LEAD_NANOS / 1_000_000L;
+        String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
+        this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
+    }
+
+    /** Runs the step to its end (or until {@link #stop}) and returns its summary. */
+    StepSummary run() throws InterruptedException {
+        RunLimits limits = workload.run();
+        listener.stepStarted(plan, limits.durationNanos() != null
+                ? (limits.warmupNanos() + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
+                limits.durationNanos() != null ? "s" : "req");
+        reporter.start();
+        switch (workload.load()) {
+            case LoadSpec.OpenLoop open -> dispatchOpen(open);
+            case LoadSpec.ClosedLoop closed -> dispatchClosed(closed);
+        }
+        int left = awaitDrain(limits.drainTimeoutNanos());
+        Throwable failure = clientFailure.get();
+        if (failure != null) {
+            finish(false, left);
+            throw new IllegalStateException("streaming client for target '" + plan.target().name()
+                    + "' threw instead of returning a failed record: " + failure, failure);
+        }
+        return finish(!stopRequested, left);
+    }
+
+    /** Stops dispatching; requests already sent are left to end. */
+    void stop() {
+        stopRequested = true;
+    }
+
+    /** Stops dispatching and interrupts what is still running (the drain timed out). */
+    private void abandon() {
+        stopRequested = true;
+        requestThreads.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Summarizes what has been recorded so far, once: later calls return the same summary. Used both at
+     * the step's end and by the shutdown hook on Ctrl-C.
+     */
+    synchronized StepSummary finish(boolean complete, int stillInFlight) {
+        if (summary != null) return summary;
+        reporter.stop();
+        String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
+        StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition(), complete,
+                warmupEndNanos, warmupRequests.get(), stillInFlight, hlogName, workload.slo(), workload.trust(),
+                workload.confidence(), Seeds.derive(workload.seed(), plan.index(), 0xB007));
+        List<SecondSample> seriesCopy;
+        synchronized (series) {
+            seriesCopy = List.copyOf(series);
+        }
+        long windowEnd = Math.max(clock.nanos(), warmupEndNanos);
+        StepAccumulator.Snapshot acc = accumulator.snapshot();
+        if (acc.requests() > 0) windowEnd = Math.max(acc.lastEndNanos(), warmupEndNanos);
+        summary = StepSummaries.build(info, acc, recorders.totals(), measuredInFlight.meanUntil(windowEnd), seriesCopy);
+        return summary;
+    }
+
+    /** The step's histograms as drained so far (all of them once {@link #finish} ran). */
+    Map<Metric, Histogram> totals() {
+        return recorders.totals();
+    }
+
+    /** Requests sent (or waiting for an in-flight slot) that have not ended. */
+    int inFlightRequests() {
+        return inFlight.get();
+    }
+
+    private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
+        RunLimits limits = workload.run();
+        long[] arrivals = ArrivalSchedule.forStep(open.arrival(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
+                limits.requests(), new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
+        Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
+        PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));
+        try {
+            for (long intended : arrivals) {
+                if (stopRequested) break;
+                waitUntil(intended);
+                Prompt prompt = stream.next();
+                GenerationRequest request = request(prompt);
+                outstanding.incrementAndGet();
+                Thread.ofVirtual().name(request.requestId()).start(() -> {
+                    requestThreads.add(Thread.currentThread());
+                    try {
+                        send(request, prompt.category(), intended, cap);
+                    } finally {
+                        requestThreads.remove(Thread.currentThread());
+                        outstanding.decrementAndGet();
+                    }
+                });
+            }
+        } finally {
+            dispatchDoneNanos.set(clock.nanos());
+        }
+    }
+
+    private void dispatchClosed(LoadSpec.ClosedLoop closed) {
+        RunLimits limits = workload.run();
+        long stopAt = limits.durationNanos() == null ? Long.MAX_VALUE : warmupEndNanos + limits.durationNanos();
+        AtomicLong budget = limits.requests() == null ? null : new AtomicLong(limits.requests());
+        int users = (int) plan.load();
+        for (int u = 0; u < users; u++) {
+            int user = u;
+            outstanding.incrementAndGet();
+            Thread.ofVirtual().name(plan.target().name() + "-user-" + u).start(() -> {
+                requestThreads.add(Thread.currentThread());
+                try {
+                    runUser(user, closed.thinkTimeMs(), stopAt, budget);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    dispatchDoneNanos.compareAndSet(Long.MAX_VALUE, clock.nanos());
+                    requestThreads.remove(Thread.currentThread());
+                    outstanding.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    /** One virtual user: ready at the step's start, then after each response's end plus a think time. */
+    private void runUser(int user, Distribution thinkTimeMs, long stopAt, AtomicLong budget) throws InterruptedException {
+        PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xC1, user));
+        SplittableRandom think = new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xC2, user));
+        long ready = startNanos;
+        while (!stopRequested && ready < stopAt) {
+            boolean warmup = ready < warmupEndNanos;
+            if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
+            waitUntil(ready);
+            Prompt prompt = stream.next();
+            send(request(prompt), prompt.category(), ready, null);
+            ready = clock.nanos() + thinkTimeMs.sample(think) * 1_000_000L;
+        }
+    }
+
+    private GenerationRequest request(Prompt prompt) {
+        String id = String.format(Locale.ROOT, "%s-s%02d-%06d", plan.target().name(), plan.index(), sequence.getAndIncrement());
+        RequestOptions o = workload.request();
+        boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
+        return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
+    }
+
+    private void send(GenerationRequest request, String category, long intendedNanos, Semaphore cap) {
+        long dispatched = clock.nanos();
+        boolean warmup = intendedNanos < warmupEndNanos;
+        if (!warmup) {
+            recorders.recordScheduleLag(dispatched - intendedNanos);
+            measuredInFlight.enter(dispatched);
+        }
+        inFlight.incrementAndGet();
+        RequestRecord record = null;
+        try {
+            if (cap != null) cap.acquire();
+            try {
+                record = client.execute(request, intendedNanos);
+            } finally {
+                if (cap != null) cap.release();
+            }
+        } catch (InterruptedException e) {
+            // Stopped while waiting for a free slot: the request was never sent.
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            clientFailure.compareAndSet(null, e);
+            stopRequested = true;
+        } finally {
+            if (!warmup) measuredInFlight.exit(clock.nanos());
+            inFlight.decrementAndGet();
+        }
+        if (record != null) accept(new RequestLine(plan.index(), warmup, category, request.maxTokens(), record));
+    }
+
+    private void accept(RequestLine line) {
+        RequestRecord record = line.record();
+        boolean warmup = line.warmup();
+        log.append(line);
+        completed.incrementAndGet();
+        if (record.succeeded()) {
+            if (record.outputTokens() != null) outputTokens.addAndGet(record.outputTokens());
+        } else {
+            errors.incrementAndGet();
+        }
+        if (warmup) {
+            warmupRequests.incrementAndGet();
+        } else {
+            recorders.record(record);
+            accumulator.add(record);
+            measuredEnded.incrementAndGet();
+        }
+    }
+
+    /** Waits for outstanding requests; returns how many were still in flight when the drain timed out. */
+    private int awaitDrain(long drainTimeoutNanos) throws InterruptedException {
+        while (outstanding.get() > 0) {
+            long done = dispatchDoneNanos.get();
+            if (done != Long.MAX_VALUE && clock.nanos() - done > drainTimeoutNanos) {
+                abandon();
+                // Give interrupted requests a moment to come back before counting them as missing.
+                waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
+                return inFlight.get();
+            }
+            waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
+        }
+        return 0;
+    }
+
+    /** Parks until an absolute run-relative time: a late wake-up never shifts later deadlines. */
+    private void waitUntil(long runNanos) throws InterruptedException {
+        while (true) {
+            long remaining = runNanos - clock.nanos();
+            if (remaining <= 0) return;
+            LockSupport.parkNanos(remaining);
+            if (Thread.interrupted()) throw new InterruptedException();
+        }
+    }
+
+    /** Drains the recorders into the .hlog and samples the time series, on absolute one-second ticks. */
+    private final class Reporter implements Runnable {
+        private final IntervalLog hlog;
+        private final long epochMsAtStart;
+        private final Thread thread;
+        private volatile boolean stopped;
+        private long lastTickNanos;
+        private long lastCompleted;
+        private long lastTokens;
+        private long lastErrors;
+
+        Reporter(IntervalLog hlog, long epochMsAtStart) {
+            this.hlog = hlog;
+            this.epochMsAtStart = epochMsAtStart;
+            this.thread = Thread.ofPlatform().daemon().name("hybench-reporter-" + plan.index()).unstarted(this);
+        }
+
+        void start() {
+            lastTickNanos = startNanos;
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            long tick = startNanos + INTERVAL_NANOS;
+            while (!stopped) {
+                long remaining = tick - clock.nanos();
+                if (remaining > 0) {
+                    LockSupport.parkNanos(remaining);
+                    continue;
+                }
+                sample(tick);
+                tick += INTERVAL_NANOS;
+            }
+        }
+
+        /** Stops the thread, then takes the last (partial) interval so nothing recorded is lost. */
+        void stop() {
+            if (stopped) return;
+            stopped = true;
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long now = clock.nanos();
+            if (now > lastTickNanos) sample(now);
+            hlog.close();
+        }
+
+        private synchronized void sample(long tickNanos) {
+            long from = lastTickNanos;
+            recorders.drainInterval(epochMs(from), epochMs(tickNanos), hlog);
+            long c = completed.get();
+            long t = outputTokens.get();
+            long e = errors.get();
+            SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos, c - lastCompleted,
+                    t - lastTokens, e - lastErrors, inFlight.get(), cpu.sample());
+            lastCompleted = c;
+            lastTokens = t;
+            lastErrors = e;
+            lastTickNanos = tickNanos;
+            synchronized (series) {
+                series.add(s);
+            }
+            long done = workload.run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
+            listener.progress(plan, s, new RunListener.StepProgress(done,
+                    Metrics.aggregateOutputTokensPerSecond(s.outputTokens(), s.intervalNanos()),
+                    recorders.totalPercentiles(Metric.E2E).p99Ms()));
+        }
+
+        private long epochMs(long runNanos) {
+            return epochMsAtStart + (runNanos - startNanos) / 1_000_000L;
+        }
+    }
+}

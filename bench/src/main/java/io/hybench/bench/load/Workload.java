@@ -1,0 +1,71 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.Target;
+import io.hybench.bench.metrics.CollapseCriteria;
+import io.hybench.bench.metrics.ConfidenceSpec;
+import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.TrustLimits;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A complete, resolved description of a benchmark run: what to send, to whom, how hard and for how
+ * long. Written next to the results ({@code workload.resolved.yaml}) so the run can be repeated exactly;
+ * one {@code seed} drives every random choice.
+ */
+public record Workload(
+        String name,
+        long seed,
+        List<Target> targets,
+        RequestOptions request,
+        PromptSpec prompts,
+        LoadSpec load,
+        RunLimits run,
+        Slo slo,
+        CollapseCriteria analysis,
+        TrustLimits trust,
+        ConfidenceSpec confidence) {
+
+    /** Names become file and folder names, so they are kept to a portable alphabet. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public Workload {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("name must match " + NAME + ", was '" + name + "'");
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) throw new IllegalArgumentException("at least one target is needed");
+        Set<String> seen = new HashSet<>();
+        for (Target t : targets) {
+            if (!NAME.matcher(t.name()).matches()) throw new IllegalArgumentException("target name must match " + NAME + ", was '" + t.name() + "'");
+            if (!seen.add(t.name())) throw new IllegalArgumentException("duplicate target name '" + t.name() + "'");
+        }
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(prompts, "prompts");
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(slo, "slo");
+        Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(confidence, "confidence");
+    }
+
+    public Workload withTargets(List<Target> t) {
+        return new Workload(name, seed, t, request, prompts, load, run, slo, analysis, trust, confidence);
+    }
+
+    public Workload withLoad(LoadSpec l) {
+        return new Workload(name, seed, targets, request, prompts, l, run, slo, analysis, trust, confidence);
+    }
+
+    public Workload withRun(RunLimits r) {
+        return new Workload(name, seed, targets, request, prompts, load, r, slo, analysis, trust, confidence);
+    }
+
+    public Workload withSeed(long s) {
+        return new Workload(name, s, targets, request, prompts, load, run, slo, analysis, trust, confidence);
+    }
+}

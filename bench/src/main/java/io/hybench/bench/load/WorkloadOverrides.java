@@ -1,0 +1,110 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command-line changes to a workload file; null fields leave the file's value. Errors name the option.
+ *
+ * @param targets     names of the workload's targets to run (others are dropped)
+ * @param mode        "closed" or "open"
+ * @param users       closed-loop levels
+ * @param rates       open-loop levels, requests/s
+ * @param arrival     open-loop arrival process: "poisson" or "constant"
+ * @param maxInFlight open-loop in-flight cap
+ * @param warmup      warm-up duration text, e.g. "5s"
+ * @param duration    measured duration text (replaces a request count)
+ * @param requests    measured requests per step (replaces a duration)
+ * @param seed        the run's seed
+ */
+public record WorkloadOverrides(List<String> targets, String mode, List<Integer> users, List<Double> rates, String arrival,
+                                Integer maxInFlight, String warmup, String duration, Integer requests, Long seed) {
+
+    public Workload apply(Workload w) {
+        Workload out = w;
+        if (targets != null && !targets.isEmpty()) out = out.withTargets(selectTargets(w.targets()));
+        out = out.withLoad(load(w.load()));
+        out = out.withRun(run(w.run()));
+        if (seed != null) out = out.withSeed(seed);
+        return out;
+    }
+
+    private List<Target> selectTargets(List<Target> all) {
+        List<Target> chosen = new ArrayList<>();
+        for (String name : targets) {
+            Target t = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new WorkloadException(
+                    "--target: no target named '" + name + "' in the workload (has: "
+                            + String.join(", ", all.stream().map(Target::name).toList()) + ")"));
+            chosen.add(t);
+        }
+        return chosen;
+    }
+
+    private LoadSpec load(LoadSpec current) {
+        String m = mode == null ? (current instanceof LoadSpec.OpenLoop ? "open" : "closed") : mode.toLowerCase(Locale.ROOT);
+        try {
+            return switch (m) {
+                case "closed" -> {
+                    if (rates != null || arrival != null || maxInFlight != null) {
+                        throw new WorkloadException("--rates, --arrival and --max-in-flight are for --mode open");
+                    }
+                    LoadSpec.ClosedLoop c = current instanceof LoadSpec.ClosedLoop cl ? cl : null;
+                    List<Integer> u = users != null ? users : c != null ? c.users() : null;
+                    if (u == null) throw new WorkloadException("--mode closed: give --users (the workload file has open-loop rates)");
+                    yield new LoadSpec.ClosedLoop(u, c != null ? c.thinkTimeMs() : new Distribution.Fixed(0));
+                }
+                case "open" -> {
+                    if (users != null) throw new WorkloadException("--users is for --mode closed");
+                    LoadSpec.OpenLoop o = current instanceof LoadSpec.OpenLoop op ? op : null;
+                    List<Double> r = rates != null ? rates : o != null ? o.rates() : null;
+                    if (r == null) throw new WorkloadException("--mode open: give --rates (the workload file has closed-loop users)");
+                    LoadSpec.Arrival a = arrival != null ? arrival(arrival) : o != null ? o.arrival() : LoadSpec.Arrival.POISSON;
+                    Integer cap = maxInFlight != null ? maxInFlight : o != null ? o.maxInFlight() : null;
+                    yield new LoadSpec.OpenLoop(r, a, cap);
+                }
+                default -> throw new WorkloadException("--mode: expected closed or open, was '" + mode + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new WorkloadException("--users/--rates/--max-in-flight: " + e.getMessage(), e);
+        }
+    }
+
+    private static LoadSpec.Arrival arrival(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "poisson" -> LoadSpec.Arrival.POISSON;
+            case "constant" -> LoadSpec.Arrival.CONSTANT;
+            default -> throw new WorkloadException("--arrival: expected poisson or constant, was '" + text + "'");
+        };
+    }
+
+    private RunLimits run(RunLimits current) {
+        if (duration != null && requests != null) throw new WorkloadException("--duration and --requests: give one, not both");
+        long warmupNanos = warmup == null ? current.warmupNanos() : nanos("--warmup", warmup);
+        Long durationNanos = current.durationNanos();
+        Integer count = current.requests();
+        if (duration != null) {
+            durationNanos = nanos("--duration", duration);
+            count = null;
+        }
+        if (requests != null) {
+            count = requests;
+            durationNanos = null;
+        }
+        try {
+            return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos(), current.repetitions());
+        } catch (IllegalArgumentException e) {
+            throw new WorkloadException("--warmup/--duration/--requests: " + e.getMessage(), e);
+        }
+    }
+
+    private static long nanos(String option, String text) {
+        try {
+            return Durations.parseNanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new WorkloadException(option + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.hybench.bench.metrics;
+
+/**
+ * One point of a step's time series, taken about once a second by the reporter thread. Counts are of
+ * requests that ended in the interval, warm-up included (see {@code warmup}).
+ *
+ * @param endNanos        run-relative end of the interval
+ * @param intervalNanos   interval length
+ * @param warmup          whether the interval ended inside the warm-up
+ * @param completed       requests that ended (success or failure)
+ * @param outputTokens    output tokens of successful requests that ended
+ * @param errors          failed requests that ended
+ * @param inFlight        requests in flight at the sample time
+ * @param harnessCpu      harness process CPU over the interval, as a fraction of all cores (NaN if unknown)
+ */
+public record SecondSample(long endNanos, long intervalNanos, boolean warmup, long completed, long outputTokens, long errors,
+                           int inFlight, double harnessCpu) {
+}

@@ -1,0 +1,78 @@
+package io.hybench.bench.metrics;
+
+import io.hybench.bench.client.ErrorClass;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every number reported about one step of a sweep (one target at one load level), over its measured
+ * requests; warm-up requests are excluded. Written into summary.json.
+ *
+ * @param index                  step number within the run, from 0
+ * @param target                 target name
+ * @param mode                   "closed" or "open"
+ * @param load                   users (closed) or target requests/s (open)
+ * @param repetition             which run of this load level, from 0
+ * @param complete               false when the run was interrupted during this step
+ * @param windowStartNanos       run-relative start of the measurement window (end of warm-up)
+ * @param windowEndNanos         run-relative end: when the last measured request ended
+ * @param requests               measured requests that ended
+ * @param succeeded              of which succeeded
+ * @param errors                 failed measured requests per error class
+ * @param warmupRequests         requests sent during warm-up (not measured)
+ * @param outputTokens           output tokens of successful measured requests
+ * @param requestsPerSecond      successful requests / window
+ * @param outputTokensPerSecond  output tokens / window
+ * @param goodputPerSecond       requests meeting every SLO / window
+ * @param goodFraction           requests meeting every SLO / requests (failures count against)
+ * @param meetsSlos              goodFraction >= the SLO's attainment
+ * @param errorRate              failed / requests
+ * @param offeredRatePerSecond   measured requests / (last - first intended send): the rate actually offered
+ * @param latencyMs              percentiles per metric from the step's merged interval histograms
+ * @param ttftP99Ms              P99 TTFT with its bootstrap interval
+ * @param e2eP99Ms               P99 E2E with its bootstrap interval
+ * @param outputTokensPerSecondCi aggregate output tokens/s with a bootstrap interval over one-second bins
+ * @param selfCheck              whether the harness trusts these numbers, and why not
+ * @param hlog                   interval-log file of this step, relative to the run folder
+ * @param series                 one-second time series of the whole step, warm-up included
+ */
+public record StepSummary(
+        int index,
+        String target,
+        String mode,
+        double load,
+        int repetition,
+        boolean complete,
+        long windowStartNanos,
+        long windowEndNanos,
+        long requests,
+        long succeeded,
+        Map<ErrorClass, Long> errors,
+        long warmupRequests,
+        long outputTokens,
+        double requestsPerSecond,
+        double outputTokensPerSecond,
+        double goodputPerSecond,
+        double goodFraction,
+        boolean meetsSlos,
+        double errorRate,
+        double offeredRatePerSecond,
+        Map<Metric, Percentiles> latencyMs,
+        ConfidenceInterval ttftP99Ms,
+        ConfidenceInterval e2eP99Ms,
+        ConfidenceInterval outputTokensPerSecondCi,
+        SelfCheck selfCheck,
+        String hlog,
+        List<SecondSample> series) {
+
+    public StepSummary {
+        errors = Map.copyOf(errors);
+        latencyMs = Map.copyOf(latencyMs);
+        series = List.copyOf(series);
+    }
+
+    public long failed() {
+        return requests - succeeded;
+    }
+}

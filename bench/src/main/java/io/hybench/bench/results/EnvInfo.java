@@ -1,0 +1,50 @@
+package io.hybench.bench.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The machine and software a run measured from ({@code env.json}), so results from different
+ * machines are not compared blindly.
+ *
+ * @param projectVersion     hybench version
+ * @param javaVersion        {@code java.runtime.version}
+ * @param javaVendor         JVM vendor
+ * @param vmName             JVM name
+ * @param osName             operating system
+ * @param osVersion          its version (kernel release on Linux)
+ * @param osArch             CPU architecture
+ * @param availableProcessors cores the JVM may use
+ * @param cpuModel           CPU model from /proc/cpuinfo, null where unavailable
+ * @param maxHeapBytes       JVM heap limit
+ */
+public record EnvInfo(String projectVersion, String javaVersion, String javaVendor, String vmName, String osName,
+                      String osVersion, String osArch, int availableProcessors, String cpuModel, long maxHeapBytes) {
+
+    public static EnvInfo capture(String projectVersion) {
+        return new EnvInfo(projectVersion, System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
+                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), readCpuModel(),
+                Runtime.getRuntime().maxMemory());
+    }
+
+    private static String readCpuModel() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(cpuinfo)) return null;
+        try {
+            List<String> lines = Files.readAllLines(cpuinfo);
+            for (String line : lines) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("model name")) {
+                    int colon = line.indexOf(':');
+                    return colon < 0 ? null : line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.hybench.bench.results;
+
+import io.hybench.bench.client.RequestRecord;
+
+/**
+ * One line of {@code requests.jsonl}: a request's record and where it belongs in the run.
+ *
+ * @param step               index of the sweep step it was sent in
+ * @param warmup             true when sent during the step's warm-up (excluded from every metric)
+ * @param category           the prompt's category from a prompt file, null when none
+ * @param requestedMaxTokens the output length asked for, null for the server's default
+ * @param record             the client's measurement
+ */
+public record RequestLine(int step, boolean warmup, String category, Integer requestedMaxTokens, RequestRecord record) {
+}

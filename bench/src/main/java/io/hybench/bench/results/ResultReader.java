@@ -1,0 +1,97 @@
+package io.hybench.bench.results;
+
+import io.hybench.bench.metrics.Metric;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reloads a run folder written by {@link RunFolder}, so reports and comparisons need nothing else. */
+public final class ResultReader {
+    private ResultReader() {
+    }
+
+    /**
+     * Everything in a run folder except the per-request lines and histograms, which can be large and
+     * are read on demand ({@link #requests}, {@link #histogramTotals}).
+     *
+     * @param summary null when the run died before writing any summary
+     */
+    public record LoadedRun(Path dir, String workloadYaml, EnvInfo env, RunSummary summary) {
+    }
+
+    public static LoadedRun load(Path dir) {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a run folder: " + dir);
+        try {
+            String workload = Files.readString(dir.resolve(RunFolder.WORKLOAD));
+            EnvInfo env = Json.MAPPER.readValue(dir.resolve(RunFolder.ENV).toFile(), EnvInfo.class);
+            Path summaryFile = dir.resolve(RunFolder.SUMMARY);
+            RunSummary summary = Files.exists(summaryFile) ? Json.MAPPER.readValue(summaryFile.toFile(), RunSummary.class) : null;
+            return new LoadedRun(dir, workload, env, summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every line of requests.jsonl. A cut-off last line (the process died mid-write) is skipped; a bad
+     * line elsewhere is an error naming its number.
+     */
+    public static List<RequestLine> requests(Path dir) {
+        Path file = dir.resolve(RunFolder.REQUESTS);
+        List<RequestLine> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            String line = in.readLine();
+            int lineNo = 0;
+            while (line != null) {
+                lineNo++;
+                String next = in.readLine();
+                if (!line.isBlank()) {
+                    try {
+                        out.add(Json.MAPPER.readValue(line, RequestLine.class));
+                    } catch (IOException e) {
+                        if (next != null) throw new UncheckedIOException(file + ":" + lineNo + ": not a request line: " + e.getMessage(), e);
+                    }
+                }
+                line = next;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return out;
+    }
+
+    /** The intervals of one metric in an .hlog file, in order. */
+    public static List<Histogram> intervals(Path hlog, Metric metric) {
+        List<Histogram> out = new ArrayList<>();
+        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
+            EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null) {
+                if (metric.tag().equals(h.getTag())) out.add((Histogram) h);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + hlog, e);
+        }
+        return out;
+    }
+
+    /** Each metric's intervals added up: the step's whole distribution, losslessly. */
+    public static Map<Metric, Histogram> histogramTotals(Path hlog) {
+        EnumMap<Metric, Histogram> totals = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            Histogram sum = new Histogram(3);
+            intervals(hlog, m).forEach(sum::add);
+            totals.put(m, sum);
+        }
+        return totals;
+    }
+}

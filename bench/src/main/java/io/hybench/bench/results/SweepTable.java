@@ -1,0 +1,107 @@
+package io.hybench.bench.results;
+
+import io.hybench.bench.metrics.ConfidenceInterval;
+import io.hybench.bench.metrics.LevelSummary;
+import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.Percentiles;
+import io.hybench.bench.metrics.StepSummaries;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.metrics.SweepAnalysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sweep table printed after a run: one row per step, then per target the saturation point, the
+ * largest load meeting the SLOs and the collapse point, then every self-check warning. Untrusted rows
+ * are marked with {@code !}.
+ */
+public final class SweepTable {
+    private SweepTable() {
+    }
+
+    public static String render(RunSummary s) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"", "target", "load", "rep", "requests", "errors", "req/s", "out tok/s (95% CI)", "goodput/s",
+                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99"});
+        for (StepSummary st : s.steps()) {
+            Percentiles ttft = st.latencyMs().get(Metric.TTFT);
+            rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.target(), load(st.mode(), st.load()),
+                    Integer.toString(st.repetition() + 1), Long.toString(st.requests()),
+                    StepSummaries.errorsText(st.errors()), num(st.requestsPerSecond()), withCi(st.outputTokensPerSecond(), st.outputTokensPerSecondCi()),
+                    num(st.goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
+                    withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms())});
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.runId(), s.status().name().toLowerCase(Locale.ROOT)));
+        out.append(table(rows));
+        out.append("latencies in ms; percentiles of successful requests\n");
+        if (s.levels().stream().anyMatch(l -> l.steps().size() > 1)) out.append(levels(s.levels()));
+        for (SweepAnalysis a : s.sweeps()) {
+            out.append(String.format(Locale.ROOT, "%s: saturation %s, largest load meeting SLOs %s, collapse %s%n", a.target(),
+                    level(a.saturationLoad(), "not reached"), a.slosGiven() ? level(a.largestLoadMeetingSlos(), "none") : "(no SLOs given)",
+                    a.collapseLoad() == null ? "not seen" : level(a.collapseLoad(), "") + " (" + String.join("; ", a.collapseReasons()) + ")"));
+        }
+        for (StepSummary st : s.steps()) {
+            for (String w : st.selfCheck().warnings()) {
+                out.append(String.format(Locale.ROOT, "! step %d %s %s: %s%n", st.index(), st.target(), load(st.mode(), st.load()), w));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Per load level over its repetitions: rates are means with t intervals, latencies from merged histograms. */
+    private static String levels(List<LevelSummary> levels) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"", "target", "load", "reps", "requests", "error rate", "req/s (CI)", "out tok/s (CI)", "goodput/s (CI)",
+                "TTFT P99", "E2E P99"});
+        for (LevelSummary l : levels) {
+            rows.add(new String[] {l.trusted() ? "" : "!", l.target(), load(l.mode(), l.load()), Integer.toString(l.steps().size()),
+                    Long.toString(l.requests()), num(l.errorRate()), withCi(l.requestsPerSecond().estimate(), l.requestsPerSecond()),
+                    withCi(l.outputTokensPerSecond().estimate(), l.outputTokensPerSecond()),
+                    withCi(l.goodputPerSecond().estimate(), l.goodputPerSecond()), num(l.latencyMs().get(Metric.TTFT).p99Ms()),
+                    num(l.latencyMs().get(Metric.E2E).p99Ms())});
+        }
+        return "per load level, repetitions combined:\n" + table(rows);
+    }
+
+    private static String load(String mode, double load) {
+        return ("closed".equals(mode) ? "users=" : "rate=") + level(load, "");
+    }
+
+    private static String level(Double v, String none) {
+        if (v == null) return none;
+        return v == Math.rint(v) ? Long.toString(v.longValue()) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) return "-";
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    private static String withCi(double estimate, ConfidenceInterval ci) {
+        if (Double.isNaN(ci.lower())) return num(estimate);
+        return num(estimate) + " (" + num(ci.lower()) + "-" + num(ci.upper()) + ")";
+    }
+
+    private static String table(List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                if (i > 0) line.append("  ");
+                line.append(i <= 1 ? pad(r[i], width[i], false) : pad(r[i], width[i], true));
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String pad(String s, int w, boolean right) {
+        String fill = " ".repeat(w - s.length());
+        return right ? fill + s : s + fill;
+    }
+}

@@ -1,0 +1,237 @@
+package io.hybench.bench.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybench.bench.emulator.truth.TruthRecord;
+import io.hybench.bench.results.Json;
+import io.hybench.bench.testing.SharedData;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real HTTP against a running emulator; every streamed object is compared with a recorded fixture's shape. */
+class EmulatorWireTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static HttpResponse<String> post(Emulator e, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(e.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(Emulator e, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(e.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(String s) throws IOException {
+        return Json.MAPPER.readTree(s);
+    }
+
+    /** The JSON payloads of an SSE body, in order ("[DONE]" kept as a text node). */
+    static List<JsonNode> sseData(String body) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.startsWith("data: ")) continue;
+            String data = line.substring(6);
+            out.add(data.equals("[DONE]") ? Json.MAPPER.getNodeFactory().textNode("[DONE]") : json(data));
+        }
+        return out;
+    }
+
+    static List<String> sseEvents(String body) {
+        List<String> out = new ArrayList<>();
+        for (String line : body.split("\n")) if (line.startsWith("event: ")) out.add(line.substring(7));
+        return out;
+    }
+
+    static List<JsonNode> fixtureSse(String name) throws IOException {
+        return sseData(Files.readString(SharedData.file("fixtures/wire/" + name)));
+    }
+
+    @Test
+    void ollamaChatStreamMatchesRecordedShapeWithDurationsInNanoseconds() throws Exception {
+        List<String> fixture = Files.readAllLines(SharedData.file("fixtures/wire/ollama-ndjson-semantic-kernel-1-chat-stream.txt"));
+        try (Emulator e = Emulator.start(TestProfiles.ollama(512, ""), 0, 7)) {
+            var r = post(e, "/api/chat", "{\"model\":\"llama3.1:8b\",\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
+            assertEquals(200, r.statusCode());
+            assertEquals("application/x-ndjson", r.headers().firstValue("Content-Type").orElseThrow());
+            List<String> lines = r.body().lines().toList();
+            JsonNode fixtureToken = json(fixture.get(0));
+            JsonNode fixtureDone = json(fixture.get(fixture.size() - 1));
+            for (String line : lines.subList(0, lines.size() - 1)) assertEquals(WireShape.of(fixtureToken), WireShape.of(json(line)));
+            JsonNode done = json(lines.get(lines.size() - 1));
+            assertEquals(WireShape.of(fixtureDone), WireShape.of(done), "final chunk (first request loads the model)");
+            assertEquals(lines.size() - 1 + 1, done.get("eval_count").asInt(), "eval_count counts the EOS token");
+            assertTrue(done.get("load_duration").asLong() >= 20_000_000L, "load_duration in ns covers the 20 ms load");
+            assertTrue(done.get("total_duration").asLong() > done.get("eval_duration").asLong());
+
+            JsonNode second = json(post(e, "/api/generate", "{\"model\":\"llama3.1:8b\",\"prompt\":\"x\",\"stream\":false}").body());
+            assertFalse(second.has("load_duration"), "zero durations are omitted once loaded: " + second);
+            assertTrue(second.get("done").asBoolean() && second.get("context").isArray());
+        }
+    }
+
+    @Test
+    void vllmChatStreamMatchesRecordedShapeAndCountsEos() throws Exception {
+        List<JsonNode> fixture = fixtureSse("vllm-sse-pydantic-ai-1-crusoe-vllm0.24-usage.txt");
+        try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 7)) {
+            var r = post(e, "/v1/chat/completions", "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"stream\":true,"
+                    + "\"stream_options\":{},\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}");
+            assertEquals(200, r.statusCode());
+            List<JsonNode> chunks = sseData(r.body());
+            int n = chunks.size();
+            assertEquals("[DONE]", chunks.get(n - 1).asText());
+            assertEquals(WireShape.of(fixture.get(0)), WireShape.of(chunks.get(0)), "role chunk");
+            for (JsonNode c : chunks.subList(1, n - 3)) assertEquals(WireShape.of(fixture.get(1)), WireShape.of(c), "content chunk");
+            assertEquals(WireShape.of(fixture.get(fixture.size() - 3)), WireShape.of(chunks.get(n - 3)), "finish chunk");
+            JsonNode usage = chunks.get(n - 2);
+            assertEquals(WireShape.keys(fixture.get(fixture.size() - 2)), WireShape.keys(usage), "usage chunk (stream_options implies include_usage)");
+            assertEquals(n - 4 + 1, usage.at("/usage/completion_tokens").asInt(), "EOS counts in completion_tokens");
+        }
+    }
+
+    @Test
+    void vllmLengthCapPutsFinishOnLastTokenAndLogprobsFollowOpenAiShape() throws Exception {
+        List<JsonNode> fixture = fixtureSse("openai-sse-openai-python-2-logprobs.txt");
+        try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 7)) {
+            var r = post(e, "/v1/chat/completions", "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"stream\":true,"
+                    + "\"max_tokens\":5,\"ignore_eos\":true,\"logprobs\":true,\"top_logprobs\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            List<JsonNode> chunks = sseData(r.body());
+            assertEquals(1 + 5 + 1, chunks.size(), "role, five tokens, [DONE]; no usage without stream_options");
+            JsonNode last = chunks.get(5).at("/choices/0");
+            assertEquals("length", last.get("finish_reason").asText());
+            JsonNode entry = chunks.get(2).at("/choices/0/logprobs/content/0");
+            assertEquals(WireShape.of(fixture.get(1).at("/choices/0/logprobs/content/0")).replace("top_logprobs:[]",
+                    "top_logprobs:[{token:string,logprob:number,bytes:[number]}]"), WireShape.of(entry));
+            assertEquals(2, entry.get("top_logprobs").size());
+        }
+    }
+
+    @Test
+    void openAiDialectMatchesTheCurrentOpenAiShapeWithUsageNullOnEveryChunk() throws Exception {
+        List<JsonNode> fixture = fixtureSse("openai-sse-pydantic-ai-5-obfuscation-usage-null.txt");
+        try (Emulator e = Emulator.start(TestProfiles.cloud(0, 0), 0, 7)) {
+            var r = post(e, "/v1/chat/completions", "{\"model\":\"frontier-test\",\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            List<JsonNode> chunks = sseData(r.body());
+            int n = chunks.size();
+            assertEquals(WireShape.of(fixture.get(0)), WireShape.of(chunks.get(0)));
+            for (JsonNode c : chunks.subList(1, n - 3)) assertEquals(WireShape.of(fixture.get(1)), WireShape.of(c));
+            assertEquals(WireShape.of(fixture.get(fixture.size() - 3)), WireShape.of(chunks.get(n - 3)));
+            assertEquals(WireShape.of(fixture.get(fixture.size() - 2)), WireShape.of(chunks.get(n - 2)));
+            assertEquals(n - 4, chunks.get(n - 2).at("/usage/completion_tokens").asInt(), "OpenAI counts text tokens only");
+        }
+    }
+
+    @Test
+    void anthropicStreamHasTheRecordedEventSequenceAndShapes() throws Exception {
+        String fixtureBody = Files.readString(SharedData.file("fixtures/wire/anthropic-sse-anthropic-sdk-python-1-basic.txt"));
+        List<JsonNode> fixture = sseData(fixtureBody);
+        try (Emulator e = Emulator.start(TestProfiles.cloud(0, 0), 0, 7)) {
+            var r = post(e, "/v1/messages", "{\"model\":\"frontier-test\",\"max_tokens\":64,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            List<String> events = sseEvents(r.body());
+            List<String> expected = new ArrayList<>(List.of("message_start", "content_block_start", "ping"));
+            while (expected.size() < events.size() - 3) expected.add("content_block_delta");
+            expected.addAll(List.of("content_block_stop", "message_delta", "message_stop"));
+            assertEquals(expected, events);
+            List<JsonNode> data = sseData(r.body());
+            assertEquals(WireShape.of(fixture.get(1)), WireShape.of(data.get(1)));
+            assertEquals(WireShape.of(fixture.get(3)), WireShape.of(data.get(3)));
+            assertEquals(WireShape.of(fixture.get(fixture.size() - 2)), WireShape.of(data.get(data.size() - 2)));
+            JsonNode realStart = fixtureSse("anthropic-sse-anthropic-sdk-python-2-tool-use.txt").get(0);
+            assertEquals(WireShape.of(realStart), WireShape.of(data.get(0)), "message_start as a real capture has it");
+        }
+    }
+
+    @Test
+    void ollamaRefusesWithTheExact503WhenTheLoadQueueIsFull() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.ollama(0, ""), 0, 7)) {
+            var r = post(e, "/api/chat", "{\"model\":\"llama3.1:8b\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            assertEquals(503, r.statusCode());
+            assertEquals("{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}", r.body());
+            var unknown = post(e, "/api/chat", "{\"model\":\"nope\",\"messages\":[]}");
+            assertEquals(404, unknown.statusCode());
+            assertEquals("{\"error\":\"model 'nope' not found\"}", unknown.body());
+        }
+    }
+
+    @Test
+    void cloudLimitsAnswer429WithRetryAfterAndOverloadAnswers529() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.cloud(1, 0), 0, 7)) {
+            String req = "{\"model\":\"frontier-test\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+            assertEquals(200, post(e, "/v1/chat/completions", req).statusCode());
+            var limited = post(e, "/v1/chat/completions", req);
+            assertEquals(429, limited.statusCode());
+            int retryAfter = Integer.parseInt(limited.headers().firstValue("retry-after").orElseThrow());
+            assertTrue(retryAfter >= 59 && retryAfter <= 60, "retry-after " + retryAfter);
+            assertEquals("rate_limit_exceeded", json(limited.body()).at("/error/code").asText());
+        }
+        try (Emulator e = Emulator.start(TestProfiles.cloud(0, 1.0), 0, 7)) {
+            var r = post(e, "/v1/messages", "{\"model\":\"frontier-test\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            assertEquals(529, r.statusCode());
+            JsonNode body = json(r.body());
+            assertEquals("overloaded_error", body.at("/error/type").asText());
+            assertEquals("error", body.get("type").asText());
+        }
+    }
+
+    @Test
+    void truthRecordsEveryWriteWithScheduledAndWrittenTimes() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 7)) {
+            var r = post(e, "/v1/completions", "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"prompt\":\"x\",\"stream\":true}");
+            int writes = sseData(r.body()).size();
+            List<TruthRecord> truth = e.truth().records();
+            assertEquals(writes + 1, truth.size(), "headers plus one record per data frame");
+            for (TruthRecord t : truth) assertTrue(t.writtenNanos() >= t.scheduledNanos(), t.toString());
+            long tokens = truth.stream().filter(t -> t.kind().equals("token")).count();
+            assertTrue(tokens >= 1);
+        }
+    }
+
+    @Test
+    void injectedFaultsShowOnTheWire() throws Exception {
+        String chat = "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        try (Emulator e = Emulator.start(TestProfiles.vllm("faults:\n  server_error_rate: 1\n"), 0, 7)) {
+            var r = post(e, "/v1/chat/completions", chat);
+            assertEquals(500, r.statusCode());
+            assertEquals(500, json(r.body()).at("/error/code").asInt());
+        }
+        try (Emulator e = Emulator.start(TestProfiles.vllm("faults:\n  disconnect_rate: 1\n"), 0, 7)) {
+            assertThrows(IOException.class, () -> post(e, "/v1/chat/completions", chat));
+        }
+        try (Emulator e = Emulator.start(TestProfiles.vllm("faults:\n  malformed_rate: 1\n"), 0, 7)) {
+            String body = post(e, "/v1/chat/completions", chat).body();
+            assertThrows(IOException.class, () -> sseData(body));
+            assertTrue(body.endsWith("data: [DONE]\n\n"), "the stream goes on after the bad chunk");
+        }
+        try (Emulator e = Emulator.start(TestProfiles.vllm("faults:\n  stall_rate: 1\n  stall_ms: 150\n"), 0, 7)) {
+            post(e, "/v1/chat/completions", chat);
+            List<TruthRecord> stalled = e.truth().records().stream().filter(t -> "stall".equals(t.fault())).toList();
+            assertEquals(1, stalled.size());
+        }
+    }
+
+    @Test
+    void metricsUseVllmNames() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 7)) {
+            String m = get(e, "/metrics").body();
+            for (String name : List.of("vllm:num_requests_running{", "vllm:num_requests_waiting{", "vllm:kv_cache_usage_perc{")) {
+                assertTrue(m.contains(name), name + " in\n" + m);
+            }
+            assertEquals("meta-llama/Llama-3.1-8B-Instruct", json(get(e, "/v1/models").body()).at("/data/0/id").asText());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.hybench.bench.load;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.commons.math3.distribution.ExponentialDistribution;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArrivalScheduleTest {
+    private static final long SEED = 20261125L;
+
+    @Test
+    void constantRateIsAbsoluteAndDoesNotDrift() {
+        // 3 req/s has a gap of 333,333,333.33 ns: summing rounded gaps would drift by 1/3 ns per arrival.
+        long start = 5_000;
+        long[] t = ArrivalSchedule.count(LoadSpec.Arrival.CONSTANT, 3.0, start, 1_000_000, new SplittableRandom(SEED));
+        for (int i : new int[] {0, 1, 2, 999_999}) {
+            assertEquals(start + Math.round(i * 1e9 / 3.0), t[i], "arrival " + i);
+        }
+        // Adding the rounded gap (333,333,333 ns) a million times would land 333,333 ns early.
+        assertEquals(start + 333_333_000_000_000L, t[999_999]);
+    }
+
+    @Test
+    void poissonGapsAreExponentialByKolmogorovSmirnov() {
+        double rate = 50;
+        long[] t = ArrivalSchedule.count(LoadSpec.Arrival.POISSON, rate, 0, 20_001, new SplittableRandom(SEED));
+        double[] gapsSeconds = new double[t.length - 1];
+        for (int i = 1; i < t.length; i++) gapsSeconds[i - 1] = (t[i] - t[i - 1]) / 1e9;
+        double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new ExponentialDistribution(null, 1 / rate), gapsSeconds);
+        assertTrue(p > 0.01, "gaps fit Exp(rate) (p=" + p + ")");
+        // The same gaps do not fit a rate 10% off: the test has the power to fail.
+        double pWrong = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new ExponentialDistribution(null, 1 / (rate * 1.1)), gapsSeconds);
+        assertTrue(pWrong < 1e-6, "a wrong rate is rejected (p=" + pWrong + ")");
+    }
+
+    @Test
+    void poissonCountOverDurationMatchesRate() {
+        double rate = 200;
+        long[] t = ArrivalSchedule.until(LoadSpec.Arrival.POISSON, rate, 0, 100_000_000_000L, new SplittableRandom(SEED));
+        double expected = rate * 100;
+        assertTrue(Math.abs(t.length - expected) < 4 * Math.sqrt(expected), "count " + t.length + " vs " + expected);
+    }
+
+    @Test
+    void sameSeedSameSchedule() {
+        long[] a = ArrivalSchedule.count(LoadSpec.Arrival.POISSON, 7, 0, 500, new SplittableRandom(SEED));
+        long[] b = ArrivalSchedule.count(LoadSpec.Arrival.POISSON, 7, 0, 500, new SplittableRandom(SEED));
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void stepScheduleSplitsWarmupAndCountsMeasuredArrivals() {
+        long warmupEnd = 2_000_000_000L;
+        long[] t = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 10, 0, warmupEnd, null, 25, new SplittableRandom(SEED));
+        assertEquals(20 + 25, t.length, "20 warm-up arrivals in 2 s at 10/s, then 25 measured");
+        assertEquals(warmupEnd, t[20]);
+        long[] d = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 10, 0, warmupEnd, 3_000_000_000L, null, new SplittableRandom(SEED));
+        assertEquals(50, d.length, "5 s at 10/s, end exclusive");
+    }
+
+    @Property(tries = 50)
+    void arrivalsAreNonDecreasingAndWithinTheWindow(@ForAll @DoubleRange(min = 0.1, max = 5000) double rate,
+                                                    @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        long end = 2_000_000_000L;
+        for (LoadSpec.Arrival a : LoadSpec.Arrival.values()) {
+            long[] t = ArrivalSchedule.until(a, rate, 1_000, end, new SplittableRandom(seed));
+            for (int i = 0; i < t.length; i++) {
+                assertTrue(t[i] >= 1_000 && t[i] < end);
+                if (i > 0) assertTrue(t[i] >= t[i - 1]);
+            }
+        }
+    }
+}

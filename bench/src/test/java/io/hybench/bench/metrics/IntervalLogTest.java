@@ -1,0 +1,70 @@
+package io.hybench.bench.metrics;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.TokenCountSource;
+import io.hybench.bench.results.ResultReader;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IntervalLogTest {
+
+    private static RequestRecord record(long intended, long[] chunks, long end) {
+        int[] counts = new int[chunks.length];
+        java.util.Arrays.fill(counts, 1);
+        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intended, intended + 100, intended + 200,
+                chunks.length == 0 ? null : chunks[0], chunks, counts, end, 3, TokenCountSource.SERVER, chunks.length,
+                TokenCountSource.SERVER, false, "stop", "", null, null, null);
+    }
+
+    @Test
+    void intervalHistogramsInTheLogAddUpToTheStepTotal(@TempDir Path dir) {
+        StepRecorders recorders = new StepRecorders();
+        EnumMap<Metric, Histogram> direct = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) direct.put(m, new Histogram(3));
+        SplittableRandom random = new SplittableRandom(11);
+        Path file = dir.resolve("step.hlog");
+        try (IntervalLog log = new IntervalLog(file, 1_700_000_000_000L, "test")) {
+            for (int interval = 0; interval < 7; interval++) {
+                int n = interval == 3 ? 0 : 50 + random.nextInt(200); // one empty interval
+                for (int i = 0; i < n; i++) {
+                    long intended = random.nextLong(1_000_000_000L);
+                    long first = intended + 1_000_000 + random.nextLong(500_000_000L);
+                    long[] chunks = {first, first + random.nextLong(1, 80_000_000L), first + 100_000_000L + random.nextLong(1, 80_000_000L)};
+                    long end = chunks[2] + 1_000;
+                    RequestRecord r = record(intended, chunks, end);
+                    recorders.record(r);
+                    long lag = random.nextLong(2_000_000L);
+                    recorders.recordScheduleLag(lag);
+                    direct.get(Metric.TTFT).recordValue(Metrics.ttftNanos(r).getAsLong());
+                    Metrics.forEachItlNanos(r, direct.get(Metric.ITL)::recordValue);
+                    direct.get(Metric.TPOT).recordValue(Math.round(Metrics.tpotNanos(r).getAsDouble()));
+                    direct.get(Metric.E2E).recordValue(Metrics.e2eNanos(r).getAsLong());
+                    direct.get(Metric.SEND_LAG).recordValue(Metrics.sendLagNanos(r));
+                    direct.get(Metric.SCHEDULE_LAG).recordValue(lag);
+                }
+                long start = 1_700_000_000_000L + interval * 1000L;
+                recorders.drainInterval(start, start + 1000, log);
+            }
+        }
+        Map<Metric, Histogram> totals = recorders.totals();
+        Map<Metric, Histogram> fromLog = ResultReader.histogramTotals(file);
+        for (Metric m : Metric.values()) {
+            List<Histogram> intervals = ResultReader.intervals(file, m);
+            assertEquals(7, intervals.size(), m + ": every interval is logged, the empty one too");
+            assertEquals(direct.get(m), totals.get(m), m + ": drained intervals add up to everything recorded");
+            assertEquals(direct.get(m), fromLog.get(m), m + ": intervals read back from the .hlog add up to the total");
+            assertTrue(direct.get(m).getTotalCount() > 0);
+        }
+    }
+}

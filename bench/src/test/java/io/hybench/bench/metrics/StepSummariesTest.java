@@ -1,0 +1,153 @@
+package io.hybench.bench.metrics;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.client.RequestError;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.TokenCountSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StepSummariesTest {
+    private static final long MS = 1_000_000L;
+
+    private static RequestRecord ok(long intendedMs, long[] chunksMs, long endMs) {
+        long[] chunks = new long[chunksMs.length];
+        for (int i = 0; i < chunks.length; i++) chunks[i] = chunksMs[i] * MS;
+        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intendedMs * MS, intendedMs * MS, intendedMs * MS,
+                chunks[0], chunks, new int[chunks.length], endMs * MS, 5, TokenCountSource.SERVER, chunks.length,
+                TokenCountSource.SERVER, false, "stop", "", null, null, null);
+    }
+
+    private static RequestRecord failed(long intendedMs, long endMs) {
+        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intendedMs * MS, intendedMs * MS, null, null,
+                new long[0], new int[0], endMs * MS, null, null, null, null, false, null, "", null, null,
+                new RequestError(ErrorClass.OVERLOADED, 503, "busy", null));
+    }
+
+    private static StepSummary summarize(double meanInFlight, List<SecondSample> series) {
+        Slo slo = new Slo(500.0, null, null, 0.9);
+        StepAccumulator acc = new StepAccumulator(slo);
+        StepRecorders rec = new StepRecorders();
+        List<RequestRecord> records = List.of(
+                ok(0, new long[] {100, 200, 300}, 300),     // TTFT 100, E2E 300: good
+                ok(1000, new long[] {1600, 1700}, 1700),    // TTFT 600 > 500: succeeded, not good
+                failed(1500, 1510),
+                ok(1800, new long[] {1900}, 2000));         // one token, E2E 200: good
+        for (RequestRecord r : records) {
+            acc.add(r);
+            rec.record(r);
+            rec.recordScheduleLag(MS / 2);
+        }
+        rec.drainInterval(0, 2000, (m, h) -> {
+        });
+        StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
+                TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
+        return StepSummaries.build(info, acc.snapshot(), rec.totals(), meanInFlight, series);
+    }
+
+    @Test
+    void aggregatesMatchHandComputedValues() {
+        StepSummary s = summarize(0.605, List.of());
+        assertEquals(2000 * MS, s.windowEndNanos(), "window ends when the last measured request ended");
+        assertEquals(4, s.requests());
+        assertEquals(3, s.succeeded());
+        assertEquals(Map.of(ErrorClass.OVERLOADED, 1L), s.errors());
+        assertEquals(6, s.outputTokens());
+        assertEquals(1.5, s.requestsPerSecond(), 1e-12, "3 successes / 2 s");
+        assertEquals(3.0, s.outputTokensPerSecond(), 1e-12, "6 tokens / 2 s");
+        assertEquals(1.0, s.goodputPerSecond(), 1e-12, "2 good / 2 s");
+        assertEquals(0.5, s.goodFraction(), 1e-12, "2 good of 4, the failure counts against");
+        assertFalse(s.meetsSlos(), "0.5 < 0.9 attainment");
+        assertEquals(0.25, s.errorRate(), 1e-12);
+        assertEquals(3 / 1.8, s.offeredRatePerSecond(), 1e-9, "4 arrivals over 1.8 s from first to last");
+        assertEquals(7, s.warmupRequests());
+        Percentiles e2e = s.latencyMs().get(Metric.E2E);
+        assertEquals(3, e2e.count(), "failed requests are not in the latency distribution");
+        assertEquals(300, e2e.p50Ms(), 300 * 0.001);
+        assertEquals(700, e2e.maxMs(), 700 * 0.001);
+        assertEquals(3, s.latencyMs().get(Metric.ITL).count(), "2 + 1 + 0 gaps");
+        assertEquals(2, s.latencyMs().get(Metric.TPOT).count(), "one-token request has no TPOT");
+        assertEquals(Double.NaN, s.e2eP99Ms().estimate(), "3 values are too few for a bootstrap");
+    }
+
+    @Test
+    void littlesLawHoldsForConsistentRecordsAndFlagsAGap() {
+        // 4 completions / 2 s x mean latency (300 + 700 + 10 + 200)/4 ms = 2/s x 0.3025 s = 0.605
+        StepSummary s = summarize(0.605, List.of());
+        assertEquals(0.605, s.selfCheck().littleLawInFlight(), 1e-12);
+        assertTrue(s.selfCheck().trusted(), s.selfCheck().warnings().toString());
+        StepSummary off = summarize(1.0, List.of());
+        assertFalse(off.selfCheck().trusted());
+        assertTrue(off.selfCheck().warnings().get(0).startsWith("Little's law off by 40%"), off.selfCheck().warnings().toString());
+    }
+
+    @Test
+    void busyHarnessCpuMarksTheStepUntrusted() {
+        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, 0, 0, 0, 0, 0.99),
+                new SecondSample(2_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.85),
+                new SecondSample(3_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.95));
+        SelfCheck c = summarize(0.605, busy).selfCheck();
+        assertEquals(0.90, c.harnessCpuMean(), 1e-12, "warm-up seconds are not counted");
+        assertEquals(0.95, c.harnessCpuMax(), 1e-12);
+        assertFalse(c.trusted());
+        assertEquals(List.of("harness CPU busy: 90% of all cores on average (limit 80%)"), c.warnings());
+    }
+
+    @Test
+    void repetitionIntervalIsStudentsT() {
+        // mean 12, sample sd 2 (values 10, 12, 14), t(0.975, 2) = 4.302653: half-width 4.302653 x 2 / sqrt(3)
+        ConfidenceInterval ci = Metrics.repetitionInterval(new double[] {10, 12, 14}, 0.95);
+        assertEquals(12, ci.estimate(), 1e-12);
+        assertEquals(12 - 4.968275, ci.lower(), 1e-5);
+        assertEquals(12 + 4.968275, ci.upper(), 1e-5);
+        assertEquals(ConfidenceInterval.Method.REPETITIONS, ci.method());
+        assertTrue(Double.isNaN(Metrics.repetitionInterval(new double[] {5}, 0.95).lower()), "one repetition has no spread");
+    }
+
+    @Test
+    void levelPoolsCountsAndMergesHistogramsOfRepetitions() {
+        StepSummary a = summarize(0.605, List.of());
+        StepRecorders slow = new StepRecorders();
+        slow.record(ok(0, new long[] {100, 200, 4000}, 5000));
+        slow.drainInterval(0, 1, (m, h) -> {
+        });
+        StepRecorders fast = new StepRecorders();
+        fast.record(ok(0, new long[] {100, 200}, 300));
+        fast.drainInterval(0, 1, (m, h) -> {
+        });
+        LevelSummary l = StepSummaries.level(List.of(a, a), List.of(slow.totals(), fast.totals()), new Slo(500.0, null, null, 0.4), 0.95);
+        assertEquals(8, l.requests());
+        assertEquals(6, l.succeeded());
+        assertEquals(0.25, l.errorRate(), 1e-12);
+        assertEquals(0.5, l.goodFraction(), 1e-12);
+        assertTrue(l.meetsSlos(), "0.5 >= 0.4");
+        assertEquals(2, l.latencyMs().get(Metric.E2E).count(), "histograms of both repetitions added");
+        assertEquals(5000, l.latencyMs().get(Metric.E2E).maxMs(), 5);
+        assertEquals(3.0, l.outputTokensPerSecond().estimate(), 1e-12);
+        assertEquals(0, l.outputTokensPerSecond().upper() - l.outputTokensPerSecond().lower(), 1e-12, "identical repetitions: no spread");
+    }
+
+    @Test
+    void bootstrapIntervalContainsTheEstimateAndNarrowsWithData() {
+        long[] few = new long[50];
+        long[] many = new long[5000];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < few.length; i++) few[i] = 1000 + r.nextLong(1000);
+        for (int i = 0; i < many.length; i++) many[i] = 1000 + r.nextLong(1000);
+        ConfidenceSpec spec = new ConfidenceSpec(500, 0.95);
+        ConfidenceInterval a = Metrics.bootstrapPercentile(few, few.length, 50, spec, 3);
+        ConfidenceInterval b = Metrics.bootstrapPercentile(many, many.length, 50, spec, 3);
+        assertTrue(a.lower() <= a.estimate() && a.estimate() <= a.upper());
+        assertTrue(b.lower() <= b.estimate() && b.estimate() <= b.upper());
+        assertTrue(b.upper() - b.lower() < (a.upper() - a.lower()) / 3, "100x the data, about 1/10 the width");
+        assertEquals(1500, b.estimate(), 30, "median of U(1000, 2000)");
+        assertEquals(a, Metrics.bootstrapPercentile(few, few.length, 50, spec, 3), "seeded: same interval every time");
+    }
+}

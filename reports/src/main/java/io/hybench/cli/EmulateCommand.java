@@ -1,0 +1,59 @@
+package io.hybench.cli;
+
+import io.hybench.bench.emulator.Emulator;
+import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.profile.ProfileLoader;
+import io.hybench.bench.emulator.truth.TruthLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code hybench emulate}: serves an emulated Ollama/vLLM/cloud deployment on loopback until Ctrl-C. */
+@Command(name = "emulate", mixinStandardHelpOptions = true,
+        description = "Serve an emulated LLM server (Ollama, OpenAI-compatible and Anthropic endpoints) on loopback.")
+public final class EmulateCommand implements Callable<Integer> {
+    @Option(names = "--profile", description = "Built-in profile name or a profile .yaml file (see --list-profiles).")
+    String profile;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 lets the OS choose.")
+    int port;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for generated text, random delays and faults.")
+    long seed;
+
+    @Option(names = "--truth", description = "Write every chunk's scheduled and written time to this JSONL file.")
+    Path truth;
+
+    @Option(names = "--list-profiles", description = "List the built-in profiles and exit.")
+    boolean listProfiles;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (listProfiles) {
+            for (String name : ProfileLoader.BUILT_IN) {
+                System.out.println(name + "  " + ProfileLoader.load(name).description());
+            }
+            return 0;
+        }
+        if (profile == null) {
+            System.err.println("--profile is required (or --list-profiles)");
+            return 2;
+        }
+        EmulatorProfile p = ProfileLoader.load(profile);
+        TruthLog log = truth == null ? TruthLog.discarding() : TruthLog.toFile(truth);
+        Emulator emulator = Emulator.start(p, port, seed, log);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }));
+        System.out.println("Emulating " + p.name() + " (model " + p.model() + ") at " + emulator.baseUrl());
+        System.out.println("Ollama: " + emulator.baseUrl() + "/api/chat   OpenAI-compatible: " + emulator.baseUrl()
+                + "/v1   Anthropic: " + emulator.baseUrl() + "/v1/messages   Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,28 @@
+package io.hybench.reports.pages;
+
+import io.hybench.reports.hdr.PercentileSpectrum;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one target produced in a run.
+ *
+ * @param target        the target's name as the workload names it
+ * @param steps         sweep steps in increasing load
+ * @param loadPoints    the collapse analysis
+ * @param distributions whole-run latency distributions, from the merged histograms
+ * @param timeSeries    per-second series (throughput, in-flight, tail latency, errors, server queue ...)
+ */
+public record TargetResult(String target, List<SweepStep> steps, LoadPoints loadPoints,
+                           Map<LatencyMetric, PercentileSpectrum> distributions, List<TimeSeries> timeSeries) {
+    public TargetResult {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(loadPoints, "loadPoints");
+        steps = List.copyOf(steps);
+        distributions = Map.copyOf(distributions);
+        timeSeries = List.copyOf(timeSeries);
+        if (steps.isEmpty()) throw new IllegalArgumentException("target '" + target + "' has no sweep steps");
+    }
+}
