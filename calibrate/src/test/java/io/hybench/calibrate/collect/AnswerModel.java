@@ -119,7 +119,7 @@ final class AnswerModel {
     private static String answer(Question q, boolean correct, long sample) {
         if (correct) return q.gold();
         return switch (q.kind()) {
-            case MULTIPLE_CHOICE -> String.valueOf(Question.letter((q.gold().charAt(0) - 'A' + 1 + (int) Math.floorMod(sample + 1, q.options().size() - 1)) % q.options().size()));
+            case MULTIPLE_CHOICE -> String.valueOf(Question.letter((q.gold().charAt(0) - 'A' + 1 + Math.floorMod(sample + 1, q.options().size() - 1)) % q.options().size()));
             case NUMERIC -> new BigDecimal(q.gold()).add(BigDecimal.ONE).toPlainString();
             case FREE_TEXT -> LocalDate.parse(q.gold()).plusDays(1).toString();
         };
