@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 EmulateCommand.class,
                 CalibrateCommand.class,
                 CostCommand.class,
+                CollectCommand.class,
+                GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
