@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 EmulateCommand.class,
                 CalibrateCommand.class,
                 CostCommand.class,
+                MemoryCommand.class,
                 CollectCommand.class,
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
