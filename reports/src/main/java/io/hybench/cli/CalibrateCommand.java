@@ -34,7 +34,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--data", "--dataset"}, required = true, arity = "1..*", description = "CSV/JSONL files or directories of them")
+    @Option(names = {"--dataset", "--data"}, required = true, arity = "1..*", description = "CSV/JSONL files or directories of them (--data is an alias)")
     List<Path> data;
     @Option(names = "--mapping", description = "column mapping YAML (flags below override it)")
     Path mapping;
