@@ -19,7 +19,32 @@ import java.util.Map;
 public record CalibrationResult(Provenance provenance, References references, References calibrationReferences,
                                 RouteLlmMetrics routeLlm, ScoreQuality scoreQuality, RecalibrationFit recalibration,
                                 List<CurvePoint> curve, List<CurvePoint> frontier, List<CurvePoint> hull,
-                                List<OperatingPoint> operatingPoints) {
+                                List<OperatingPoint> operatingPoints, int curvePoints, int frontierPoints) {
+
+    /** A result whose full curve and frontier are given: {@code curvePoints} and {@code frontierPoints} count them. */
+    public CalibrationResult(Provenance provenance, References references, References calibrationReferences, RouteLlmMetrics routeLlm,
+                             ScoreQuality scoreQuality, RecalibrationFit recalibration, List<CurvePoint> curve,
+                             List<CurvePoint> frontier, List<CurvePoint> hull, List<OperatingPoint> operatingPoints) {
+        this(provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration, curve, frontier, hull,
+                operatingPoints, curve.size(), frontier.size());
+    }
+
+    /**
+     * This result with curve and frontier cut to at most {@code maxPoints} each, evenly spaced by position
+     * (first and last kept), for summary.json; {@code curvePoints} and {@code frontierPoints} still count the full lists.
+     */
+    public CalibrationResult thinnedTo(int maxPoints) {
+        return new CalibrationResult(provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration,
+                thin(curve, maxPoints), thin(frontier, maxPoints), hull, operatingPoints, curvePoints, frontierPoints);
+    }
+
+    private static List<CurvePoint> thin(List<CurvePoint> points, int max) {
+        if (max < 2) throw new IllegalArgumentException("max points must be >= 2: " + max);
+        if (points.size() <= max) return points;
+        List<CurvePoint> out = new java.util.ArrayList<>(max);
+        for (int j = 0; j < max; j++) out.add(points.get((int) Math.round((double) j * (points.size() - 1) / (max - 1))));
+        return out;
+    }
 
     /**
      * The recalibration maps (by score column, fitted on the calibration split) and the recalibrated

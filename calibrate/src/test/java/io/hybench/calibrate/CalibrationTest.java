@@ -43,4 +43,16 @@ class CalibrationTest {
         assertTrue(h.objectiveMet());
         assertEquals(r.operatingPoints().get(0).holdout().shareLocal(), h.shareLocal());
     }
+
+    @Test
+    void summaryThinningKeepsEndsAndCounts() {
+        CalibrationResult r = HybridRouterTest.calibrate(HybridRouterTest.steps(ScoreSense.HIGHER_MEANS_LOCAL),
+                Recalibration.Method.NONE, 0, 0);
+        assertEquals(101, r.curve().size());
+        CalibrationResult t = r.thinnedTo(3);
+        assertEquals(List.of(r.curve().get(0), r.curve().get(50), r.curve().get(100)), t.curve());
+        assertEquals(101, t.curvePoints());
+        assertEquals(r.frontierPoints(), t.frontierPoints());
+        assertEquals(r, r.thinnedTo(1000));
+    }
 }

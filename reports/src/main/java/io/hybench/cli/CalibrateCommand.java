@@ -71,6 +71,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--litellm-local-base", defaultValue = LiteLlmTargets.OLLAMA_BASE) String litellmLocalBase;
     @Option(names = "--litellm-cloud", description = "LiteLLM model string for the cloud side") String litellmCloud;
     @Option(names = "--litellm-cloud-key-env", description = "env var holding the cloud API key") String litellmKeyEnv;
+    @Option(names = "--summary-max-points", defaultValue = "" + CalibrationWriter.SUMMARY_MAX_POINTS,
+            description = "cap on curve and frontier points in summary.json (curve.csv and frontier.json keep all)") int summaryMaxPoints;
     @Option(names = "--out", required = true, description = "output directory") Path out;
 
     @Override
@@ -94,7 +96,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         LiteLlmTargets d = LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
         LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(), litellmLocalBase,
                 litellmCloud != null ? litellmCloud : d.cloudModel(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());
-        List<Path> written = CalibrationWriter.write(result, out, targets, priceFile);
+        List<Path> written = CalibrationWriter.write(result, out, targets, priceFile, summaryMaxPoints);
         var w = spec.commandLine().getOut();
         w.print(CalibrationSummaryTable.render(result));
         w.println("wrote " + written.size() + " files to " + out);
