@@ -10,8 +10,10 @@ HybridRouter (score oriented by scoreSense, mapped by the column's recalibration
   (async_pre_call_hook rewrites data["model"]).
 - cascade / two-stage: after the local answer (async_post_call_success_hook), its confidence is read
   from metadata.hybench_confidence if the client computed it, else as the mean token logprob of the
-  answer (the hook asks the local model for logprobs); below escalateBelow the same messages go to the
-  cloud deployment and its response replaces the local one.
+  whole reply (the hook asks the local model for logprobs); below escalateBelow the same messages go to
+  the cloud deployment and its response replaces the local one. hybench collect's mean_logprob covers
+  only the graded answer's tokens, so the reply-wide mean is the same signal only when the prompt asks
+  for the bare answer; otherwise compute the signal in the client and pass it as metadata.
 
 Use: put this file next to the proxy config and add to config.yaml
 

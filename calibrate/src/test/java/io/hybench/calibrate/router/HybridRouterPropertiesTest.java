@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The router, loaded from an exported spec, makes the decision the fitted policy makes on every row,
  * for every point of the curve: any policy kind, score sense and recalibration.
  */
-class HybridRouterProperties {
+class HybridRouterPropertiesTest {
 
     record Case(LabeledDataset data, PolicyKind kind, Recalibration.Method recalibration) {
     }

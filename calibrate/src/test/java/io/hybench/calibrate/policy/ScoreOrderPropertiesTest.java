@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-class ScoreOrderProperties {
+class ScoreOrderPropertiesTest {
 
     @Provide
     Arbitrary<double[]> scores() {
