@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ProbeCommand.class,
                 EmulateCommand.class,
+                EmulatorFidelityCommand.class,
                 CalibrateCommand.class,
                 GpuCommand.class,
                 CommandLine.HelpCommand.class})
