@@ -185,6 +185,11 @@ class EmulatorWireTest {
             JsonNode body = json(r.body());
             assertEquals("overloaded_error", body.at("/error/type").asText());
             assertEquals("error", body.get("type").asText());
+
+            var openAi = post(e, "/v1/chat/completions", "{\"model\":\"frontier-test\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            assertEquals(503, openAi.statusCode());
+            assertEquals("server_error", json(openAi.body()).at("/error/type").asText());
+            assertTrue(json(openAi.body()).at("/error/code").isNull(), "OpenAI sends code: null");
         }
     }
 
