@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
+                EmulatorFidelityCommand.class,
                 CalibrateCommand.class,
                 CostCommand.class,
                 MemoryCommand.class,
