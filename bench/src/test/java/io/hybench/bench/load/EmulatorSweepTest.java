@@ -1,0 +1,98 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.emulator.Emulator;
+import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.results.EnvInfo;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.RunFolder;
+import io.hybench.bench.results.RunSummary;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code hybench bench} end to end over real loopback HTTP: one workload against emulators speaking all
+ * three protocols (Ollama native, OpenAI-compatible in vLLM's dialect, Anthropic), closed-loop sweep and
+ * open-loop rates, results read back from the documented folder layout.
+ */
+class EmulatorSweepTest {
+    private static final EnvInfo ENV = EnvInfo.capture("test");
+    private static final int OUTPUT_TOKENS = 12;
+
+    private static List<Target> threeProtocols(EmulatorRig rig) {
+        Emulator ollama = rig.start(EmulatorRig.profile("fast-ollama"), 1);
+        Emulator vllm = rig.start(EmulatorRig.profile("fast-vllm"), 2);
+        Emulator cloud = rig.start(EmulatorRig.profile("fast-cloud"), 3);
+        return List.of(EmulatorRig.target("ollama", ApiKind.OLLAMA, ServerFlavor.OLLAMA, ollama),
+                EmulatorRig.target("vllm", ApiKind.OPENAI, ServerFlavor.VLLM, vllm),
+                EmulatorRig.target("anthropic", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, cloud));
+    }
+
+    @Test
+    void closedLoopSweepAgainstAllThreeProtocolsLandsInTheResultFolder(@TempDir Path results) throws Exception {
+        try (EmulatorRig rig = new EmulatorRig()) {
+            List<Target> targets = threeProtocols(rig);
+            Workload w = EmulatorRig.workload("three-protocols", targets, OUTPUT_TOKENS,
+                    new LoadSpec.ClosedLoop(List.of(1, 4), new Distribution.Fixed(0)),
+                    new RunLimits(200_000_000L, 800_000_000L, null, 10_000_000_000L), new Slo(null, null, 5_000.0, 0.99));
+            LoadRunner.Result r = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "sweep", ENV);
+
+            Path dir = r.folder().dir();
+            for (String f : List.of(RunFolder.WORKLOAD, RunFolder.ENV, RunFolder.REQUESTS, RunFolder.SUMMARY)) {
+                assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+            }
+            RunSummary s = ResultReader.load(dir).summary();
+            assertEquals(RunSummary.Status.COMPLETE, s.status());
+            assertEquals(6, s.steps().size(), "3 targets x 2 user counts");
+            assertEquals(3, s.sweeps().size());
+            List<RequestLine> lines = ResultReader.requests(dir);
+            for (StepSummary step : s.steps()) {
+                assertTrue(step.requests() > 0, "step " + step.index() + " measured requests");
+                assertEquals(step.requests(), step.succeeded(), "step " + step.index() + " errors: " + step.errors());
+                assertEquals(OUTPUT_TOKENS * step.succeeded(), step.outputTokens(), "the emulator answers exactly max_tokens");
+                Histogram itl = ResultReader.histogramTotals(dir.resolve(step.hlog())).get(Metric.ITL);
+                assertEquals((OUTPUT_TOKENS - 1) * step.succeeded(), itl.getTotalCount(), "one gap per pair of content chunks");
+                long logged = lines.stream().filter(l -> l.step() == step.index() && !l.warmup()).count();
+                assertEquals(step.requests(), logged);
+                assertTrue(lines.stream().filter(l -> l.step() == step.index())
+                        .allMatch(l -> l.record().target().equals(step.target())), "records carry their target");
+            }
+            for (Target t : targets) {
+                RequestLine any = lines.stream().filter(l -> l.record().target().equals(t.name())).findFirst().orElseThrow();
+                assertEquals(t.api(), any.record().api());
+                assertEquals(OUTPUT_TOKENS, any.record().chunkArrivalNanos().length, t.name() + ": one content chunk per token");
+            }
+        }
+    }
+
+    @Test
+    void openLoopRatesAgainstAllThreeProtocolsOfferTheirRate(@TempDir Path results) throws Exception {
+        try (EmulatorRig rig = new EmulatorRig()) {
+            List<Target> targets = threeProtocols(rig);
+            Workload w = EmulatorRig.workload("three-protocols-open", targets, OUTPUT_TOKENS,
+                    new LoadSpec.OpenLoop(List.of(20.0), LoadSpec.Arrival.CONSTANT, null),
+                    new RunLimits(100_000_000L, null, 20, 10_000_000_000L), new Slo(null, null, null, 0.99));
+            RunSummary s = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "rates", ENV).summary();
+
+            assertEquals(3, s.steps().size());
+            for (StepSummary step : s.steps()) {
+                assertEquals(20, step.requests());
+                assertEquals(20, step.succeeded(), step.target() + " errors: " + step.errors());
+                assertEquals(20.0, step.offeredRatePerSecond(), 0.5, step.target() + ": constant arrivals at the rate asked");
+            }
+        }
+    }
+}
