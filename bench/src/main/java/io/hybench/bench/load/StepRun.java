@@ -4,6 +4,7 @@ import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.metrics.DeliveredTokens;
 import io.hybench.bench.metrics.InFlightGauge;
 import io.hybench.bench.metrics.IntervalLog;
 import io.hybench.bench.metrics.Metric;
@@ -55,6 +56,7 @@ final class StepRun {
     private final long warmupEndNanos;
     private final StepRecorders recorders = new StepRecorders();
     private final StepAccumulator accumulator;
+    private final DeliveredTokens delivered;
     private final InFlightGauge measuredInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
@@ -86,6 +88,7 @@ final class StepRun {
         this.startNanos = clock.nanos() + LEAD_NANOS;
         this.warmupEndNanos = startNanos + workload.run().warmupNanos();
         this.accumulator = new StepAccumulator(workload.slo());
+        this.delivered = new DeliveredTokens(warmupEndNanos);
         this.measuredInFlight = new InFlightGauge(warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + LEAD_NANOS / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
@@ -142,8 +145,19 @@ final class StepRun {
         long windowEnd = Math.max(clock.nanos(), warmupEndNanos);
         StepAccumulator.Snapshot acc = accumulator.snapshot();
         if (acc.requests() > 0) windowEnd = Math.max(acc.lastEndNanos(), warmupEndNanos);
-        summary = StepSummaries.build(info, acc, recorders.totals(), measuredInFlight.meanUntil(windowEnd), seriesCopy);
+        summary = StepSummaries.build(info, acc, delivered.until(loadEndNanos(acc)), recorders.totals(),
+                measuredInFlight.meanUntil(windowEnd), seriesCopy);
         return summary;
+    }
+
+    /**
+     * When the step stopped applying load: the end of its duration, or its last measured send when it
+     * stops by count; no later than now (an interrupted step).
+     */
+    private long loadEndNanos(StepAccumulator.Snapshot acc) {
+        Long duration = workload.run().durationNanos();
+        long end = duration != null ? warmupEndNanos + duration : acc.requests() > 0 ? acc.lastIntendedNanos() : warmupEndNanos;
+        return Math.min(end, clock.nanos());
     }
 
     /** The step's histograms as drained so far (all of them once {@link #finish} ran). */
@@ -262,6 +276,7 @@ final class StepRun {
         RequestRecord record = line.record();
         boolean warmup = line.warmup();
         log.append(line);
+        delivered.add(record);
         completed.incrementAndGet();
         if (record.succeeded()) {
             if (record.outputTokens() != null) outputTokens.addAndGet(record.outputTokens());

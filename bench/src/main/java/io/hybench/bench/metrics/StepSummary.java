@@ -17,13 +17,16 @@ import java.util.Map;
  * @param complete               false when the run was interrupted during this step
  * @param windowStartNanos       run-relative start of the measurement window (end of warm-up)
  * @param windowEndNanos         run-relative end: when the last measured request ended
+ * @param loadWindowNanos        time from the window's start to the end of the load (the step's duration, or
+ *                               its last measured send), in whole 10 ms bins: the denominator of output tokens/s
  * @param requests               measured requests that ended
  * @param succeeded              of which succeeded
  * @param errors                 failed measured requests per error class
  * @param warmupRequests         requests sent during warm-up (not measured)
  * @param outputTokens           output tokens of successful measured requests
  * @param requestsPerSecond      successful requests / window
- * @param outputTokensPerSecond  output tokens / window
+ * @param outputTokensPerSecond  output tokens delivered (by chunk arrival, warm-up requests included) during the
+ *                               load window / load window
  * @param goodputPerSecond       requests meeting every SLO / window
  * @param goodFraction           requests meeting every SLO / requests (failures count against)
  * @param meetsSlos              goodFraction >= the SLO's attainment
@@ -32,7 +35,7 @@ import java.util.Map;
  * @param latencyMs              percentiles per metric from the step's merged interval histograms
  * @param ttftP99Ms              P99 TTFT with its bootstrap interval
  * @param e2eP99Ms               P99 E2E with its bootstrap interval
- * @param outputTokensPerSecondCi aggregate output tokens/s with a bootstrap interval over one-second bins
+ * @param outputTokensPerSecondCi output tokens/s with a bootstrap interval over its whole seconds (bounds NaN when too few)
  * @param selfCheck              whether the harness trusts these numbers, and why not
  * @param hlog                   interval-log file of this step, relative to the run folder
  * @param series                 one-second time series of the whole step, warm-up included
@@ -46,6 +49,7 @@ public record StepSummary(
         boolean complete,
         long windowStartNanos,
         long windowEndNanos,
+        long loadWindowNanos,
         long requests,
         long succeeded,
         Map<ErrorClass, Long> errors,

@@ -40,8 +40,10 @@ class StepSummariesTest {
                 ok(1000, new long[] {1600, 1700}, 1700),    // TTFT 600 > 500: succeeded, not good
                 failed(1500, 1510),
                 ok(1800, new long[] {1900}, 2000));         // one token, E2E 200: good
+        DeliveredTokens delivered = new DeliveredTokens(0);
         for (RequestRecord r : records) {
             acc.add(r);
+            delivered.add(r);
             rec.record(r);
             rec.recordScheduleLag(MS / 2);
         }
@@ -49,7 +51,7 @@ class StepSummariesTest {
         });
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
                 TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
-        return StepSummaries.build(info, acc.snapshot(), rec.totals(), meanInFlight, series);
+        return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series);
     }
 
     @Test
