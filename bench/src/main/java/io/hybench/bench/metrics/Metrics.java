@@ -127,9 +127,9 @@ public final class Metrics {
         return ratePerSecond(requestsMeetingSlos, windowNanos);
     }
 
-    /** Energy efficiency: output tokens of successful requests per joule drawn by the GPUs. NaN without energy. */
-    public static double outputTokensPerJoule(long successfulOutputTokens, double joules) {
-        return joules > 0 ? successfulOutputTokens / joules : Double.NaN;
+    /** Energy efficiency: output tokens delivered per joule the GPUs drew over the same time. NaN without energy. */
+    public static double outputTokensPerJoule(double deliveredOutputTokens, double joules) {
+        return joules > 0 ? deliveredOutputTokens / joules : Double.NaN;
     }
 
     /** Completions (successful or failed) in the window / window length: the throughput of Little's law. */

@@ -1,6 +1,7 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.context.SamplingStatus;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -29,9 +30,19 @@ public final class StepSummaries {
     /**
      * @param delivered output tokens delivered from the end of the warm-up to the end of the load
      *                  ({@link DeliveredTokens#until}), the basis of output tokens/s and its interval
+     * @param context   what was sampled besides the requests, and the GPU energy over the load window
      */
+    /**
+     * What a step sampled besides its requests.
+     *
+     * @param gpuJoules GPU energy over the load window, NaN when not measured
+     */
+    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules) {
+    }
+
     public static StepSummary build(StepInfo info, StepAccumulator.Snapshot acc, DeliveredTokens.Window delivered,
-                                    Map<Metric, Histogram> totals, double meanInFlight, List<SecondSample> series) {
+                                    Map<Metric, Histogram> totals, double meanInFlight, List<SecondSample> series,
+                                    StepContext context) {
         long windowEnd = acc.requests() == 0 ? info.windowStartNanos() : Math.max(acc.lastEndNanos(), info.windowStartNanos());
         long window = windowEnd - info.windowStartNanos();
         double requestsPerSecond = Metrics.requestsPerSecond(acc.succeeded(), window);
@@ -60,7 +71,8 @@ public final class StepSummaries {
         return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.repetition(), info.complete(),
                 info.windowStartNanos(), windowEnd, delivered.windowNanos(), acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
                 acc.outputTokens(), requestsPerSecond, tokensPerSecond, goodput, goodFraction, meets, errorRate, offered,
-                latency, ttftCi, e2eCi, tokensCi, check, info.hlog(), series);
+                latency, ttftCi, e2eCi, tokensCi, check, info.hlog(), series, context.serverContext(), context.gpu(),
+                Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
     }
 
     private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, List<SecondSample> series) {

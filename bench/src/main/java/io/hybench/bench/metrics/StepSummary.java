@@ -1,6 +1,7 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.context.SamplingStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ import java.util.Map;
  * @param selfCheck              whether the harness trusts these numbers, and why not
  * @param hlog                   interval-log file of this step, relative to the run folder
  * @param series                 one-second time series of the whole step, warm-up included
+ * @param serverContext          whether the series holds the target's own gauges, from where, or why not
+ * @param gpu                    whether the series holds GPU readings, or why not
+ * @param outputTokensPerJoule   output tokens delivered in the load window / GPU energy over it; NaN when GPU power
+ *                               was not sampled
  */
 public record StepSummary(
         int index,
@@ -68,7 +73,10 @@ public record StepSummary(
         ConfidenceInterval outputTokensPerSecondCi,
         SelfCheck selfCheck,
         String hlog,
-        List<SecondSample> series) {
+        List<SecondSample> series,
+        SamplingStatus serverContext,
+        SamplingStatus gpu,
+        double outputTokensPerJoule) {
 
     public StepSummary {
         errors = Map.copyOf(errors);

@@ -3,7 +3,11 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.context.ServerGauges;
+import io.hybench.bench.context.TargetVersion;
 import io.hybench.bench.emulator.Emulator;
+import io.hybench.bench.gpu.NvidiaSmiSampler;
+import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
@@ -19,8 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,10 +80,53 @@ class EmulatorSweepTest {
                 assertTrue(lines.stream().filter(l -> l.step() == step.index())
                         .allMatch(l -> l.record().target().equals(step.target())), "records carry their target");
             }
+            assertServerContextSampled(dir, s);
             for (Target t : targets) {
                 RequestLine any = lines.stream().filter(l -> l.record().target().equals(t.name())).findFirst().orElseThrow();
                 assertEquals(t.api(), any.record().api());
                 assertEquals(OUTPUT_TOKENS, any.record().chunkArrivalNanos().length, t.name() + ": one content chunk per token");
+            }
+        }
+    }
+
+    /** Target versions in env.json, server gauges and GPU readings (or why not) in every step's time series. */
+    private static void assertServerContextSampled(Path dir, RunSummary s) {
+        Map<String, TargetVersion> versions = ResultReader.load(dir).env().targets().stream()
+                .collect(Collectors.toMap(TargetVersion::target, v -> v));
+        assertEquals("0.11.4", versions.get("ollama").version(), "the Ollama emulator's GET /api/version");
+        assertEquals("GET /api/version", versions.get("ollama").source());
+        assertEquals("GET /version", versions.get("vllm").source());
+        assertNull(versions.get("anthropic").version());
+        assertNotNull(versions.get("anthropic").note(), "a cloud API has no version endpoint, and the note says so");
+        assertTrue(s.steps().stream().flatMap(st -> st.series().stream()).map(SecondSample::server)
+                .anyMatch(g -> g instanceof ServerGauges.Vllm v && v.running() >= 1), "vLLM's gauges saw requests running");
+        for (StepSummary step : s.steps()) {
+            List<ServerGauges> gauges = step.series().stream().map(SecondSample::server).filter(Objects::nonNull).toList();
+            switch (step.target()) {
+                case "ollama" -> {
+                    assertNull(step.serverContext().notSampledReason(), step.serverContext().toString());
+                    assertFalse(gauges.isEmpty(), "ollama: /api/ps readings in the series");
+                    assertTrue(gauges.stream().allMatch(g -> g instanceof ServerGauges.Ollama o && o.targetModelLoaded()),
+                            "the model is loaded while it serves: " + gauges);
+                }
+                case "vllm" -> {
+                    assertNull(step.serverContext().notSampledReason(), step.serverContext().toString());
+                    assertFalse(gauges.isEmpty(), "vllm: /metrics readings in the series");
+                    assertTrue(gauges.stream().allMatch(g -> g instanceof ServerGauges.Vllm v && v.running() != null
+                            && v.waiting() != null && v.kvCacheUsage() != null), gauges.toString());
+                }
+                default -> {
+                    assertTrue(gauges.isEmpty());
+                    assertTrue(step.serverContext().notSampledReason().contains("only Ollama and vLLM"), step.serverContext().toString());
+                }
+            }
+            if (NvidiaSmiSampler.locate().isEmpty()) {
+                assertEquals("nvidia-smi not found on PATH", step.gpu().notSampledReason());
+                assertTrue(step.series().stream().allMatch(x -> x.gpu() == null));
+                assertTrue(Double.isNaN(step.outputTokensPerJoule()), "no power readings, no tokens per joule");
+            } else {
+                assertTrue(step.gpu().samples() > 0, step.gpu().toString());
+                assertTrue(step.outputTokensPerJoule() > 0, "power sampled: tokens per joule measured");
             }
         }
     }

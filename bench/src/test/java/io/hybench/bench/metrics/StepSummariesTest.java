@@ -5,6 +5,7 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.TokenCountSource;
+import io.hybench.bench.context.SamplingStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -51,7 +52,8 @@ class StepSummariesTest {
         });
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
                 TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
-        return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series);
+        return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series,
+                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN));
     }
 
     @Test
@@ -92,9 +94,9 @@ class StepSummariesTest {
 
     @Test
     void busyHarnessCpuMarksTheStepUntrusted() {
-        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, 0, 0, 0, 0, 0.99),
-                new SecondSample(2_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.85),
-                new SecondSample(3_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.95));
+        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, 0, 0, 0, 0, 0.99, null, null),
+                new SecondSample(2_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.85, null, null),
+                new SecondSample(3_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.95, null, null));
         SelfCheck c = summarize(0.605, busy).selfCheck();
         assertEquals(0.90, c.harnessCpuMean(), 1e-12, "warm-up seconds are not counted");
         assertEquals(0.95, c.harnessCpuMax(), 1e-12);
