@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 EmulateCommand.class,
                 CalibrateCommand.class,
                 GpuCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
 

@@ -25,8 +25,12 @@ public final class CommandFile {
      * Arguments are quoted where the shell would otherwise split or expand them.
      */
     public static String line(Path workingDir, String program, List<String> args) {
-        String command = args.stream().map(CommandFile::quote).collect(Collectors.joining(" ", program + (args.isEmpty() ? "" : " "), ""));
-        return "cd " + quote(workingDir.toAbsolutePath().normalize().toString()) + " && " + command;
+        return "cd " + quote(workingDir.toAbsolutePath().normalize().toString()) + " && " + join(program, args);
+    }
+
+    /** {@code program args...} as a shell command, each argument quoted where needed. */
+    public static String join(String program, List<String> args) {
+        return args.stream().map(CommandFile::quote).collect(Collectors.joining(" ", program + (args.isEmpty() ? "" : " "), ""));
     }
 
     /** Writes {@link #line} of a command run in the current directory into {@code dir/command.txt}. */
