@@ -9,10 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
         subcommands = {
+                DemoCommand.class,
                 BenchCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
                 CalibrateCommand.class,
+                CostCommand.class,
+                CollectCommand.class,
+                GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class})
