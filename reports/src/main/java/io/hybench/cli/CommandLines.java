@@ -17,12 +17,21 @@ final class CommandLines {
 
     /** The command as typed, e.g. {@code hybench bench --workload w.yaml}, quoted for a POSIX shell. */
     static String asRun(CommandSpec spec) {
-        return CommandFile.join("hybench", spec.commandLine().getParseResult().originalArgs());
+        return CommandFile.join(spec.qualifiedName(), ownArgs(spec));
     }
 
     /** Writes command.txt into the output folder. */
     static void record(CommandSpec spec, Path dir) {
-        CommandFile.write(dir, "hybench", spec.commandLine().getParseResult().originalArgs());
+        CommandFile.write(dir, spec.qualifiedName(), ownArgs(spec));
+    }
+
+    /**
+     * The command's own arguments: from the command line it was run from ({@code hybench cost ...}),
+     * or, when another command ran it (the demo runs cost), the arguments it was given.
+     */
+    private static List<String> ownArgs(CommandSpec spec) {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return !args.isEmpty() && args.getFirst().equals(spec.name()) ? args.subList(1, args.size()) : args;
     }
 
     /**

@@ -10,7 +10,9 @@ public enum FolderKind {
     /** {@code hybench bench}: workload.resolved.yaml, env.json, summary.json, *.hlog (docs/results.md). */
     BENCH,
     /** {@code hybench calibrate}: summary.json, curve.csv, operating-points.json ... (docs/calibration.md). */
-    CALIBRATION;
+    CALIBRATION,
+    /** {@code hybench cost}: cost.json (docs/cost.md). */
+    COST;
 
     static final String CALIBRATION_MARKER = "operating-points.json";
 
@@ -19,7 +21,9 @@ public enum FolderKind {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": not a directory");
         if (Files.isRegularFile(dir.resolve(RunFolder.WORKLOAD))) return BENCH;
         if (Files.isRegularFile(dir.resolve(CALIBRATION_MARKER)) && Files.isRegularFile(dir.resolve(RunFolder.SUMMARY))) return CALIBRATION;
+        if (Files.isRegularFile(dir.resolve(CostFolder.FILE))) return COST;
         throw new IllegalArgumentException(dir + ": not a hybench output folder (no " + RunFolder.WORKLOAD + " of hybench bench, no "
-                + CALIBRATION_MARKER + " and " + RunFolder.SUMMARY + " of hybench calibrate)");
+                + CALIBRATION_MARKER + " and " + RunFolder.SUMMARY + " of hybench calibrate, no "
+                + CostFolder.FILE + " of hybench cost)");
     }
 }

@@ -6,6 +6,7 @@ import io.hybench.reports.html.PageRenderer;
 import io.hybench.reports.pages.BenchmarkPage;
 import io.hybench.reports.pages.BenchmarkReportData;
 import io.hybench.reports.pages.CalibrationPage;
+import io.hybench.reports.pages.CostPage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * One report page from output folders: a folder's own page (benchmark, calibration), or a comparison
+ * One report page from output folders: a folder's own page (benchmark, calibration, cost), or a comparison
  * when several benchmark folders are given (the first is the baseline).
  */
 public final class Reports {
@@ -36,6 +37,7 @@ public final class Reports {
             return switch (kinds.getFirst()) {
                 case BENCH -> new BenchmarkPage(encoder).build(BenchmarkFolder.load(dir, ctx));
                 case CALIBRATION -> new CalibrationPage(encoder).build(CalibrationFolder.load(dir, ctx));
+                case COST -> new CostPage(encoder).build(CostFolder.load(dir, ctx));
             };
         }
         for (int i = 0; i < dirs.size(); i++) {
