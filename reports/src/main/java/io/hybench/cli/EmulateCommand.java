@@ -53,6 +53,7 @@ public final class EmulateCommand implements Callable<Integer> {
         System.out.println("Emulating " + p.name() + " (model " + p.model() + ") at " + emulator.baseUrl());
         System.out.println("Ollama: " + emulator.baseUrl() + "/api/chat   OpenAI-compatible: " + emulator.baseUrl()
                 + "/v1   Anthropic: " + emulator.baseUrl() + "/v1/messages   Ctrl-C to stop.");
+        System.out.println("In a workload, mark the target 'emulatorProfile: " + p.name() + "' so its reports say it was emulated.");
         stopped.await();
         return 0;
     }
