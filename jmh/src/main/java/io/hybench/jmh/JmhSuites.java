@@ -28,8 +28,8 @@ import java.util.Properties;
 /**
  * Runs one suite with JMH's own harness and writes {@code results/jmh-<suite>-<time>/} ({@link JmhFolder}):
  * <pre>JmhSuites endpoint|harness [--results DIR] [JMH options: -f 1 -wi 3 -i 5 -p url=... ...]</pre>
- * JMH options are JMH's command line ({@code -h} lists them); the suite fixes the benchmarks it
- * includes, the JSON result file, and fail-on-error, so a benchmark that cannot run (no server
+ * JMH options are JMH's command line ({@code -h} lists them; a benchmark pattern narrows the suite, e.g.
+ * {@code RoutingBenchmark}); the suite fixes which benchmarks may run, the JSON result file, and fail-on-error, so a benchmark that cannot run (no server
  * reachable, a failed request) ends the run with exit status 1 and no results instead of a score.
  */
 public final class JmhSuites {
@@ -82,10 +82,11 @@ public final class JmhSuites {
         Path dir = JmhFolder.create(resultsDir, suite.cliName(), start);
         Path results = dir.resolve(JmhFolder.RESULTS);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cli)
-                .include(suite.includeRegex())
+                .exclude(suite.outsideRegex())
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.toString())
                 .shouldFailOnError(true);
+        if (cli.getIncludes().isEmpty()) options.include(suite.packageRegex());
         for (Class<? extends Profiler> p : suite.profilers()) options.addProfiler(p);
         Collection<RunResult> run;
         try {
