@@ -1,7 +1,5 @@
 package io.hybench.cli;
 
-import io.hybench.bench.load.LoadRunner;
-import io.hybench.bench.results.SweepTable;
 import io.hybench.demo.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +16,10 @@ import java.util.concurrent.Callable;
 
 /** {@code hybench demo}: the whole pipeline against built-in emulators, no server or key needed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start emulated Ollama, vLLM and cloud servers on loopback, run the same closed-loop sweep against each "
-                + "through its own protocol, and write the results. Every figure is from an emulator and is labelled so."})
+        description = {"The whole pipeline with no server or key: start emulated Ollama-, vLLM- and cloud-like servers on loopback, "
+                + "run the same closed-loop sweep against each through its own protocol, collect a labeled routing dataset from "
+                + "the shipped question set (vLLM-like as local, cloud-like as cloud), calibrate the cascade on it, price "
+                + "self-hosting against an API, and write a report for each step. Every figure comes from an emulator and is labelled so."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,14 +30,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--users", split = ",", paramLabel = "N", defaultValue = "1,2,4,8", description = "Closed-loop virtual users per step.")
     List<Integer> users;
 
-    @Option(names = "--warmup-seconds", defaultValue = "2", description = "Warm-up per step, not measured.")
+    @Option(names = "--warmup-seconds", defaultValue = "1", description = "Warm-up per step, not measured.")
     double warmupSeconds;
 
-    @Option(names = "--duration-seconds", defaultValue = "6", description = "Measured time per step.")
+    @Option(names = "--duration-seconds", defaultValue = "5", description = "Measured time per step.")
     double durationSeconds;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the emulators and the workload.")
     long seed;
+
+    @Option(names = "--questions", defaultValue = "300", description = "How many of the shipped questions collect asks (datasets/synthetic-v1.jsonl, 300).")
+    int questions;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -47,17 +50,28 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("results", "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(Instant.now()));
-        var settings = new Demo.Settings(dir, users, Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), seed);
-        LoadRunner.Result bench = Demo.run(settings, ProjectVersion.get(), !noProgress, o);
-        o.print(SweepTable.render(bench.summary()));
-        o.println("bench results: " + bench.folder().dir());
-        CommandLines.record(spec, bench.folder().dir());
-        if (!CommandLines.writeReport(bench.folder().dir(), o, spec.commandLine().getErr())) return 1;
+        var settings = new Demo.Settings(dir, users, Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), seed, questions);
+        Path home = projectHome();
+        var root = spec.root().commandLine();
+        int rc = Demo.run(settings, home, ProjectVersion.get(), !noProgress, o, args -> root.execute(args), d -> CommandLines.record(spec, d));
         o.println();
-        o.println("Cost of self-hosting the vLLM-like deployment vs an API (example inputs: " + String.join(" ", Demo.COST_EXAMPLE) + "):");
+        o.println(rc == 0 ? "demo done: bench, collect, calibration and cost folders, each with its report.html, under " + dir
+                : "demo stopped (exit " + rc + "); what finished is under " + dir);
         o.flush();
-        List<String> cost = new java.util.ArrayList<>(List.of("--bench", bench.folder().dir().toString(), "--out", dir.resolve("cost").toString()));
-        cost.addAll(Demo.COST_EXAMPLE);
-        return spec.root().commandLine().getSubcommands().get("cost").execute(cost.toArray(String[]::new));
+        return rc;
+    }
+
+    /**
+     * The checkout holding the shipped question set and price file: what the launcher exports, else
+     * the working directory or the nearest folder above it that has them (plain Maven, tests).
+     */
+    private static Path projectHome() {
+        String env = System.getenv("HYBENCH_HOME");
+        if (env != null) return Path.of(env);
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isRegularFile(p.resolve("datasets/synthetic-v1.jsonl"))) return p;
+        }
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new DemoCommand()),
+                "cannot find the project's datasets/synthetic-v1.jsonl above " + Path.of("").toAbsolutePath() + "; run from the checkout or set HYBENCH_HOME");
     }
 }

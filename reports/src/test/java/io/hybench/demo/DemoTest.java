@@ -5,11 +5,14 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.cli.Hybench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -18,25 +21,27 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The README's main job, shortened: one user per step, 2.5 s steps, the whole pipeline. */
 class DemoTest {
 
     @Test
-    void sweepsEveryEmulatedDeploymentThroughItsOwnProtocol(@TempDir Path out) throws Exception {
-        var settings = new Demo.Settings(out, List.of(1), 300_000_000L, 2_500_000_000L, 7);
-        var result = Demo.run(settings, "test", false, new PrintWriter(new StringWriter()));
+    void benchCollectCalibrateAndCostEachLeaveAFolderWithItsReport(@TempDir Path out) throws Exception {
+        CommandLine cl = Hybench.commandLine();
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int rc = cl.execute("demo", "--out", out.toString(), "--users", "1", "--warmup-seconds", "0.3", "--duration-seconds", "2.5",
+                "--seed", "7", "--questions", "60", "--no-progress");
+        assertEquals(0, rc, o + "\n" + e);
 
-        RunSummary s = ResultReader.load(result.folder().dir()).summary();
+        Path bench = out.resolve("bench");
+        RunSummary s = ResultReader.load(bench).summary();
         assertEquals(RunSummary.Status.COMPLETE, s.status());
         assertEquals(DemoTarget.DEFAULT.size(), s.steps().size());
         for (StepSummary step : s.steps()) {
             assertTrue(step.succeeded() >= 1, step.target() + " at " + step.load() + " completed no request");
         }
-        String resolved = ResultReader.load(result.folder().dir()).workloadYaml();
-        for (DemoTarget d : DemoTarget.DEFAULT) {
-            assertTrue(resolved.contains("emulatorProfile: \"" + d.profile() + "\"") || resolved.contains("emulatorProfile: " + d.profile()),
-                    "the result folder says " + d.name() + " was emulated:\n" + resolved);
-        }
-        List<RequestLine> lines = ResultReader.requests(result.folder().dir());
+        List<RequestLine> lines = ResultReader.requests(bench);
         Set<ApiKind> protocols = lines.stream().filter(l -> l.record().succeeded()).map(l -> l.record().api()).collect(Collectors.toSet());
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC), protocols);
         // The vLLM-like target honours ignore_eos/min_tokens, so its outputs have exactly the 64 tokens asked for.
@@ -44,5 +49,15 @@ class DemoTest {
             assertTrue(l.record().outputLengthForced());
             assertEquals(64, l.record().outputTokens());
         });
+
+        List<String> labeled = Files.readAllLines(out.resolve("collect/labeled.jsonl"));
+        assertEquals(60, labeled.size(), "every question asked was answered by both sides");
+        assertTrue(Files.isRegularFile(out.resolve("calibration/router-spec.json")));
+        assertTrue(Files.isRegularFile(out.resolve("cost/cost.json")));
+        for (String dir : List.of("bench", "calibration", "cost")) {
+            String html = Files.readString(out.resolve(dir).resolve("report.html"));
+            assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("emulat"), dir + " report labels its emulated source");
+        }
+        assertTrue(Files.readString(bench.resolve("command.txt")).contains("hybench demo"), "the bench folder says the demo made it");
     }
 }
