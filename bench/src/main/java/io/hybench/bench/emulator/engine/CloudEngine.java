@@ -42,6 +42,10 @@ final class CloudEngine implements Engine {
 
     @Override
     public void submit(Job job, JobSink sink) {
+        if (job.purpose() != Job.Purpose.GENERATE) {
+            Job.answerAtOnce(sink, loop.now());
+            return;
+        }
         long now = loop.now();
         long responseStart = now + params.rttNanos();
         Rejection limited = checkLimits(job, now);

@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code num_parallel} slots without bound; a request that needs the model loaded goes through a pending
  * queue of {@code max_queue} and is refused (503) when it is full. Each runner step prefills the prompts
  * of sequences that just got a slot and decodes one token for every active sequence, so a new prompt
- * stalls the running streams for its prefill time. An idle model unloads after keep_alive.
+ * stalls the running streams for its prefill time. An idle model unloads after keep_alive (each
+ * request's, else the profile's). A request without a prompt only loads the model, or with keep_alive 0
+ * unloads it, as Ollama's empty-prompt requests do.
  */
 final class OllamaEngine implements Engine {
     private static final class Seq {
@@ -59,7 +61,20 @@ final class OllamaEngine implements Engine {
     public void submit(Job job, JobSink sink) {
         long now = loop.now();
         Seq s = new Seq(job, sink, now);
-        if (job.keepAliveNanos() != null) keepAliveNanos = job.keepAliveNanos();
+        // each request sets how long the model stays after it; without keep_alive, the server default
+        keepAliveNanos = job.keepAliveNanos() != null ? job.keepAliveNanos() : params.keepAliveNanos();
+        if (job.purpose() == Job.Purpose.UNLOAD) {
+            unload();
+            Job.answerAtOnce(sink, now);
+            return;
+        }
+        if (loaded && job.purpose() == Job.Purpose.LOAD) {
+            Job.answerAtOnce(sink, now);
+            cancelUnload();
+            scheduleUnloadIfIdle();
+            publish();
+            return;
+        }
         if (loaded) {
             cancelUnload();
             slotWait.addLast(s);
@@ -95,12 +110,27 @@ final class OllamaEngine implements Engine {
         return gauges;
     }
 
+    /** keep_alive 0 without a prompt: the model leaves now, or when the requests it is serving are done. */
+    private void unload() {
+        cancelUnload();
+        if (loaded && active.isEmpty() && slotWait.isEmpty()) loaded = false;
+        else scheduleUnloadIfIdle();
+        publish();
+    }
+
     private void loadFinished() {
         long now = loop.now();
         loading = false;
         loaded = true;
-        for (Seq s : pendingLoad) s.loadNanos = now - s.arrivalNanos;
-        slotWait.addAll(pendingLoad);
+        for (Seq s : pendingLoad) {
+            s.loadNanos = now - s.arrivalNanos;
+            if (s.job.purpose() == Job.Purpose.LOAD) {
+                byId.remove(s.job.id());
+                s.sink.accept(new Emission.Finished(now, new Completion(s.arrivalNanos, s.loadNanos, 0, 0, 0)));
+            } else {
+                slotWait.addLast(s);
+            }
+        }
         pendingLoad.clear();
         if (!stepping) startStep();
         publish();

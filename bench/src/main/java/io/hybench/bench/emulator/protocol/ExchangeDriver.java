@@ -78,7 +78,9 @@ final class ExchangeDriver {
             return;
         }
         Renderer renderer = frontEnd.renderer(path, request, new ResponseContext(ordinal, textKey, plan, arrival, text, profile, clock));
-        Job job = new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos());
+        Job job = request.purpose() == Job.Purpose.GENERATE
+                ? new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos())
+                : new Job(ordinal, 0, 0, request.rateKey(), request.keepAliveNanos(), request.purpose());
         EmissionQueue emissions = new EmissionQueue();
         loop.execute(() -> engine.submit(job, emissions));
         boolean finished = false;
