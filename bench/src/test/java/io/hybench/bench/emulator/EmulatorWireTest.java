@@ -257,6 +257,21 @@ class EmulatorWireTest {
         }
     }
 
+    @Test
+    void ollamaTagsAndPsReportTheProfilesModelSizes() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.ollama(512, """
+                  model_file_bytes: 4868187500
+                  loaded_bytes: 5705058412
+                  vram_bytes: 0
+                """), 0, 1)) {
+            assertEquals(4_868_187_500L, json(get(e, "/api/tags").body()).at("/models/0/size").asLong());
+            post(e, "/api/generate", "{\"model\":\"llama3.1:8b\"}");
+            JsonNode ps = json(get(e, "/api/ps").body()).at("/models/0");
+            assertEquals(5_705_058_412L, ps.get("size").asLong());
+            assertEquals(0, ps.get("size_vram").asLong());
+        }
+    }
+
     private static List<String> fieldNames(JsonNode o) {
         List<String> names = new ArrayList<>();
         o.fieldNames().forEachRemaining(names::add);
