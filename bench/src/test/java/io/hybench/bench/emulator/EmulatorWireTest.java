@@ -269,6 +269,10 @@ class EmulatorWireTest {
             JsonNode ps = json(get(e, "/api/ps").body()).at("/models/0");
             assertEquals(5_705_058_412L, ps.get("size").asLong());
             assertEquals(0, ps.get("size_vram").asLong());
+            assertEquals(4096, ps.get("context_length").asInt());
+
+            post(e, "/api/generate", "{\"model\":\"llama3.1:8b\",\"options\":{\"num_ctx\":8192}}");
+            assertEquals(8192, json(get(e, "/api/ps").body()).at("/models/0/context_length").asInt(), "reloaded with num_ctx");
         }
     }
 

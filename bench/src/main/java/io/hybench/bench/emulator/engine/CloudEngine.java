@@ -113,6 +113,6 @@ final class CloudEngine implements Engine {
     }
 
     private void publish() {
-        gauges = new EngineGauges(running, 0, 0, 0, true, -1);
+        gauges = new EngineGauges(running, 0, 0, 0, true, -1, 0);
     }
 }

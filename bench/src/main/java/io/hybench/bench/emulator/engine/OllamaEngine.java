@@ -15,7 +15,7 @@ import java.util.Map;
  * of sequences that just got a slot and decodes one token for every active sequence, so a new prompt
  * stalls the running streams for its prefill time. An idle model unloads after keep_alive (each
  * request's, else the profile's). A request without a prompt only loads the model, or with keep_alive 0
- * unloads it, as Ollama's empty-prompt requests do.
+ * unloads it, as Ollama's empty-prompt requests do; a request for another context (num_ctx) reloads it.
  */
 final class OllamaEngine implements Engine {
     private static final class Seq {
@@ -48,6 +48,7 @@ final class OllamaEngine implements Engine {
     private long unloadGeneration;
     private long unloadAtNanos = -1;
     private long keepAliveNanos;
+    private int loadedContext;
     private volatile EngineGauges gauges;
 
     OllamaEngine(OllamaParams params, EventLoop loop) {
@@ -68,14 +69,16 @@ final class OllamaEngine implements Engine {
             Job.answerAtOnce(sink, now);
             return;
         }
-        if (loaded && job.purpose() == Job.Purpose.LOAD) {
+        // requests queued for a (re)load hold back those behind them, as Ollama's scheduler takes them in order
+        boolean ready = loaded && pendingLoad.isEmpty() && serves(job);
+        if (ready && job.purpose() == Job.Purpose.LOAD) {
             Job.answerAtOnce(sink, now);
             cancelUnload();
             scheduleUnloadIfIdle();
             publish();
             return;
         }
-        if (loaded) {
+        if (ready) {
             cancelUnload();
             slotWait.addLast(s);
         } else {
@@ -84,10 +87,7 @@ final class OllamaEngine implements Engine {
                 return;
             }
             pendingLoad.addLast(s);
-            if (!loading) {
-                loading = true;
-                loop.at(now + params.loadNanos(), this::loadFinished);
-            }
+            startLoadWhenIdle();
         }
         byId.put(job.id(), s);
         sink.accept(new Emission.Accepted(now));
@@ -118,11 +118,32 @@ final class OllamaEngine implements Engine {
         publish();
     }
 
+    private boolean serves(Job job) {
+        return job.contextTokens() == 0 || job.contextTokens() == loadedContext;
+    }
+
+    /**
+     * Loads the model for the first pending request. A loaded model with another context (num_ctx) is
+     * reloaded, but only once the requests it is serving are done, as Ollama waits for a runner to go idle.
+     */
+    private void startLoadWhenIdle() {
+        if (loading || pendingLoad.isEmpty()) return;
+        if (loaded) {
+            if (!active.isEmpty() || !slotWait.isEmpty()) return;
+            loaded = false;
+            cancelUnload();
+        }
+        loading = true;
+        loadedContext = pendingLoad.peekFirst().job.contextTokens();
+        loop.at(loop.now() + params.loadNanos(), this::loadFinished);
+    }
+
     private void loadFinished() {
         long now = loop.now();
         loading = false;
         loaded = true;
-        for (Seq s : pendingLoad) {
+        while (!pendingLoad.isEmpty() && serves(pendingLoad.peekFirst().job)) {
+            Seq s = pendingLoad.pollFirst();
             s.loadNanos = now - s.arrivalNanos;
             if (s.job.purpose() == Job.Purpose.LOAD) {
                 byId.remove(s.job.id());
@@ -131,7 +152,6 @@ final class OllamaEngine implements Engine {
                 slotWait.addLast(s);
             }
         }
-        pendingLoad.clear();
         if (!stepping) startStep();
         publish();
     }
@@ -148,7 +168,8 @@ final class OllamaEngine implements Engine {
         }
         if (active.isEmpty()) {
             stepping = false;
-            scheduleUnloadIfIdle();
+            if (pendingLoad.isEmpty()) scheduleUnloadIfIdle();
+            else startLoadWhenIdle();
             publish();
             return;
         }
@@ -199,6 +220,7 @@ final class OllamaEngine implements Engine {
     }
 
     private void publish() {
-        gauges = new EngineGauges(active.size(), slotWait.size() + pendingLoad.size(), 0, 0, loaded, unloadAtNanos);
+        gauges = new EngineGauges(active.size(), slotWait.size() + pendingLoad.size(), 0, 0, loaded, unloadAtNanos,
+                loaded ? loadedContext : 0);
     }
 }

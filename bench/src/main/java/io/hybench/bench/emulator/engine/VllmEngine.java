@@ -170,6 +170,6 @@ final class VllmEngine implements Engine {
 
     private void publish() {
         gauges = new EngineGauges(running.size(), waiting.size(), (double) kvUsed / params.kvCacheTokens(),
-                preemptions, true, -1);
+                preemptions, true, -1, 0);
     }
 }

@@ -15,15 +15,17 @@ import io.hybench.bench.emulator.engine.Job;
  * @param keepAliveNanos   Ollama keep_alive; null for the server default, negative for forever
  * @param rateKey          whose rate limits apply (API key or "anonymous")
  * @param purpose          a generation, or an Ollama request without a prompt that only loads or unloads the model
+ * @param numCtx           Ollama options.num_ctx; null for the profile's context
  */
 public record EmulatedRequest(String model, int promptTokens, Integer maxTokens, int minTokens, boolean ignoreEos,
                               Long seed, boolean stream, boolean logprobs, int topLogprobs, boolean includeUsage,
-                              boolean continuousUsage, Long keepAliveNanos, String rateKey, Job.Purpose purpose) {
+                              boolean continuousUsage, Long keepAliveNanos, String rateKey, Job.Purpose purpose,
+                              Integer numCtx) {
     /** A generation request. */
     public EmulatedRequest(String model, int promptTokens, Integer maxTokens, int minTokens, boolean ignoreEos,
                            Long seed, boolean stream, boolean logprobs, int topLogprobs, boolean includeUsage,
                            boolean continuousUsage, Long keepAliveNanos, String rateKey) {
         this(model, promptTokens, maxTokens, minTokens, ignoreEos, seed, stream, logprobs, topLogprobs, includeUsage,
-                continuousUsage, keepAliveNanos, rateKey, Job.Purpose.GENERATE);
+                continuousUsage, keepAliveNanos, rateKey, Job.Purpose.GENERATE, null);
     }
 }

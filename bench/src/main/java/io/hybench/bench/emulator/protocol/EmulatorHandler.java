@@ -126,7 +126,7 @@ public final class EmulatorHandler implements HttpHandler {
             Instant expires = g.unloadAtNanos() >= 0 ? clock.instantAt(g.unloadAtNanos())
                     : keepAlive < 0 ? Instant.parse("2318-01-01T00:00:00Z") : clock.instantAt(nowNanos + keepAlive);
             m.put("expires_at", WallClock.rfc3339Nano(expires)).put("size_vram", memory().vramBytes())
-                    .put("context_length", profile.output().contextTokens());
+                    .put("context_length", g.contextTokens() > 0 ? g.contextTokens() : profile.output().contextTokens());
             models.add(m);
         }
         return Wire.json(root);

@@ -37,14 +37,16 @@ final class OllamaApi implements FrontEnd {
             promptless = text == null || text.isEmpty();
         }
         Long keepAlive = keepAlive(body.get("keep_alive"));
+        JsonNode options = body.path("options");
+        Integer numCtx = options.isObject() ? Wire.integer(options, "num_ctx") : null;
+        if (numCtx != null && numCtx < 1) throw ApiError.invalid("num_ctx must be positive");
         String auth = headers.getFirst("Authorization");
         if (promptless) {
             // Ollama answers these with one JSON object (done_reason "load" or "unload"), never a stream
             Job.Purpose purpose = keepAlive != null && keepAlive == 0 ? Job.Purpose.UNLOAD : Job.Purpose.LOAD;
             return new EmulatedRequest(model, 0, null, 0, false, null, false, false, 0, false, false, keepAlive,
-                    auth == null ? "anonymous" : auth, purpose);
+                    auth == null ? "anonymous" : auth, purpose, numCtx);
         }
-        JsonNode options = body.path("options");
         Integer numPredict = options.isObject() ? Wire.integer(options, "num_predict") : null;
         Integer seed = options.isObject() ? Wire.integer(options, "seed") : null;
         int top = body.has("top_logprobs") ? body.get("top_logprobs").asInt() : 0;
@@ -52,7 +54,7 @@ final class OllamaApi implements FrontEnd {
         return new EmulatedRequest(model, prompt, numPredict == null || numPredict < 0 ? null : Math.max(1, numPredict),
                 0, false, seed == null || seed < 0 ? null : seed.longValue(), Wire.bool(body, "stream", true),
                 Wire.bool(body, "logprobs", false), top, false, false, keepAlive,
-                auth == null ? "anonymous" : auth);
+                auth == null ? "anonymous" : auth, Job.Purpose.GENERATE, numCtx);
     }
 
     private static final java.util.regex.Pattern GO_DURATION_PART =

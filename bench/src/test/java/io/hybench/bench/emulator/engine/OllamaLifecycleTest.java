@@ -21,8 +21,12 @@ class OllamaLifecycleTest {
     private final Engine engine = Engine.create(new OllamaParams(1, 512, LOAD, KEEP_ALIVE, 1e9, STEP, 0), loop, 1);
 
     private List<Emission> submit(long id, int outputTokens, Long keepAlive, Job.Purpose purpose) {
+        return submit(id, outputTokens, keepAlive, purpose, 4096);
+    }
+
+    private List<Emission> submit(long id, int outputTokens, Long keepAlive, Job.Purpose purpose, int context) {
         List<Emission> got = new ArrayList<>();
-        engine.submit(new Job(id, 0, outputTokens, "k", keepAlive, purpose), got::add);
+        engine.submit(new Job(id, 0, outputTokens, "k", keepAlive, purpose, context), got::add);
         return got;
     }
 
@@ -67,5 +71,28 @@ class OllamaLifecycleTest {
         loop.runUntil(loop.now() + LOAD + STEP);
         assertInstanceOf(Emission.Finished.class, next.getLast());
         assertEquals(loop.now() + KEEP_ALIVE, engine.gauges().unloadAtNanos(), "keep_alive 0 applied to the unload request only");
+    }
+
+    @Test
+    void anotherContextReloadsTheModelOnceTheRunningRequestIsDone() {
+        submit(1, 3, null, Job.Purpose.GENERATE, 4096);
+        loop.runUntil(LOAD);
+        List<Emission> bigger = submit(2, 1, null, Job.Purpose.GENERATE, 8192);
+        List<Emission> behind = submit(3, 1, null, Job.Purpose.GENERATE, 4096);
+        loop.runUntil(LOAD + 2 * STEP);
+        assertEquals(4096, engine.gauges().contextTokens(), "request 1 still decoding on the 4096 context");
+        loop.runUntil(LOAD + 3 * STEP);
+        assertFalse(engine.gauges().modelLoaded(), "request 1 done: unloaded for the reload");
+
+        loop.runUntil(LOAD + 3 * STEP + LOAD + STEP / 2);
+        Emission.Finished reloaded = assertInstanceOf(Emission.Finished.class, bigger.getLast());
+        assertEquals(LOAD + 3 * STEP + LOAD + STEP, reloaded.atNanos());
+        assertEquals(3 * STEP + LOAD, reloaded.completion().loadNanos(), "waited for request 1, then loaded");
+        assertEquals(8192, engine.gauges().contextTokens());
+        assertEquals(1, behind.size(), "request 3 queued behind the reload and needs its own");
+
+        loop.runUntil(LOAD + 3 * STEP + LOAD + STEP + LOAD + STEP);
+        assertInstanceOf(Emission.Finished.class, behind.getLast());
+        assertEquals(4096, engine.gauges().contextTokens());
     }
 }
