@@ -129,6 +129,15 @@ await check('openai SDK against Ollama /v1 (streaming, include_usage)', async ()
   assert.equal(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
 });
 
+await check('ollama empty prompt loads, keep_alive 0 unloads', async () => {
+  const load = await ollama.generate({ model: OLLAMA_MODEL, prompt: '', stream: false });
+  assert.equal(load.done, true);
+  assert.equal(load.done_reason, 'load');
+  const unload = await ollama.chat({ model: OLLAMA_MODEL, messages: [], keep_alive: 0, stream: false });
+  assert.equal(unload.done_reason, 'unload');
+  assert.equal((await ollama.ps()).models.length, 0);
+});
+
 // ---- openai against vLLM ----
 const vllm = openai(`${VLLM}/v1`);
 

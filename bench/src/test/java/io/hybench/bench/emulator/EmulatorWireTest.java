@@ -236,6 +236,52 @@ class EmulatorWireTest {
         }
     }
 
+    /** Ollama's replies to requests without a prompt: one JSON object, done_reason load / unload, field order as Go's structs. */
+    @Test
+    void ollamaPromptlessRequestsLoadAndUnloadTheModel() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.ollama(512, ""), 0, 1)) {
+            var load = post(e, "/api/generate", "{\"model\":\"llama3.1:8b\"}");
+            assertEquals(200, load.statusCode());
+            assertEquals("application/json; charset=utf-8", load.headers().firstValue("Content-Type").orElseThrow());
+            JsonNode l = json(load.body());
+            assertEquals(List.of("model", "created_at", "response", "done", "done_reason"), fieldNames(l));
+            assertEquals("load", l.get("done_reason").asText());
+            assertEquals("", l.get("response").asText());
+            assertEquals(1, json(get(e, "/api/ps").body()).get("models").size());
+
+            JsonNode u = json(post(e, "/api/chat", "{\"model\":\"llama3.1:8b\",\"messages\":[],\"keep_alive\":0}").body());
+            assertEquals(List.of("model", "created_at", "message", "done_reason", "done"), fieldNames(u));
+            assertEquals("unload", u.get("done_reason").asText());
+            assertEquals("assistant", u.at("/message/role").asText());
+            assertEquals(0, json(get(e, "/api/ps").body()).get("models").size());
+        }
+    }
+
+    @Test
+    void ollamaTagsAndPsReportTheProfilesModelSizes() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.ollama(512, """
+                  model_file_bytes: 4868187500
+                  loaded_bytes: 5705058412
+                  vram_bytes: 0
+                """), 0, 1)) {
+            assertEquals(4_868_187_500L, json(get(e, "/api/tags").body()).at("/models/0/size").asLong());
+            post(e, "/api/generate", "{\"model\":\"llama3.1:8b\"}");
+            JsonNode ps = json(get(e, "/api/ps").body()).at("/models/0");
+            assertEquals(5_705_058_412L, ps.get("size").asLong());
+            assertEquals(0, ps.get("size_vram").asLong());
+            assertEquals(4096, ps.get("context_length").asInt());
+
+            post(e, "/api/generate", "{\"model\":\"llama3.1:8b\",\"options\":{\"num_ctx\":8192}}");
+            assertEquals(8192, json(get(e, "/api/ps").body()).at("/models/0/context_length").asInt(), "reloaded with num_ctx");
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void truthRecordsEveryWriteWithScheduledAndWrittenTimes() throws Exception {
         try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 7)) {

@@ -42,6 +42,10 @@ final class CloudEngine implements Engine {
 
     @Override
     public void submit(Job job, JobSink sink) {
+        if (job.purpose() != Job.Purpose.GENERATE) {
+            Job.answerAtOnce(sink, loop.now());
+            return;
+        }
         long now = loop.now();
         long responseStart = now + params.rttNanos();
         Rejection limited = checkLimits(job, now);
@@ -109,6 +113,6 @@ final class CloudEngine implements Engine {
     }
 
     private void publish() {
-        gauges = new EngineGauges(running, 0, 0, 0, true, -1);
+        gauges = new EngineGauges(running, 0, 0, 0, true, -1, 0);
     }
 }

@@ -9,8 +9,9 @@ package io.hybench.bench.emulator.engine;
  * @param preemptions      sequences preempted so far
  * @param modelLoaded      whether the weights are resident
  * @param unloadAtNanos    when an idle model unloads; -1 for never or not loaded
+ * @param contextTokens    the context the loaded model was loaded with; 0 where the engine does not model it
  */
 public record EngineGauges(int running, int waiting, double kvCacheUsage, long preemptions,
-                           boolean modelLoaded, long unloadAtNanos) {
-    public static final EngineGauges IDLE = new EngineGauges(0, 0, 0, 0, true, -1);
+                           boolean modelLoaded, long unloadAtNanos, int contextTokens) {
+    public static final EngineGauges IDLE = new EngineGauges(0, 0, 0, 0, true, -1, 0);
 }

@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code num_parallel} slots without bound; a request that needs the model loaded goes through a pending
  * queue of {@code max_queue} and is refused (503) when it is full. Each runner step prefills the prompts
  * of sequences that just got a slot and decodes one token for every active sequence, so a new prompt
- * stalls the running streams for its prefill time. An idle model unloads after keep_alive.
+ * stalls the running streams for its prefill time. An idle model unloads after keep_alive (each
+ * request's, else the profile's). A request without a prompt only loads the model, or with keep_alive 0
+ * unloads it, as Ollama's empty-prompt requests do; a request for another context (num_ctx) reloads it.
  */
 final class OllamaEngine implements Engine {
     private static final class Seq {
@@ -46,6 +48,7 @@ final class OllamaEngine implements Engine {
     private long unloadGeneration;
     private long unloadAtNanos = -1;
     private long keepAliveNanos;
+    private int loadedContext;
     private volatile EngineGauges gauges;
 
     OllamaEngine(OllamaParams params, EventLoop loop) {
@@ -59,8 +62,23 @@ final class OllamaEngine implements Engine {
     public void submit(Job job, JobSink sink) {
         long now = loop.now();
         Seq s = new Seq(job, sink, now);
-        if (job.keepAliveNanos() != null) keepAliveNanos = job.keepAliveNanos();
-        if (loaded) {
+        // each request sets how long the model stays after it; without keep_alive, the server default
+        keepAliveNanos = job.keepAliveNanos() != null ? job.keepAliveNanos() : params.keepAliveNanos();
+        if (job.purpose() == Job.Purpose.UNLOAD) {
+            unload();
+            Job.answerAtOnce(sink, now);
+            return;
+        }
+        // requests queued for a (re)load hold back those behind them, as Ollama's scheduler takes them in order
+        boolean ready = loaded && pendingLoad.isEmpty() && serves(job);
+        if (ready && job.purpose() == Job.Purpose.LOAD) {
+            Job.answerAtOnce(sink, now);
+            cancelUnload();
+            scheduleUnloadIfIdle();
+            publish();
+            return;
+        }
+        if (ready) {
             cancelUnload();
             slotWait.addLast(s);
         } else {
@@ -69,10 +87,7 @@ final class OllamaEngine implements Engine {
                 return;
             }
             pendingLoad.addLast(s);
-            if (!loading) {
-                loading = true;
-                loop.at(now + params.loadNanos(), this::loadFinished);
-            }
+            startLoadWhenIdle();
         }
         byId.put(job.id(), s);
         sink.accept(new Emission.Accepted(now));
@@ -95,13 +110,48 @@ final class OllamaEngine implements Engine {
         return gauges;
     }
 
+    /** keep_alive 0 without a prompt: the model leaves now, or when the requests it is serving are done. */
+    private void unload() {
+        cancelUnload();
+        if (loaded && active.isEmpty() && slotWait.isEmpty()) loaded = false;
+        else scheduleUnloadIfIdle();
+        publish();
+    }
+
+    private boolean serves(Job job) {
+        return job.contextTokens() == 0 || job.contextTokens() == loadedContext;
+    }
+
+    /**
+     * Loads the model for the first pending request. A loaded model with another context (num_ctx) is
+     * reloaded, but only once the requests it is serving are done, as Ollama waits for a runner to go idle.
+     */
+    private void startLoadWhenIdle() {
+        if (loading || pendingLoad.isEmpty()) return;
+        if (loaded) {
+            if (!active.isEmpty() || !slotWait.isEmpty()) return;
+            loaded = false;
+            cancelUnload();
+        }
+        loading = true;
+        loadedContext = pendingLoad.peekFirst().job.contextTokens();
+        loop.at(loop.now() + params.loadNanos(), this::loadFinished);
+    }
+
     private void loadFinished() {
         long now = loop.now();
         loading = false;
         loaded = true;
-        for (Seq s : pendingLoad) s.loadNanos = now - s.arrivalNanos;
-        slotWait.addAll(pendingLoad);
-        pendingLoad.clear();
+        while (!pendingLoad.isEmpty() && serves(pendingLoad.peekFirst().job)) {
+            Seq s = pendingLoad.pollFirst();
+            s.loadNanos = now - s.arrivalNanos;
+            if (s.job.purpose() == Job.Purpose.LOAD) {
+                byId.remove(s.job.id());
+                s.sink.accept(new Emission.Finished(now, new Completion(s.arrivalNanos, s.loadNanos, 0, 0, 0)));
+            } else {
+                slotWait.addLast(s);
+            }
+        }
         if (!stepping) startStep();
         publish();
     }
@@ -118,7 +168,8 @@ final class OllamaEngine implements Engine {
         }
         if (active.isEmpty()) {
             stepping = false;
-            scheduleUnloadIfIdle();
+            if (pendingLoad.isEmpty()) scheduleUnloadIfIdle();
+            else startLoadWhenIdle();
             publish();
             return;
         }
@@ -169,6 +220,7 @@ final class OllamaEngine implements Engine {
     }
 
     private void publish() {
-        gauges = new EngineGauges(active.size(), slotWait.size() + pendingLoad.size(), 0, 0, loaded, unloadAtNanos);
+        gauges = new EngineGauges(active.size(), slotWait.size() + pendingLoad.size(), 0, 0, loaded, unloadAtNanos,
+                loaded ? loadedContext : 0);
     }
 }

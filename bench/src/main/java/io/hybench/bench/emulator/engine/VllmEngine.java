@@ -57,6 +57,10 @@ final class VllmEngine implements Engine {
 
     @Override
     public void submit(Job job, JobSink sink) {
+        if (job.purpose() != Job.Purpose.GENERATE) {
+            Job.answerAtOnce(sink, loop.now());
+            return;
+        }
         Seq s = new Seq(job, sink, loop.now());
         byId.put(job.id(), s);
         waiting.addLast(s);
@@ -166,6 +170,6 @@ final class VllmEngine implements Engine {
 
     private void publish() {
         gauges = new EngineGauges(running.size(), waiting.size(), (double) kvUsed / params.kvCacheTokens(),
-                preemptions, true, -1);
+                preemptions, true, -1, 0);
     }
 }

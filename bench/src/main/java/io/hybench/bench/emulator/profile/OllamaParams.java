@@ -11,8 +11,16 @@ package io.hybench.bench.emulator.profile;
  * @param prefillTokensPerSecond prompt processing rate; a prefill stalls every running decode
  * @param weightReadNanos       fixed cost of one decode step (reading the weights once)
  * @param perSequenceNanos      added cost of one decode step per active sequence
+ * @param memory                sizes reported by /api/tags and /api/ps
  */
 public record OllamaParams(int numParallel, int maxQueue, long loadNanos, long keepAliveNanos,
-                           double prefillTokensPerSecond, long weightReadNanos, long perSequenceNanos)
+                           double prefillTokensPerSecond, long weightReadNanos, long perSequenceNanos,
+                           ModelMemory memory)
         implements EngineParams {
+    /** Without reported sizes (they are 0 on the wire). */
+    public OllamaParams(int numParallel, int maxQueue, long loadNanos, long keepAliveNanos,
+                        double prefillTokensPerSecond, long weightReadNanos, long perSequenceNanos) {
+        this(numParallel, maxQueue, loadNanos, keepAliveNanos, prefillTokensPerSecond, weightReadNanos, perSequenceNanos,
+                ModelMemory.NONE);
+    }
 }

@@ -95,7 +95,8 @@ public final class ProfileLoader {
                     keepAlive(e),
                     e.number("prefill_tokens_per_s", 1e-3, 1e9),
                     e.millisAsNanos("decode_weight_read_ms", 0.001, MAX_MS),
-                    e.millisAsNanos("decode_per_sequence_ms", 0, MAX_MS));
+                    e.millisAsNanos("decode_per_sequence_ms", 0, MAX_MS),
+                    memory(e));
             case "vllm" -> vllm(e, output);
             case "cloud" -> new CloudParams(
                     e.millisAsNanos("rtt_ms", 0, MAX_MS),
@@ -111,6 +112,15 @@ public final class ProfileLoader {
         };
         e.requireAllRead();
         return params;
+    }
+
+    private static ModelMemory memory(YamlSection e) {
+        long max = 1L << 50;
+        long file = e.integerOr("model_file_bytes", 0, max, 0);
+        long loaded = e.integerOr("loaded_bytes", 0, max, 0);
+        long vram = e.integerOr("vram_bytes", 0, max, 0);
+        if (vram > loaded) throw e.fail("engine.vram_bytes", "must be at most engine.loaded_bytes (" + loaded + "), was " + vram);
+        return new ModelMemory(file, loaded, vram);
     }
 
     private static long keepAlive(YamlSection e) {

@@ -104,6 +104,10 @@ final class YamlSection {
         return out;
     }
 
+    long integerOr(String field, long min, long max, long fallback) {
+        return has(field) ? integer(field, min, max) : markRead(field, fallback);
+    }
+
     /** A duration written in milliseconds (fractions allowed), returned in nanoseconds. */
     long millisAsNanos(String field, double minMs, double maxMs) {
         return Math.round(number(field, minMs, maxMs) * 1e6);

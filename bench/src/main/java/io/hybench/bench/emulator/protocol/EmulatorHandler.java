@@ -8,6 +8,7 @@ import io.hybench.bench.emulator.engine.Engine;
 import io.hybench.bench.emulator.engine.EngineGauges;
 import io.hybench.bench.emulator.engine.RealTimeLoop;
 import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.profile.ModelMemory;
 import io.hybench.bench.emulator.profile.OllamaParams;
 import io.hybench.bench.emulator.truth.TruthLog;
 
@@ -89,7 +90,11 @@ public final class EmulatorHandler implements HttpHandler {
                 .putLong(TokenText.mix(profile.name().hashCode())).putLong(TokenText.mix(1)).array());
     }
 
-    /** Ollama's model entry; the emulator models no files, so size is 0. */
+    /** The profile's model sizes (Ollama profiles may give them; others report 0). */
+    private ModelMemory memory() {
+        return profile.engine() instanceof OllamaParams p ? p.memory() : ModelMemory.NONE;
+    }
+
     private ObjectNode ollamaModel() {
         ObjectNode m = Wire.object().put("name", profile.model()).put("model", profile.model());
         return m;
@@ -104,7 +109,7 @@ public final class EmulatorHandler implements HttpHandler {
     private String tags() {
         ObjectNode root = Wire.object();
         ObjectNode m = ollamaModel().put("modified_at", WallClock.rfc3339Nano(clock.instantAt(0)))
-                .put("size", 0).put("digest", digest());
+                .put("size", memory().fileBytes()).put("digest", digest());
         details(m);
         root.putArray("models").add(m);
         return Wire.json(root);
@@ -115,14 +120,14 @@ public final class EmulatorHandler implements HttpHandler {
         var models = root.putArray("models");
         EngineGauges g = engine.gauges();
         if (g.modelLoaded()) {
-            ObjectNode m = ollamaModel().put("size", 0).put("digest", digest());
+            ObjectNode m = ollamaModel().put("size", memory().loadedBytes()).put("digest", digest());
             details(m);
             long keepAlive = profile.engine() instanceof OllamaParams p ? p.keepAliveNanos() : -1;
             long nowNanos = java.time.Duration.between(clock.origin(), Instant.now()).toNanos();
             Instant expires = g.unloadAtNanos() >= 0 ? clock.instantAt(g.unloadAtNanos())
                     : keepAlive < 0 ? Instant.parse("2318-01-01T00:00:00Z") : clock.instantAt(nowNanos + keepAlive);
-            m.put("expires_at", WallClock.rfc3339Nano(expires)).put("size_vram", 0)
-                    .put("context_length", profile.output().contextTokens());
+            m.put("expires_at", WallClock.rfc3339Nano(expires)).put("size_vram", memory().vramBytes())
+                    .put("context_length", g.contextTokens() > 0 ? g.contextTokens() : profile.output().contextTokens());
             models.add(m);
         }
         return Wire.json(root);

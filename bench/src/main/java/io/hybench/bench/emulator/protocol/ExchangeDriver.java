@@ -84,7 +84,11 @@ final class ExchangeDriver {
             return;
         }
         Renderer renderer = frontEnd.renderer(path, request, new ResponseContext(ordinal, planned.reply(), plan, arrival, text, profile, clock));
-        Job job = new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos());
+        int context = request.numCtx() != null ? request.numCtx() : profile.output().contextTokens();
+        Job job = request.purpose() == Job.Purpose.GENERATE
+                ? new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos(),
+                        Job.Purpose.GENERATE, context)
+                : new Job(ordinal, 0, 0, request.rateKey(), request.keepAliveNanos(), request.purpose(), context);
         EmissionQueue emissions = new EmissionQueue();
         loop.execute(() -> engine.submit(job, emissions));
         boolean finished = false, delivered = false;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import io.hybench.bench.emulator.engine.Completion;
+import io.hybench.bench.emulator.engine.Job;
 import io.hybench.bench.emulator.engine.Rejection;
 
 import java.util.ArrayList;
@@ -23,28 +24,40 @@ final class OllamaApi implements FrontEnd {
         if (model == null || model.isBlank()) throw ApiError.invalid("model is required");
         int prompt;
         String lastUser;
+        boolean promptless;
         if (path.endsWith("/chat")) {
             List<String> contents = new ArrayList<>();
             JsonNode messages = body.get("messages");
             if (messages != null) for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
             prompt = PromptTokens.ofChat(contents);
             lastUser = Wire.lastUserText(messages);
+            promptless = contents.isEmpty();
         } else {
             String system = Wire.text(body, "system");
             lastUser = Wire.text(body, "prompt");
-            prompt = Math.max(1, PromptTokens.ofText((system == null ? "" : system) + lastUser));
+            prompt = Math.max(1, PromptTokens.ofText((system == null ? "" : system) + (lastUser == null ? "" : lastUser)));
+            promptless = lastUser == null || lastUser.isEmpty();
         }
+        Long keepAlive = keepAlive(body.get("keep_alive"));
         JsonNode options = body.path("options");
+        Integer numCtx = options.isObject() ? Wire.integer(options, "num_ctx") : null;
+        if (numCtx != null && numCtx < 1) throw ApiError.invalid("num_ctx must be positive");
+        String auth = headers.getFirst("Authorization");
+        if (promptless) {
+            // Ollama answers these with one JSON object (done_reason "load" or "unload"), never a stream
+            Job.Purpose purpose = keepAlive != null && keepAlive == 0 ? Job.Purpose.UNLOAD : Job.Purpose.LOAD;
+            return new EmulatedRequest(model, 0, null, 0, false, null, null, null, false, false, 0, false, false, keepAlive,
+                    auth == null ? "anonymous" : auth, purpose, numCtx);
+        }
         Integer numPredict = options.isObject() ? Wire.integer(options, "num_predict") : null;
         Integer seed = options.isObject() ? Wire.integer(options, "seed") : null;
         Double temperature = options.isObject() ? Wire.number(options, "temperature") : null;
         int top = body.has("top_logprobs") ? body.get("top_logprobs").asInt() : 0;
         if (top < 0 || top > 20) throw ApiError.invalid("top_logprobs must be between 0 and 20");
-        String auth = headers.getFirst("Authorization");
         return new EmulatedRequest(model, prompt, numPredict == null || numPredict < 0 ? null : Math.max(1, numPredict),
-                0, false, seed == null || seed < 0 ? null : seed.longValue(), temperature, lastUser, Wire.bool(body, "stream", true),
-                Wire.bool(body, "logprobs", false), top, false, false, keepAlive(body.get("keep_alive")),
-                auth == null ? "anonymous" : auth);
+                0, false, seed == null || seed < 0 ? null : seed.longValue(), temperature, lastUser,
+                Wire.bool(body, "stream", true), Wire.bool(body, "logprobs", false), top, false, false, keepAlive,
+                auth == null ? "anonymous" : auth, Job.Purpose.GENERATE, numCtx);
     }
 
     private static final java.util.regex.Pattern GO_DURATION_PART =
@@ -186,6 +199,13 @@ final class OllamaApi implements FrontEnd {
 
         @Override
         public String body(Completion c, long atNanos) {
+            if (request.purpose() != Job.Purpose.GENERATE) {
+                String reason = request.purpose() == Job.Purpose.LOAD ? "load" : "unload";
+                ObjectNode o = head(atNanos, "");
+                if (chat) o.put("done_reason", reason).put("done", true);
+                else o.put("done", true).put("done_reason", reason);
+                return Wire.json(o);
+            }
             ObjectNode o = done(c, atNanos, ctx.reply().text(ctx.plan().textTokens()));
             if (request.logprobs()) {
                 ArrayNode all = o.putArray("logprobs");

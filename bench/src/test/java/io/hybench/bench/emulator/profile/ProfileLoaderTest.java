@@ -95,6 +95,16 @@ class ProfileLoaderTest {
                 error(GOOD + ANSWERS.replace("spread: 0.05", "spread: 0.05, spred: 1")));
     }
 
+    @Test
+    void readsModelSizesAndRefusesMoreVramThanLoadedBytes() {
+        String sized = GOOD + "  model_file_bytes: 4868187500\n  loaded_bytes: 5705058412\n  vram_bytes: 5705058412\n";
+        assertEquals(new ModelMemory(4_868_187_500L, 5_705_058_412L, 5_705_058_412L),
+                ((OllamaParams) ProfileLoader.parse(sized, "sized.yaml").engine()).memory());
+        assertEquals(ModelMemory.NONE, ((OllamaParams) ProfileLoader.parse(GOOD, "good.yaml").engine()).memory());
+        assertEquals("profile bad.yaml: field engine.vram_bytes: must be at most engine.loaded_bytes (100), was 101",
+                error(GOOD + "  loaded_bytes: 100\n  vram_bytes: 101\n"));
+    }
+
     private static String error(String yaml) {
         return assertThrows(ProfileException.class, () -> ProfileLoader.parse(yaml, "bad.yaml")).getMessage();
     }

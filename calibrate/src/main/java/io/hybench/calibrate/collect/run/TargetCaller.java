@@ -36,18 +36,19 @@ final class TargetCaller implements AutoCloseable {
     /** A successful record, or SideFailure; InterruptedException when the run is being stopped. */
     RequestRecord call(GenerationRequest request) throws SideFailure, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            gate.awaitClear();
-            RequestRecord r;
+            // the gate is checked and paused while holding a slot: a request waiting for the slot cannot
+            // start between another request's 429 and the pause it calls for
             inFlight.acquire();
             try {
-                r = client.execute(request, clock.nanos());
+                gate.awaitClear();
+                RequestRecord r = client.execute(request, clock.nanos());
+                if (r.succeeded()) return r;
+                if (r.error().errorClass() == ErrorClass.CANCELLED || Thread.currentThread().isInterrupted()) throw new InterruptedException("run stopped");
+                if (!retry.retryable(r.error()) || attempt >= retry.maxAttempts()) throw new SideFailure(target.name(), r.error());
+                gate.pause(retry.waitMs(r.error(), attempt));
             } finally {
                 inFlight.release();
             }
-            if (r.succeeded()) return r;
-            if (r.error().errorClass() == ErrorClass.CANCELLED || Thread.currentThread().isInterrupted()) throw new InterruptedException("run stopped");
-            if (!retry.retryable(r.error()) || attempt >= retry.maxAttempts()) throw new SideFailure(target.name(), r.error());
-            gate.pause(retry.waitMs(r.error(), attempt));
         }
     }
 
