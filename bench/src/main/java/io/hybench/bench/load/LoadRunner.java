@@ -3,6 +3,9 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.context.GpuMonitor;
+import io.hybench.bench.context.ServerProbe;
+import io.hybench.bench.context.TargetVersion;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
@@ -16,12 +19,14 @@ import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
 import org.HdrHistogram.Histogram;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a workload: for each target, one step per load level of the sweep, each step drained before the
@@ -29,6 +34,8 @@ import java.util.Map;
  * step, summary.json after every step); Ctrl-C leaves a summary marked {@code PARTIAL}.
  */
 public final class LoadRunner {
+    /** nvidia-smi sampling period: four power readings a second for the energy integral. */
+    private static final int GPU_INTERVAL_MILLIS = 250;
     private final Workload workload;
     private final ClientFactory clients;
     private final RunListener listener;
@@ -65,34 +72,48 @@ public final class LoadRunner {
         PromptSource prompts = PromptSource.of(workload.prompts());
         RunClock clock = RunClock.startingNow();
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
+        HttpClient probes = null;
         try {
             for (Target t : workload.targets()) opened.put(t, clients.open(t, clock));
             opened.forEach((t, c) -> Preflight.check(t, c, workload.request(), clock));
             startedAt = Instant.now();
             folder = RunFolder.create(resultsDir, runId != null ? runId : RunFolder.newRunId(workload.name(), startedAt));
             folder.writeWorkload(WorkloadYaml.write(workload));
-            folder.writeEnv(env);
+            probes = ServerProbe.newClient();
+            folder.writeEnv(env.withTargets(versions(probes)));
             log = folder.openRequestLog();
             Thread hook = Thread.ofPlatform().unstarted(this::stopAndWritePartial);
             Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                RunSummary summary = runSteps(opened, prompts, clock);
+            try (GpuMonitor gpu = GpuMonitor.start(clock, GPU_INTERVAL_MILLIS)) {
+                RunSummary summary = runSteps(opened, prompts, clock, new RunContext(probes, gpu));
                 return new Result(folder, summary);
             } finally {
                 removeHook(hook);
             }
         } finally {
             opened.values().forEach(StreamingClient::close);
+            if (probes != null) probes.close();
             if (log != null) log.close();
         }
     }
 
-    private RunSummary runSteps(Map<Target, StreamingClient> opened, PromptSource prompts, RunClock clock) throws InterruptedException {
+    /** Each target's server version, asked where the server has a version endpoint. */
+    private List<TargetVersion> versions(HttpClient http) throws InterruptedException {
+        List<TargetVersion> out = new ArrayList<>();
+        for (Target t : workload.targets()) {
+            Optional<ServerProbe> probe = ServerProbe.forTarget(t);
+            out.add(probe.isPresent() ? probe.get().version(http) : new TargetVersion(t.name(), null, null, ServerProbe.noProbeReason(t)));
+        }
+        return out;
+    }
+
+    private RunSummary runSteps(Map<Target, StreamingClient> opened, PromptSource prompts, RunClock clock, RunContext context)
+            throws InterruptedException {
         int index = 0;
         for (Map.Entry<Target, StreamingClient> e : opened.entrySet()) {
             for (double level : workload.load().levels()) {
                 for (int rep = 0; rep < workload.run().repetitions(); rep++) {
-                    runStep(new StepPlan(index++, e.getKey(), level, rep), e.getValue(), prompts, clock);
+                    runStep(new StepPlan(index++, e.getKey(), level, rep), e.getValue(), prompts, clock, context);
                 }
             }
         }
@@ -104,11 +125,12 @@ public final class LoadRunner {
         }
     }
 
-    private void runStep(StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock) throws InterruptedException {
+    private void runStep(StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunContext context)
+            throws InterruptedException {
         StepRun step;
         synchronized (lock) {
             if (done) throw new InterruptedException("run interrupted");
-            step = new StepRun(workload, plan, client, prompts, clock, folder, log, listener);
+            step = new StepRun(workload, plan, client, prompts, clock, folder, log, listener, context);
             current = step;
         }
         StepSummary s = step.run();

@@ -4,6 +4,12 @@ import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.context.GpuMonitor;
+import io.hybench.bench.context.GpuSecond;
+import io.hybench.bench.context.SamplingStatus;
+import io.hybench.bench.context.ServerContextSampler;
+import io.hybench.bench.context.ServerProbe;
+import io.hybench.bench.metrics.DeliveredTokens;
 import io.hybench.bench.metrics.InFlightGauge;
 import io.hybench.bench.metrics.IntervalLog;
 import io.hybench.bench.metrics.Metric;
@@ -50,11 +56,14 @@ final class StepRun {
     private final RequestLog log;
     private final RunListener listener;
     private final String hlogName;
+    private final RunContext context;
+    private ServerContextSampler serverSampler;
 
     private final long startNanos;
     private final long warmupEndNanos;
     private final StepRecorders recorders = new StepRecorders();
     private final StepAccumulator accumulator;
+    private final DeliveredTokens delivered;
     private final InFlightGauge measuredInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
@@ -74,7 +83,8 @@ final class StepRun {
     private StepSummary summary;
 
     StepRun(Workload workload, StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunFolder folder,
-            RequestLog log, RunListener listener) {
+            RequestLog log, RunListener listener, RunContext context) {
+        this.context = context;
         this.workload = workload;
         this.plan = plan;
         this.client = client;
@@ -86,6 +96,7 @@ final class StepRun {
         this.startNanos = clock.nanos() + LEAD_NANOS;
         this.warmupEndNanos = startNanos + workload.run().warmupNanos();
         this.accumulator = new StepAccumulator(workload.slo());
+        this.delivered = new DeliveredTokens(warmupEndNanos);
         this.measuredInFlight = new InFlightGauge(warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + LEAD_NANOS / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
@@ -98,6 +109,8 @@ final class StepRun {
         listener.stepStarted(plan, limits.durationNanos() != null
                 ? (limits.warmupNanos() + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
                 limits.durationNanos() != null ? "s" : "req");
+        serverSampler = ServerProbe.forTarget(plan.target())
+                .map(p -> ServerContextSampler.start(p, context.http(), clock, INTERVAL_NANOS)).orElse(null);
         reporter.start();
         switch (workload.load()) {
             case LoadSpec.OpenLoop open -> dispatchOpen(open);
@@ -131,6 +144,7 @@ final class StepRun {
     synchronized StepSummary finish(boolean complete, int stillInFlight) {
         if (summary != null) return summary;
         reporter.stop();
+        if (serverSampler != null) serverSampler.close();
         String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition(), complete,
                 warmupEndNanos, warmupRequests.get(), stillInFlight, hlogName, workload.slo(), workload.trust(),
@@ -142,8 +156,24 @@ final class StepRun {
         long windowEnd = Math.max(clock.nanos(), warmupEndNanos);
         StepAccumulator.Snapshot acc = accumulator.snapshot();
         if (acc.requests() > 0) windowEnd = Math.max(acc.lastEndNanos(), warmupEndNanos);
-        summary = StepSummaries.build(info, acc, recorders.totals(), measuredInFlight.meanUntil(windowEnd), seriesCopy);
+        long loadEnd = loadEndNanos(acc);
+        SamplingStatus server = serverSampler != null ? serverSampler.status()
+                : SamplingStatus.notSampled(null, ServerProbe.noProbeReason(plan.target()));
+        StepSummaries.StepContext sampled = new StepSummaries.StepContext(server, context.gpu().status(startNanos, clock.nanos()),
+                context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN));
+        summary = StepSummaries.build(info, acc, delivered.until(loadEnd), recorders.totals(),
+                measuredInFlight.meanUntil(windowEnd), seriesCopy, sampled);
         return summary;
+    }
+
+    /**
+     * When the step stopped applying load: the end of its duration, or its last measured send when it
+     * stops by count; no later than now (an interrupted step).
+     */
+    private long loadEndNanos(StepAccumulator.Snapshot acc) {
+        Long duration = workload.run().durationNanos();
+        long end = duration != null ? warmupEndNanos + duration : acc.requests() > 0 ? acc.lastIntendedNanos() : warmupEndNanos;
+        return Math.min(end, clock.nanos());
     }
 
     /** The step's histograms as drained so far (all of them once {@link #finish} ran). */
@@ -262,6 +292,7 @@ final class StepRun {
         RequestRecord record = line.record();
         boolean warmup = line.warmup();
         log.append(line);
+        delivered.add(record);
         completed.incrementAndGet();
         if (record.succeeded()) {
             if (record.outputTokens() != null) outputTokens.addAndGet(record.outputTokens());
@@ -360,7 +391,8 @@ final class StepRun {
             long t = outputTokens.get();
             long e = errors.get();
             SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos, c - lastCompleted,
-                    t - lastTokens, e - lastErrors, inFlight.get(), cpu.sample());
+                    t - lastTokens, e - lastErrors, inFlight.get(), cpu.sample(),
+                    serverSampler == null ? null : serverSampler.takeLatest(), GpuSecond.of(context.gpu().between(from, tickNanos)));
             lastCompleted = c;
             lastTokens = t;
             lastErrors = e;

@@ -75,6 +75,43 @@ public final class Metrics {
         return OptionalDouble.of(out * NANOS_PER_SECOND / e2e.getAsLong());
     }
 
+    /** Receives output tokens delivered at a time: {@code tokens} may be a fraction of a token. */
+    @FunctionalInterface
+    public interface TokenDelivery {
+        void accept(long atNanos, double tokens);
+    }
+
+    /**
+     * When a successful request's output tokens were delivered: its {@code outputTokens} spread over its
+     * content chunks in proportion to their token counts (equally when those are unknown), each share at
+     * the chunk's arrival. So a server count that includes an unsent EOS token is spread, not dropped.
+     * A request with tokens but no content chunk (non-streaming) delivers them all at its end.
+     */
+    public static void forEachDeliveredToken(RequestRecord r, TokenDelivery delivery) {
+        Integer out = r.outputTokens();
+        if (!r.succeeded() || out == null || out <= 0) return;
+        long[] at = r.chunkArrivalNanos();
+        if (at.length == 0) {
+            delivery.accept(r.endNanos(), out);
+            return;
+        }
+        long weightSum = 0;
+        for (int c : r.chunkTokenCounts()) weightSum += Math.max(0, c);
+        for (int i = 0; i < at.length; i++) {
+            double share = weightSum > 0 ? (double) Math.max(0, r.chunkTokenCounts()[i]) / weightSum : 1.0 / at.length;
+            delivery.accept(at[i], out * share);
+        }
+    }
+
+    /**
+     * Aggregate output tokens per second of a step: tokens delivered while the load was applied (from the
+     * end of the warm-up to the end of the load, {@link DeliveredTokens}) / that time. NaN for an empty window.
+     */
+    public static double deliveredOutputTokensPerSecond(double deliveredTokens, long loadWindowNanos) {
+        if (loadWindowNanos <= 0) return Double.NaN;
+        return deliveredTokens * NANOS_PER_SECOND / loadWindowNanos;
+    }
+
     /** Aggregate output tokens per second: output tokens of successful requests / window length. */
     public static double aggregateOutputTokensPerSecond(long successfulOutputTokens, long windowNanos) {
         return ratePerSecond(successfulOutputTokens, windowNanos);
@@ -90,9 +127,9 @@ public final class Metrics {
         return ratePerSecond(requestsMeetingSlos, windowNanos);
     }
 
-    /** Energy efficiency: output tokens of successful requests per joule drawn by the GPUs. NaN without energy. */
-    public static double outputTokensPerJoule(long successfulOutputTokens, double joules) {
-        return joules > 0 ? successfulOutputTokens / joules : Double.NaN;
+    /** Energy efficiency: output tokens delivered per joule the GPUs drew over the same time. NaN without energy. */
+    public static double outputTokensPerJoule(double deliveredOutputTokens, double joules) {
+        return joules > 0 ? deliveredOutputTokens / joules : Double.NaN;
     }
 
     /** Completions (successful or failed) in the window / window length: the throughput of Little's law. */
@@ -212,16 +249,23 @@ public final class Metrics {
     /**
      * Percentile-bootstrap interval for a rate from per-bin counts (e.g. output tokens per one-second bin):
      * the bins are resampled as if independent, and each resample's mean count per second is taken.
-     * {@code estimate} is passed in so the interval sits around the window's own rate.
+     * {@code estimate} is passed in so the interval sits around the window's own rate. With fewer than 5
+     * bins, or bins holding none of what the estimate counted, the bounds are NaN and the estimate is kept.
      */
-    public static ConfidenceInterval bootstrapRate(double estimate, long[] countsPerBin, double binSeconds, ConfidenceSpec spec, long seed) {
+    public static ConfidenceInterval bootstrapRate(double estimate, double[] countsPerBin, double binSeconds, ConfidenceSpec spec, long seed) {
         int n = countsPerBin.length;
-        if (n < MIN_BOOTSTRAP_OBSERVATIONS || !(binSeconds > 0)) return ConfidenceInterval.notMeasured(spec.level(), ConfidenceInterval.Method.BOOTSTRAP);
-        if (spec.resamples() == 0) return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
+        if (n < MIN_BOOTSTRAP_OBSERVATIONS || !(binSeconds > 0) || spec.resamples() == 0) {
+            // Too few whole bins to resample: the estimate stands, its interval is not measured (never 0-0).
+            return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
+        }
+        if (estimate > 0 && Arrays.stream(countsPerBin).allMatch(c -> c == 0)) {
+            // Everything counted fell outside the whole bins (e.g. in a trailing part second): they cannot describe the rate.
+            return new ConfidenceInterval(estimate, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
+        }
         RandomGenerator random = new Well19937c(seed);
         double[] stats = new double[spec.resamples()];
         for (int b = 0; b < stats.length; b++) {
-            long sum = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) sum += countsPerBin[random.nextInt(n)];
             stats[b] = sum / (n * binSeconds);
         }

@@ -1,5 +1,8 @@
 package io.hybench.bench.metrics;
 
+import io.hybench.bench.context.GpuSecond;
+import io.hybench.bench.context.ServerGauges;
+
 /**
  * One point of a step's time series, taken about once a second by the reporter thread. Counts are of
  * requests that ended in the interval, warm-up included (see {@code warmup}).
@@ -12,7 +15,10 @@ package io.hybench.bench.metrics;
  * @param errors          failed requests that ended
  * @param inFlight        requests in flight at the sample time
  * @param harnessCpu      harness process CPU over the interval, as a fraction of all cores (NaN if unknown)
+ * @param server          the target's newest self-report in the interval (Ollama /api/ps, vLLM /metrics); null when
+ *                        none arrived or the target reports nothing (the step's {@code serverContext} says why)
+ * @param gpu             GPU readings in the interval; null when none (the step's {@code gpu} says why)
  */
 public record SecondSample(long endNanos, long intervalNanos, boolean warmup, long completed, long outputTokens, long errors,
-                           int inFlight, double harnessCpu) {
+                           int inFlight, double harnessCpu, ServerGauges server, GpuSecond gpu) {
 }

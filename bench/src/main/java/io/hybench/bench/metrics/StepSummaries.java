@@ -1,6 +1,7 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.context.SamplingStatus;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.Map;
 
 /** Builds a {@link StepSummary} from what a step recorded; every figure comes from {@link Metrics}. */
 public final class StepSummaries {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private StepSummaries() {
     }
 
@@ -28,12 +27,26 @@ public final class StepSummaries {
                            ConfidenceSpec confidence, long seed) {
     }
 
-    public static StepSummary build(StepInfo info, StepAccumulator.Snapshot acc, Map<Metric, Histogram> totals,
-                                    double meanInFlight, List<SecondSample> series) {
+    /**
+     * @param delivered output tokens delivered from the end of the warm-up to the end of the load
+     *                  ({@link DeliveredTokens#until}), the basis of output tokens/s and its interval
+     * @param context   what was sampled besides the requests, and the GPU energy over the load window
+     */
+    /**
+     * What a step sampled besides its requests.
+     *
+     * @param gpuJoules GPU energy over the load window, NaN when not measured
+     */
+    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules) {
+    }
+
+    public static StepSummary build(StepInfo info, StepAccumulator.Snapshot acc, DeliveredTokens.Window delivered,
+                                    Map<Metric, Histogram> totals, double meanInFlight, List<SecondSample> series,
+                                    StepContext context) {
         long windowEnd = acc.requests() == 0 ? info.windowStartNanos() : Math.max(acc.lastEndNanos(), info.windowStartNanos());
         long window = windowEnd - info.windowStartNanos();
         double requestsPerSecond = Metrics.requestsPerSecond(acc.succeeded(), window);
-        double tokensPerSecond = Metrics.aggregateOutputTokensPerSecond(acc.outputTokens(), window);
+        double tokensPerSecond = Metrics.deliveredOutputTokensPerSecond(delivered.tokens(), delivered.windowNanos());
         double goodput = Metrics.goodputPerSecond(acc.good(), window);
         double goodFraction = Metrics.fraction(acc.good(), acc.requests());
         boolean meets = Metrics.stepMeetsSlos(acc.good(), acc.requests(), info.slo());
@@ -48,8 +61,7 @@ public final class StepSummaries {
                 .scaled(1 / 1e6);
         ConfidenceInterval e2eCi = Metrics.bootstrapPercentile(acc.e2eNanos(), acc.e2eNanos().length, 99, cs, info.seed() + 1)
                 .scaled(1 / 1e6);
-        ConfidenceInterval tokensCi = Metrics.bootstrapRate(tokensPerSecond,
-                tokensPerSecondBins(acc, info.windowStartNanos(), windowEnd), 1.0, cs, info.seed() + 2);
+        ConfidenceInterval tokensCi = Metrics.bootstrapRate(tokensPerSecond, delivered.perWholeSecond(), 1.0, cs, info.seed() + 2);
 
         double completionsPerSecond = Metrics.completionsPerSecond(acc.requests(), window);
         double predicted = Metrics.littleLawInFlight(completionsPerSecond, acc.meanLatencyNanos());
@@ -57,22 +69,10 @@ public final class StepSummaries {
                 series);
 
         return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.repetition(), info.complete(),
-                info.windowStartNanos(), windowEnd, acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
+                info.windowStartNanos(), windowEnd, delivered.windowNanos(), acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
                 acc.outputTokens(), requestsPerSecond, tokensPerSecond, goodput, goodFraction, meets, errorRate, offered,
-                latency, ttftCi, e2eCi, tokensCi, check, info.hlog(), series);
-    }
-
-    /** Output tokens of successful requests per whole second of the window (a trailing partial second is dropped). */
-    private static long[] tokensPerSecondBins(StepAccumulator.Snapshot acc, long windowStart, long windowEnd) {
-        int bins = (int) ((windowEnd - windowStart) / NANOS_PER_SECOND);
-        long[] out = new long[Math.max(0, bins)];
-        long[] ends = acc.successEndNanos();
-        long[] tokens = acc.successOutputTokens();
-        for (int i = 0; i < ends.length; i++) {
-            long bin = (ends[i] - windowStart) / NANOS_PER_SECOND;
-            if (bin >= 0 && bin < out.length) out[(int) bin] += tokens[i];
-        }
-        return out;
+                latency, ttftCi, e2eCi, tokensCi, check, info.hlog(), series, context.serverContext(), context.gpu(),
+                Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
     }
 
     private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, List<SecondSample> series) {

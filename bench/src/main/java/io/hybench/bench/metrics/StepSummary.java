@@ -1,6 +1,7 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.context.SamplingStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,16 @@ import java.util.Map;
  * @param complete               false when the run was interrupted during this step
  * @param windowStartNanos       run-relative start of the measurement window (end of warm-up)
  * @param windowEndNanos         run-relative end: when the last measured request ended
+ * @param loadWindowNanos        time from the window's start to the end of the load (the step's duration, or
+ *                               its last measured send), in whole 10 ms bins: the denominator of output tokens/s
  * @param requests               measured requests that ended
  * @param succeeded              of which succeeded
  * @param errors                 failed measured requests per error class
  * @param warmupRequests         requests sent during warm-up (not measured)
  * @param outputTokens           output tokens of successful measured requests
  * @param requestsPerSecond      successful requests / window
- * @param outputTokensPerSecond  output tokens / window
+ * @param outputTokensPerSecond  output tokens delivered (by chunk arrival, warm-up requests included) during the
+ *                               load window / load window
  * @param goodputPerSecond       requests meeting every SLO / window
  * @param goodFraction           requests meeting every SLO / requests (failures count against)
  * @param meetsSlos              goodFraction >= the SLO's attainment
@@ -32,10 +36,14 @@ import java.util.Map;
  * @param latencyMs              percentiles per metric from the step's merged interval histograms
  * @param ttftP99Ms              P99 TTFT with its bootstrap interval
  * @param e2eP99Ms               P99 E2E with its bootstrap interval
- * @param outputTokensPerSecondCi aggregate output tokens/s with a bootstrap interval over one-second bins
+ * @param outputTokensPerSecondCi output tokens/s with a bootstrap interval over its whole seconds (bounds NaN when too few)
  * @param selfCheck              whether the harness trusts these numbers, and why not
  * @param hlog                   interval-log file of this step, relative to the run folder
  * @param series                 one-second time series of the whole step, warm-up included
+ * @param serverContext          whether the series holds the target's own gauges, from where, or why not
+ * @param gpu                    whether the series holds GPU readings, or why not
+ * @param outputTokensPerJoule   output tokens delivered in the load window / GPU energy over it; NaN when GPU power
+ *                               was not sampled
  */
 public record StepSummary(
         int index,
@@ -46,6 +54,7 @@ public record StepSummary(
         boolean complete,
         long windowStartNanos,
         long windowEndNanos,
+        long loadWindowNanos,
         long requests,
         long succeeded,
         Map<ErrorClass, Long> errors,
@@ -64,7 +73,10 @@ public record StepSummary(
         ConfidenceInterval outputTokensPerSecondCi,
         SelfCheck selfCheck,
         String hlog,
-        List<SecondSample> series) {
+        List<SecondSample> series,
+        SamplingStatus serverContext,
+        SamplingStatus gpu,
+        double outputTokensPerJoule) {
 
     public StepSummary {
         errors = Map.copyOf(errors);

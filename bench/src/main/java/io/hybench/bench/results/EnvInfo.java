@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hybench.bench.context.TargetVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,15 +24,27 @@ import java.util.Locale;
  * @param availableProcessors cores the JVM may use
  * @param cpuModel           CPU model from /proc/cpuinfo, null where unavailable
  * @param maxHeapBytes       JVM heap limit
+ * @param targets            each target's server version as asked before the run (empty until a run adds them)
  */
 public record EnvInfo(String projectVersion, String javaVersion, String javaVendor, String vmName, String osName,
-                      String osVersion, String osArch, int availableProcessors, String cpuModel, long maxHeapBytes) {
+                      String osVersion, String osArch, int availableProcessors, String cpuModel, long maxHeapBytes,
+                      List<TargetVersion> targets) {
+
+    public EnvInfo {
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
 
     public static EnvInfo capture(String projectVersion) {
         return new EnvInfo(projectVersion, System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), readCpuModel(),
-                Runtime.getRuntime().maxMemory());
+                Runtime.getRuntime().maxMemory(), List.of());
+    }
+
+    /** This environment with the targets' versions. */
+    public EnvInfo withTargets(List<TargetVersion> versions) {
+        return new EnvInfo(projectVersion, javaVersion, javaVendor, vmName, osName, osVersion, osArch, availableProcessors,
+                cpuModel, maxHeapBytes, versions);
     }
 
     /** Writes {@code env.json} into an output folder that is not a run folder (a calibration's, a cost analysis's). */

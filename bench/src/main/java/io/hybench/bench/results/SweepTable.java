@@ -9,8 +9,10 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The sweep table printed after a run: one row per step, then per target the saturation point, the
@@ -43,12 +45,31 @@ public final class SweepTable {
                     level(a.saturationLoad(), "not reached"), a.slosGiven() ? level(a.largestLoadMeetingSlos(), "none") : "(no SLOs given)",
                     a.collapseLoad() == null ? "not seen" : level(a.collapseLoad(), "") + " (" + String.join("; ", a.collapseReasons()) + ")"));
         }
+        out.append(contextNotes(s.steps()));
         for (StepSummary st : s.steps()) {
             for (String w : st.selfCheck().warnings()) {
                 out.append(String.format(Locale.ROOT, "! step %d %s %s: %s%n", st.index(), st.target(), load(st.mode(), st.load()), w));
             }
         }
         return out.toString();
+    }
+
+    /** Tokens per joule where GPU power was sampled; otherwise once per reason, what was not sampled and why. */
+    private static String contextNotes(List<StepSummary> steps) {
+        StringBuilder b = new StringBuilder();
+        Set<String> seen = new LinkedHashSet<>();
+        for (StepSummary st : steps) {
+            if (Double.isFinite(st.outputTokensPerJoule())) {
+                b.append(String.format(Locale.ROOT, "step %d %s %s: %s output tokens per joule%n", st.index(), st.target(),
+                        load(st.mode(), st.load()), num(st.outputTokensPerJoule())));
+            }
+            if (st.gpu() != null && st.gpu().notSampledReason() != null) seen.add("GPU not sampled: " + st.gpu().notSampledReason());
+            if (st.serverContext() != null && st.serverContext().notSampledReason() != null) {
+                seen.add(st.target() + ": server state not sampled: " + st.serverContext().notSampledReason());
+            }
+        }
+        seen.forEach(n -> b.append(n).append('\n'));
+        return b.toString();
     }
 
     /** Per load level over its repetitions: rates are means with t intervals, latencies from merged histograms. */

@@ -5,6 +5,7 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.TokenCountSource;
+import io.hybench.bench.context.SamplingStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,8 +41,10 @@ class StepSummariesTest {
                 ok(1000, new long[] {1600, 1700}, 1700),    // TTFT 600 > 500: succeeded, not good
                 failed(1500, 1510),
                 ok(1800, new long[] {1900}, 2000));         // one token, E2E 200: good
+        DeliveredTokens delivered = new DeliveredTokens(0);
         for (RequestRecord r : records) {
             acc.add(r);
+            delivered.add(r);
             rec.record(r);
             rec.recordScheduleLag(MS / 2);
         }
@@ -49,7 +52,8 @@ class StepSummariesTest {
         });
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
                 TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
-        return StepSummaries.build(info, acc.snapshot(), rec.totals(), meanInFlight, series);
+        return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series,
+                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN));
     }
 
     @Test
@@ -90,9 +94,9 @@ class StepSummariesTest {
 
     @Test
     void busyHarnessCpuMarksTheStepUntrusted() {
-        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, 0, 0, 0, 0, 0.99),
-                new SecondSample(2_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.85),
-                new SecondSample(3_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.95));
+        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, 0, 0, 0, 0, 0.99, null, null),
+                new SecondSample(2_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.85, null, null),
+                new SecondSample(3_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.95, null, null));
         SelfCheck c = summarize(0.605, busy).selfCheck();
         assertEquals(0.90, c.harnessCpuMean(), 1e-12, "warm-up seconds are not counted");
         assertEquals(0.95, c.harnessCpuMax(), 1e-12);

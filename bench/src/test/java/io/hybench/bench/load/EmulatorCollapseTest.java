@@ -1,0 +1,49 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.emulator.Emulator;
+import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.profile.OllamaParams;
+import io.hybench.bench.metrics.LevelSummary;
+import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.SweepAnalysis;
+import io.hybench.bench.results.EnvInfo;
+import io.hybench.bench.results.RunSummary;
+import io.hybench.bench.results.SweepTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The collapse detector on an Ollama-like server with N parallel slots: a closed-loop sweep of 1..2N users
+ * over real HTTP must put the saturation point at N users, where every slot is busy and more users only queue.
+ */
+class EmulatorCollapseTest {
+    @Test
+    void saturationPointIsTheOllamaSlotCount(@TempDir Path results) throws Exception {
+        EmulatorProfile profile = EmulatorRig.profile("fast-ollama");
+        int slots = ((OllamaParams) profile.engine()).numParallel();
+        try (EmulatorRig rig = new EmulatorRig()) {
+            Emulator e = rig.start(profile, 5);
+            List<Integer> users = IntStream.rangeClosed(1, 2 * slots).boxed().toList();
+            Workload w = EmulatorRig.workload("collapse", List.of(EmulatorRig.target("ollama", ApiKind.OLLAMA, ServerFlavor.OLLAMA, e)), 64,
+                    new LoadSpec.ClosedLoop(users, new Distribution.Fixed(0)),
+                    new RunLimits(400_000_000L, 1_000_000_000L, null, 10_000_000_000L), new Slo(null, null, null, 0.99));
+            RunSummary s = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "collapse", EnvInfo.capture("test")).summary();
+            System.out.print(SweepTable.render(s));
+            SweepAnalysis a = s.sweeps().get(0);
+            assertEquals(slots, a.saturationLoad(), () -> "saturation at the slot count; levels: "
+                    + s.levels().stream().map(EmulatorCollapseTest::describe).toList());
+        }
+    }
+
+    private static String describe(LevelSummary l) {
+        return l.load() + " users: " + l.outputTokensPerSecond().estimate() + " tok/s";
+    }
+}
