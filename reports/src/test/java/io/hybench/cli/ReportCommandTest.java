@@ -57,6 +57,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void aJmhSuiteFolderGetsItsOwnPage() throws Exception {
+        Path jmh = Path.of(getClass().getResource("/io/hybench/reports/sources/jmh-endpoint").toURI());
+        Path html = dir.resolve("jmh.html");
+        Outcome o = run("report", "--in", jmh.toString(), "--out", html.toString());
+        assertEquals(0, o.code(), o.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("EndpointBenchmark"), "the page names the JMH benchmarks");
+    }
+
+    @Test
     void benchLeavesItsCommandAndReportInTheRunFolder() throws Exception {
         Path before = results.resolve("before");
         String command = Files.readString(before.resolve("command.txt"));

@@ -7,6 +7,7 @@ import io.hybench.reports.pages.BenchmarkPage;
 import io.hybench.reports.pages.BenchmarkReportData;
 import io.hybench.reports.pages.CalibrationPage;
 import io.hybench.reports.pages.CostPage;
+import io.hybench.reports.pages.JmhPage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class Reports {
                 case BENCH -> new BenchmarkPage(encoder).build(BenchmarkFolder.load(dir, ctx));
                 case CALIBRATION -> new CalibrationPage(encoder).build(CalibrationFolder.load(dir, ctx));
                 case COST -> new CostPage(encoder).build(CostFolder.load(dir, ctx));
+                case JMH -> new JmhPage().build(JmhResultsFolder.load(dir), ctx.generatedAt());
             };
         }
         for (int i = 0; i < dirs.size(); i++) {
