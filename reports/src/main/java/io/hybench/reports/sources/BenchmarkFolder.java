@@ -1,6 +1,7 @@
 package io.hybench.reports.sources;
 
 import io.hybench.bench.client.Target;
+import io.hybench.bench.context.ServerGauges;
 import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.load.WorkloadException;
@@ -184,12 +185,15 @@ public final class BenchmarkFolder {
         }
 
         /**
-         * Per-second series on the run's clock: rates and in-flight from summary.json's samples, P99
+         * Per-second series on the run's clock: rates, in-flight, server gauges and GPU readings (where
+         * sampled) from summary.json's samples, P99
          * TTFT and E2E from the interval histograms, each step's log placed at the step's first sample.
          */
         static List<TimeSeries> timeSeries(Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs) {
             Series tokens = new Series("output tokens/s"), completed = new Series("requests ended/s"), errors = new Series("errors/s"),
-                    inFlight = new Series("in-flight requests"), ttft = new Series("P99 TTFT (ms)"), e2e = new Series("P99 E2E (ms)");
+                    inFlight = new Series("in-flight requests"), ttft = new Series("P99 TTFT (ms)"), e2e = new Series("P99 E2E (ms)"),
+                    waiting = new Series("server queue (vLLM requests waiting)"), running = new Series("server running (vLLM requests running)"),
+                    kvCache = new Series("KV-cache use (%)"), gpuPower = new Series("GPU power (W)"), gpuUtil = new Series("GPU utilisation (%)");
             for (Map.Entry<StepSummary, Map<LatencyMetric, MetricHistograms>> step : logs.entrySet()) {
                 StepSummary s = step.getKey();
                 for (SecondSample x : s.series()) {
@@ -199,6 +203,13 @@ public final class BenchmarkFolder {
                     completed.add(t, x.completed() / seconds);
                     errors.add(t, x.errors() / seconds);
                     inFlight.add(t, x.inFlight());
+                    if (x.server() instanceof ServerGauges.Vllm v) {
+                        if (v.waiting() != null) waiting.add(t, v.waiting());
+                        if (v.running() != null) running.add(t, v.running());
+                        if (v.kvCacheUsage() != null) kvCache.add(t, v.kvCacheUsage() * 100);
+                    }
+                    if (x.gpu() != null && x.gpu().powerWatts() != null) gpuPower.add(t, x.gpu().powerWatts());
+                    if (x.gpu() != null && x.gpu().utilizationPercent() != null) gpuUtil.add(t, x.gpu().utilizationPercent());
                 }
                 if (s.series().isEmpty()) continue;
                 SecondSample first = s.series().getFirst();
@@ -206,7 +217,7 @@ public final class BenchmarkFolder {
                 tail(step.getValue().get(LatencyMetric.TTFT), stepStart, ttft);
                 tail(step.getValue().get(LatencyMetric.E2E), stepStart, e2e);
             }
-            return List.of(tokens, completed, inFlight, errors, ttft, e2e).stream().filter(Series::any).map(Series::toTimeSeries).toList();
+            return List.of(tokens, completed, inFlight, errors, ttft, e2e, waiting, running, kvCache, gpuPower, gpuUtil).stream().filter(Series::any).map(Series::toTimeSeries).toList();
         }
 
         private static void tail(MetricHistograms h, double offsetSeconds, Series into) {

@@ -1,5 +1,6 @@
 package io.hybench.reports.sources;
 
+import io.hybench.bench.context.TargetVersion;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.reports.html.Fact;
 
@@ -18,6 +19,12 @@ final class EnvironmentFacts {
         facts.add(new Fact("OS", env.osName() + " " + env.osVersion() + " " + env.osArch()));
         facts.add(new Fact("CPU", (env.cpuModel() == null ? "model not known" : env.cpuModel()) + ", " + env.availableProcessors() + " cores available"));
         facts.add(new Fact("Max heap", String.format(Locale.ROOT, "%.1f GiB", env.maxHeapBytes() / (double) (1L << 30))));
+        if (env.targets() != null) {
+            for (TargetVersion t : env.targets()) {
+                facts.add(new Fact("Version of " + t.target(), t.version() != null ? t.version() + (t.source() == null ? "" : " (" + t.source() + ")")
+                        : "not known" + (t.note() == null ? "" : ": " + t.note())));
+            }
+        }
         facts.add(new Fact("Report written by", "hybench " + ctx.reportVersion()));
         return facts;
     }

@@ -90,6 +90,10 @@ class BenchmarkFolderTest {
         BenchmarkReportData data = BenchmarkFolder.load(run.folder().dir(), CTX);
         assertEquals(List.of(new EmulatedTarget("emu", "test-vllm")), data.provenance().emulated());
         assertEquals("test-version", data.provenance().projectVersion(), "the version that measured");
+        var version = io.hybench.bench.results.ResultReader.load(run.folder().dir()).env().targets().getFirst();
+        String expected = version.version() != null ? version.version() : "not known: " + version.note();
+        assertTrue(data.provenance().environment().stream().anyMatch(f -> f.label().equals("Version of emu") && f.value().startsWith(expected)),
+                "the server version (or why not) that env.json recorded: " + data.provenance().environment());
         int port = java.net.URI.create(data.workload().stream().filter(f -> f.label().equals("Target emu")).findFirst().orElseThrow()
                 .value().replaceAll(".* at (\\S+).*", "$1")).getPort();
         assertEquals("hybench emulate --profile test-vllm --port " + port + " &\nhybench bench --workload "
