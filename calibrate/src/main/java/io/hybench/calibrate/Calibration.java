@@ -1,6 +1,7 @@
 package io.hybench.calibrate;
 
 import io.hybench.calibrate.CalibrationResult.OperatingPoint;
+import io.hybench.calibrate.CalibrationResult.Realised;
 import io.hybench.calibrate.CalibrationResult.RiskControlled;
 import io.hybench.calibrate.cost.QueryCosts;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -8,6 +9,7 @@ import io.hybench.calibrate.fit.Bootstrap;
 import io.hybench.calibrate.fit.Hull;
 import io.hybench.calibrate.fit.Objective;
 import io.hybench.calibrate.fit.QualityCurve;
+import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.fit.RiskControl;
 import io.hybench.calibrate.fit.ScoreQuality;
@@ -20,11 +22,16 @@ import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.policy.ThresholdSweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Runs one calibration: split, sweep, frontier, references, operating points with intervals. */
+/**
+ * Runs one calibration: split, optional recalibration, sweep, frontier, references, operating points
+ * with intervals, their held-out realisation and an optional k-fold cross-validation.
+ */
 public final class Calibration {
     private static final int RELIABILITY_BINS = 10;
 
@@ -34,13 +41,17 @@ public final class Calibration {
     public static CalibrationResult run(CalibrationRequest req) {
         LabeledDataset data = req.data();
         QueryCosts costs = QueryCosts.of(data, req.prices());
-        Outcomes all = Outcomes.of(data, costs);
-        Split split = Split.random(all.size(), req.holdoutFraction(), req.seed());
-        Outcomes cal = req.holdoutFraction() == 0 ? all : all.subset(split.calibration());
+        Outcomes raw = Outcomes.of(data, costs);
+        boolean scored = req.score() != null;
+        int[] columns = scored ? policyColumns(req, data) : new int[0];
+        Split split = Split.random(raw.size(), req.holdoutFraction(), req.seed());
+        int[] calRows = req.holdoutFraction() == 0 ? allRows(raw.size()) : split.calibration();
+        Map<String, Recalibration> maps = recalibrations(req, data, raw, columns, calRows);
+        Outcomes all = recalibrated(raw, data, maps);
+        Outcomes cal = req.holdoutFraction() == 0 ? all : all.subset(calRows);
         Outcomes held = req.holdoutFraction() == 0 ? null : all.subset(split.holdout());
         References refs = References.of(all), calRefs = References.of(cal);
 
-        boolean scored = req.score() != null;
         List<CurvePoint> curve = scored ? sweep(req, data, cal) : List.of();
         List<CurvePoint> frontier = Pareto.frontier(curve);
         List<CurvePoint> hull = Hull.upper(frontier);
@@ -51,20 +62,61 @@ public final class Calibration {
                 scored ? envelope.apgr(calRefs) : Double.NaN, cpt(envelope, calRefs, 0.2), cpt(envelope, calRefs, 0.5),
                 cpt(envelope, calRefs, 0.8), oracle.apgr(calRefs), oracle.cpt(calRefs, 0.2), oracle.cpt(calRefs, 0.5),
                 oracle.cpt(calRefs, 0.8));
-        ScoreQuality sq = scored ? ScoreQuality.of(cal.scores()[data.scoreIndex(req.score())], cal.localQuality(), RELIABILITY_BINS) : null;
+        int scoreColumn = scored ? data.scoreIndex(req.score()) : -1;
+        ScoreQuality sq = scored ? ScoreQuality.of(pick(raw.scores()[scoreColumn], calRows), cal.localQuality(), RELIABILITY_BINS) : null;
+        CalibrationResult.RecalibrationFit recal = null;
+        if (!maps.isEmpty()) {
+            Outcomes judged = held != null ? held : cal;
+            recal = new CalibrationResult.RecalibrationFit(req.recalibration(), maps,
+                    ScoreQuality.of(judged.scores()[scoreColumn], judged.localQuality(), RELIABILITY_BINS), held != null ? "holdout" : "calibration");
+        }
 
         List<OperatingPoint> points = new ArrayList<>();
         if (scored) {
             boolean binary = cal.binaryQuality();
-            for (Objective objective : req.objectives()) points.add(operatingPoint(req, objective, curve, hull, cal, held, calRefs, binary));
+            List<List<Realised>> crossValidated = crossValidate(req, data, raw, columns);
+            for (int k = 0; k < req.objectives().size(); k++) {
+                points.add(operatingPoint(req, req.objectives().get(k), curve, hull, cal, held, calRefs, binary, crossValidated.get(k)));
+            }
         }
         String scoreSense = data.mapping().scoreSense().name();
         var prov = new CalibrationResult.Provenance(data.files(), data.sha256(), data.size(), data.excludedRows(),
                 data.unmatchedExclusions(), req.date().toString(), req.policy().name(), req.score(), req.routerScore(), scoreSense,
                 data.mapping().local().model(), data.mapping().cloud().model(), costs.unit(), costs.note(),
                 req.prices() == null ? null : req.prices().asOf().toString(), cal.size(), held == null ? 0 : held.size(),
-                req.holdoutFraction(), req.seed(), req.resamples(), req.confidenceLevel(), req.delta(), all.latencyKnown());
-        return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, curve, frontier, hull, points);
+                req.holdoutFraction(), req.folds(), req.seed(), req.resamples(), req.confidenceLevel(), req.delta(), all.latencyKnown());
+        return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, recal, curve, frontier, hull, points);
+    }
+
+    /** The score columns the policy thresholds: the score, and for two-stage the router score. */
+    private static int[] policyColumns(CalibrationRequest req, LabeledDataset data) {
+        int score = data.scoreIndex(req.score());
+        if (req.policy() != PolicyKind.TWO_STAGE) return new int[]{score};
+        if (req.routerScore() == null) throw new IllegalArgumentException("two-stage needs a router score column besides the confidence score");
+        int router = data.scoreIndex(req.routerScore());
+        return router == score ? new int[]{score} : new int[]{score, router};
+    }
+
+    /** One map per policy column, fitted on {@code rows} (oriented scores against local quality); empty for NONE. */
+    private static Map<String, Recalibration> recalibrations(CalibrationRequest req, LabeledDataset data, Outcomes raw,
+                                                             int[] columns, int[] rows) {
+        Map<String, Recalibration> maps = new LinkedHashMap<>();
+        if (req.recalibration() == Recalibration.Method.NONE) return maps;
+        double[] quality = pick(raw.localQuality(), rows);
+        for (int c : columns) maps.put(data.scoreNames().get(c), Recalibration.fit(req.recalibration(), pick(raw.scores()[c], rows), quality));
+        return maps;
+    }
+
+    /** Every row with the mapped columns replaced by their recalibrated values. */
+    private static Outcomes recalibrated(Outcomes raw, LabeledDataset data, Map<String, Recalibration> maps) {
+        if (maps.isEmpty()) return raw;
+        double[][] scores = raw.scores().clone();
+        maps.forEach((name, map) -> {
+            double[] in = raw.scores()[data.scoreIndex(name)], out = new double[in.length];
+            for (int i = 0; i < in.length; i++) out[i] = map.apply(in[i]);
+            scores[data.scoreIndex(name)] = out;
+        });
+        return raw.withScores(scores);
     }
 
     private static List<CurvePoint> sweep(CalibrationRequest req, LabeledDataset data, Outcomes cal) {
@@ -72,10 +124,7 @@ public final class Calibration {
         return switch (req.policy()) {
             case CASCADE -> ThresholdSweep.cascade(cal, score);
             case PRE_ROUTE -> ThresholdSweep.preRoute(cal, score);
-            case TWO_STAGE -> {
-                if (req.routerScore() == null) throw new IllegalArgumentException("two-stage needs a router score column besides the confidence score");
-                yield ThresholdSweep.twoStage(cal, data.scoreIndex(req.routerScore()), score, req.twoStageGrid());
-            }
+            case TWO_STAGE -> ThresholdSweep.twoStage(cal, data.scoreIndex(req.routerScore()), score, req.twoStageGrid());
         };
     }
 
@@ -85,11 +134,11 @@ public final class Calibration {
 
     private static OperatingPoint operatingPoint(CalibrationRequest req, Objective objective, List<CurvePoint> curve,
                                                  List<CurvePoint> hull, Outcomes cal, Outcomes held, References calRefs,
-                                                 boolean binary) {
+                                                 boolean binary, List<Realised> crossValidated) {
         double target = objective.accuracyTarget(calRefs);
         Optional<CurvePoint> chosen = objective.choose(curve, calRefs);
         if (chosen.isEmpty()) {
-            return new OperatingPoint(objective.label(), target, null, null, null, null, null, null,
+            return new OperatingPoint(objective.label(), target, null, null, null, null, null, null, crossValidated,
                     "no threshold meets the objective on the calibration split");
         }
         CurvePoint p = chosen.get();
@@ -97,22 +146,107 @@ public final class Calibration {
         CurvePoint heldPoint = held == null ? null : held.evaluate(p.policy());
         Bootstrap.Result heldBoot = held == null ? null : bootstrap(req, held, p.policy(), target);
         Hull.Mixture mixture = Double.isNaN(target) ? null : Hull.cheapestReaching(hull, target).orElse(null);
+        List<Realised> realised = new ArrayList<>();
+        if (held != null) realised.add(realised("holdout", "naive", heldPoint, held.size(), objective, calRefs, target));
         RiskControlled rc = null;
         String note = null;
         if (!Double.isNaN(target)) {
             Optional<RiskControl.Choice> c = RiskControl.choose(curve, cal.size(), binary, target, req.delta());
             if (c.isPresent()) {
-                Policy pol = c.get().point().policy();
-                rc = new RiskControlled(c.get().point(), c.get().pValue(), req.delta(), held == null ? null : held.evaluate(pol));
+                CurvePoint rcHeld = held == null ? null : held.evaluate(c.get().point().policy());
+                rc = new RiskControlled(c.get().point(), c.get().pValue(), req.delta(), rcHeld);
+                if (held != null) realised.add(realised("holdout", "risk-controlled", rcHeld, held.size(), objective, calRefs, target));
             } else {
                 note = String.format(Locale.ROOT, "no threshold certifies accuracy >= %.4f at delta %.3g on %d calibration rows",
                         target, req.delta(), cal.size());
             }
         }
-        return new OperatingPoint(objective.label(), target, p, boot, heldPoint, heldBoot, mixture, rc, note);
+        realised.addAll(crossValidated);
+        return new OperatingPoint(objective.label(), target, p, boot, heldPoint, heldBoot, mixture, rc, realised, note);
+    }
+
+    private static Realised realised(String split, String choice, CurvePoint p, int rows, Objective objective, References refs,
+                                     double target) {
+        return new Realised(split, choice, rows, target, p.accuracy(), p.shareLocal(), p.costPer1k(), p.latencyMs(),
+                objective.satisfiedBy(p, refs), 0, 0);
+    }
+
+    /**
+     * k-fold cross-validation over all rows: fold f's thresholds (and recalibration) are fitted on the
+     * other folds exactly as the main fit is on the calibration split, then applied to fold f; the
+     * routed rows of every fold are pooled. Per objective: naive and, for accuracy targets,
+     * risk-controlled figures. Empty lists when folds are off.
+     */
+    private static List<List<Realised>> crossValidate(CalibrationRequest req, LabeledDataset data, Outcomes raw, int[] columns) {
+        List<List<Realised>> out = new ArrayList<>();
+        int objectives = req.objectives().size();
+        for (int k = 0; k < objectives; k++) out.add(new ArrayList<>());
+        if (req.folds() < 2) return out;
+        int[][] folds = Split.folds(raw.size(), req.folds(), req.seed());
+        Pooled[][] pooled = new Pooled[objectives][2];
+        for (int k = 0; k < objectives; k++) pooled[k] = new Pooled[]{new Pooled(), new Pooled()};
+        for (int[] test : folds) {
+            int[] train = Split.complement(raw.size(), test);
+            Outcomes all = recalibrated(raw, data, recalibrations(req, data, raw, columns, train));
+            Outcomes trainRows = all.subset(train), testRows = all.subset(test);
+            References refs = References.of(trainRows);
+            List<CurvePoint> curve = sweep(req, data, trainRows);
+            for (int k = 0; k < objectives; k++) {
+                Objective objective = req.objectives().get(k);
+                double target = objective.accuracyTarget(refs);
+                Pooled naive = pooled[k][0], certified = pooled[k][1];
+                objective.choose(curve, refs).ifPresent(p -> naive.add(testRows.evaluate(p.policy()), testRows.size(), objective, refs));
+                if (!Double.isNaN(target)) {
+                    RiskControl.choose(curve, trainRows.size(), trainRows.binaryQuality(), target, req.delta())
+                            .ifPresent(c -> certified.add(testRows.evaluate(c.point().policy()), testRows.size(), objective, refs));
+                }
+                naive.targetSum += target;
+            }
+        }
+        for (int k = 0; k < objectives; k++) {
+            Objective objective = req.objectives().get(k);
+            double target = pooled[k][0].targetSum / folds.length;
+            if (pooled[k][0].rows > 0) out.get(k).add(pooled[k][0].realised("naive", objective, target, folds.length));
+            if (pooled[k][1].rows > 0) out.get(k).add(pooled[k][1].realised("risk-controlled", objective, target, folds.length));
+        }
+        return out;
+    }
+
+    /** Row-weighted sums of fold results. */
+    private static final class Pooled {
+        double quality, cost, latency, local, targetSum;
+        int rows, foldsMet;
+
+        void add(CurvePoint p, int n, Objective objective, References refs) {
+            quality += p.accuracy() * n;
+            cost += p.costPer1k() * n;
+            latency += p.latencyMs() * n;
+            local += p.shareLocal() * n;
+            rows += n;
+            if (objective.satisfiedBy(p, refs)) foldsMet++;
+        }
+
+        Realised realised(String choice, Objective objective, double meanTarget, int folds) {
+            CurvePoint pooled = new CurvePoint(null, local / rows, quality / rows, cost / rows, latency / rows);
+            boolean met = Double.isNaN(meanTarget) ? objective.satisfiedBy(pooled, null) : pooled.accuracy() >= meanTarget;
+            return new Realised("cross-validation", choice, rows, meanTarget, pooled.accuracy(), pooled.shareLocal(),
+                    pooled.costPer1k(), pooled.latencyMs(), met, folds, foldsMet);
+        }
     }
 
     private static Bootstrap.Result bootstrap(CalibrationRequest req, Outcomes o, Policy policy, double target) {
         return Bootstrap.of(o.route(policy), req.resamples(), req.seed(), req.confidenceLevel(), target);
+    }
+
+    private static int[] allRows(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = i;
+        return out;
+    }
+
+    private static double[] pick(double[] a, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = a[idx[i]];
+        return out;
     }
 }

@@ -3,11 +3,13 @@ package io.hybench.calibrate;
 import io.hybench.calibrate.cost.CostUnit;
 import io.hybench.calibrate.fit.Bootstrap;
 import io.hybench.calibrate.fit.Hull;
+import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.fit.ScoreQuality;
 import io.hybench.calibrate.policy.CurvePoint;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole outcome of one calibration; summary.json is this record. Curve, frontier, hull, score
@@ -15,13 +17,47 @@ import java.util.List;
  * chosen thresholds on rows the fit never saw (null when there is no held-out split).
  */
 public record CalibrationResult(Provenance provenance, References references, References calibrationReferences,
-                                RouteLlmMetrics routeLlm, ScoreQuality scoreQuality, List<CurvePoint> curve,
-                                List<CurvePoint> frontier, List<CurvePoint> hull, List<OperatingPoint> operatingPoints) {
+                                RouteLlmMetrics routeLlm, ScoreQuality scoreQuality, RecalibrationFit recalibration,
+                                List<CurvePoint> curve, List<CurvePoint> frontier, List<CurvePoint> hull,
+                                List<OperatingPoint> operatingPoints, int curvePoints, int frontierPoints) {
+
+    /** A result whose full curve and frontier are given: {@code curvePoints} and {@code frontierPoints} count them. */
+    public CalibrationResult(Provenance provenance, References references, References calibrationReferences, RouteLlmMetrics routeLlm,
+                             ScoreQuality scoreQuality, RecalibrationFit recalibration, List<CurvePoint> curve,
+                             List<CurvePoint> frontier, List<CurvePoint> hull, List<OperatingPoint> operatingPoints) {
+        this(provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration, curve, frontier, hull,
+                operatingPoints, curve.size(), frontier.size());
+    }
+
+    /**
+     * This result with curve and frontier cut to at most {@code maxPoints} each, evenly spaced by position
+     * (first and last kept), for summary.json; {@code curvePoints} and {@code frontierPoints} still count the full lists.
+     */
+    public CalibrationResult thinnedTo(int maxPoints) {
+        return new CalibrationResult(provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration,
+                thin(curve, maxPoints), thin(frontier, maxPoints), hull, operatingPoints, curvePoints, frontierPoints);
+    }
+
+    private static List<CurvePoint> thin(List<CurvePoint> points, int max) {
+        if (max < 2) throw new IllegalArgumentException("max points must be >= 2: " + max);
+        if (points.size() <= max) return points;
+        List<CurvePoint> out = new java.util.ArrayList<>(max);
+        for (int j = 0; j < max; j++) out.add(points.get((int) Math.round((double) j * (points.size() - 1) / (max - 1))));
+        return out;
+    }
+
+    /**
+     * The recalibration maps (by score column, fitted on the calibration split) and the recalibrated
+     * score's quality on {@code scoreQualitySplit} ("holdout" when there is one, else "calibration").
+     */
+    public record RecalibrationFit(Recalibration.Method method, Map<String, Recalibration> maps, ScoreQuality scoreQuality,
+                                   String scoreQualitySplit) {
+    }
 
     public record Provenance(List<String> files, String datasetSha256, int rows, int excludedRows, int unmatchedExclusions,
                              String date, String policy, String score, String routerScore, String scoreSense,
                              String localModel, String cloudModel, CostUnit costUnit, String costNote, String pricesAsOf,
-                             int calibrationRows, int holdoutRows, double holdoutFraction, long seed, int resamples,
+                             int calibrationRows, int holdoutRows, double holdoutFraction, int folds, long seed, int resamples,
                              double confidenceLevel, double delta, boolean latencyKnown) {
     }
 
@@ -33,7 +69,19 @@ public record CalibrationResult(Provenance provenance, References references, Re
     /** A chosen point: naive (cheapest meeting the objective), its intervals, held-out realisation and a risk-controlled alternative. */
     public record OperatingPoint(String objective, double accuracyTarget, CurvePoint chosen, Bootstrap.Result bootstrap,
                                  CurvePoint holdout, Bootstrap.Result holdoutBootstrap, Hull.Mixture hullMixture,
-                                 RiskControlled riskControlled, String note) {
+                                 RiskControlled riskControlled, List<Realised> realised, String note) {
+    }
+
+    /**
+     * What a choice achieved on rows its fit never saw, against the objective. {@code split} is
+     * "holdout" (thresholds from the calibration split) or "cross-validation" (each fold's thresholds
+     * from the other folds, figures pooled over all rows); {@code choice} is "naive" or
+     * "risk-controlled". {@code objectiveMet}: the pooled figures meet the objective (accuracy targets
+     * as fitted); {@code foldsMet}: in how many folds they did (cross-validation only; 0 and 0 for holdout).
+     * A fold whose fit finds no point adds nothing (its rows are missing from {@code rows}).
+     */
+    public record Realised(String split, String choice, int rows, double accuracyTarget, double accuracy, double shareLocal,
+                           double costPer1k, double latencyMs, boolean objectiveMet, int folds, int foldsMet) {
     }
 
     /** The Learn-then-Test choice: accuracy >= target with probability >= 1 - delta. */

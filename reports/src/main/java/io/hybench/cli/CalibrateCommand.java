@@ -14,6 +14,7 @@ import io.hybench.calibrate.export.CalibrationSummaryTable;
 import io.hybench.calibrate.export.CalibrationWriter;
 import io.hybench.calibrate.export.LiteLlmTargets;
 import io.hybench.calibrate.fit.Objective;
+import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.policy.PolicyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--data", "--dataset"}, required = true, arity = "1..*", description = "CSV/JSONL files or directories of them")
+    @Option(names = {"--dataset", "--data"}, required = true, arity = "1..*", description = "CSV/JSONL files or directories of them (--data is an alias)")
     List<Path> data;
     @Option(names = "--mapping", description = "column mapping YAML (flags below override it)")
     Path mapping;
@@ -64,10 +65,14 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "0.95", description = "confidence level of intervals") double level;
     @Option(names = "--delta", defaultValue = "0.05", description = "risk-control error probability") double delta;
     @Option(names = "--two-stage-grid", defaultValue = "64", description = "max pre-router thresholds tried") int twoStageGrid;
+    @Option(names = "--recalibrate", defaultValue = "NONE", description = "NONE, ISOTONIC or PLATT: thresholds on P(local right)") Recalibration.Method recalibrate;
+    @Option(names = "--folds", defaultValue = "0", description = "k-fold cross-validation of every objective (0: off)") int folds;
     @Option(names = "--litellm-local", description = "LiteLLM model string for the local side (default ollama/<local model>)") String litellmLocal;
     @Option(names = "--litellm-local-base", defaultValue = LiteLlmTargets.OLLAMA_BASE) String litellmLocalBase;
     @Option(names = "--litellm-cloud", description = "LiteLLM model string for the cloud side") String litellmCloud;
     @Option(names = "--litellm-cloud-key-env", description = "env var holding the cloud API key") String litellmKeyEnv;
+    @Option(names = "--summary-max-points", defaultValue = "" + CalibrationWriter.SUMMARY_MAX_POINTS,
+            description = "cap on curve and frontier points in summary.json (curve.csv and frontier.json keep all)") int summaryMaxPoints;
     @Option(names = "--out", required = true, description = "output directory") Path out;
 
     @Override
@@ -87,11 +92,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         maxLatencyMs.forEach(l -> objectives.add(new Objective.MaxLatency(l)));
         String scoreName = score != null ? score : dataset.scoreNames().isEmpty() ? null : dataset.scoreNames().get(0);
         CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, policy, scoreName, routerScore,
-                objectives, holdout, seed, resamples, level, delta, twoStageGrid, LocalDate.now(ZoneOffset.UTC)));
+                objectives, holdout, seed, resamples, level, delta, twoStageGrid, recalibrate, folds, LocalDate.now(ZoneOffset.UTC)));
         LiteLlmTargets d = LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
         LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(), litellmLocalBase,
                 litellmCloud != null ? litellmCloud : d.cloudModel(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());
-        List<Path> written = CalibrationWriter.write(result, out, targets, priceFile);
+        List<Path> written = CalibrationWriter.write(result, out, targets, priceFile, summaryMaxPoints);
         var w = spec.commandLine().getOut();
         w.print(CalibrationSummaryTable.render(result));
         w.println("wrote " + written.size() + " files to " + out);

@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ProjectVersion.class,
         subcommands = {
+                DemoCommand.class,
                 BenchCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
+                EmulatorFidelityCommand.class,
                 CalibrateCommand.class,
+                CostCommand.class,
+                MemoryCommand.class,
+                CollectCommand.class,
+                GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {

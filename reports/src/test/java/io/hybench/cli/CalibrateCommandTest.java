@@ -25,7 +25,7 @@ class CalibrateCommandTest {
         StringWriter text = new StringWriter();
         CommandLine cl = Hybench.commandLine();
         cl.setOut(new PrintWriter(text));
-        int code = cl.execute("calibrate", "--data", data.toString(), "--id-column", "id", "--score-column", "conf",
+        int code = cl.execute("calibrate", "--dataset", data.toString(), "--id-column", "id", "--score-column", "conf",
                 "--local-correct", "local_ok", "--cloud-correct", "cloud_ok", "--local-model", "small", "--cloud-model", "gpt-4o",
                 "--target-accuracy", "1.0", "--holdout", "0", "--resamples", "50", "--out", out.toString());
         assertEquals(0, code, text.toString());
@@ -34,5 +34,13 @@ class CalibrateCommandTest {
                 "litellm-config.yaml", "thresholds.yaml"}) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
+    }
+
+    @Test
+    void dataIsAnAliasOfDataset() {
+        CommandLine cl = Hybench.commandLine();
+        var parsed = cl.parseArgs("calibrate", "--data", "a.csv", "b.csv", "--out", "o");
+        CalibrateCommand c = (CalibrateCommand) parsed.subcommand().commandSpec().userObject();
+        assertEquals(java.util.List.of(Path.of("a.csv"), Path.of("b.csv")), c.data);
     }
 }

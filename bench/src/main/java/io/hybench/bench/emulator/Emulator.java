@@ -18,10 +18,21 @@ import java.util.concurrent.Executors;
 
 /**
  * A serving emulator on loopback: one profile's engine model behind Ollama, OpenAI-compatible and
- * Anthropic endpoints, with every write logged to a {@link TruthLog}. One virtual thread per request.
+ * Anthropic endpoints, with every write logged to a {@link TruthLog}.
+ *
+ * <p>One platform thread per exchange, not a virtual thread: a parked virtual thread is woken by a
+ * timer thread that then hands it to a carrier, and that extra hop made writes measurably later
+ * (docs/performance.md). TCP_NODELAY is on, as Go's and uvicorn's servers set it, so a small chunk
+ * is never held back by Nagle's algorithm waiting for the client's delayed ACK.
  */
 public final class Emulator implements AutoCloseable {
     private static final int BACKLOG = 4096;
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // read once, when the JDK's HTTP server first starts in this JVM
+        if (System.getProperty(NO_DELAY) == null) System.setProperty(NO_DELAY, "true");
+    }
 
     private final EmulatorProfile profile;
     private final HttpServer server;
@@ -50,7 +61,7 @@ public final class Emulator implements AutoCloseable {
         Instant originWall = Instant.now();
         RealTimeLoop loop = new RealTimeLoop(origin);
         Engine engine = Engine.create(profile.engine(), loop, seed);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().name("emulator-exchange-", 1).daemon().factory());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
             server.setExecutor(executor);

@@ -185,6 +185,54 @@ class EmulatorWireTest {
             JsonNode body = json(r.body());
             assertEquals("overloaded_error", body.at("/error/type").asText());
             assertEquals("error", body.get("type").asText());
+
+            var openAi = post(e, "/v1/chat/completions", "{\"model\":\"frontier-test\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            assertEquals(503, openAi.statusCode());
+            assertEquals("server_error", json(openAi.body()).at("/error/type").asText());
+            assertTrue(json(openAi.body()).at("/error/code").isNull(), "OpenAI sends code: null");
+        }
+    }
+
+    private static long firstTokenWrittenNanos(Emulator e) {
+        return e.truth().records().stream().filter(t -> t.kind().equals("token")).mapToLong(TruthRecord::writtenNanos).min().orElseThrow();
+    }
+
+    /** Headers leave when the truth says: an SSE stream's at acceptance, not held back until the first token. */
+    @Test
+    void sseHeadersReachTheClientBeforeTheFirstToken() throws Exception {
+        var profile = io.hybench.bench.emulator.profile.ProfileLoader.parse("""
+                name: slow-first-token
+                model: m
+                output: {eos_median_tokens: 3, eos_sigma: 0, context_tokens: 4096}
+                engine: {kind: cloud, rtt_ms: 0, queue_median_ms: 1000, queue_sigma: 0, prefill_tokens_per_s: 100000,
+                         decode_tokens_per_s: 1000, decode_jitter_sigma: 0, rpm_limit: 0, tpm_limit: 0, overload_rate: 0}
+                """, "slow-first-token");
+        try (Emulator e = Emulator.start(profile, 0, 1)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(e.baseUrl() + "/v1/chat/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                    .build();
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long headersSeen = System.nanoTime() - e.originNanoTime();
+            try (var body = response.body()) {
+                body.readAllBytes();
+            }
+            assertTrue(headersSeen < firstTokenWrittenNanos(e), "headers at " + headersSeen + " ns, first token written at "
+                    + firstTokenWrittenNanos(e) + " ns");
+        }
+    }
+
+    /** Ollama's Go server sends its headers with the first chunk, so a client cannot see them earlier. */
+    @Test
+    void ollamaHeadersTravelWithTheFirstChunk() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.ollama(512, ""), 0, 1)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(e.baseUrl() + "/api/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"llama3.1:8b\",\"prompt\":\"x\"}")).build();
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long headersSeen = System.nanoTime() - e.originNanoTime();
+            try (var body = response.body()) {
+                body.readAllBytes();
+            }
+            assertTrue(headersSeen >= firstTokenWrittenNanos(e));
         }
     }
 

@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Reads a CSV with a header row (RFC 4180 quoting, multi-line quoted fields) through Jackson CSV. */
-final class CsvSource {
+public final class CsvSource {
     private static final CsvMapper CSV = new CsvMapper();
 
     private CsvSource() {
     }
 
-    static void read(Path file, Consumer<RawRow> sink) {
+    public static void read(Path file, Consumer<RawRow> sink) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              JsonParser p = CSV.getFactory().createParser(reader)) {
             Map<String, Integer> header = null;

@@ -59,7 +59,7 @@ public final class DatasetLoader {
      * Files as given; a directory contributes its .csv files in name order, or its .jsonl/.json files
      * when it holds no CSV (so RouteLLM's folder loads its CSVs and not its exclusion list).
      */
-    static List<Path> expand(List<Path> paths) {
+    public static List<Path> expand(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {

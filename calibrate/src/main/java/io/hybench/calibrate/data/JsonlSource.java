@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Reads JSON Lines: one object per line, blank lines skipped. Columns are field names or JSON pointers. */
-final class JsonlSource {
+public final class JsonlSource {
     private JsonlSource() {
     }
 
-    static void read(Path file, Consumer<RawRow> sink) {
+    public static void read(Path file, Consumer<RawRow> sink) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String text;
             long line = 0;

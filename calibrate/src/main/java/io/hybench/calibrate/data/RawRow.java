@@ -1,7 +1,7 @@
 package io.hybench.calibrate.data;
 
 /** One record of a source file before mapping: its starting line and its fields by column name. */
-interface RawRow {
+public interface RawRow {
     long line();
 
     /** The field's text, or null when the record has no such column or it is empty/null. */

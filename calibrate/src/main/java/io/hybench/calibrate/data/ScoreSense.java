@@ -9,7 +9,8 @@ public enum ScoreSense {
     HIGHER_MEANS_LOCAL,
     HIGHER_MEANS_CLOUD;
 
-    double orient(double raw) {
+    /** The score as policies read it (its own inverse: orienting an oriented score gives the raw one back). */
+    public double orient(double raw) {
         return this == HIGHER_MEANS_LOCAL ? raw : -raw;
     }
 }

@@ -11,7 +11,9 @@ import java.util.Optional;
  * The seed's three confidence thresholds, fitted: {@code high}, {@code medium} and {@code low} are
  * the cheapest thresholds (in the raw score's units) that recover 95%, 80% and 50% of the
  * local-to-cloud accuracy gap on the calibration split. Queries scoring below a band's threshold go
- * to the cloud under that band. A band no threshold reaches is null.
+ * to the cloud under that band (above it for a HIGHER_MEANS_CLOUD score). When the score is
+ * recalibrated, the thresholds are probabilities that the local answer is right. A band no threshold
+ * reaches is null.
  */
 public record Bands(Double high, Double medium, Double low) {
     public static final double HIGH_PGR = 0.95, MEDIUM_PGR = 0.80, LOW_PGR = 0.50;
@@ -28,6 +30,7 @@ public record Bands(Double high, Double medium, Double low) {
             case Policy.PreRoute pr -> pr.cloudBelow();
             case Policy.TwoStage t -> t.escalateBelow();
         };
-        return RouterSpec.raw(oriented, io.hybench.calibrate.data.ScoreSense.valueOf(r.provenance().scoreSense()));
+        boolean recalibrated = r.recalibration() != null && r.recalibration().maps().containsKey(r.provenance().score());
+        return RouterSpec.raw(oriented, io.hybench.calibrate.data.ScoreSense.valueOf(r.provenance().scoreSense()), recalibrated);
     }
 }

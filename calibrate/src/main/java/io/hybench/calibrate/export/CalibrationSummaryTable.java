@@ -29,6 +29,11 @@ public final class CalibrationSummaryTable {
             sb.append(String.format(Locale.ROOT, "score: AUROC %.4f, Brier %.4f, ECE %.4f%n",
                     r.scoreQuality().auroc(), r.scoreQuality().brier(), r.scoreQuality().ece()));
         }
+        if (r.recalibration() != null) {
+            var q = r.recalibration().scoreQuality();
+            sb.append(String.format(Locale.ROOT, "recalibrated (%s) on %s rows: AUROC %.4f, Brier %.4f, ECE %.4f; thresholds are P(local right)%n",
+                    r.recalibration().method().name().toLowerCase(Locale.ROOT), r.recalibration().scoreQualitySplit(), q.auroc(), q.brier(), q.ece()));
+        }
         for (OperatingPoint op : r.operatingPoints()) {
             if (op.chosen() == null) {
                 sb.append(op.objective()).append(": ").append(op.note()).append('\n');
@@ -41,8 +46,9 @@ public final class CalibrationSummaryTable {
             if (!Double.isNaN(b.probabilityTargetMet())) sb.append(String.format(Locale.ROOT, "  P(target met) %.2f", b.probabilityTargetMet()));
             sb.append('\n');
             if (op.holdout() != null) {
-                sb.append(String.format(Locale.ROOT, "  held out:    accuracy %.4f  cost/1k %.4g  local %.1f%%%n",
-                        op.holdout().accuracy(), op.holdout().costPer1k(), 100 * op.holdout().shareLocal()));
+                boolean met = op.realised().stream().anyMatch(x -> x.split().equals("holdout") && x.choice().equals("naive") && x.objectiveMet());
+                sb.append(String.format(Locale.ROOT, "  held out:    accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s%n",
+                        op.holdout().accuracy(), op.holdout().costPer1k(), 100 * op.holdout().shareLocal(), met ? "yes" : "NO"));
             }
             if (op.riskControlled() != null) {
                 var rc = op.riskControlled();
@@ -51,6 +57,12 @@ public final class CalibrationSummaryTable {
                         rc.holdout() == null ? "" : String.format(Locale.ROOT, "; held out accuracy %.4f", rc.holdout().accuracy())));
             } else if (op.note() != null) {
                 sb.append("  ").append(op.note()).append('\n');
+            }
+            for (var cv : op.realised()) {
+                if (cv.split().equals("holdout")) continue; // shown above
+                sb.append(String.format(Locale.ROOT, "  %d-fold %s: accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s (%d of %d folds)%n",
+                        cv.folds(), cv.choice(), cv.accuracy(), cv.costPer1k(), 100 * cv.shareLocal(), cv.objectiveMet() ? "yes" : "NO",
+                        cv.foldsMet(), cv.folds()));
             }
         }
         return sb.toString();

@@ -30,11 +30,20 @@ public final class CalibrationWriter {
     private CalibrationWriter() {
     }
 
+    /** summary.json's default cap on curve and frontier points (curve.csv and frontier.json keep all). */
+    public static final int SUMMARY_MAX_POINTS = 10_000;
+
     /** The files written, in order. */
     public static List<Path> write(CalibrationResult r, Path dir, LiteLlmTargets targets, PriceFile prices) throws IOException {
+        return write(r, dir, targets, prices, SUMMARY_MAX_POINTS);
+    }
+
+    /** As above, with summary.json's curve and frontier cut to {@code summaryMaxPoints} evenly spaced points each. */
+    public static List<Path> write(CalibrationResult r, Path dir, LiteLlmTargets targets, PriceFile prices, int summaryMaxPoints)
+            throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
-        out.add(json(dir.resolve("summary.json"), r));
+        out.add(json(dir.resolve("summary.json"), r.thinnedTo(summaryMaxPoints)));
         out.add(curveCsv(r.curve(), dir.resolve("curve.csv")));
         Map<String, Object> frontier = new LinkedHashMap<>();
         frontier.put("costUnit", r.provenance().costUnit());

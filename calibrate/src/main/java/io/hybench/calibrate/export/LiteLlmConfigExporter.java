@@ -18,12 +18,15 @@ import java.util.Map;
  * A LiteLLM proxy {@code config.yaml}: the local and cloud deployments in {@code model_list} (costs
  * per token in {@code model_info} when the price file has them), and {@code router_settings} with an
  * error fallback local -> cloud. LiteLLM has no confidence-based escalation (its fallbacks fire on
- * errors only), so the fitted policy travels in the local deployment's {@code model_info.metadata}
- * under {@code hybench_*} keys, for a routing hook to read; the thresholds are in the oriented sense
+ * errors only), so {@code litellm_settings.callbacks} loads the project's hook
+ * (scripts/litellm/hybench_hook.py), which applies router-spec.json; the fitted policy is also
+ * restated in the local deployment's {@code model_info.metadata} under {@code hybench_*} keys; the thresholds are in the oriented sense
  * of the router spec (higher keeps local) with the raw-sense rules beside them.
  */
 public final class LiteLlmConfigExporter {
     public static final String LOCAL_NAME = "hybrid-local", CLOUD_NAME = "hybrid-cloud";
+    /** The project's routing hook (scripts/litellm/hybench_hook.py) as LiteLLM's callbacks setting names it. */
+    public static final String HOOK = "hybench_hook.proxy_handler_instance";
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -58,8 +61,10 @@ public final class LiteLlmConfigExporter {
         router.put("routing_strategy", "simple-shuffle");
         router.put("fallbacks", List.of(Map.of(LOCAL_NAME, List.of(CLOUD_NAME))));
         config.put("router_settings", router);
+        config.put("litellm_settings", Map.of("callbacks", HOOK));
         return "# LiteLLM proxy config written by hybench calibrate. LiteLLM falls back local -> cloud on errors only;\n"
-                + "# confidence escalation needs a routing hook that reads model_info.metadata.hybench_* (see docs/calibration.md).\n"
+                + "# the confidence policy runs in scripts/litellm/hybench_hook.py (copy it beside this file and set\n"
+                + "# HYBENCH_ROUTER_SPEC to router-spec.json; see docs/calibration.md).\n"
                 + YAML.writeValueAsString(config);
     }
 

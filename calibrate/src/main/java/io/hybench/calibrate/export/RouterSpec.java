@@ -4,22 +4,33 @@ import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.CalibrationResult.OperatingPoint;
 import io.hybench.calibrate.data.ScoreSense;
 import io.hybench.calibrate.fit.Interval;
+import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.policy.Policy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The router spec: the chosen policy with its thresholds, the seed-style bands, the models, and the
  * calibration's provenance and achieved figures with intervals. {@code policy} thresholds are in the
  * oriented sense (higher keeps local) and index {@code scoreColumns}; {@code rules} restate them in
- * each column's raw sense for people.
+ * each column's raw sense for people. {@code recalibration} maps a column name to the monotone map
+ * applied to its oriented score before the thresholds (which are then probabilities that the local
+ * answer is right); a column without an entry is compared as it is. Version 2 added
+ * {@code recalibration}; a version-1 spec reads as one without it.
  */
-public record RouterSpec(int specVersion, Policy policy, List<String> scoreColumns, ScoreSense scoreSense, List<String> rules,
+public record RouterSpec(int specVersion, Policy policy, List<String> scoreColumns, ScoreSense scoreSense,
+                         Map<String, Recalibration> recalibration, List<String> rules,
                          Bands bands, String localModel, String cloudModel, Achieved achieved,
                          CalibrationResult.Provenance provenance) {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    public RouterSpec {
+        recalibration = recalibration == null ? Map.of() : Map.copyOf(recalibration);
+    }
 
     /** What the chosen point achieved on the calibration split (intervals from the bootstrap) and held out. */
     public record Achieved(String objective, double accuracyTarget, double accuracy, Interval accuracyInterval,
@@ -41,8 +52,9 @@ public record RouterSpec(int specVersion, Policy policy, List<String> scoreColum
         Achieved achieved = new Achieved(op.objective(), op.accuracyTarget(), op.chosen().accuracy(), b.accuracy(),
                 op.chosen().costPer1k(), b.costPer1k(), op.chosen().shareLocal(), b.shareLocal(), b.probabilityTargetMet(),
                 h == null ? null : h.accuracy(), h == null ? null : h.shareLocal(), h == null ? null : h.costPer1k());
-        return new RouterSpec(VERSION, policy, columns, sense, rules(policy, columns, sense), Bands.of(r), p.localModel(),
-                p.cloudModel(), achieved, p);
+        Map<String, Recalibration> maps = r.recalibration() == null ? Map.of() : r.recalibration().maps();
+        return new RouterSpec(VERSION, policy, columns, sense, maps, rules(policy, columns, sense, maps.keySet()), Bands.of(r),
+                p.localModel(), p.cloudModel(), achieved, p);
     }
 
     /** Score indices in the spec refer to {@code scoreColumns} (score first, router score second). */
@@ -55,24 +67,25 @@ public record RouterSpec(int specVersion, Policy policy, List<String> scoreColum
         };
     }
 
-    /** Each threshold in the raw score's own sense (a negated score flips "<" into ">"). */
-    static List<String> rules(Policy policy, List<String> columns, ScoreSense sense) {
+    /** Each threshold in the raw score's own sense (a negated score flips "<" into ">"); recalibrated columns as probabilities. */
+    static List<String> rules(Policy policy, List<String> columns, ScoreSense sense, Set<String> recalibrated) {
         return switch (policy) {
-            case Policy.Cascade c -> List.of(rule("escalate to cloud", columns.get(c.confidenceScore()), c.escalateBelow(), sense));
-            case Policy.PreRoute pr -> List.of(rule("send to cloud", columns.get(pr.routerScore()), pr.cloudBelow(), sense));
-            case Policy.TwoStage t -> List.of(rule("send to cloud", columns.get(t.routerScore()), t.cloudBelow(), sense),
-                    rule("else escalate to cloud", columns.get(t.confidenceScore()), t.escalateBelow(), sense));
+            case Policy.Cascade c -> List.of(rule("escalate to cloud", columns.get(c.confidenceScore()), c.escalateBelow(), sense, recalibrated));
+            case Policy.PreRoute pr -> List.of(rule("send to cloud", columns.get(pr.routerScore()), pr.cloudBelow(), sense, recalibrated));
+            case Policy.TwoStage t -> List.of(rule("send to cloud", columns.get(t.routerScore()), t.cloudBelow(), sense, recalibrated),
+                    rule("else escalate to cloud", columns.get(t.confidenceScore()), t.escalateBelow(), sense, recalibrated));
         };
     }
 
-    private static String rule(String action, String column, double oriented, ScoreSense sense) {
+    private static String rule(String action, String column, double oriented, ScoreSense sense, Set<String> recalibrated) {
+        if (recalibrated.contains(column)) return String.format(Locale.ROOT, "%s if P(local right | %s) < %s", action, column, oriented);
         return sense == ScoreSense.HIGHER_MEANS_LOCAL
                 ? String.format(Locale.ROOT, "%s if %s < %s", action, column, oriented)
                 : String.format(Locale.ROOT, "%s if %s > %s", action, column, -oriented);
     }
 
-    /** A threshold in the raw score's units. */
-    static double raw(double oriented, ScoreSense sense) {
-        return sense == ScoreSense.HIGHER_MEANS_LOCAL ? oriented : -oriented;
+    /** A threshold in the raw score's units (a recalibrated score's threshold is already a probability). */
+    static double raw(double oriented, ScoreSense sense, boolean recalibrated) {
+        return recalibrated || sense == ScoreSense.HIGHER_MEANS_LOCAL ? oriented : -oriented;
     }
 }

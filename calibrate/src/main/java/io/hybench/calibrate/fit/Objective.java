@@ -27,7 +27,15 @@ public sealed interface Objective {
         return Double.NaN;
     }
 
-    Optional<CurvePoint> choose(List<CurvePoint> curve, References refs);
+    /** Whether a point meets the objective's constraint ({@code refs}: those the objective was fitted with). */
+    boolean satisfiedBy(CurvePoint p, References refs);
+
+    default Optional<CurvePoint> choose(List<CurvePoint> curve, References refs) {
+        return best(curve, p -> satisfiedBy(p, refs), order());
+    }
+
+    /** Which of the satisfying points is best. */
+    Comparator<CurvePoint> order();
 
     /** Cheapest point with accuracy >= target. */
     record MinAccuracy(double accuracy) implements Objective {
@@ -39,8 +47,12 @@ public sealed interface Objective {
             return accuracy;
         }
 
-        public Optional<CurvePoint> choose(List<CurvePoint> curve, References refs) {
-            return best(curve, p -> p.accuracy() >= accuracy, CHEAPEST);
+        public boolean satisfiedBy(CurvePoint p, References refs) {
+            return p.accuracy() >= accuracy;
+        }
+
+        public Comparator<CurvePoint> order() {
+            return CHEAPEST;
         }
     }
 
@@ -54,9 +66,12 @@ public sealed interface Objective {
             return refs.accuracyAtPgr(pgr);
         }
 
-        public Optional<CurvePoint> choose(List<CurvePoint> curve, References refs) {
-            double a = accuracyTarget(refs);
-            return best(curve, p -> p.accuracy() >= a, CHEAPEST);
+        public boolean satisfiedBy(CurvePoint p, References refs) {
+            return p.accuracy() >= accuracyTarget(refs);
+        }
+
+        public Comparator<CurvePoint> order() {
+            return CHEAPEST;
         }
     }
 
@@ -66,8 +81,12 @@ public sealed interface Objective {
             return "costPer1k<=" + costPer1k;
         }
 
-        public Optional<CurvePoint> choose(List<CurvePoint> curve, References refs) {
-            return best(curve, p -> p.costPer1k() <= costPer1k, MOST_ACCURATE);
+        public boolean satisfiedBy(CurvePoint p, References refs) {
+            return p.costPer1k() <= costPer1k;
+        }
+
+        public Comparator<CurvePoint> order() {
+            return MOST_ACCURATE;
         }
     }
 
@@ -77,8 +96,12 @@ public sealed interface Objective {
             return "shareLocal>=" + shareLocal;
         }
 
-        public Optional<CurvePoint> choose(List<CurvePoint> curve, References refs) {
-            return best(curve, p -> p.shareLocal() >= shareLocal, MOST_ACCURATE);
+        public boolean satisfiedBy(CurvePoint p, References refs) {
+            return p.shareLocal() >= shareLocal;
+        }
+
+        public Comparator<CurvePoint> order() {
+            return MOST_ACCURATE;
         }
     }
 
@@ -88,8 +111,12 @@ public sealed interface Objective {
             return "latencyMs<=" + latencyMs;
         }
 
-        public Optional<CurvePoint> choose(List<CurvePoint> curve, References refs) {
-            return best(curve, p -> p.latencyMs() <= latencyMs, MOST_ACCURATE);
+        public boolean satisfiedBy(CurvePoint p, References refs) {
+            return p.latencyMs() <= latencyMs;
+        }
+
+        public Comparator<CurvePoint> order() {
+            return MOST_ACCURATE;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.hybench.calibrate.fit;
 
+import io.hybench.calibrate.policy.ScoreOrder;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,9 +52,7 @@ public record ScoreQuality(double auroc, double brier, double ece, List<Bin> rel
     /** P(score of a random right row > score of a random wrong row), ties counting half; NaN without both classes. */
     static double auroc(double[] score, double[] localQuality) {
         int n = score.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        Arrays.sort(idx, (a, b) -> Double.compare(score[a], score[b]));
+        int[] idx = ScoreOrder.ascending(score);
         double rankSumPositive = 0;
         long positives = 0;
         for (int i = 0; i < n; ) {

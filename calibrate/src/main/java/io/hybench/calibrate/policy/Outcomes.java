@@ -40,6 +40,11 @@ public record Outcomes(double[] localQuality, double[] cloudQuality, double[] lo
         return true;
     }
 
+    /** The same rows with other score columns (recalibrated ones). */
+    public Outcomes withScores(double[][] newScores) {
+        return new Outcomes(localQuality, cloudQuality, localCost, cloudCost, localLatencyMs, cloudLatencyMs, newScores, costUnit);
+    }
+
     /** The rows at these indices (with repeats), as their own outcomes: splits and resamples. */
     public Outcomes subset(int[] idx) {
         double[][] s = new double[scores.length][];

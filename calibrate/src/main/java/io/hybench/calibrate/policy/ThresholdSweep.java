@@ -31,7 +31,7 @@ public final class ThresholdSweep {
     private static List<CurvePoint> sweep(Outcomes o, int scoreColumn, Route leave, DoubleFunction<Policy> policy) {
         double[] s = o.scores()[scoreColumn];
         int n = s.length;
-        int[] order = ascending(s);
+        int[] order = ScoreOrder.ascending(s);
         Sums sums = Sums.allLocal(o, i -> false);
         List<CurvePoint> out = new ArrayList<>(n + 1);
         out.add(sums.point(policy.apply(s[order[0]]), n));
@@ -56,7 +56,7 @@ public final class ThresholdSweep {
         if (maxRouterThresholds < 2) throw new IllegalArgumentException("maxRouterThresholds must be >= 2");
         double[] p = o.scores()[router], c = o.scores()[confidence];
         int n = p.length;
-        int[] confOrder = ascending(c);
+        int[] confOrder = ScoreOrder.ascending(c);
         double[] routerThresholds = thresholdGrid(p, maxRouterThresholds);
         List<CurvePoint> out = new ArrayList<>();
         boolean[] toCloud = new boolean[n];
@@ -87,20 +87,15 @@ public final class ThresholdSweep {
     static double[] thresholdGrid(double[] scores, int max) {
         double[] sorted = scores.clone();
         Arrays.sort(sorted);
-        double[] distinct = Arrays.stream(sorted).distinct().toArray();
+        int k = 0;
+        for (double v : sorted) if (k == 0 || v != sorted[k - 1]) sorted[k++] = v; // == joins -0.0 and 0.0, as the policies do
+        double[] distinct = Arrays.copyOf(sorted, k);
         double[] all = Arrays.copyOf(distinct, distinct.length + 1);
         all[distinct.length] = Math.nextUp(distinct[distinct.length - 1]);
         if (all.length <= max) return all;
         double[] grid = new double[max];
         for (int g = 0; g < max; g++) grid[g] = all[(int) Math.round((double) g * (all.length - 1) / (max - 1))];
         return grid;
-    }
-
-    /** Row indices by ascending score; equal scores keep row order (only groups matter, not the order inside). */
-    static int[] ascending(double[] s) {
-        return java.util.stream.IntStream.range(0, s.length).boxed()
-                .sorted((a, b) -> Double.compare(s[a], s[b]))
-                .mapToInt(Integer::intValue).toArray();
     }
 
     /** Running totals while rows change route. */

@@ -9,6 +9,7 @@ import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.data.SideColumns;
 import io.hybench.calibrate.fit.Objective;
+import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ExportTest {
         LabeledDataset d = DatasetLoader.load(List.of(data), m, null);
         PriceFile prices = PriceFile.read(Path.of("../docs/prices.example.yaml"));
         return Calibration.run(new CalibrationRequest(d, prices, PolicyKind.CASCADE, "conf", null,
-                List.of(new Objective.MinAccuracy(1.0)), 0, 1, 200, 0.95, 0.05, 16, LocalDate.of(2025, 1, 31)));
+                List.of(new Objective.MinAccuracy(1.0)), 0, 1, 200, 0.95, 0.05, 16, Recalibration.Method.NONE, 0, LocalDate.of(2025, 1, 31)));
     }
 
     @Test

@@ -104,4 +104,56 @@ class FitTest {
         // the point estimate sits at the target, so about half the resamples meet it
         assertTrue(a.probabilityTargetMet() > 0.3 && a.probabilityTargetMet() < 0.7, "p=" + a.probabilityTargetMet());
     }
+
+    @Test
+    void bootstrapIndicesAreUniform() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int k = 0; k < 1000; k++) assertEquals(0, Bootstrap.index(rng, 1));
+        for (int n : new int[]{2, 7, 1000, 1 << 30, Integer.MAX_VALUE}) {
+            int bins = Math.min(n, 50);
+            long[] counts = new long[bins];
+            for (int k = 0; k < 200_000; k++) {
+                int i = Bootstrap.index(rng, n);
+                assertTrue(i >= 0 && i < n);
+                counts[(int) ((long) i * bins / n)]++;
+            }
+            double[] expected = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                long lo = ((long) b * n + bins - 1) / bins, hi = ((long) (b + 1) * n + bins - 1) / bins; // indices i with floor(i*bins/n) == b
+                expected[b] = 200_000.0 * (hi - lo) / n;
+            }
+            double p = new org.apache.commons.math3.stat.inference.ChiSquareTest().chiSquareTest(expected, counts);
+            assertTrue(p > 1e-4, "n=" + n + " p=" + p);
+        }
+    }
+
+    /** One row of 1 among n zeros: its resampled count must follow Bin(n, 1/n), Poisson part and top-up together. */
+    @Test
+    void bootstrapResamplesAreMultinomial() {
+        for (int n : new int[]{3, 100, 5000}) {
+            double[] q = new double[n];
+            q[n / 2] = 1;
+            var rows = new io.hybench.calibrate.policy.RoutedRows(null, q, new double[n], new double[n], new boolean[n]);
+            int resamples = 20_000;
+            double[] acc = Bootstrap.sample(rows, resamples, 11).accuracy();
+            int last = Math.min(n, 4); // counts 0 .. last-1, then "last or more"
+            long[] counts = new long[last + 1];
+            for (double a : acc) counts[(int) Math.min(last, Math.round(a * n))]++;
+            var bin = new org.apache.commons.math3.distribution.BinomialDistribution(null, n, 1.0 / n);
+            double[] expected = new double[last + 1];
+            for (int k = 0; k < last; k++) expected[k] = resamples * bin.probability(k);
+            expected[last] = resamples * (1 - bin.cumulativeProbability(last - 1));
+            double p = new org.apache.commons.math3.stat.inference.ChiSquareTest().chiSquareTest(expected, counts);
+            assertTrue(p > 1e-4, "n=" + n + " p=" + p + " counts=" + java.util.Arrays.toString(counts));
+        }
+    }
+
+    @Test
+    void poissonTableEndsAtOneAndMatchesThePmf() {
+        double[] cdf = Bootstrap.poissonCdf(0.9);
+        assertEquals(1.0, cdf[cdf.length - 1]);
+        assertEquals(Math.exp(-0.9), cdf[0], 1e-15);
+        assertEquals(Math.exp(-0.9) * (1 + 0.9 + 0.405), cdf[2], 1e-15);
+        assertEquals(1, Bootstrap.poissonCdf(0).length);
+    }
 }

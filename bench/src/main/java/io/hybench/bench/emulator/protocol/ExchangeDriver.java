@@ -107,7 +107,7 @@ final class ExchangeDriver {
                            FaultPlan faults) throws IOException, InterruptedException {
         String slow = faults.slowHeadersNanos() > 0 ? "slow_headers" : null;
         if (!renderer.headersWithFirstChunk()) {
-            out.streamHeaders(renderer.streamContentType(), acceptedNanos + faults.slowHeadersNanos(), slow);
+            out.streamHeaders(renderer.streamContentType(), acceptedNanos + faults.slowHeadersNanos(), slow, true);
         }
         long shift = 0;
         while (true) {
@@ -120,7 +120,7 @@ final class ExchangeDriver {
                         fault = "stall";
                     }
                     long at = t.atNanos() + shift;
-                    if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow);
+                    if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow, false);
                     if (t.index() == 0) for (Chunk c : renderer.start(at)) out.chunk(c, -1, at, null);
                     if (t.index() == faults.disconnectAt()) out.disconnect(t.index(), at);
                     for (Chunk c : renderer.token(t.index(), at)) {
@@ -130,7 +130,7 @@ final class ExchangeDriver {
                 }
                 case Emission.Finished f -> {
                     long at = f.atNanos() + shift;
-                    if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow);
+                    if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow, false);
                     for (Chunk c : renderer.finish(f.completion(), at)) out.chunk(c, -1, at, null);
                     return true;
                 }

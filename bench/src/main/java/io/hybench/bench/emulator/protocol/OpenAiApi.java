@@ -86,7 +86,7 @@ final class OpenAiApi implements FrontEnd {
         switch (code) {
             case Integer i -> error.put("code", i);
             case String s -> error.put("code", s);
-            default -> error.putNull("code");
+            case null, default -> error.putNull("code");
         }
         ObjectNode root = Wire.object();
         root.set("error", error);

@@ -45,12 +45,17 @@ final class ResponseWriter {
         return body != null;
     }
 
-    /** Sends 200 headers for a stream (chunked) at {@code atNanos}. */
-    void streamHeaders(String contentType, long atNanos, String fault) throws IOException {
+    /**
+     * Sends 200 headers for a stream (chunked) at {@code atNanos}. The JDK server leaves them in its
+     * buffer until the next flush: {@code alone} flushes them now (the truth says they left now);
+     * otherwise they leave in one write with the chunk that follows, as Go's server sends them.
+     */
+    void streamHeaders(String contentType, long atNanos, String fault, boolean alone) throws IOException {
         parkUntil(atNanos);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(200, 0);
         body = exchange.getResponseBody();
+        if (alone) body.flush();
         record("headers", -1, atNanos, fault);
     }
 

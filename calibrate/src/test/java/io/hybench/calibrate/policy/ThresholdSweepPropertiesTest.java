@@ -13,7 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ThresholdSweepProperties {
+class ThresholdSweepPropertiesTest {
 
     @Provide
     Arbitrary<Outcomes> outcomes() {

@@ -1,0 +1,73 @@
+package io.hybench.calibrate.collect.run;
+
+import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.metrics.Metrics;
+import io.hybench.calibrate.collect.grade.Grade;
+import io.hybench.calibrate.collect.grade.Grading;
+import io.hybench.calibrate.collect.prompts.PromptSet;
+import io.hybench.calibrate.collect.questions.Question;
+import io.hybench.calibrate.collect.signals.LogprobSignals;
+import io.hybench.calibrate.collect.signals.SelfConsistency;
+import io.hybench.calibrate.collect.signals.Signal;
+import io.hybench.calibrate.collect.signals.SignalValues;
+import io.hybench.calibrate.collect.signals.VerbalisedConfidence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Asks one target one question: the graded request (at the target's temperature, with logprobs when
+ * configured), then {@code samples} more at the sample temperature for self-consistency; grades the
+ * answer and computes every signal, or says why one is absent.
+ */
+final class Answerer {
+    private final TargetCaller caller;
+    private final PromptSet prompts;
+    private final Grading grading;
+
+    Answerer(TargetCaller caller, PromptSet prompts, Grading grading) {
+        this.caller = caller;
+        this.prompts = prompts;
+        this.grading = grading;
+    }
+
+    SideAnswer answer(Question q) throws SideFailure, InterruptedException {
+        CollectTarget t = caller.target();
+        String prompt = prompts.render(q);
+        RequestRecord main = caller.call(new GenerationRequest(q.id() + "/" + t.name(), prompt, true, t.maxTokens(), false,
+                t.temperature(), null, t.logprobs(), t.logprobs() ? t.topLogprobs() : 0, null, null));
+        Grade grade = grading.grade(q, main.text());
+        SignalValues signals = new SignalValues();
+        if (t.logprobs()) {
+            signals.putAll(LogprobSignals.of(q, main.text(), grade, main.logprobs()));
+        } else {
+            String why = "logprobs not requested from this target";
+            List.of(Signal.CHOICE_PROBABILITY, Signal.CHOICE_MARGIN, Signal.MEAN_LOGPROB, Signal.MIN_LOGPROB).forEach(s -> signals.absent(s, why));
+        }
+        OptionalDouble verbal = VerbalisedConfidence.parse(main.text());
+        if (verbal.isPresent()) signals.put(Signal.VERBALISED, verbal.getAsDouble());
+        else signals.absent(Signal.VERBALISED, "no 0-100 confidence rating in the reply");
+
+        List<String> sampleAnswers = new ArrayList<>();
+        Integer sampleIn = t.samples() > 0 ? 0 : null, sampleOut = t.samples() > 0 ? 0 : null;
+        for (int i = 0; i < t.samples(); i++) {
+            RequestRecord s = caller.call(new GenerationRequest(q.id() + "/" + t.name() + "/sample-" + i, prompt, true, t.maxTokens(),
+                    false, t.sampleTemperature(), (long) i, false, 0, null, null));
+            sampleAnswers.add(grading.grade(q, s.text()).answer());
+            sampleIn = add(sampleIn, s.inputTokens());
+            sampleOut = add(sampleOut, s.outputTokens());
+        }
+        if (t.samples() > 0) signals.put(Signal.CONSISTENCY, SelfConsistency.agreement(sampleAnswers));
+        else signals.absent(Signal.CONSISTENCY, "no self-consistency samples configured (samples=0)");
+
+        double latencyMs = Metrics.e2eNanos(main).getAsLong() / 1e6;
+        return new SideAnswer(main.text(), grade, signals, sampleAnswers, main.inputTokens(), main.outputTokens(),
+                sampleIn, sampleOut, latencyMs, main.finishReason());
+    }
+
+    private static Integer add(Integer sum, Integer v) {
+        return sum == null || v == null ? null : sum + v;
+    }
+}

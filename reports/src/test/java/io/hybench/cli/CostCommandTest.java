@@ -1,0 +1,98 @@
+package io.hybench.cli;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.emulator.Emulator;
+import io.hybench.bench.emulator.profile.ProfileLoader;
+import io.hybench.bench.load.ClientFactory;
+import io.hybench.bench.load.Distribution;
+import io.hybench.bench.load.LoadRunner;
+import io.hybench.bench.load.LoadSpec;
+import io.hybench.bench.load.PromptSpec;
+import io.hybench.bench.load.RequestOptions;
+import io.hybench.bench.load.RunLimits;
+import io.hybench.bench.load.RunListener;
+import io.hybench.bench.load.Workload;
+import io.hybench.bench.metrics.CollapseCriteria;
+import io.hybench.bench.metrics.ConfidenceSpec;
+import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.bench.results.EnvInfo;
+import io.hybench.bench.results.Json;
+import io.hybench.calibrate.cost.CostAnalysis;
+import io.hybench.calibrate.cost.CostModel;
+import io.hybench.calibrate.cost.MeasuredThroughput;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Prices a real bench result folder: vLLM-like emulator, two closed-loop steps. */
+class CostCommandTest {
+    @TempDir
+    static Path dir;
+    static Path bench;
+
+    @BeforeAll
+    static void benchAnEmulatedVllm() throws Exception {
+        try (Emulator e = Emulator.start(ProfileLoader.load("llama3.1-8b-a100-vllm"), 0, 3)) {
+            Target t = new Target("vllm", ApiKind.OPENAI, ServerFlavor.VLLM, e.baseUrl(), e.profile().model(), null);
+            Workload w = new Workload("cost", 3, List.of(t), new RequestOptions(true, true, 0.0),
+                    new PromptSpec.Synthetic(new Distribution.Fixed(100), new Distribution.Fixed(20)),
+                    new LoadSpec.ClosedLoop(List.of(1, 2), new Distribution.Fixed(0)),
+                    new RunLimits(200_000_000L, 1_500_000_000L, null, 10_000_000_000L, 1),
+                    new Slo(2000.0, 100.0, null, 0.9), CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+            bench = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), RunListener.NONE)
+                    .run(dir, "bench", EnvInfo.capture("test")).folder().dir();
+        }
+    }
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = Hybench.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesCostJsonConsistentWithTheMeasuredGoodput() throws Exception {
+        Path out = dir.resolve("cost");
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        int rc = run(o, e, "cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
+                "--api-model", "gpt-4o", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", out.toString());
+        assertEquals(0, rc, e.toString());
+        CostAnalysis a = Json.MAPPER.readValue(out.resolve("cost.json").toFile(), CostAnalysis.class);
+        MeasuredThroughput t = MeasuredThroughput.fromBenchResult(bench, "vllm");
+        assertEquals(t, a.throughput());
+        assertEquals(2.0, t.load(), "both loads meet a 2 s TTFT on the vLLM-like profile, so the larger one is priced");
+        assertEquals(20.0, t.meanOutputTokens(), 1e-9, "ignore_eos forces exactly the requested output length");
+        assertEquals(t.goodputTokensPerSecond() * 3600 * CostModel.HOURS_PER_MONTH, a.capacityTokensPerMonth(), 1e-3);
+        assertEquals(a.fixedUsdPerMachineMonth() / (a.apiUsdPerMillion() / 1e6 - a.energyUsdPerMillion() / 1e6),
+                a.breakEvenTokensPerMonth(), a.breakEvenTokensPerMonth() * 1e-9);
+        assertTrue(o.toString().contains("break-even"), o.toString());
+    }
+
+    @Test
+    void unknownTargetAndModelAreNamed() {
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        int rc = run(o, e, "cost", "--bench", bench.toString(), "--target", "nope", "--prices", "../docs/prices.example.yaml",
+                "--api-model", "gpt-4o", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", dir.resolve("x").toString());
+        assertEquals(2, rc);
+        assertTrue(e.toString().contains("no target 'nope'") && e.toString().contains("[vllm]"), e.toString());
+        e = new StringWriter();
+        rc = run(o, e, "cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
+                "--api-model", "gpt-9", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", dir.resolve("x").toString());
+        assertEquals(2, rc);
+        assertTrue(e.toString().contains("no model 'gpt-9'"), e.toString());
+    }
+}
