@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 /** {@code hybench bench}: runs a workload's sweep against its targets and writes a result folder. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a workload (closed-loop user sweep or open-loop rate sweep) against its targets.",
-                "Results go to <out>/<run-id>/ (docs/results.md); the sweep table is printed at the end."})
+                "Results go to <out>/<run-id>/ (docs/results.md) with report.html; the sweep table is printed at the end."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -89,8 +89,10 @@ public final class BenchCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
             o.println("results: " + result.folder().dir());
+            CommandLines.record(spec, result.folder().dir());
+            boolean reported = CommandLines.writeReport(result.folder().dir(), o, err);
             o.flush();
-            return 0;
+            return reported ? 0 : 1;
         } catch (IllegalStateException e) {
             err.println("hybench bench: " + e.getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package io.hybench.cli;
 
+import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
 import io.hybench.calibrate.CalibrationResult;
@@ -97,10 +98,13 @@ public final class CalibrateCommand implements Callable<Integer> {
         LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(), litellmLocalBase,
                 litellmCloud != null ? litellmCloud : d.cloudModel(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());
         List<Path> written = CalibrationWriter.write(result, out, targets, priceFile, summaryMaxPoints);
+        EnvInfo.capture(ProjectVersion.get()).writeInto(out);
+        CommandLines.record(spec, out);
         var w = spec.commandLine().getOut();
         w.print(CalibrationSummaryTable.render(result));
-        w.println("wrote " + written.size() + " files to " + out);
+        w.println("wrote " + (written.size() + 2) + " files to " + out);
+        boolean reported = CommandLines.writeReport(out, w, spec.commandLine().getErr());
         w.flush();
-        return 0;
+        return reported ? 0 : 1;
     }
 }

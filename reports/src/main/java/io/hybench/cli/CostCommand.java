@@ -1,5 +1,6 @@
 package io.hybench.cli;
 
+import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.Json;
 import io.hybench.calibrate.cost.CostAnalysis;
 import io.hybench.calibrate.cost.MeasuredThroughput;
@@ -89,7 +90,8 @@ public final class CostCommand implements Callable<Integer> {
                     prices + ": no model '" + apiModel + "'; it has " + priceFile.models().keySet()));
             double hardwarePerMonth = hardware.rentPerHour != null ? SelfHostedSetup.rentPerMonth(hardware.rentPerHour)
                     : SelfHostedSetup.amortisedPerMonth(hardware.purchase.purchaseUsd, hardware.purchase.months);
-            MeasuredThroughput t = MeasuredThroughput.fromBenchResult(bench, target);
+            // An absolute path lets the report find the bench folder (and whether its target was emulated) from anywhere.
+            MeasuredThroughput t = MeasuredThroughput.fromBenchResult(bench.toAbsolutePath().normalize(), target);
             var setup = new SelfHostedSetup(hardwarePerMonth, opsPerMonth, powerWatts, idleWatts, usdPerKwh, t.goodputTokensPerSecond(), utilisation);
             a = CostAnalysis.of(t, setup, apiModel, priceFile.asOf().toString(), price, localShare);
         } catch (IllegalArgumentException e) {
@@ -98,6 +100,8 @@ public final class CostCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("cost.json").toFile(), a);
+        EnvInfo.capture(ProjectVersion.get()).writeInto(out);
+        CommandLines.record(spec, out);
         o.printf(Locale.ROOT, "goodput at the SLOs   %.1f tokens/s (%s at load %s: %.3f req/s x %.0f in + %.0f out tokens)%n",
                 a.throughput().goodputTokensPerSecond(), target, a.throughput().load(), a.throughput().goodputRequestsPerSecond(),
                 a.throughput().meanInputTokens(), a.throughput().meanOutputTokens());
@@ -112,7 +116,8 @@ public final class CostCommand implements Callable<Integer> {
                 ? "break-even            none: one machine's capacity ends before self-hosting gets cheaper"
                 : String.format(Locale.ROOT, "break-even            %.3g tokens/month", a.breakEvenTokensPerMonth()));
         o.println("written: " + out.resolve("cost.json"));
+        boolean reported = CommandLines.writeReport(out, o, err);
         o.flush();
-        return 0;
+        return reported ? 0 : 1;
     }
 }

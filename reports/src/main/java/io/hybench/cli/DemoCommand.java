@@ -51,6 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
         LoadRunner.Result bench = Demo.run(settings, ProjectVersion.get(), !noProgress, o);
         o.print(SweepTable.render(bench.summary()));
         o.println("bench results: " + bench.folder().dir());
+        CommandLines.record(spec, bench.folder().dir());
+        if (!CommandLines.writeReport(bench.folder().dir(), o, spec.commandLine().getErr())) return 1;
         o.println();
         o.println("Cost of self-hosting the vLLM-like deployment vs an API (example inputs: " + String.join(" ", Demo.COST_EXAMPLE) + "):");
         o.flush();

@@ -1,13 +1,21 @@
 package io.hybench.cli;
 
 import io.hybench.bench.emulator.Emulator;
+import io.hybench.bench.emulator.answer.AnswerKey;
 import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.profile.ProfileException;
 import io.hybench.bench.emulator.profile.ProfileLoader;
 import io.hybench.bench.emulator.truth.TruthLog;
+import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
+import io.hybench.calibrate.collect.prompts.PromptSet;
+import io.hybench.calibrate.data.DataFormatException;
+import io.hybench.calibrate.collect.questions.QuestionLoader;
+import io.hybench.calibrate.collect.questions.QuestionMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,6 +38,13 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--list-profiles", description = "List the built-in profiles and exit.")
     boolean listProfiles;
 
+    @Option(names = "--questions", arity = "1..*", paramLabel = "FILE|DIR",
+            description = "Question files (as for collect): the profile's answer model answers them when asked with collect's prompts.")
+    List<Path> questions;
+
+    @Option(names = "--question-mapping", paramLabel = "FILE", description = "Question mapping of --questions (docs/collect.md).")
+    Path questionMapping;
+
     @Override
     public Integer call() throws InterruptedException {
         if (listProfiles) {
@@ -42,17 +57,33 @@ public final class EmulateCommand implements Callable<Integer> {
             System.err.println("--profile is required (or --list-profiles)");
             return 2;
         }
-        EmulatorProfile p = ProfileLoader.load(profile);
+        if ((questions == null) != (questionMapping == null)) {
+            System.err.println("--questions and --question-mapping go together");
+            return 2;
+        }
+        EmulatorProfile p;
+        AnswerKey key;
+        try {
+            p = ProfileLoader.load(profile);
+            key = questions == null ? AnswerKey.NONE
+                    : AnsweringEmulator.key(QuestionLoader.load(questions, QuestionMapping.read(questionMapping)), PromptSet.V1);
+            if (!key.isEmpty() && p.answers() == null) throw new IllegalArgumentException("profile " + p.name() + " has no answers section");
+        } catch (IllegalArgumentException | DataFormatException | ProfileException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         TruthLog log = truth == null ? TruthLog.discarding() : TruthLog.toFile(truth);
-        Emulator emulator = Emulator.start(p, port, seed, log);
+        Emulator emulator = Emulator.start(p, port, seed, log, key);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
             stopped.countDown();
         }));
-        System.out.println("Emulating " + p.name() + " (model " + p.model() + ") at " + emulator.baseUrl());
+        System.out.println("Emulating " + p.name() + " (model " + p.model() + ") at " + emulator.baseUrl()
+                + (key.isEmpty() ? "" : ", answering " + key.size() + " questions"));
         System.out.println("Ollama: " + emulator.baseUrl() + "/api/chat   OpenAI-compatible: " + emulator.baseUrl()
                 + "/v1   Anthropic: " + emulator.baseUrl() + "/v1/messages   Ctrl-C to stop.");
+        System.out.println("In a workload, mark the target 'emulatorProfile: " + p.name() + "' so its reports say it was emulated.");
         stopped.await();
         return 0;
     }

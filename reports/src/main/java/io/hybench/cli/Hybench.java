@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CollectCommand.class,
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
 

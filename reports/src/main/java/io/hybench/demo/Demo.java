@@ -64,7 +64,7 @@ public final class Demo {
             for (DemoTarget d : DemoTarget.DEFAULT) {
                 Emulator e = Emulator.start(ProfileLoader.load(d.profile()), 0, s.seed());
                 emulators.add(e);
-                targets.add(new Target(d.name(), d.api(), d.flavor(), e.baseUrl(), e.profile().model(), null));
+                targets.add(new Target(d.name(), d.api(), d.flavor(), e.baseUrl(), e.profile().model(), null, d.profile()));
                 out.printf("emulating %-38s %s (%s protocol)%n", d.profile(), e.baseUrl(), d.api().name().toLowerCase(java.util.Locale.ROOT));
             }
             out.flush();

@@ -31,6 +31,11 @@ class DemoTest {
         for (StepSummary step : s.steps()) {
             assertTrue(step.succeeded() >= 1, step.target() + " at " + step.load() + " completed no request");
         }
+        String resolved = ResultReader.load(result.folder().dir()).workloadYaml();
+        for (DemoTarget d : DemoTarget.DEFAULT) {
+            assertTrue(resolved.contains("emulatorProfile: \"" + d.profile() + "\"") || resolved.contains("emulatorProfile: " + d.profile()),
+                    "the result folder says " + d.name() + " was emulated:\n" + resolved);
+        }
         List<RequestLine> lines = ResultReader.requests(result.folder().dir());
         Set<ApiKind> protocols = lines.stream().filter(l -> l.record().succeeded()).map(l -> l.record().api()).collect(Collectors.toSet());
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC), protocols);

@@ -1,8 +1,12 @@
 package io.hybench.bench.client;
 
 import io.hybench.bench.client.anthropic.AnthropicClient;
+import io.hybench.bench.client.anthropic.AnthropicStreamParser;
+import io.hybench.bench.client.http.StreamParser;
 import io.hybench.bench.client.ollama.OllamaClient;
+import io.hybench.bench.client.ollama.OllamaStreamParser;
 import io.hybench.bench.client.openai.OpenAiClient;
+import io.hybench.bench.client.openai.OpenAiStreamParser;
 
 /** Builds the one {@link StreamingClient} implementation for a target's protocol. */
 public final class StreamingClients {
@@ -23,6 +27,18 @@ public final class StreamingClients {
             case OLLAMA -> new OllamaClient(target, options, clock, key);
             case OPENAI -> new OpenAiClient(target, options, clock, key);
             case ANTHROPIC -> new AnthropicClient(target, options, clock, key);
+        };
+    }
+
+    /**
+     * The body reader a client of {@code api} uses for one request, writing into {@code rec}: what each
+     * client does with every delivered chunk, for the harness's JMH suite to measure without a network.
+     */
+    public static StreamParser streamParser(ApiKind api, RecordBuilder rec, ApiKey key) {
+        return switch (api) {
+            case OLLAMA -> new OllamaStreamParser(rec, key);
+            case OPENAI -> new OpenAiStreamParser(rec, key);
+            case ANTHROPIC -> new AnthropicStreamParser(rec, key);
         };
     }
 }

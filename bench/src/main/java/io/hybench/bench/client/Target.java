@@ -13,14 +13,27 @@ import java.util.Objects;
  * @param model     model name sent in every request
  * @param apiKeyEnv name of the environment variable holding the API key, or null for none; the key
  *                  itself is never stored in a Target so it cannot leak into results
+ * @param emulatorProfile the hybench emulator profile serving this endpoint, or null for a real server;
+ *                  reports label such a target "emulated" so its numbers are never taken for a real server's
  */
-public record Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl, String model, String apiKeyEnv) {
+public record Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl, String model, String apiKeyEnv,
+                     String emulatorProfile) {
     public Target {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(flavor, "flavor");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
+        if (emulatorProfile != null && emulatorProfile.isBlank()) throw new IllegalArgumentException("emulatorProfile is blank");
+    }
+
+    /** A real server (not the emulator). */
+    public Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl, String model, String apiKeyEnv) {
+        this(name, api, flavor, baseUrl, model, apiKeyEnv, null);
+    }
+
+    public boolean emulated() {
+        return emulatorProfile != null;
     }
 
     /** Resolves a path such as {@code /v1/chat/completions} against the base URL, keeping any prefix. */

@@ -1,6 +1,7 @@
 package io.hybench.bench.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.hybench.bench.emulator.answer.AnswerKey;
 import io.hybench.bench.emulator.engine.Engine;
 import io.hybench.bench.emulator.engine.RealTimeLoop;
 import io.hybench.bench.emulator.profile.EmulatorProfile;
@@ -57,6 +58,18 @@ public final class Emulator implements AutoCloseable {
     }
 
     public static Emulator start(EmulatorProfile profile, int port, long seed, TruthLog truth) {
+        return start(profile, port, seed, truth, AnswerKey.NONE);
+    }
+
+    /**
+     * Starts with an answer key: a request whose last user message is a prompt in {@code answers} is
+     * answered by the profile's answer model (docs/emulator.md); other prompts get generated text.
+     */
+    public static Emulator start(EmulatorProfile profile, int port, long seed, TruthLog truth, AnswerKey answers) {
+        if (!answers.isEmpty() && profile.answers() == null) {
+            throw new IllegalArgumentException("profile " + profile.name() + " has no answers section, so it cannot answer the "
+                    + answers.size() + " questions of the answer key (docs/emulator.md, \"Answer model\")");
+        }
         long origin = System.nanoTime();
         Instant originWall = Instant.now();
         RealTimeLoop loop = new RealTimeLoop(origin);
@@ -65,7 +78,7 @@ public final class Emulator implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
             server.setExecutor(executor);
-            server.createContext("/", new EmulatorHandler(profile, engine, loop, truth, seed, origin, originWall));
+            server.createContext("/", new EmulatorHandler(profile, engine, loop, truth, seed, origin, originWall, answers));
             server.start();
             return new Emulator(profile, server, executor, loop, truth, origin);
         } catch (IOException e) {

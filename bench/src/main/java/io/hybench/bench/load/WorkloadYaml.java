@@ -88,7 +88,7 @@ public final class WorkloadYaml {
     }
 
     private static Target target(Field f) {
-        f.only("name", "api", "flavor", "url", "model", "apiKeyEnv");
+        f.only("name", "api", "flavor", "url", "model", "apiKeyEnv", "emulatorProfile");
         ApiKind api = f.get("api").enumValue(ApiKind.class);
         ServerFlavor flavor = f.has("flavor") ? f.get("flavor").enumValue(ServerFlavor.class) : defaultFlavor(api);
         Field urlField = f.get("url");
@@ -102,9 +102,10 @@ public final class WorkloadYaml {
             throw urlField.error("expected an http(s) URL with a host, was '" + url + "'");
         }
         String apiKeyEnv = f.has("apiKeyEnv") ? f.get("apiKeyEnv").text() : null;
+        String emulatorProfile = f.has("emulatorProfile") ? f.get("emulatorProfile").text() : null;
         String name = f.get("name").text();
         String model = f.get("model").text();
-        return f.build(() -> new Target(name, api, flavor, url, model, apiKeyEnv));
+        return f.build(() -> new Target(name, api, flavor, url, model, apiKeyEnv, emulatorProfile));
     }
 
     /** The flavor a target gets when the file names none: the one its protocol implies. */
@@ -279,6 +280,7 @@ public final class WorkloadYaml {
             n.put("url", t.baseUrl().toString());
             n.put("model", t.model());
             if (t.apiKeyEnv() != null) n.put("apiKeyEnv", t.apiKeyEnv());
+            if (t.emulatorProfile() != null) n.put("emulatorProfile", t.emulatorProfile());
         }
         ObjectNode request = root.putObject("request");
         request.put("chat", w.request().chat());

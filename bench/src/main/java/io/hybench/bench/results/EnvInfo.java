@@ -1,8 +1,10 @@
 package io.hybench.bench.results;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hybench.bench.context.TargetVersion;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +45,26 @@ public record EnvInfo(String projectVersion, String javaVersion, String javaVend
     public EnvInfo withTargets(List<TargetVersion> versions) {
         return new EnvInfo(projectVersion, javaVersion, javaVendor, vmName, osName, osVersion, osArch, availableProcessors,
                 cpuModel, maxHeapBytes, versions);
+    }
+
+    /** Writes {@code env.json} into an output folder that is not a run folder (a calibration's, a cost analysis's). */
+    public void writeInto(Path dir) {
+        Path file = dir.resolve(RunFolder.ENV);
+        try {
+            Files.writeString(file, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Reads {@code dir/env.json}. */
+    public static EnvInfo readFrom(Path dir) {
+        Path file = dir.resolve(RunFolder.ENV);
+        try {
+            return Json.MAPPER.readValue(file.toFile(), EnvInfo.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String readCpuModel() {

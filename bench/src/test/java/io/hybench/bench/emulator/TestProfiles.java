@@ -15,6 +15,14 @@ public final class TestProfiles {
               context_tokens: 4096
             """;
 
+    /** An answer model for wire tests: confidence 0.9 - 0.1 per difficulty step, over-confident (c^2), short working. */
+    public static final String ANSWERS = """
+            answers:
+              confidence: {base: 0.9, slope: 0.1, spread: 0.05}
+              reliability: {curve: power, exponent: 2}
+              working: {median_tokens: 6, sigma: 0.3}
+            """;
+
     public static EmulatorProfile ollama(int maxQueue, String faults) {
         return ProfileLoader.parse("""
                 name: test-ollama

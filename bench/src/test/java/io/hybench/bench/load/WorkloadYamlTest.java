@@ -69,6 +69,16 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void emulatorProfileMarksATargetEmulatedAndRoundTrips() {
+        Workload w = parse(MINIMAL.replace("model: m}", "model: m, emulatorProfile: llama3.1-8b-a100-vllm}"));
+        assertEquals("llama3.1-8b-a100-vllm", w.targets().get(0).emulatorProfile());
+        assertTrue(w.targets().get(0).emulated());
+        assertEquals(w, parse(WorkloadYaml.write(w)));
+        assertEquals(null, parse(MINIMAL).targets().get(0).emulatorProfile(), "a target is a real server unless marked");
+        assertTrue(error(MINIMAL.replace("model: m}", "model: m, emulatorProfile: ' '}")).contains("emulatorProfile"));
+    }
+
+    @Test
     void missingSeedIsChosenAndWrittenDown() {
         Workload w = parse(MINIMAL.replace("seed: 1\n", ""));
         assertTrue(WorkloadYaml.write(w).contains("seed: " + w.seed()));

@@ -17,13 +17,13 @@ import io.hybench.bench.client.sse.SseEvent;
  * usage is cumulative (never summed). {@code message_stop} ends the stream; {@code error} is an
  * in-stream error; {@code ping} and unknown events are ignored.
  */
-final class AnthropicStreamParser implements StreamParser {
+public final class AnthropicStreamParser implements StreamParser {
     private final RecordBuilder rec;
     private final ApiKey key;
     private final SseDecoder decoder = new SseDecoder(this::onEvent);
     private boolean done;
 
-    AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
+    public AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
         this.rec = rec;
         this.key = key;
     }

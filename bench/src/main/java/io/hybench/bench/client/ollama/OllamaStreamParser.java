@@ -20,13 +20,13 @@ import java.util.List;
  * timings; Ollama omits zero-valued metrics, so an absent duration is 0 and an absent count is unknown.
  * A {@code {"error":...}} line is an in-stream error.
  */
-final class OllamaStreamParser implements StreamParser {
+public final class OllamaStreamParser implements StreamParser {
     private final RecordBuilder rec;
     private final ApiKey key;
     private final NdjsonDecoder decoder = new NdjsonDecoder(this::onLine);
     private boolean done;
 
-    OllamaStreamParser(RecordBuilder rec, ApiKey key) {
+    public OllamaStreamParser(RecordBuilder rec, ApiKey key) {
         this.rec = rec;
         this.key = key;
     }

@@ -22,7 +22,7 @@ import java.util.Map;
  * chunks and the usage-only chunk ({@code choices: []}) are not content. {@code data: [DONE]} ends
  * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error.
  */
-final class OpenAiStreamParser implements StreamParser {
+public final class OpenAiStreamParser implements StreamParser {
     private static final String DONE = "[DONE]";
 
     private final RecordBuilder rec;
@@ -30,7 +30,7 @@ final class OpenAiStreamParser implements StreamParser {
     private final SseDecoder decoder = new SseDecoder(this::onEvent);
     private boolean done;
 
-    OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
+    public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
         this.rec = rec;
         this.key = key;
     }

@@ -9,9 +9,16 @@ import java.util.Objects;
  * @param description    what it stands for and where its figures come from (one line)
  * @param model          the model name the server lists and accepts
  * @param serverVersion  reported by {@code /api/version} and vLLM's fingerprint
+ * @param answers        how it answers questions in an answer key; null when the profile has no answer model
  */
 public record EmulatorProfile(String name, String description, String model, String serverVersion,
-                              EngineParams engine, OutputParams output, FaultParams faults) {
+                              EngineParams engine, OutputParams output, FaultParams faults, AnswerParams answers) {
+    /** A deployment without an answer model. */
+    public EmulatorProfile(String name, String description, String model, String serverVersion,
+                           EngineParams engine, OutputParams output, FaultParams faults) {
+        this(name, description, model, serverVersion, engine, output, faults, null);
+    }
+
     public EmulatorProfile {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
@@ -30,11 +37,16 @@ public record EmulatorProfile(String name, String description, String model, Str
 
     /** The same deployment with other faults (tests and reliability runs). */
     public EmulatorProfile withFaults(FaultParams newFaults) {
-        return new EmulatorProfile(name, description, model, serverVersion, engine, output, newFaults);
+        return new EmulatorProfile(name, description, model, serverVersion, engine, output, newFaults, answers);
     }
 
     /** The same deployment with another engine parameter set of the same kind. */
     public EmulatorProfile withEngine(EngineParams newEngine) {
-        return new EmulatorProfile(name, description, model, serverVersion, newEngine, output, faults);
+        return new EmulatorProfile(name, description, model, serverVersion, newEngine, output, faults, answers);
+    }
+
+    /** The same deployment with another answer model (null: none). */
+    public EmulatorProfile withAnswers(AnswerParams newAnswers) {
+        return new EmulatorProfile(name, description, model, serverVersion, engine, output, faults, newAnswers);
     }
 }

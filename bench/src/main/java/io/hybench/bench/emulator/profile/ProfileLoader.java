@@ -80,8 +80,9 @@ public final class ProfileLoader {
         out.requireAllRead();
         EngineParams engine = engine(top.section("engine"), output);
         FaultParams faults = top.has("faults") ? faults(top.section("faults")) : FaultParams.NONE;
+        AnswerParams answers = top.has("answers") ? answers(top.section("answers")) : null;
         top.requireAllRead();
-        return new EmulatorProfile(name, description, model, version, engine, output, faults);
+        return new EmulatorProfile(name, description, model, version, engine, output, faults, answers);
     }
 
     private static EngineParams engine(YamlSection e, OutputParams output) {
@@ -140,5 +141,45 @@ public final class ProfileLoader {
                 f.numberOr("server_error_rate", 0, 1, 0));
         f.requireAllRead();
         return p;
+    }
+
+    private static AnswerParams answers(YamlSection a) {
+        YamlSection confidence = a.section("confidence");
+        double base = confidence.number("base", 0, 1);
+        double slope = confidence.number("slope", -1, 1);
+        double spread = confidence.number("spread", 0, 1);
+        confidence.requireAllRead();
+        Reliability reliability = reliability(a.section("reliability"));
+        YamlSection working = a.section("working");
+        int median = (int) working.integer("median_tokens", 0, 100_000);
+        double sigma = working.number("sigma", 0, 3);
+        working.requireAllRead();
+        a.requireAllRead();
+        return new AnswerParams(base, slope, spread, reliability, median, sigma);
+    }
+
+    private static Reliability reliability(YamlSection r) {
+        String curve = r.text("curve");
+        Reliability out = switch (curve) {
+            case "calibrated" -> new Reliability.Calibrated();
+            case "power" -> new Reliability.Power(r.number("exponent", 0.01, 100));
+            case "points" -> points(r);
+            default -> throw r.fail("answers.reliability.curve", "must be one of calibrated, power, points, was '" + curve + "'");
+        };
+        r.requireAllRead();
+        return out;
+    }
+
+    private static Reliability.Points points(YamlSection r) {
+        double[][] pairs = r.pairs("points", 0, 1, 2);
+        double[] c = new double[pairs.length], p = new double[pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+            c[i] = pairs[i][0];
+            p[i] = pairs[i][1];
+            if (i > 0 && c[i] <= c[i - 1]) {
+                throw r.fail("answers.reliability.points[" + i + "]", "confidences must increase strictly, " + c[i] + " follows " + c[i - 1]);
+            }
+        }
+        return new Reliability.Points(c, p);
     }
 }

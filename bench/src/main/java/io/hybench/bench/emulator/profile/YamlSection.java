@@ -81,6 +81,29 @@ final class YamlSection {
         return l;
     }
 
+    /**
+     * A list of two-number pairs ({@code [[x, y], ...]}), each number in [min, max]; at least
+     * {@code minSize} pairs. Errors name the element, e.g. {@code answers.reliability.points[2]}.
+     */
+    double[][] pairs(String field, double min, double max, int minSize) {
+        JsonNode v = required(field);
+        if (!v.isArray() || v.size() < minSize) throw fail(full(field), "must be a list of at least " + minSize + " [x, y] pairs, was " + v);
+        double[][] out = new double[v.size()][];
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode pair = v.get(i);
+            String where = full(field) + "[" + i + "]";
+            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
+                throw fail(where, "must be a pair of numbers [x, y], was " + pair);
+            }
+            double x = pair.get(0).asDouble(), y = pair.get(1).asDouble();
+            if (!(x >= min && x <= max && y >= min && y <= max)) {
+                throw fail(where, "numbers must be in [" + plain(min) + ", " + plain(max) + "], was " + pair);
+            }
+            out[i] = new double[]{x, y};
+        }
+        return out;
+    }
+
     /** A duration written in milliseconds (fractions allowed), returned in nanoseconds. */
     long millisAsNanos(String field, double minMs, double maxMs) {
         return Math.round(number(field, minMs, maxMs) * 1e6);

@@ -30,7 +30,7 @@ final class AnthropicApi implements FrontEnd {
         for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
         String key = headers.getFirst("x-api-key");
         return new EmulatedRequest(model, PromptTokens.ofChat(contents), max, 0, false, null,
-                Wire.bool(body, "stream", false), false, 0, false, false, null, key == null ? "anonymous" : key);
+                Wire.number(body, "temperature"), Wire.lastUserText(messages), Wire.bool(body, "stream", false), false, 0, false, false, null, key == null ? "anonymous" : key);
     }
 
     @Override
@@ -127,7 +127,7 @@ final class AnthropicApi implements FrontEnd {
         public List<Chunk> token(int index, long atNanos) {
             if (index >= ctx.plan().textTokens()) return List.of();
             ObjectNode o = Wire.object().put("type", "content_block_delta").put("index", 0);
-            o.putObject("delta").put("type", "text_delta").put("text", ctx.text().token(ctx.textKey(), index));
+            o.putObject("delta").put("type", "text_delta").put("text", ctx.reply().token(index));
             return List.of(Chunk.namedSse("token", "content_block_delta", Wire.json(o)));
         }
 
@@ -152,7 +152,7 @@ final class AnthropicApi implements FrontEnd {
 
         @Override
         public String body(Completion c, long atNanos) {
-            return Wire.json(message(ctx.text().text(ctx.textKey(), ctx.plan().textTokens()), stopReason(), ctx.plan().tokens()));
+            return Wire.json(message(ctx.reply().text(ctx.plan().textTokens()), stopReason(), ctx.plan().tokens()));
         }
     }
 }

@@ -7,6 +7,8 @@ package io.hybench.bench.emulator.protocol;
  * @param minTokens        vLLM min_tokens; 0 for none
  * @param ignoreEos        vLLM ignore_eos: produce exactly maxTokens
  * @param seed             the request's sampling seed; same seed, same text
+ * @param temperature      sampling temperature; null for the server default
+ * @param lastUserText     the last user message (chat) or the prompt (completions), looked up in the answer key
  * @param topLogprobs      alternatives per token when logprobs are on
  * @param includeUsage     a final usage chunk is wanted (OpenAI-style streams)
  * @param continuousUsage  vLLM continuous_usage_stats: usage on every chunk
@@ -14,6 +16,6 @@ package io.hybench.bench.emulator.protocol;
  * @param rateKey          whose rate limits apply (API key or "anonymous")
  */
 public record EmulatedRequest(String model, int promptTokens, Integer maxTokens, int minTokens, boolean ignoreEos,
-                              Long seed, boolean stream, boolean logprobs, int topLogprobs, boolean includeUsage,
+                              Long seed, Double temperature, String lastUserText, boolean stream, boolean logprobs, int topLogprobs, boolean includeUsage,
                               boolean continuousUsage, Long keepAliveNanos, String rateKey) {
 }

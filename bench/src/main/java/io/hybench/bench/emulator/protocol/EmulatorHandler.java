@@ -3,6 +3,7 @@ package io.hybench.bench.emulator.protocol;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.hybench.bench.emulator.answer.AnswerKey;
 import io.hybench.bench.emulator.engine.Engine;
 import io.hybench.bench.emulator.engine.EngineGauges;
 import io.hybench.bench.emulator.engine.RealTimeLoop;
@@ -33,11 +34,11 @@ public final class EmulatorHandler implements HttpHandler {
     private final AnthropicApi anthropic = new AnthropicApi();
 
     public EmulatorHandler(EmulatorProfile profile, Engine engine, RealTimeLoop loop, TruthLog truth, long seed,
-                           long originNanoTime, Instant originWall) {
+                           long originNanoTime, Instant originWall, AnswerKey answerKey) {
         this.profile = profile;
         this.engine = engine;
         this.clock = new WallClock(originWall);
-        this.driver = new ExchangeDriver(profile, engine, loop, truth, seed, originNanoTime, clock);
+        this.driver = new ExchangeDriver(profile, engine, loop, truth, seed, originNanoTime, clock, answerKey);
         this.dialect = switch (profile.kind()) {
             case OLLAMA -> OpenAiDialect.OLLAMA;
             case VLLM -> OpenAiDialect.VLLM;

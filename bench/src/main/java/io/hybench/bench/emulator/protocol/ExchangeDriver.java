@@ -2,11 +2,15 @@ package io.hybench.bench.emulator.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.hybench.bench.emulator.answer.AnswerDraw;
+import io.hybench.bench.emulator.answer.AnswerKey;
+import io.hybench.bench.emulator.answer.AnswerModel;
 import io.hybench.bench.emulator.engine.Emission;
 import io.hybench.bench.emulator.engine.Engine;
 import io.hybench.bench.emulator.engine.Job;
 import io.hybench.bench.emulator.engine.RealTimeLoop;
 import io.hybench.bench.emulator.profile.EmulatorProfile;
+import io.hybench.bench.emulator.truth.AnswerRecord;
 import io.hybench.bench.emulator.truth.TruthLog;
 import io.hybench.bench.results.Json;
 
@@ -28,11 +32,12 @@ final class ExchangeDriver {
     private final long seed;
     private final long originNanoTime;
     private final TokenText text;
+    private final ReplyPlanner planner;
     private final WallClock clock;
     private final AtomicLong ordinals = new AtomicLong();
 
     ExchangeDriver(EmulatorProfile profile, Engine engine, RealTimeLoop loop, TruthLog truth, long seed,
-                   long originNanoTime, WallClock clock) {
+                   long originNanoTime, WallClock clock, AnswerKey answerKey) {
         this.profile = profile;
         this.engine = engine;
         this.loop = loop;
@@ -40,6 +45,8 @@ final class ExchangeDriver {
         this.seed = seed;
         this.originNanoTime = originNanoTime;
         this.text = new TokenText(seed);
+        this.planner = new ReplyPlanner(text, profile.output(), answerKey,
+                answerKey.isEmpty() ? null : new AnswerModel(profile.answers(), seed, answerKey));
         this.clock = clock;
     }
 
@@ -48,8 +55,7 @@ final class ExchangeDriver {
         long ordinal = ordinals.incrementAndGet();
         ResponseWriter out = new ResponseWriter(exchange, originNanoTime, truth, ordinal, path);
         EmulatedRequest request;
-        OutputPlan plan;
-        long textKey;
+        ReplyPlanner.Planned planned;
         try {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             if (raw.length == 0) throw ApiError.invalid("missing request body");
@@ -62,14 +68,14 @@ final class ExchangeDriver {
             if (body == null || !body.isObject()) throw ApiError.invalid("request body must be a JSON object");
             request = frontEnd.parse(path, body, exchange.getRequestHeaders());
             if (!request.model().equals(profile.model())) throw frontEnd.unknownModel(request.model());
-            textKey = request.seed() != null ? request.seed() : ordinal;
-            plan = OutputPlan.of(request, profile.output(), textKey);
+            planned = planner.plan(request, ordinal);
         } catch (ApiError e) {
             ErrorReply reply = frontEnd.error(e);
             out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, null);
             out.end();
             return;
         }
+        OutputPlan plan = planned.plan();
         FaultPlan faults = FaultPlan.draw(profile.faults(), seed, ordinal, plan.textTokens());
         if (faults.serverError()) {
             ErrorReply reply = frontEnd.serverError();
@@ -77,11 +83,11 @@ final class ExchangeDriver {
             out.end();
             return;
         }
-        Renderer renderer = frontEnd.renderer(path, request, new ResponseContext(ordinal, textKey, plan, arrival, text, profile, clock));
+        Renderer renderer = frontEnd.renderer(path, request, new ResponseContext(ordinal, planned.reply(), plan, arrival, text, profile, clock));
         Job job = new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos());
         EmissionQueue emissions = new EmissionQueue();
         loop.execute(() -> engine.submit(job, emissions));
-        boolean finished = false;
+        boolean finished = false, delivered = false;
         try {
             Emission first = emissions.take();
             if (first instanceof Emission.Rejected rejected) {
@@ -89,11 +95,16 @@ final class ExchangeDriver {
                 ErrorReply reply = frontEnd.rejected(rejected.rejection(), request);
                 out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", rejected.atNanos(), null);
             } else if (request.stream()) {
-                finished = stream(out, renderer, emissions, first.atNanos(), faults);
+                finished = delivered = stream(out, renderer, emissions, first.atNanos(), faults);
             } else {
-                finished = whole(out, renderer, emissions, faults);
+                finished = delivered = whole(out, renderer, emissions, faults);
             }
             out.end();
+            if (delivered && planned.answer() != null) {
+                AnswerDraw a = planned.answer();
+                truth.record(new AnswerRecord(ordinal, a.question(), a.confidence(), a.correct(), a.answer(),
+                        request.temperature(), request.seed()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

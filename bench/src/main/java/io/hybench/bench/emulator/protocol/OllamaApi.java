@@ -22,23 +22,27 @@ final class OllamaApi implements FrontEnd {
         String model = Wire.text(body, "model");
         if (model == null || model.isBlank()) throw ApiError.invalid("model is required");
         int prompt;
+        String lastUser;
         if (path.endsWith("/chat")) {
             List<String> contents = new ArrayList<>();
             JsonNode messages = body.get("messages");
             if (messages != null) for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
             prompt = PromptTokens.ofChat(contents);
+            lastUser = Wire.lastUserText(messages);
         } else {
             String system = Wire.text(body, "system");
-            prompt = Math.max(1, PromptTokens.ofText((system == null ? "" : system) + Wire.text(body, "prompt")));
+            lastUser = Wire.text(body, "prompt");
+            prompt = Math.max(1, PromptTokens.ofText((system == null ? "" : system) + lastUser));
         }
         JsonNode options = body.path("options");
         Integer numPredict = options.isObject() ? Wire.integer(options, "num_predict") : null;
         Integer seed = options.isObject() ? Wire.integer(options, "seed") : null;
+        Double temperature = options.isObject() ? Wire.number(options, "temperature") : null;
         int top = body.has("top_logprobs") ? body.get("top_logprobs").asInt() : 0;
         if (top < 0 || top > 20) throw ApiError.invalid("top_logprobs must be between 0 and 20");
         String auth = headers.getFirst("Authorization");
         return new EmulatedRequest(model, prompt, numPredict == null || numPredict < 0 ? null : Math.max(1, numPredict),
-                0, false, seed == null || seed < 0 ? null : seed.longValue(), Wire.bool(body, "stream", true),
+                0, false, seed == null || seed < 0 ? null : seed.longValue(), temperature, lastUser, Wire.bool(body, "stream", true),
                 Wire.bool(body, "logprobs", false), top, false, false, keepAlive(body.get("keep_alive")),
                 auth == null ? "anonymous" : auth);
     }
@@ -139,13 +143,13 @@ final class OllamaApi implements FrontEnd {
         @Override
         public List<Chunk> token(int index, long atNanos) {
             if (index >= ctx.plan().textTokens()) return List.of();
-            ObjectNode o = head(atNanos, ctx.text().token(ctx.textKey(), index)).put("done", false);
+            ObjectNode o = head(atNanos, ctx.reply().token(index)).put("done", false);
             if (request.logprobs()) o.putArray("logprobs").add(logprob(index));
             return List.of(Chunk.ndjson("token", Wire.json(o)));
         }
 
         private ObjectNode logprob(int index) {
-            return Wire.tokenLogprob(ctx.text().candidates(ctx.textKey(), index, request.topLogprobs()));
+            return Wire.tokenLogprob(ctx.reply().candidates(index, request.topLogprobs()));
         }
 
         private ObjectNode done(Completion c, long atNanos, String content) {
@@ -182,7 +186,7 @@ final class OllamaApi implements FrontEnd {
 
         @Override
         public String body(Completion c, long atNanos) {
-            ObjectNode o = done(c, atNanos, ctx.text().text(ctx.textKey(), ctx.plan().textTokens()));
+            ObjectNode o = done(c, atNanos, ctx.reply().text(ctx.plan().textTokens()));
             if (request.logprobs()) {
                 ArrayNode all = o.putArray("logprobs");
                 for (int i = 0; i < ctx.plan().textTokens(); i++) all.add(logprob(i));

@@ -26,16 +26,19 @@ final class OpenAiApi implements FrontEnd {
         if (model == null || model.isBlank()) throw ApiError.invalid("model is required");
         boolean chat = path.endsWith("/chat/completions");
         int prompt;
+        String lastUser;
         if (chat) {
             JsonNode messages = body.get("messages");
             if (messages == null || !messages.isArray() || messages.isEmpty()) throw ApiError.invalid("messages must be a non-empty array");
             List<String> contents = new ArrayList<>();
             for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
             prompt = PromptTokens.ofChat(contents);
+            lastUser = Wire.lastUserText(messages);
         } else {
             JsonNode p = body.get("prompt");
             if (p == null || p.isNull()) throw ApiError.invalid("prompt is required");
-            prompt = Math.max(1, PromptTokens.ofText(p.isArray() ? Wire.contentText(p) : p.asText()));
+            lastUser = p.isArray() ? Wire.contentText(p) : p.asText();
+            prompt = Math.max(1, PromptTokens.ofText(lastUser));
         }
         Integer max = dialect == OpenAiDialect.OLLAMA ? null : Wire.integer(body, "max_completion_tokens");
         if (max == null) max = Wire.integer(body, "max_tokens");
@@ -63,7 +66,7 @@ final class OpenAiApi implements FrontEnd {
         boolean continuous = vllm && hasOptions && Wire.bool(streamOptions, "continuous_usage_stats", false);
         String auth = headers.getFirst("Authorization");
         return new EmulatedRequest(model, prompt, max, min == null ? 0 : min, ignoreEos,
-                seed == null ? null : seed.longValue(), Wire.bool(body, "stream", false), logprobs, top,
+                seed == null ? null : seed.longValue(), Wire.number(body, "temperature"), lastUser, Wire.bool(body, "stream", false), logprobs, top,
                 includeUsage, continuous, null, auth == null ? "anonymous" : auth);
     }
 
@@ -239,7 +242,7 @@ final class OpenAiApi implements FrontEnd {
         @Override
         public List<Chunk> token(int index, long atNanos) {
             if (index >= ctx.plan().textTokens()) return List.of();
-            String text = ctx.text().token(ctx.textKey(), index);
+            String text = ctx.reply().token(index);
             boolean last = index == ctx.plan().textTokens() - 1;
             ObjectNode o = envelope(true);
             ObjectNode choice = o.putArray("choices").addObject();
@@ -267,7 +270,7 @@ final class OpenAiApi implements FrontEnd {
                 if (dialect != OpenAiDialect.OLLAMA) choice.putNull("logprobs");
                 return;
             }
-            var candidates = ctx.text().candidates(ctx.textKey(), index, Math.max(1, request.topLogprobs()));
+            var candidates = ctx.reply().candidates(index, Math.max(1, request.topLogprobs()));
             if (chat) {
                 ObjectNode lp = choice.putObject("logprobs");
                 List<TokenText.Candidate> shown = request.topLogprobs() == 0 ? candidates.subList(0, 1) : candidates;
@@ -278,7 +281,7 @@ final class OpenAiApi implements FrontEnd {
                 lp.putArray("tokens").add(text);
                 lp.putArray("token_logprobs").add(candidates.get(0).logprob());
                 ObjectNode top = lp.putArray("top_logprobs").addObject();
-                for (TokenText.Candidate c : candidates.subList(0, Math.max(1, request.topLogprobs()))) top.put(c.text(), c.logprob());
+                for (TokenText.Candidate c : candidates) top.put(c.text(), c.logprob());
                 lp.putArray("text_offset").add(textOffset);
                 textOffset += text.length();
             }
@@ -322,7 +325,7 @@ final class OpenAiApi implements FrontEnd {
 
         @Override
         public String body(Completion c, long atNanos) {
-            String text = ctx.text().text(ctx.textKey(), ctx.plan().textTokens());
+            String text = ctx.reply().text(ctx.plan().textTokens());
             String reason = ctx.plan().eos() ? "stop" : "length";
             ObjectNode o = envelope(false);
             ObjectNode choice = o.putArray("choices").addObject().put("index", 0);
@@ -339,7 +342,7 @@ final class OpenAiApi implements FrontEnd {
                 if (chat) {
                     ArrayNode content = lp.putArray("content");
                     for (int i = 0; i < ctx.plan().textTokens(); i++) {
-                        var cands = ctx.text().candidates(ctx.textKey(), i, Math.max(1, request.topLogprobs()));
+                        var cands = ctx.reply().candidates(i, Math.max(1, request.topLogprobs()));
                         content.add(Wire.tokenLogprob(request.topLogprobs() == 0 ? cands.subList(0, 1) : cands));
                     }
                 } else {
@@ -349,7 +352,7 @@ final class OpenAiApi implements FrontEnd {
                     ArrayNode offsets = lp.putArray("text_offset");
                     int offset = 0;
                     for (int i = 0; i < ctx.plan().textTokens(); i++) {
-                        var cands = ctx.text().candidates(ctx.textKey(), i, Math.max(1, request.topLogprobs()));
+                        var cands = ctx.reply().candidates(i, Math.max(1, request.topLogprobs()));
                         tokens.add(cands.get(0).text());
                         lps.add(cands.get(0).logprob());
                         ObjectNode top = tops.addObject();

@@ -19,6 +19,17 @@ record OutputPlan(int tokens, boolean eos) {
      * request's text key); max_tokens, min_tokens, ignore_eos and the context window bound it.
      */
     static OutputPlan of(EmulatedRequest r, OutputParams out, long textKey) throws ApiError {
+        SplittableRandom random = new SplittableRandom(TokenText.mix(textKey ^ 0x5DEECE66DL));
+        int natural = (int) Math.max(1, Math.round(out.eosMedianTokens() * Math.exp(out.eosSigma() * random.nextGaussian())));
+        return bounded(r, out, natural);
+    }
+
+    /** A reply of {@code replyTokens} text tokens that ends with end-of-sequence, bounded as above. */
+    static OutputPlan forReply(EmulatedRequest r, OutputParams out, int replyTokens) throws ApiError {
+        return bounded(r, out, replyTokens + 1);
+    }
+
+    private static OutputPlan bounded(EmulatedRequest r, OutputParams out, int naturalTokens) throws ApiError {
         int room = out.contextTokens() - r.promptTokens();
         if (room < 1 || (r.maxTokens() != null && r.maxTokens() > room)) {
             int asked = r.maxTokens() == null ? 1 : r.maxTokens();
@@ -29,9 +40,7 @@ record OutputPlan(int tokens, boolean eos) {
         }
         int cap = r.maxTokens() == null ? room : r.maxTokens();
         if (r.ignoreEos()) return new OutputPlan(cap, false);
-        SplittableRandom random = new SplittableRandom(TokenText.mix(textKey ^ 0x5DEECE66DL));
-        int natural = (int) Math.max(1, Math.round(out.eosMedianTokens() * Math.exp(out.eosSigma() * random.nextGaussian())));
-        natural = Math.max(natural, r.minTokens() + 1);
+        int natural = Math.max(naturalTokens, r.minTokens() + 1);
         return natural <= cap ? new OutputPlan(natural, true) : new OutputPlan(cap, false);
     }
 }

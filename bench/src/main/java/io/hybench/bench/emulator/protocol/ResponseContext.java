@@ -8,10 +8,10 @@ import java.time.Instant;
  * What a renderer needs besides the request.
  *
  * @param ordinal       the request's number, in arrival order (ids derive from it)
- * @param textKey       selects the generated text (the request seed, else the ordinal)
+ * @param reply         the response's text, token by token
  * @param arrivalNanos  emulator time the request arrived
  */
-record ResponseContext(long ordinal, long textKey, OutputPlan plan, long arrivalNanos, TokenText text,
+record ResponseContext(long ordinal, Reply reply, OutputPlan plan, long arrivalNanos, TokenText text,
                        EmulatorProfile profile, WallClock clock) {
     /** Unix seconds at arrival (OpenAI {@code created}). */
     long createdEpochSeconds() {

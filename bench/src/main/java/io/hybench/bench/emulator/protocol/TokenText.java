@@ -55,11 +55,15 @@ final class TokenText {
     List<Candidate> candidates(long key, int index, int top) {
         String chosen = token(key, index);
         double lp = -(Long.remainderUnsigned(hash(key, index, 1), 2000) / 1000.0) - 0.001;
-        Candidate first = new Candidate(chosen, lp);
-        if (top <= 1) return List.of(first);
+        return withAlternatives(new Candidate(chosen, lp), key, index, top);
+    }
+
+    /** {@code chosen}, then vocabulary words each 0.5-1.5 nats less likely than the one before, up to {@code top} in all. */
+    List<Candidate> withAlternatives(Candidate chosen, long key, int index, int top) {
+        if (top <= 1) return List.of(chosen);
         java.util.ArrayList<Candidate> out = new java.util.ArrayList<>(top);
-        out.add(first);
-        double next = lp;
+        out.add(chosen);
+        double next = chosen.logprob();
         for (int k = 1; out.size() < top && k < VOCABULARY.length * 2; k++) {
             String alt = " " + VOCABULARY[(int) Long.remainderUnsigned(hash(key, index, 1 + k), VOCABULARY.length)];
             if (out.stream().anyMatch(c -> c.text().equals(alt))) continue;

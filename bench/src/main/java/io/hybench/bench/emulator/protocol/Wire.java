@@ -63,6 +63,24 @@ final class Wire {
         return v.asInt();
     }
 
+    /** An optional number field; a present non-number is a client error naming the field. */
+    static Double number(JsonNode body, String field) throws ApiError {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isNumber()) throw ApiError.invalid(field + " must be a number");
+        return v.asDouble();
+    }
+
+    /** The text of the last message whose role is "user", or null when there is none. */
+    static String lastUserText(JsonNode messages) {
+        if (messages == null || !messages.isArray()) return null;
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if ("user".equals(m.path("role").asText())) return contentText(m.get("content"));
+        }
+        return null;
+    }
+
     static boolean bool(JsonNode body, String field, boolean fallback) {
         JsonNode v = body.get(field);
         return v == null || v.isNull() ? fallback : v.asBoolean();

@@ -13,19 +13,20 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Collects {@link TruthRecord}s from all response threads. In memory for tests and in-process use;
+ * Collects {@link TruthRecord}s (writes) and {@link AnswerRecord}s (answers to keyed questions) from all
+ * response threads. In memory for tests and in-process use;
  * with a file, a background thread appends them as JSON lines so long runs do not hold them all.
  */
 public final class TruthLog implements AutoCloseable {
     private static final long DRAIN_INTERVAL_MILLIS = 200;
 
-    private final ConcurrentLinkedQueue<TruthRecord> queue = new ConcurrentLinkedQueue<>();
-    private final List<TruthRecord> kept;
+    private final ConcurrentLinkedQueue<TruthEntry> queue = new ConcurrentLinkedQueue<>();
+    private final List<TruthEntry> kept;
     private final BufferedWriter writer;
     private final Thread drainer;
     private volatile boolean open = true;
 
-    private TruthLog(List<TruthRecord> kept, BufferedWriter writer) {
+    private TruthLog(List<TruthEntry> kept, BufferedWriter writer) {
         this.kept = kept;
         this.writer = writer;
         this.drainer = writer == null ? null : Thread.ofPlatform().daemon().name("emulator-truth").start(this::drainLoop);
@@ -50,16 +51,25 @@ public final class TruthLog implements AutoCloseable {
         }
     }
 
-    public void record(TruthRecord r) {
+    public void record(TruthEntry r) {
         if (kept != null || writer != null) queue.add(r);
     }
 
-    /** What was recorded so far (in-memory logs only). */
-    public synchronized List<TruthRecord> records() {
+    /** The writes recorded so far (in-memory logs only). */
+    public List<TruthRecord> records() {
+        return entries(TruthRecord.class);
+    }
+
+    /** The answers to keyed questions recorded so far, in delivery order (in-memory logs only). */
+    public List<AnswerRecord> answers() {
+        return entries(AnswerRecord.class);
+    }
+
+    private synchronized <T extends TruthEntry> List<T> entries(Class<T> type) {
         if (kept == null) throw new IllegalStateException("truth is not kept in memory (streamed to a file or discarded)");
-        TruthRecord r;
+        TruthEntry r;
         while ((r = queue.poll()) != null) kept.add(r);
-        return List.copyOf(kept);
+        return kept.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     private void drainLoop() {
@@ -74,7 +84,7 @@ public final class TruthLog implements AutoCloseable {
     }
 
     private synchronized void drain() {
-        TruthRecord r;
+        TruthEntry r;
         try {
             while ((r = queue.poll()) != null) {
                 writer.write(Json.MAPPER.writeValueAsString(r));

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TruthRecord(long request, String endpoint, int seq, String kind, int token,
-                          long scheduledNanos, long writtenNanos, String fault) {
+                          long scheduledNanos, long writtenNanos, String fault) implements TruthEntry {
     public long lateNanos() {
         return writtenNanos - scheduledNanos;
     }

@@ -36,6 +36,65 @@ class ProfileLoaderTest {
         assertEquals(new OllamaParams(4, 512, 2_500_000_000L, -1, 1000, 10_000_000L, 1_500_000L), p);
     }
 
+    private static final String ANSWERS = """
+            answers:
+              confidence: {base: 0.95, slope: 0.08, spread: 0.05}
+              reliability: {curve: points, points: [[0.2, 0.1], [0.6, 0.3], [1.0, 0.9]]}
+              working: {median_tokens: 30, sigma: 0.4}
+            """;
+
+    @Test
+    void readsTheAnswerModel() {
+        AnswerParams a = ProfileLoader.parse(GOOD + ANSWERS, "a.yaml").answers();
+        assertEquals(0.95, a.confidenceBase());
+        assertEquals(0.08, a.confidenceSlope());
+        assertEquals(0.05, a.confidenceSpread());
+        assertEquals(new Reliability.Points(new double[]{0.2, 0.6, 1.0}, new double[]{0.1, 0.3, 0.9}), a.reliability());
+        assertEquals(30, a.workingMedianTokens());
+        assertEquals(null, ProfileLoader.parse(GOOD, "good.yaml").answers(), "optional");
+        assertEquals(new Reliability.Power(2), ProfileLoader.parse(GOOD + ANSWERS.replace(
+                "{curve: points, points: [[0.2, 0.1], [0.6, 0.3], [1.0, 0.9]]}", "{curve: power, exponent: 2}"), "a.yaml").answers().reliability());
+    }
+
+    @Test
+    void pointsInterpolateLinearlyAndStayFlatOutside() {
+        Reliability r = new Reliability.Points(new double[]{0.2, 0.6, 1.0}, new double[]{0.1, 0.3, 0.9});
+        assertEquals(0.1, r.probability(0.05));
+        assertEquals(0.2, r.probability(0.4), 1e-12);
+        assertEquals(0.3, r.probability(0.6));
+        assertEquals(0.75, r.probability(0.9), 1e-12);
+        assertEquals(0.9, r.probability(1.0));
+        assertEquals(0.49, new Reliability.Power(2).probability(0.7), 1e-12);
+    }
+
+    @Test
+    void shippedProfilesAnswerLocalOverConfidentCloudCalibrated() {
+        for (String name : ProfileLoader.BUILT_IN) {
+            EmulatorProfile p = ProfileLoader.load(name);
+            Reliability r = p.answers().reliability();
+            if (p.kind() == EngineKind.CLOUD) assertEquals(new Reliability.Calibrated(), r, name);
+            else assertTrue(r.probability(0.8) < 0.8, name + " is over-confident: " + r);
+        }
+    }
+
+    @Test
+    void rejectsBadAnswerModelsNamingTheField() {
+        assertEquals("profile bad.yaml: field answers.reliability.curve: must be one of calibrated, power, points, was 'linear'",
+                error(GOOD + ANSWERS.replace("curve: points, points: [[0.2, 0.1], [0.6, 0.3], [1.0, 0.9]]", "curve: linear")));
+        assertEquals("profile bad.yaml: field answers.reliability.exponent: is required",
+                error(GOOD + ANSWERS.replace("curve: points, points: [[0.2, 0.1], [0.6, 0.3], [1.0, 0.9]]", "curve: power")));
+        assertEquals("profile bad.yaml: field answers.reliability.points[1]: confidences must increase strictly, 0.2 follows 0.2",
+                error(GOOD + ANSWERS.replace("[0.6, 0.3]", "[0.2, 0.3]")));
+        assertEquals("profile bad.yaml: field answers.reliability.points[2]: numbers must be in [0, 1], was [1.0,1.5]",
+                error(GOOD + ANSWERS.replace("[1.0, 0.9]", "[1.0, 1.5]")));
+        assertEquals("profile bad.yaml: field answers.confidence.base: must be in [0, 1], was 1.2",
+                error(GOOD + ANSWERS.replace("base: 0.95", "base: 1.2")));
+        assertEquals("profile bad.yaml: field answers.working.sigma: is required",
+                error(GOOD + ANSWERS.replace(", sigma: 0.4", "")));
+        assertEquals("profile bad.yaml: field answers.confidence.spred: unknown field",
+                error(GOOD + ANSWERS.replace("spread: 0.05", "spread: 0.05, spred: 1")));
+    }
+
     private static String error(String yaml) {
         return assertThrows(ProfileException.class, () -> ProfileLoader.parse(yaml, "bad.yaml")).getMessage();
     }

@@ -1,0 +1,258 @@
+package io.hybench.reports.sources;
+
+import io.hybench.bench.client.Target;
+import io.hybench.bench.load.LoadSpec;
+import io.hybench.bench.load.Workload;
+import io.hybench.bench.load.WorkloadException;
+import io.hybench.bench.load.WorkloadYaml;
+import io.hybench.bench.metrics.ConfidenceInterval;
+import io.hybench.bench.metrics.LevelSummary;
+import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.Percentiles;
+import io.hybench.bench.metrics.SecondSample;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.metrics.SweepAnalysis;
+import io.hybench.bench.results.CommandFile;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.RunFolder;
+import io.hybench.bench.results.RunSummary;
+import io.hybench.reports.hdr.HistogramLogs;
+import io.hybench.reports.hdr.IntervalHistogram;
+import io.hybench.reports.hdr.MetricHistograms;
+import io.hybench.reports.hdr.PercentileSpectrum;
+import io.hybench.reports.html.EmulatedTarget;
+import io.hybench.reports.html.Fact;
+import io.hybench.reports.html.Provenance;
+import io.hybench.reports.pages.BenchmarkReportData;
+import io.hybench.reports.pages.Estimate;
+import io.hybench.reports.pages.LatencyMetric;
+import io.hybench.reports.pages.LatencyPercentiles;
+import io.hybench.reports.pages.LoadPoint;
+import io.hybench.reports.pages.LoadPoints;
+import io.hybench.reports.pages.SweepStep;
+import io.hybench.reports.pages.TargetResult;
+import io.hybench.reports.pages.TimeSeries;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a {@code hybench bench} result folder into the benchmark page's model. It reads summary.json,
+ * the resolved workload, env.json and the steps' .hlog interval histograms, never requests.jsonl, so a
+ * run of a million requests reports as fast as a run of a hundred.
+ */
+public final class BenchmarkFolder {
+    private static final double TAIL_PERCENTILE = 99.0;
+
+    private BenchmarkFolder() {
+    }
+
+    public static BenchmarkReportData load(Path dir, ReportContext ctx) {
+        ResultReader.LoadedRun run = ResultReader.load(dir);
+        RunSummary summary = run.summary();
+        if (summary == null) {
+            throw new IllegalArgumentException(dir + ": no " + RunFolder.SUMMARY + "; the run stopped before its first step ended, so there is nothing to report");
+        }
+        Workload workload;
+        try {
+            workload = WorkloadYaml.parse(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
+        } catch (WorkloadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Map<Integer, StepSummary> steps = new LinkedHashMap<>();
+        summary.steps().forEach(s -> steps.put(s.index(), s));
+        List<TargetResult> targets = new ArrayList<>();
+        for (Target t : workload.targets()) {
+            List<LevelSummary> levels = summary.levels().stream().filter(l -> l.target().equals(t.name()))
+                    .sorted(Comparator.comparingDouble(LevelSummary::load)).toList();
+            if (levels.isEmpty()) continue; // an interrupted run may not have reached this target
+            List<StepSummary> targetSteps = summary.steps().stream().filter(s -> s.target().equals(t.name())).toList();
+            Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs = new LinkedHashMap<>();
+            for (StepSummary s : targetSteps) logs.put(s, Histograms.read(dir, s));
+            targets.add(new TargetResult(t.name(), levels.stream().map(l -> sweepStep(l, steps)).toList(),
+                    loadPoints(summary.sweeps().stream().filter(a -> a.target().equals(t.name())).findFirst(), workload),
+                    Histograms.distributions(logs), Histograms.timeSeries(logs)));
+        }
+        if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
+        boolean closed = workload.load() instanceof LoadSpec.ClosedLoop;
+        return new BenchmarkReportData(summary.runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
+                closed ? "concurrent users" : "arrival rate (requests/s)", geometric(workload.load().levels()), targets);
+    }
+
+    /** Loads that (about) double or more at every step (1, 2, 4 ... or 0.5, 1, 2 ...) are drawn on a log axis. */
+    static boolean geometric(List<Double> loads) {
+        List<Double> sorted = loads.stream().sorted().toList();
+        if (sorted.size() < 3 || sorted.getFirst() <= 0) return false;
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i) / sorted.get(i - 1) < 1.8) return false;
+        }
+        return true;
+    }
+
+    private static Provenance provenance(Path dir, ResultReader.LoadedRun run, Workload w, ReportContext ctx) {
+        List<Fact> env = new ArrayList<>(EnvironmentFacts.of(run.env(), ctx));
+        CommandFile.read(dir).ifPresent(c -> env.add(new Fact("Command as run", c)));
+        List<EmulatedTarget> emulated = w.targets().stream().filter(Target::emulated)
+                .map(t -> new EmulatedTarget(t.name(), t.emulatorProfile())).toList();
+        return new Provenance(run.env().projectVersion(), reproduce(dir, w), env, emulated, ctx.generatedAt());
+    }
+
+    /**
+     * The resolved workload holds every override and the seed, so running it again repeats the run.
+     * Emulated targets need their emulator listening at the recorded port first.
+     */
+    static String reproduce(Path dir, Workload w) {
+        StringBuilder out = new StringBuilder();
+        for (Target t : w.targets()) {
+            if (!t.emulated()) continue;
+            int port = t.baseUrl().getPort();
+            out.append(CommandFile.join("hybench", List.of("emulate", "--profile", t.emulatorProfile(), "--port", Integer.toString(port))))
+                    .append(" &\n");
+        }
+        String workloadFile = dir.toAbsolutePath().normalize().resolve(RunFolder.WORKLOAD).toString();
+        return out.append(CommandFile.join("hybench", List.of("bench", "--workload", workloadFile))).toString();
+    }
+
+    private static SweepStep sweepStep(LevelSummary level, Map<Integer, StepSummary> steps) {
+        List<StepSummary> reps = level.steps().stream().map(steps::get).filter(java.util.Objects::nonNull).toList();
+        Map<LatencyMetric, LatencyPercentiles> latency = new EnumMap<>(LatencyMetric.class);
+        for (LatencyMetric m : LatencyMetric.values()) {
+            Percentiles p = level.latencyMs().get(Metric.valueOf(m.name()));
+            if (p == null || p.count() == 0) continue;
+            Estimate p99 = Estimate.point(p.p99Ms());
+            // One repetition: that step's bootstrap interval of P99 is the level's own noise.
+            if (reps.size() == 1 && m == LatencyMetric.TTFT) p99 = estimate(reps.getFirst().ttftP99Ms(), p.p99Ms());
+            if (reps.size() == 1 && m == LatencyMetric.E2E) p99 = estimate(reps.getFirst().e2eP99Ms(), p.p99Ms());
+            latency.put(m, new LatencyPercentiles(Estimate.point(p.p50Ms()), Estimate.point(p.p90Ms()), Estimate.point(p.p95Ms()), p99,
+                    Estimate.point(p.p999Ms()), p.maxMs()));
+        }
+        List<String> warnings = new ArrayList<>();
+        for (StepSummary s : reps) {
+            String which = reps.size() > 1 ? "repetition " + (s.repetition() + 1) + ": " : "";
+            if (!s.complete()) warnings.add(which + "the run was interrupted during this step.");
+            s.selfCheck().warnings().forEach(x -> warnings.add(which + x));
+        }
+        double meanTokens = reps.stream().mapToDouble(StepSummary::outputTokensPerSecond).average().orElse(Double.NaN);
+        return new SweepStep(level.load(), estimate(level.requestsPerSecond(), Double.NaN), estimate(level.outputTokensPerSecond(), meanTokens),
+                estimate(level.goodputPerSecond(), Double.NaN), level.succeeded(), level.requests() - level.succeeded(), latency, warnings);
+    }
+
+    /**
+     * The interval's estimate and bounds; {@code measured} stands in for the estimate where the interval
+     * has none (a step too short to bootstrap still has its own rate or percentile, just no interval).
+     */
+    private static Estimate estimate(ConfidenceInterval ci, double measured) {
+        if (ci == null) return Estimate.point(measured);
+        return new Estimate(Double.isNaN(ci.estimate()) ? measured : ci.estimate(), ci.lower(), ci.upper());
+    }
+
+    private static LoadPoints loadPoints(Optional<SweepAnalysis> analysis, Workload w) {
+        if (analysis.isEmpty()) return LoadPoints.none();
+        SweepAnalysis a = analysis.get();
+        Optional<LoadPoint> saturation = Optional.ofNullable(a.saturationLoad()).map(l -> new LoadPoint(l,
+                "first load reaching " + WorkloadFacts.number(w.analysis().saturationFraction() * 100) + "% of peak throughput"));
+        Optional<LoadPoint> slo = Optional.ofNullable(a.largestLoadMeetingSlos()).map(l -> new LoadPoint(l, "it and every lower load meet the SLOs"));
+        Optional<LoadPoint> collapse = Optional.ofNullable(a.collapseLoad()).map(l -> new LoadPoint(l,
+                a.collapseReasons().isEmpty() ? "collapse" : String.join("; ", a.collapseReasons())));
+        return new LoadPoints(saturation, slo, collapse);
+    }
+
+    /** The .hlog side: whole-run distributions and tail latency over time. */
+    private static final class Histograms {
+        /** Every step's histograms of one target added up: its whole-run distribution per metric. */
+        static Map<LatencyMetric, PercentileSpectrum> distributions(Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs) {
+            Map<LatencyMetric, Histogram> merged = new EnumMap<>(LatencyMetric.class);
+            for (Map<LatencyMetric, MetricHistograms> step : logs.values()) {
+                for (Map.Entry<LatencyMetric, MetricHistograms> e : step.entrySet()) {
+                    merged.computeIfAbsent(e.getKey(), m -> new Histogram(e.getValue().merged().getNumberOfSignificantValueDigits()))
+                            .add(e.getValue().merged());
+                }
+            }
+            Map<LatencyMetric, PercentileSpectrum> out = new EnumMap<>(LatencyMetric.class);
+            merged.forEach((m, h) -> {
+                if (h.getTotalCount() > 0) out.put(m, PercentileSpectrum.fromNanos(h));
+            });
+            return out;
+        }
+
+        /**
+         * Per-second series on the run's clock: rates and in-flight from summary.json's samples, P99
+         * TTFT and E2E from the interval histograms, each step's log placed at the step's first sample.
+         */
+        static List<TimeSeries> timeSeries(Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs) {
+            Series tokens = new Series("output tokens/s"), completed = new Series("requests ended/s"), errors = new Series("errors/s"),
+                    inFlight = new Series("in-flight requests"), ttft = new Series("P99 TTFT (ms)"), e2e = new Series("P99 E2E (ms)");
+            for (Map.Entry<StepSummary, Map<LatencyMetric, MetricHistograms>> step : logs.entrySet()) {
+                StepSummary s = step.getKey();
+                for (SecondSample x : s.series()) {
+                    double t = x.endNanos() / 1e9, seconds = x.intervalNanos() / 1e9;
+                    if (seconds <= 0) continue;
+                    tokens.add(t, x.outputTokens() / seconds);
+                    completed.add(t, x.completed() / seconds);
+                    errors.add(t, x.errors() / seconds);
+                    inFlight.add(t, x.inFlight());
+                }
+                if (s.series().isEmpty()) continue;
+                SecondSample first = s.series().getFirst();
+                double stepStart = (first.endNanos() - first.intervalNanos()) / 1e9;
+                tail(step.getValue().get(LatencyMetric.TTFT), stepStart, ttft);
+                tail(step.getValue().get(LatencyMetric.E2E), stepStart, e2e);
+            }
+            return List.of(tokens, completed, inFlight, errors, ttft, e2e).stream().filter(Series::any).map(Series::toTimeSeries).toList();
+        }
+
+        private static void tail(MetricHistograms h, double offsetSeconds, Series into) {
+            if (h == null) return;
+            for (IntervalHistogram i : h.intervals()) {
+                if (i.histogram().getTotalCount() == 0) continue;
+                into.add(offsetSeconds + i.endSeconds(), i.histogram().getValueAtPercentile(TAIL_PERCENTILE) / 1e6);
+            }
+        }
+
+        /** One step's .hlog, read once, by metric. */
+        static Map<LatencyMetric, MetricHistograms> read(Path dir, StepSummary s) {
+            Map<LatencyMetric, MetricHistograms> out = new EnumMap<>(LatencyMetric.class);
+            if (s.hlog() == null) return out;
+            Path log = dir.resolve(s.hlog());
+            if (!Files.isRegularFile(log)) {
+                throw new IllegalArgumentException(dir + ": summary.json names " + s.hlog() + " for step " + s.index() + ", but the file is missing");
+            }
+            Map<String, MetricHistograms> byTag = HistogramLogs.read(List.of(log));
+            for (LatencyMetric m : LatencyMetric.values()) {
+                MetricHistograms h = byTag.get(Metric.valueOf(m.name()).tag());
+                if (h != null) out.put(m, h);
+            }
+            return out;
+        }
+    }
+
+    /** A growing time series. */
+    private static final class Series {
+        private final String quantity;
+        private final List<double[]> points = new ArrayList<>();
+
+        Series(String quantity) {
+            this.quantity = quantity;
+        }
+
+        void add(double seconds, double value) {
+            points.add(new double[] {seconds, value});
+        }
+
+        boolean any() {
+            return !points.isEmpty();
+        }
+
+        TimeSeries toTimeSeries() {
+            return new TimeSeries(quantity, points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray());
+        }
+    }
+}
