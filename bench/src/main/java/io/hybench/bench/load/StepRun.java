@@ -58,6 +58,7 @@ final class StepRun {
     private final String hlogName;
     private final RunContext context;
     private ServerContextSampler serverSampler;
+    private HiccupMeter hiccups;
 
     private final long startNanos;
     private final long warmupEndNanos;
@@ -111,6 +112,7 @@ final class StepRun {
                 limits.durationNanos() != null ? "s" : "req");
         serverSampler = ServerProbe.forTarget(plan.target())
                 .map(p -> ServerContextSampler.start(p, context.http(), clock, INTERVAL_NANOS)).orElse(null);
+        hiccups = new HiccupMeter(clock, warmupEndNanos);
         reporter.start();
         switch (workload.load()) {
             case LoadSpec.OpenLoop open -> dispatchOpen(open);
@@ -145,6 +147,7 @@ final class StepRun {
         if (summary != null) return summary;
         reporter.stop();
         if (serverSampler != null) serverSampler.close();
+        double hiccupP99Ms = hiccups == null ? Double.NaN : hiccups.stopAndP99Ms();
         String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition(), complete,
                 warmupEndNanos, warmupRequests.get(), stillInFlight, hlogName, workload.slo(), workload.trust(),
@@ -160,7 +163,7 @@ final class StepRun {
         SamplingStatus server = serverSampler != null ? serverSampler.status()
                 : SamplingStatus.notSampled(null, ServerProbe.noProbeReason(plan.target()));
         StepSummaries.StepContext sampled = new StepSummaries.StepContext(server, context.gpu().status(startNanos, clock.nanos()),
-                context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN));
+                context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN), hiccupP99Ms);
         summary = StepSummaries.build(info, acc, delivered.until(loadEnd), recorders.totals(),
                 measuredInFlight.meanUntil(windowEnd), seriesCopy, sampled);
         return summary;

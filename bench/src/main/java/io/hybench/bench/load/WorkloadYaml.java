@@ -249,11 +249,12 @@ public final class WorkloadYaml {
     private static TrustLimits trust(Field f) {
         TrustLimits d = TrustLimits.defaults();
         if (f == null) return d;
-        f.only("maxScheduleLagP99Ms", "maxHarnessCpuFraction", "littleLawTolerance");
+        f.only("maxScheduleLagP99Ms", "maxHarnessCpuFraction", "littleLawTolerance", "maxHiccupP99Ms");
         double lag = f.has("maxScheduleLagP99Ms") ? f.get("maxScheduleLagP99Ms").doubleValue() : d.maxScheduleLagP99Ms();
         double cpu = f.has("maxHarnessCpuFraction") ? f.get("maxHarnessCpuFraction").doubleValue() : d.maxHarnessCpuFraction();
         double little = f.has("littleLawTolerance") ? f.get("littleLawTolerance").doubleValue() : d.littleLawTolerance();
-        return f.build(() -> new TrustLimits(lag, cpu, little));
+        double hiccup = f.has("maxHiccupP99Ms") ? f.get("maxHiccupP99Ms").doubleValue() : d.maxHiccupP99Ms();
+        return f.build(() -> new TrustLimits(lag, cpu, little, hiccup));
     }
 
     private static ConfidenceSpec confidence(Field f) {
@@ -335,6 +336,7 @@ public final class WorkloadYaml {
         trust.put("maxScheduleLagP99Ms", w.trust().maxScheduleLagP99Ms());
         trust.put("maxHarnessCpuFraction", w.trust().maxHarnessCpuFraction());
         trust.put("littleLawTolerance", w.trust().littleLawTolerance());
+        trust.put("maxHiccupP99Ms", w.trust().maxHiccupP99Ms());
         ObjectNode confidence = root.putObject("confidence");
         confidence.put("resamples", w.confidence().resamples());
         confidence.put("level", w.confidence().level());

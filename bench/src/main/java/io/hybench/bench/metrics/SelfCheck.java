@@ -9,13 +9,15 @@ import java.util.List;
  * @param littleLawInFlight throughput x mean latency (Little's law) from the recorded times
  * @param littleLawGap      |observed - predicted| / max(observed, predicted); NaN when both are 0
  * @param scheduleLagP99Ms  P99 of how late the harness dispatched requests
+ * @param hiccupP99Ms       P99 of how late a harness thread woke up during the measured part (GC pauses, CPU
+ *                          starvation); NaN when not measured
  * @param harnessCpuMean    mean harness CPU over the step, fraction of all cores (NaN if unknown)
  * @param harnessCpuMax     highest one-second harness CPU
  * @param trusted           false when any check failed
  * @param warnings          one line per failed check, saying what and by how much
  */
 public record SelfCheck(double meanInFlight, double littleLawInFlight, double littleLawGap, double scheduleLagP99Ms,
-                        double harnessCpuMean, double harnessCpuMax, boolean trusted, List<String> warnings) {
+                        double hiccupP99Ms, double harnessCpuMean, double harnessCpuMax, boolean trusted, List<String> warnings) {
     public SelfCheck {
         warnings = List.copyOf(warnings);
     }

@@ -35,9 +35,10 @@ public final class StepSummaries {
     /**
      * What a step sampled besides its requests.
      *
-     * @param gpuJoules GPU energy over the load window, NaN when not measured
+     * @param gpuJoules   GPU energy over the load window, NaN when not measured
+     * @param hiccupP99Ms P99 of how late a harness thread woke up after the warm-up, NaN when not measured
      */
-    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules) {
+    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules, double hiccupP99Ms) {
     }
 
     public static StepSummary build(StepInfo info, StepAccumulator.Snapshot acc, DeliveredTokens.Window delivered,
@@ -66,7 +67,7 @@ public final class StepSummaries {
         double completionsPerSecond = Metrics.completionsPerSecond(acc.requests(), window);
         double predicted = Metrics.littleLawInFlight(completionsPerSecond, acc.meanLatencyNanos());
         SelfCheck check = selfCheck(info, meanInFlight, predicted, Metrics.percentiles(totals.get(Metric.SCHEDULE_LAG)).p99Ms(),
-                series);
+                context.hiccupP99Ms(), series);
 
         return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.repetition(), info.complete(),
                 info.windowStartNanos(), windowEnd, delivered.windowNanos(), acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
@@ -75,7 +76,8 @@ public final class StepSummaries {
                 Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
     }
 
-    private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, List<SecondSample> series) {
+    private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, double hiccupP99Ms,
+                                       List<SecondSample> series) {
         TrustLimits limits = info.trust();
         List<String> warnings = new ArrayList<>();
         double gap = Metrics.relativeGap(meanInFlight, predicted);
@@ -86,6 +88,10 @@ public final class StepSummaries {
         if (lagP99Ms > limits.maxScheduleLagP99Ms()) {
             warnings.add(String.format(Locale.ROOT, "harness fell behind its schedule: P99 dispatch lag %.1f ms (limit %.1f ms)",
                     lagP99Ms, limits.maxScheduleLagP99Ms()));
+        }
+        if (hiccupP99Ms > limits.maxHiccupP99Ms()) {
+            warnings.add(String.format(Locale.ROOT, "harness threads woke late: P99 %.1f ms (limit %.1f ms), so arrival times can be"
+                    + " that late (GC pauses or a busy machine)", hiccupP99Ms, limits.maxHiccupP99Ms()));
         }
         double cpuSum = 0;
         double cpuMax = Double.NaN;
@@ -105,7 +111,7 @@ public final class StepSummaries {
             warnings.add(info.stillInFlight() + " requests had not ended when the step stopped; they are missing from the numbers");
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
-        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, cpuMean, cpuMax, warnings.isEmpty(), warnings);
+        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, cpuMean, cpuMax, warnings.isEmpty(), warnings);
     }
 
     /**

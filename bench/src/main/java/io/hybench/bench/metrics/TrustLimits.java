@@ -6,15 +6,17 @@ package io.hybench.bench.metrics;
  * @param maxScheduleLagP99Ms   P99 of how late requests were dispatched against their schedule
  * @param maxHarnessCpuFraction mean process CPU of the harness as a fraction of all cores
  * @param littleLawTolerance    allowed relative gap between measured mean in-flight and throughput x mean latency
+ * @param maxHiccupP99Ms        P99 of how late a harness thread woke up: every arrival stamp can be this late
  */
-public record TrustLimits(double maxScheduleLagP99Ms, double maxHarnessCpuFraction, double littleLawTolerance) {
+public record TrustLimits(double maxScheduleLagP99Ms, double maxHarnessCpuFraction, double littleLawTolerance, double maxHiccupP99Ms) {
     public TrustLimits {
         if (!(maxScheduleLagP99Ms > 0)) throw new IllegalArgumentException("maxScheduleLagP99Ms must be > 0");
         if (!(maxHarnessCpuFraction > 0 && maxHarnessCpuFraction <= 1)) throw new IllegalArgumentException("maxHarnessCpuFraction must be in (0, 1]");
         if (!(littleLawTolerance > 0)) throw new IllegalArgumentException("littleLawTolerance must be > 0");
+        if (!(maxHiccupP99Ms > 0)) throw new IllegalArgumentException("maxHiccupP99Ms must be > 0");
     }
 
     public static TrustLimits defaults() {
-        return new TrustLimits(10.0, 0.8, 0.10);
+        return new TrustLimits(10.0, 0.8, 0.10, 10.0);
     }
 }

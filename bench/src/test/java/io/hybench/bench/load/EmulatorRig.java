@@ -50,7 +50,7 @@ final class EmulatorRig implements AutoCloseable {
     }
 
     static Target target(String name, ApiKind api, ServerFlavor flavor, Emulator e) {
-        return new Target(name, api, flavor, e.baseUrl(), e.profile().model(), null);
+        return new Target(name, api, flavor, e.baseUrl(), e.profile().model(), null, e.profile().name());
     }
 
     /** The real streaming clients; remembers the run's clock so truth times can be put on it. */

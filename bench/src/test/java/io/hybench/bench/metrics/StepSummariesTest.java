@@ -33,6 +33,10 @@ class StepSummariesTest {
     }
 
     private static StepSummary summarize(double meanInFlight, List<SecondSample> series) {
+        return summarize(meanInFlight, series, 0.3);
+    }
+
+    private static StepSummary summarize(double meanInFlight, List<SecondSample> series, double hiccupP99Ms) {
         Slo slo = new Slo(500.0, null, null, 0.9);
         StepAccumulator acc = new StepAccumulator(slo);
         StepRecorders rec = new StepRecorders();
@@ -53,7 +57,7 @@ class StepSummariesTest {
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
                 TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
         return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series,
-                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN));
+                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN, hiccupP99Ms));
     }
 
     @Test
@@ -102,6 +106,17 @@ class StepSummariesTest {
         assertEquals(0.95, c.harnessCpuMax(), 1e-12);
         assertFalse(c.trusted());
         assertEquals(List.of("harness CPU busy: 90% of all cores on average (limit 80%)"), c.warnings());
+    }
+
+    @Test
+    void lateHarnessWakeUpsMarkTheStepUntrusted() {
+        SelfCheck ok = summarize(0.605, List.of(), 9.9).selfCheck();
+        assertTrue(ok.trusted(), ok.warnings().toString());
+        assertEquals(9.9, ok.hiccupP99Ms());
+        SelfCheck late = summarize(0.605, List.of(), 42.0).selfCheck();
+        assertFalse(late.trusted());
+        assertEquals(List.of("harness threads woke late: P99 42.0 ms (limit 10.0 ms), so arrival times can be that late"
+                + " (GC pauses or a busy machine)"), late.warnings());
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.hybench.bench.load;
+
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.metrics.Metrics;
+import org.HdrHistogram.Histogram;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How late a harness thread gets the CPU (jHiccup's idea): a platform thread that asks to wake at
+ * absolute ticks and records how late each wake-up was. GC pauses and a machine too busy to run the
+ * harness delay every stamp the clients take by as much, and neither shows in CPU use or schedule lag.
+ */
+final class HiccupMeter {
+    private static final long PERIOD_NANOS = 5_000_000L;
+
+    private final RunClock clock;
+    private final long fromNanos;
+    private final Histogram lateness = new Histogram(3);
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    /** Starts measuring; wake-ups due before {@code fromNanos} (the warm-up) are not recorded. */
+    HiccupMeter(RunClock clock, long fromNanos) {
+        this.clock = clock;
+        this.fromNanos = fromNanos;
+        this.thread = Thread.ofPlatform().daemon().name("hybench-hiccup").start(this::run);
+    }
+
+    private void run() {
+        long due = clock.nanos() + PERIOD_NANOS;
+        while (!stopped) {
+            for (long wait; (wait = due - clock.nanos()) > 0 && !stopped; ) LockSupport.parkNanos(wait);
+            long late = clock.nanos() - due;
+            if (due >= fromNanos) {
+                synchronized (lateness) {
+                    lateness.recordValue(Math.max(0, late));
+                }
+            }
+            // after a long stall, the next tick is the first one still ahead: a stall is one late wake-up, not many
+            due += PERIOD_NANOS * (1 + Math.max(0, late) / PERIOD_NANOS);
+        }
+    }
+
+    /** Stops the thread and returns the P99 wake-up lateness in ms (NaN when nothing was recorded). */
+    double stopAndP99Ms() {
+        stopped = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lateness) {
+            return Metrics.percentiles(lateness).p99Ms();
+        }
+    }
+}
