@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.StreamParser;
+import io.hybench.bench.client.http.FrameDecoder;
+import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
@@ -17,30 +18,16 @@ import io.hybench.bench.client.sse.SseEvent;
  * usage is cumulative (never summed). {@code message_stop} ends the stream; {@code error} is an
  * in-stream error; {@code ping} and unknown events are ignored.
  */
-public final class AnthropicStreamParser implements StreamParser {
-    private final RecordBuilder rec;
-    private final ApiKey key;
+public final class AnthropicStreamParser extends FramedStreamParser {
     private final SseDecoder decoder = new SseDecoder(this::onEvent);
-    private boolean done;
 
     public AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
-        this.rec = rec;
-        this.key = key;
+        super(rec, key);
     }
 
     @Override
-    public void accept(byte[] bytes, long arrivalNanos) {
-        decoder.feed(bytes, 0, bytes.length, arrivalNanos);
-    }
-
-    @Override
-    public void endOfStream(long arrivalNanos) {
-        decoder.finish(arrivalNanos);
-    }
-
-    @Override
-    public boolean done() {
-        return done;
+    protected FrameDecoder decoder() {
+        return decoder;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hybench.bench.client.ndjson;
 
 import io.hybench.bench.client.ByteLineBuffer;
+import io.hybench.bench.client.http.FrameDecoder;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * and blank lines are skipped. The final line may lack its {@code \n}: {@link #finish} emits it.
  * Not thread-safe; one decoder per stream.
  */
-public final class NdjsonDecoder {
+public final class NdjsonDecoder implements FrameDecoder {
     private final Consumer<NdjsonLine> sink;
     private final ByteLineBuffer line = new ByteLineBuffer();
 
@@ -20,6 +21,7 @@ public final class NdjsonDecoder {
     }
 
     /** Feeds bytes delivered at {@code arrivalNanos}; emits every line they complete. */
+    @Override
     public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
         int lineStart = offset;
         int end = offset + count;
@@ -34,6 +36,7 @@ public final class NdjsonDecoder {
     }
 
     /** End of stream: emits a last line that had no terminating {@code \n}. */
+    @Override
     public void finish(long arrivalNanos) {
         if (!line.isEmpty()) emit(arrivalNanos);
     }

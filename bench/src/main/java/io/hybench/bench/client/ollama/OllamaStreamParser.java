@@ -6,7 +6,8 @@ import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.ServerTimings;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.StreamParser;
+import io.hybench.bench.client.http.FrameDecoder;
+import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.ndjson.NdjsonDecoder;
 import io.hybench.bench.client.ndjson.NdjsonLine;
@@ -20,30 +21,16 @@ import java.util.List;
  * timings; Ollama omits zero-valued metrics, so an absent duration is 0 and an absent count is unknown.
  * A {@code {"error":...}} line is an in-stream error.
  */
-public final class OllamaStreamParser implements StreamParser {
-    private final RecordBuilder rec;
-    private final ApiKey key;
+public final class OllamaStreamParser extends FramedStreamParser {
     private final NdjsonDecoder decoder = new NdjsonDecoder(this::onLine);
-    private boolean done;
 
     public OllamaStreamParser(RecordBuilder rec, ApiKey key) {
-        this.rec = rec;
-        this.key = key;
+        super(rec, key);
     }
 
     @Override
-    public void accept(byte[] bytes, long arrivalNanos) {
-        decoder.feed(bytes, 0, bytes.length, arrivalNanos);
-    }
-
-    @Override
-    public void endOfStream(long arrivalNanos) {
-        decoder.finish(arrivalNanos);
-    }
-
-    @Override
-    public boolean done() {
-        return done;
+    protected FrameDecoder decoder() {
+        return decoder;
     }
 
     @Override

@@ -5,7 +5,8 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.StreamParser;
+import io.hybench.bench.client.http.FrameDecoder;
+import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
@@ -22,32 +23,18 @@ import java.util.Map;
  * chunks and the usage-only chunk ({@code choices: []}) are not content. {@code data: [DONE]} ends
  * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error.
  */
-public final class OpenAiStreamParser implements StreamParser {
+public final class OpenAiStreamParser extends FramedStreamParser {
     private static final String DONE = "[DONE]";
 
-    private final RecordBuilder rec;
-    private final ApiKey key;
     private final SseDecoder decoder = new SseDecoder(this::onEvent);
-    private boolean done;
 
     public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
-        this.rec = rec;
-        this.key = key;
+        super(rec, key);
     }
 
     @Override
-    public void accept(byte[] bytes, long arrivalNanos) {
-        decoder.feed(bytes, 0, bytes.length, arrivalNanos);
-    }
-
-    @Override
-    public void endOfStream(long arrivalNanos) {
-        decoder.finish(arrivalNanos);
-    }
-
-    @Override
-    public boolean done() {
-        return done;
+    protected FrameDecoder decoder() {
+        return decoder;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hybench.bench.client.sse;
 
 import io.hybench.bench.client.ByteLineBuffer;
+import io.hybench.bench.client.http.FrameDecoder;
 
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  * last event without its blank line. {@code [DONE]} is passed through as plain data: interpreting it
  * is the protocol's job. Not thread-safe; one decoder per stream.
  */
-public final class SseDecoder {
+public final class SseDecoder implements FrameDecoder {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -38,6 +39,7 @@ public final class SseDecoder {
     }
 
     /** Feeds bytes delivered at {@code arrivalNanos}; dispatches every event they complete. */
+    @Override
     public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
         int i = offset;
         int end = offset + count;
@@ -62,6 +64,7 @@ public final class SseDecoder {
     }
 
     /** End of stream: completes an unterminated last line and dispatches a pending event (see class doc). */
+    @Override
     public void finish(long arrivalNanos) {
         if (!line.isEmpty()) processLine(line.takeUtf8(), arrivalNanos);
         dispatch(arrivalNanos);
