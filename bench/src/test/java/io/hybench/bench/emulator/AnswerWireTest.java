@@ -49,7 +49,7 @@ class AnswerWireTest {
                 entries.add(chunk.get("logprobs").get(0));
                 assertEquals(chunk.at("/message/content").asText(), chunk.get("logprobs").get(0).get("token").asText(), "tokens spell the content");
             }
-            AnswerRecord truth = e.truth().answers().get(0);
+            AnswerRecord truth = answers(e, 1).get(0);
             assertEquals(1, truth.request());
             assertEquals("mc-1", truth.question());
             assertEquals(0.0, truth.temperature());
@@ -81,7 +81,7 @@ class AnswerWireTest {
             String generated = post(e, "/api/generate", "{\"model\":\"llama3.1:8b\",\"prompt\":" + json(MC_PROMPT)
                     + ",\"stream\":false,\"options\":{\"temperature\":0}}").body();
             assertEquals(text, EmulatorWireTest.json(generated).get("response").asText());
-            assertEquals(List.of(1L, 2L, 3L), e.truth().answers().stream().map(AnswerRecord::request).toList());
+            assertEquals(List.of(1L, 2L, 3L), answers(e, 3).stream().map(AnswerRecord::request).toList());
         }
     }
 
@@ -105,7 +105,7 @@ class AnswerWireTest {
                     answer = lp.get(0);
                 }
             }
-            AnswerRecord truth = e.truth().answers().get(0);
+            AnswerRecord truth = answers(e, 1).get(0);
             assertEquals("num-1", truth.question());
             assertTrue(content.toString().endsWith("\nAnswer: " + truth.answer() + "\nConfidence: " + Math.round(truth.confidence() * 100)), content.toString());
             assertEquals(Math.log(truth.confidence()), answer.get("logprob").asDouble(), 1e-12);
@@ -149,5 +149,12 @@ class AnswerWireTest {
     void aKeyNeedsAProfileWithAnAnswerModel() {
         var error = assertThrows(IllegalArgumentException.class, () -> Emulator.start(TestProfiles.ollama(512, ""), 0, 1, TruthLog.inMemory(), KEY));
         assertTrue(error.getMessage().startsWith("profile test-ollama has no answers section"), error.getMessage());
+    }
+
+    /** The emulator logs an answer once its last byte is written, which can follow the client's read by a moment. */
+    private static List<AnswerRecord> answers(Emulator e, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (e.truth().answers().size() < expected && System.nanoTime() < deadline) Thread.sleep(10);
+        return e.truth().answers();
     }
 }
