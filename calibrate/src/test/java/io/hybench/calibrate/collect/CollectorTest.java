@@ -160,8 +160,8 @@ class CollectorTest {
             summary = collector(Pacer.SYSTEM).run(request(qs,
                     TargetSpec.parse("api=ollama,url=" + local.baseUrl() + ",model=small-local,top-logprobs=7,samples=3,concurrency=8", "local"),
                     List.of(TargetSpec.parse("api=anthropic,url=" + cloud.baseUrl() + ",model=big-cloud,concurrency=8", "cloud")), prices, out));
-            localTruth = local.truth().answers();
-            cloudTruth = cloud.truth().answers();
+            localTruth = answers(local, 300 * 4);
+            cloudTruth = answers(cloud, 300);
         }
         assertEquals(300, summary.rows());
         assertEquals(0, summary.failedCount());
@@ -405,5 +405,12 @@ class CollectorTest {
         Set<String> ids = new HashSet<>();
         for (String line : Files.readAllLines(f)) if (!line.isBlank()) ids.add(Json.MAPPER.readTree(line).get("id").asText());
         return ids;
+    }
+
+    /** The emulator logs an answer once its last byte is written, which can follow the client's read by a moment. */
+    private static List<AnswerRecord> answers(Emulator e, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (e.truth().answers().size() < expected && System.nanoTime() < deadline) Thread.sleep(10);
+        return e.truth().answers();
     }
 }
