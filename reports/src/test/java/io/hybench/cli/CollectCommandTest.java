@@ -4,10 +4,7 @@ import io.hybench.bench.testing.ReplayServer;
 import io.hybench.bench.testing.ReplayServer.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,18 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CollectCommandTest {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Hybench.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** An Ollama chat stream saying {@code text}, with server token counts. */
     static Reply ollama(String text) {
@@ -43,11 +28,11 @@ class CollectCommandTest {
         Path out = dir.resolve("labeled.jsonl");
         try (ReplayServer local = ReplayServer.start(ollama("Answer: 27\nConfidence: 90"));
              ReplayServer cloud = ReplayServer.start(ollama("Answer: 66\nConfidence: 99"))) {
-            Run r = run("collect", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
+            CliRun r = CliRun.of("collect", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
                     "--local", "api=ollama,url=" + local.uri() + ",model=small",
                     "--cloud", "api=ollama,url=" + cloud.uri() + ",model=big",
                     "--prices", "../docs/prices.example.yaml", "--limit", "4", "--no-progress", "--out", out.toString());
-            assertEquals(0, r.exit(), r.err() + r.out());
+            assertEquals(0, r.code(), r.err() + r.out());
             assertTrue(r.out().contains("questions 4, rows 4 (0 resumed, 4 new)"), r.out());
             // Ollama's plain reply: no logprobs come back, so those signals are absent and say why.
             assertTrue(r.out().contains("local_mean_logprob left out: present in 0 of 4 rows; absent because {the target returned no logprobs=4}"), r.out());
@@ -58,17 +43,17 @@ class CollectCommandTest {
             assertTrue(Files.exists(dir.resolve("labeled.provenance.json")));
             assertTrue(Files.exists(dir.resolve("labeled.summary.json")));
         }
-        Run cal = run("calibrate", "--data", out.toString(), "--mapping", dir.resolve("labeled.mapping.yaml").toString(),
+        CliRun cal = CliRun.of("calibrate", "--data", out.toString(), "--mapping", dir.resolve("labeled.mapping.yaml").toString(),
                 "--resamples", "50", "--holdout", "0", "--out", dir.resolve("cal").toString());
-        assertEquals(0, cal.exit(), cal.err() + cal.out());
+        assertEquals(0, cal.code(), cal.err() + cal.out());
         assertTrue(Files.exists(dir.resolve("cal/summary.json")));
     }
 
     @Test
     void badTargetSpecIsAnOptionError() {
-        Run r = run("collect", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
+        CliRun r = CliRun.of("collect", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
                 "--local", "api=ollama,url=http://127.0.0.1:1,model=m,colour=red", "--out", dir.resolve("x.jsonl").toString());
-        assertEquals(2, r.exit());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown key 'colour'"), r.err());
     }
 }

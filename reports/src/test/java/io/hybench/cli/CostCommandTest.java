@@ -27,10 +27,7 @@ import io.hybench.calibrate.cost.MeasuredThroughput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -57,20 +54,12 @@ class CostCommandTest {
         }
     }
 
-    private static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = Hybench.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
-
     @Test
     void writesCostJsonConsistentWithTheMeasuredGoodput() throws Exception {
         Path out = dir.resolve("cost");
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = run(o, e, "cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
+        CliRun r = CliRun.of("cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
                 "--api-model", "gpt-4o", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", out.toString());
-        assertEquals(0, rc, e.toString());
+        assertEquals(0, r.code(), r.err());
         CostAnalysis a = Json.MAPPER.readValue(out.resolve("cost.json").toFile(), CostAnalysis.class);
         MeasuredThroughput t = MeasuredThroughput.fromBenchResult(bench, "vllm");
         assertEquals(t, a.throughput());
@@ -79,20 +68,18 @@ class CostCommandTest {
         assertEquals(t.goodputTokensPerSecond() * 3600 * CostModel.HOURS_PER_MONTH, a.capacityTokensPerMonth(), 1e-3);
         assertEquals(a.fixedUsdPerMachineMonth() / (a.apiUsdPerMillion() / 1e6 - a.energyUsdPerMillion() / 1e6),
                 a.breakEvenTokensPerMonth(), a.breakEvenTokensPerMonth() * 1e-9);
-        assertTrue(o.toString().contains("break-even"), o.toString());
+        assertTrue(r.out().contains("break-even"), r.out());
     }
 
     @Test
     void unknownTargetAndModelAreNamed() {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = run(o, e, "cost", "--bench", bench.toString(), "--target", "nope", "--prices", "../docs/prices.example.yaml",
+        CliRun r = CliRun.of("cost", "--bench", bench.toString(), "--target", "nope", "--prices", "../docs/prices.example.yaml",
                 "--api-model", "gpt-4o", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", dir.resolve("x").toString());
-        assertEquals(2, rc);
-        assertTrue(e.toString().contains("no target 'nope'") && e.toString().contains("[vllm]"), e.toString());
-        e = new StringWriter();
-        rc = run(o, e, "cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no target 'nope'") && r.err().contains("[vllm]"), r.err());
+        r = CliRun.of("cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
                 "--api-model", "gpt-9", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", dir.resolve("x").toString());
-        assertEquals(2, rc);
-        assertTrue(e.toString().contains("no model 'gpt-9'"), e.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no model 'gpt-9'"), r.err());
     }
 }

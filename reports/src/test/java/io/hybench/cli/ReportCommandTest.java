@@ -5,10 +5,7 @@ import io.hybench.bench.emulator.TestProfiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,19 +17,6 @@ class ReportCommandTest {
     @TempDir
     static Path dir;
     static Path results;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        CommandLine cl = Hybench.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void twoRunsAgainstTheEmulator() throws Exception {
@@ -49,7 +33,7 @@ class ReportCommandTest {
                     run: {warmup: 0s, requests: 10}
                     """.formatted(emulator.baseUrl()));
             for (String id : new String[] {"before", "after"}) {
-                Outcome o = run("bench", "--workload", workload.toString(), "--out", results.toString(), "--run-id", id, "--no-progress");
+                CliRun o = CliRun.of("bench", "--workload", workload.toString(), "--out", results.toString(), "--run-id", id, "--no-progress");
                 assertEquals(0, o.code(), o.err());
                 assertTrue(o.out().contains("report: " + results.resolve(id).resolve("report.html")), o.out());
             }
@@ -60,7 +44,7 @@ class ReportCommandTest {
     void aJmhSuiteFolderGetsItsOwnPage() throws Exception {
         Path jmh = Path.of(getClass().getResource("/io/hybench/reports/sources/jmh-endpoint").toURI());
         Path html = dir.resolve("jmh.html");
-        Outcome o = run("report", "--in", jmh.toString(), "--out", html.toString());
+        CliRun o = CliRun.of("report", "--in", jmh.toString(), "--out", html.toString());
         assertEquals(0, o.code(), o.err());
         String page = Files.readString(html);
         assertTrue(page.contains("EndpointBenchmark"), "the page names the JMH benchmarks");
@@ -79,18 +63,18 @@ class ReportCommandTest {
     @Test
     void reportRebuildsOneFolderAndComparesSeveral() throws Exception {
         Path one = dir.resolve("one.html");
-        Outcome single = run("report", "--in", results.resolve("before").toString(), "--out", one.toString());
+        CliRun single = CliRun.of("report", "--in", results.resolve("before").toString(), "--out", one.toString());
         assertEquals(0, single.code(), single.err());
         assertTrue(Files.readString(one).contains("<p class=\"kind\">Benchmark report</p>"));
 
         Path cmp = dir.resolve("cmp.html");
-        Outcome two = run("report", "--in", results.resolve("before").toString(), results.resolve("after").toString(), "--out", cmp.toString());
+        CliRun two = CliRun.of("report", "--in", results.resolve("before").toString(), results.resolve("after").toString(), "--out", cmp.toString());
         assertEquals(0, two.code(), two.err());
         String html = Files.readString(cmp);
         assertTrue(html.contains("<h1>after vs before</h1>"), "run ids label the runs");
         assertTrue(html.contains("hybench report --in " + results.resolve("before")), "the comparison reproduces with the report command");
 
-        Outcome three = run("report", "--in", results.resolve("before").toString(), results.resolve("after").toString(),
+        CliRun three = CliRun.of("report", "--in", results.resolve("before").toString(), results.resolve("after").toString(),
                 results.resolve("after").toString(), "--label", "v1,v2,v2-again", "--out", cmp.toString());
         assertEquals(0, three.code(), three.err());
         String html3 = Files.readString(cmp);
@@ -99,13 +83,13 @@ class ReportCommandTest {
 
     @Test
     void badInputsAreUsageErrors() {
-        Outcome noOut = run("report", "--in", results.resolve("before").toString(), results.resolve("after").toString());
+        CliRun noOut = CliRun.of("report", "--in", results.resolve("before").toString(), results.resolve("after").toString());
         assertEquals(2, noOut.code());
         assertTrue(noOut.err().contains("--out FILE is required when several folders are compared"), noOut.err());
-        Outcome labels = run("report", "--in", results.resolve("before").toString(), "--label", "a,b", "--out", dir.resolve("x.html").toString());
+        CliRun labels = CliRun.of("report", "--in", results.resolve("before").toString(), "--label", "a,b", "--out", dir.resolve("x.html").toString());
         assertEquals(2, labels.code());
         assertTrue(labels.err().contains("2 labels for 1 folders"), labels.err());
-        Outcome notAFolder = run("report", "--in", dir.resolve("nope").toString());
+        CliRun notAFolder = CliRun.of("report", "--in", dir.resolve("nope").toString());
         assertEquals(2, notAFolder.code());
         assertTrue(notAFolder.err().contains(dir.resolve("nope") + ": not a directory"), notAFolder.err());
     }
