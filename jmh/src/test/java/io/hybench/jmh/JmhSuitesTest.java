@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.emulator.Emulator;
 import io.hybench.bench.emulator.profile.ProfileLoader;
 import io.hybench.bench.results.JmhFolder;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,12 @@
 package io.hybench.cli;
 
 import io.hybench.bench.results.EnvInfo;
-import io.hybench.bench.results.Json;
 import io.hybench.calibrate.cost.CostAnalysis;
 import io.hybench.calibrate.cost.MeasuredThroughput;
 import io.hybench.calibrate.cost.ModelPrice;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.calibrate.cost.SelfHostedSetup;
+import io.hybench.core.mapper.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

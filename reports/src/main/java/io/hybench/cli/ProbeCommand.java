@@ -8,7 +8,7 @@ import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.probe.Probe;
 import io.hybench.bench.probe.ProbeResult;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

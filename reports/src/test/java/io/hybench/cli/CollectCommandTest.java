@@ -1,7 +1,7 @@
 package io.hybench.cli;
 
-import io.hybench.bench.testing.ReplayServer;
 import io.hybench.bench.testing.ReplayServer.Reply;
+import io.hybench.bench.testing.ReplayServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ class CollectCommandTest {
 
     /** An Ollama chat stream saying {@code text}, with server token counts. */
     static Reply ollama(String text) {
-        String body = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":" + io.hybench.bench.results.Json.MAPPER.valueToTree(text) + "},\"done\":false}\n"
+        String body = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":" + io.hybench.core.mapper.Json.MAPPER.valueToTree(text) + "},\"done\":false}\n"
                 + "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\",\"done\":true,\"prompt_eval_count\":30,\"eval_count\":8}\n";
         return Reply.of(200, "application/x-ndjson", body);
     }

@@ -1,10 +1,10 @@
 package io.hybench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybench.bench.results.Json;
-import io.hybench.bench.testing.ReplayServer;
 import io.hybench.bench.testing.ReplayServer.Reply;
+import io.hybench.bench.testing.ReplayServer;
 import io.hybench.bench.testing.SharedData;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

@@ -18,8 +18,6 @@ import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.CollapseCriteria;
-import io.hybench.bench.metrics.ConfidenceSpec;
-import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
@@ -27,6 +25,8 @@ import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -216,7 +216,7 @@ public final class HarnessCapacityBenchmark {
     }
 
     private static long pct(long[] sorted, double p) {
-        return Metrics.nearestRank(sorted, sorted.length, p);
+        return Intervals.nearestRank(sorted, sorted.length, p);
     }
 
     private static double ms(long nanos) {

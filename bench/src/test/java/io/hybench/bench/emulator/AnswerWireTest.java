@@ -32,7 +32,7 @@ class AnswerWireTest {
     }
 
     static String json(String s) {
-        return io.hybench.bench.results.Json.MAPPER.getNodeFactory().textNode(s).toString();
+        return io.hybench.core.mapper.Json.MAPPER.getNodeFactory().textNode(s).toString();
     }
 
     @Test

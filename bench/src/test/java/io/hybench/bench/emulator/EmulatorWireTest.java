@@ -2,8 +2,8 @@ package io.hybench.bench.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.emulator.truth.TruthRecord;
-import io.hybench.bench.results.Json;
 import io.hybench.bench.testing.SharedData;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

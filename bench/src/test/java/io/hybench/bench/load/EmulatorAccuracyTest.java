@@ -10,6 +10,7 @@ import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.core.stats.Intervals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +125,7 @@ class EmulatorAccuracyTest {
     }
 
     private static long pct(long[] sorted, double p) {
-        return Metrics.nearestRank(sorted, sorted.length, p);
+        return Intervals.nearestRank(sorted, sorted.length, p);
     }
 
     private static double ms(long nanos) {

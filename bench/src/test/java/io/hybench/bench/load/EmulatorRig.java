@@ -12,9 +12,9 @@ import io.hybench.bench.emulator.profile.ProfileLoader;
 import io.hybench.bench.emulator.protocol.EmulatorText;
 import io.hybench.bench.emulator.truth.TruthRecord;
 import io.hybench.bench.metrics.CollapseCriteria;
-import io.hybench.bench.metrics.ConfidenceSpec;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.core.stats.ConfidenceSpec;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;

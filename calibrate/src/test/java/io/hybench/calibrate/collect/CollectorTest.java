@@ -9,7 +9,6 @@ import io.hybench.bench.emulator.profile.ProfileLoader;
 import io.hybench.bench.emulator.profile.Reliability;
 import io.hybench.bench.emulator.truth.AnswerRecord;
 import io.hybench.bench.emulator.truth.TruthLog;
-import io.hybench.bench.results.Json;
 import io.hybench.bench.testing.ReplayServer;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.grade.NumericTolerance;
@@ -33,6 +32,7 @@ import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.fit.ScoreQuality;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,10 @@
 package io.hybench.reports.sources;
 
-import io.hybench.bench.results.Json;
 import io.hybench.calibrate.CalibrationResult;
+import io.hybench.core.mapper.Json;
 import io.hybench.reports.html.Page;
-import io.hybench.reports.pages.CalibrationReportData;
 import io.hybench.reports.pages.CalibrationReportData.OperatingPoint;
+import io.hybench.reports.pages.CalibrationReportData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

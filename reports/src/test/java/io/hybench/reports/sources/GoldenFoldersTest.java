@@ -3,7 +3,6 @@ package io.hybench.reports.sources;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.StepSummary;
-import io.hybench.bench.results.Json;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunSummary;
@@ -12,6 +11,7 @@ import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.router.HybridRouter;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,11 +16,11 @@ import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.CollapseCriteria;
-import io.hybench.bench.metrics.ConfidenceSpec;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.cli.Hybench;
+import io.hybench.core.stats.ConfidenceSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;

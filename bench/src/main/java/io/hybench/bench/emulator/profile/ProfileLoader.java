@@ -2,8 +2,7 @@ package io.hybench.bench.emulator.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ public final class ProfileLoader {
             "llama3.1-8b-q4-cpu-ollama",
             "frontier-cloud-api");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final double MAX_MS = 3_600_000;
 
     private ProfileLoader() {
@@ -62,7 +60,7 @@ public final class ProfileLoader {
     public static EmulatorProfile parse(String yaml, String source) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = Yaml.READER.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new ProfileException("profile " + source + ": not valid YAML at line "
                     + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);

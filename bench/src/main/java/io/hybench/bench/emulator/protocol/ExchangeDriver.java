@@ -12,7 +12,7 @@ import io.hybench.bench.emulator.engine.RealTimeLoop;
 import io.hybench.bench.emulator.profile.EmulatorProfile;
 import io.hybench.bench.emulator.truth.AnswerRecord;
 import io.hybench.bench.emulator.truth.TruthLog;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.hybench.bench.emulator.truth;
 
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

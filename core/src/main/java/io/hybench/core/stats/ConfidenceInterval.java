@@ -1,4 +1,4 @@
-package io.hybench.bench.metrics;
+package io.hybench.core.stats;
 
 /**
  * A point estimate with an interval; bounds are NaN when there were too few observations.
@@ -23,7 +23,7 @@ public record ConfidenceInterval(double estimate, double lower, double upper, do
         return new ConfidenceInterval(Double.NaN, Double.NaN, Double.NaN, level, method, 0);
     }
 
-    ConfidenceInterval scaled(double factor) {
+    public ConfidenceInterval scaled(double factor) {
         return new ConfidenceInterval(estimate * factor, lower * factor, upper * factor, level, method, n);
     }
 }

@@ -1,4 +1,4 @@
-package io.hybench.bench.results;
+package io.hybench.core.mapper;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.hybench.bench.metrics;
+package io.hybench.core.stats;
 
 /**
  * How confidence intervals are computed: a percentile bootstrap with this many resamples at this level.

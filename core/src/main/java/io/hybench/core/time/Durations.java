@@ -1,4 +1,4 @@
-package io.hybench.bench.load;
+package io.hybench.core.time;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

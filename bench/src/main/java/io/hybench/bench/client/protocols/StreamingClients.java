@@ -1,5 +1,12 @@
-package io.hybench.bench.client;
+package io.hybench.bench.client.protocols;
 
+import io.hybench.bench.client.ApiKey;
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.RecordBuilder;
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.client.Target;
 import io.hybench.bench.client.anthropic.AnthropicClient;
 import io.hybench.bench.client.anthropic.AnthropicStreamParser;
 import io.hybench.bench.client.http.StreamParser;
