@@ -1,16 +1,16 @@
 package io.hybench.cli;
 
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.answer.AnswerKey;
-import io.hybench.bench.emulator.profile.EmulatorProfile;
-import io.hybench.bench.emulator.profile.ProfileException;
-import io.hybench.bench.emulator.profile.ProfileLoader;
-import io.hybench.bench.emulator.truth.TruthLog;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.prompts.PromptSet;
-import io.hybench.calibrate.data.DataFormatException;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
 import io.hybench.calibrate.collect.questions.QuestionMapping;
+import io.hybench.calibrate.data.DataFormatException;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.answer.AnswerKey;
+import io.hybench.emulator.profile.EmulatorProfile;
+import io.hybench.emulator.profile.ProfileException;
+import io.hybench.emulator.profile.ProfileLoader;
+import io.hybench.emulator.truth.TruthLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

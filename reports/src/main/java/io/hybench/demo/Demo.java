@@ -2,9 +2,6 @@ package io.hybench.demo;
 
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.profile.ProfileLoader;
-import io.hybench.bench.emulator.truth.TruthLog;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.LoadRunner;
@@ -25,6 +22,9 @@ import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
 import io.hybench.calibrate.collect.questions.QuestionMapping;
 import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.profile.ProfileLoader;
+import io.hybench.emulator.truth.TruthLog;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.hybench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.testing.ReplayServer.Reply;
 import io.hybench.bench.testing.ReplayServer;
-import io.hybench.bench.testing.SharedData;
 import io.hybench.core.mapper.Json;
+import io.hybench.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

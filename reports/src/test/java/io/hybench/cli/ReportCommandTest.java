@@ -1,7 +1,7 @@
 package io.hybench.cli;
 
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.TestProfiles;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.TestProfiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package io.hybench.reports.sources;
 
-import io.hybench.bench.emulator.TestProfiles;
 import io.hybench.calibrate.cost.CostAnalysis;
 import io.hybench.cli.Hybench;
 import io.hybench.core.mapper.Json;
+import io.hybench.emulator.TestProfiles;
 import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.pages.CostReportData;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,8 +4,6 @@ import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.profile.EmulatorProfile;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.LoadRunner;
@@ -21,6 +19,8 @@ import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.cli.Hybench;
 import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.profile.EmulatorProfile;
 
 import java.io.IOException;
 import java.io.PrintWriter;
