@@ -6,7 +6,7 @@ import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.LoadRunner;
 import io.hybench.bench.load.LoadSpec;
-import io.hybench.bench.load.ProgressBarListener;
+import io.hybench.cli.progress.ProgressBarListener;
 import io.hybench.bench.load.PromptSpec;
 import io.hybench.bench.load.RequestOptions;
 import io.hybench.bench.load.RunLimits;

@@ -1,6 +1,7 @@
 package io.hybench.reports.sources;
 
 import io.hybench.calibrate.CalibrationResult;
+import io.hybench.cli.Hybench;
 import io.hybench.core.mapper.Json;
 import io.hybench.reports.html.Page;
 import io.hybench.reports.pages.CalibrationReportData.OperatingPoint;
@@ -9,9 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +31,7 @@ class CalibrationFolderTest {
 
     @BeforeAll
     static void calibrate() throws Exception {
-        out = RealFolders.calibration(dir);
+        out = calibration(dir);
         result = Json.MAPPER.readValue(out.resolve("summary.json").toFile(), CalibrationResult.class);
     }
 
@@ -86,5 +92,29 @@ class CalibrationFolderTest {
         assertTrue(mixed.startsWith(old + ": a calibration folder; several folders make one comparison page"), mixed);
         String neither = assertThrows(IllegalArgumentException.class, () -> Reports.build(List.of(dir), List.of(), BenchmarkFolderTest.CTX)).getMessage();
         assertTrue(neither.startsWith(dir + ": not a hybench output folder"), neither);
+    }
+
+    /**
+     * Runs {@code hybench calibrate} on 400 seeded rows whose confidence is the local model's chance of
+     * being right (so the score is calibrated), and returns the output folder.
+     */
+    private static Path calibration(Path dir) throws IOException {
+        Random random = new Random(5);
+        StringBuilder csv = new StringBuilder("id,conf,local_ok,cloud_ok\n");
+        for (int i = 0; i < 400; i++) {
+            double conf = random.nextDouble();
+            csv.append(String.format(Locale.ROOT, "q%d,%.4f,%b,%b%n", i, conf, random.nextDouble() < conf, random.nextDouble() < 0.9));
+        }
+        Path data = Files.writeString(dir.resolve("labeled.csv"), csv);
+        Path out = dir.resolve("cal");
+        StringWriter text = new StringWriter();
+        var cl = Hybench.commandLine();
+        cl.setOut(new PrintWriter(text));
+        cl.setErr(new PrintWriter(text));
+        int code = cl.execute("calibrate", "--data", data.toString(), "--id-column", "id", "--score-column", "conf",
+                "--local-correct", "local_ok", "--cloud-correct", "cloud_ok", "--local-model", "small", "--cloud-model", "gpt-4o",
+                "--target-pgr", "0.8", "--resamples", "100", "--out", out.toString());
+        if (code != 0) throw new IllegalStateException("calibrate failed (" + code + "):\n" + text);
+        return out;
     }
 }

@@ -1,5 +1,9 @@
-package io.hybench.bench.load;
+package io.hybench.cli.progress;
 
+import io.hybench.bench.load.LoadSpec;
+import io.hybench.bench.load.RunListener;
+import io.hybench.bench.load.StepPlan;
+import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
 import me.tongfei.progressbar.ProgressBar;
