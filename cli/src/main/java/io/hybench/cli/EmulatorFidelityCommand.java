@@ -1,7 +1,7 @@
 package io.hybench.cli;
 
-import io.hybench.emulator.fidelity.JitterBenchmark.ClientMode;
-import io.hybench.emulator.fidelity.JitterBenchmark;
+import io.hybench.tools.fidelity.JitterBenchmark.ClientMode;
+import io.hybench.tools.fidelity.JitterBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package io.hybench.emulator.fidelity;
+package io.hybench.tools.fidelity;
 
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.profile.CloudParams;

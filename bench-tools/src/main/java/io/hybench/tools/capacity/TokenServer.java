@@ -1,4 +1,4 @@
-package io.hybench.bench.capacity;
+package io.hybench.tools.capacity;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
-package io.hybench.emulator.fidelity;
+package io.hybench.tools.fidelity;
 
-import io.hybench.emulator.fidelity.JitterBenchmark.ClientMode;
-import io.hybench.emulator.fidelity.JitterBenchmark.LevelResult;
+import io.hybench.tools.fidelity.JitterBenchmark.ClientMode;
+import io.hybench.tools.fidelity.JitterBenchmark.LevelResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,4 +1,4 @@
-package io.hybench.emulator.fidelity;
+package io.hybench.tools.fidelity;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.hybench.bench.capacity;
+package io.hybench.tools.capacity;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.hybench.bench.client.ApiKind;
@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * tokens/s, the timing error of every token (client arrival − the server's write time embedded in the
  * token, one monotonic clock), harness CPU per streamed token, and heap per 1,000 in-flight streams.
  *
- * <pre>java -cp CP io.hybench.bench.capacity.HarnessCapacityBenchmark STREAMS GAP_MS TOKENS SECONDS</pre>
+ * <pre>java -cp CP io.hybench.tools.capacity.HarnessCapacityBenchmark STREAMS GAP_MS TOKENS SECONDS</pre>
  * e.g. {@code 100,500,1000 20 50 5}: 1,000 streams of a token every 20 ms is 50,000 tokens/s.
  */
 public final class HarnessCapacityBenchmark {
