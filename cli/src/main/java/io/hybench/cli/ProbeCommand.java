@@ -65,7 +65,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Target target = new Target("probe", api, flavor != null ? flavor : defaultFlavor(api), url, model, apiKeyEnv);
+        Target target = new Target("probe", api, flavor != null ? flavor : ServerFlavor.impliedBy(api), url, model, apiKeyEnv);
         ApiKey key;
         ClientOptions options;
         GenerationRequest request;
@@ -81,13 +81,5 @@ public final class ProbeCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(json ? Json.MAPPER.writeValueAsString(result) + System.lineSeparator() : result.table());
         spec.commandLine().getOut().flush();
         return result.succeeded() ? 0 : 1;
-    }
-
-    private static ServerFlavor defaultFlavor(ApiKind api) {
-        return switch (api) {
-            case OLLAMA -> ServerFlavor.OLLAMA;
-            case OPENAI -> ServerFlavor.GENERIC;
-            case ANTHROPIC -> ServerFlavor.ANTHROPIC;
-        };
     }
 }

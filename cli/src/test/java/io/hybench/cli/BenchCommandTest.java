@@ -28,7 +28,7 @@ class BenchCommandTest {
         Files.writeString(w, Files.readString(EXAMPLE).replace("users: [1, 2, 4, 8, 16, 32]", "users: [1, -2]"));
         CliRun o = CliRun.of("bench", "--workload", w.toString(), "--out", dir.toString());
         assertEquals(2, o.code());
-        assertTrue(o.err().contains(w + ": load.users[1]: users must be >= 1, was -2"), o.err());
+        assertTrue(o.err().matches("(?s)hybench bench: " + java.util.regex.Pattern.quote(w.toString()) + ":\\d+:\\d+: load.users: must be >= 1, was -2\\R"), o.err());
     }
 
     @Test

@@ -10,5 +10,14 @@ public enum ServerFlavor {
     VLLM,
     OLLAMA,
     OPENAI,
-    ANTHROPIC
+    ANTHROPIC;
+
+    /** The flavor a target has when none is named: the one its protocol implies. */
+    public static ServerFlavor impliedBy(ApiKind api) {
+        return switch (api) {
+            case OLLAMA -> OLLAMA;
+            case OPENAI -> GENERIC;
+            case ANTHROPIC -> ANTHROPIC;
+        };
+    }
 }

@@ -1,5 +1,9 @@
 package io.hybench.bench.client;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.net.URI;
 import java.util.Objects;
 
@@ -16,15 +20,31 @@ import java.util.Objects;
  * @param emulatorProfile the hybench emulator profile serving this endpoint, or null for a real server;
  *                  reports label such a target "emulated" so its numbers are never taken for a real server's
  */
-public record Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl, String model, String apiKeyEnv,
-                     String emulatorProfile) {
+public record Target(String name, ApiKind api, ServerFlavor flavor, @JsonProperty("url") URI baseUrl, String model,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String apiKeyEnv,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String emulatorProfile) {
     public Target {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(flavor, "flavor");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
+        if (!("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())) || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException("url must be an http(s) URL with a host, was '" + baseUrl + "'");
+        }
         if (emulatorProfile != null && emulatorProfile.isBlank()) throw new IllegalArgumentException("emulatorProfile is blank");
+    }
+
+    /** A target as a workload file states it; the flavor defaults to the one the protocol implies. */
+    @JsonCreator
+    static Target fromFile(@JsonProperty(value = "name", required = true) String name,
+                           @JsonProperty(value = "api", required = true) ApiKind api,
+                           @JsonProperty("flavor") ServerFlavor flavor,
+                           @JsonProperty(value = "url", required = true) URI url,
+                           @JsonProperty(value = "model", required = true) String model,
+                           @JsonProperty("apiKeyEnv") String apiKeyEnv,
+                           @JsonProperty("emulatorProfile") String emulatorProfile) {
+        return new Target(name, api, flavor != null ? flavor : ServerFlavor.impliedBy(api), url, model, apiKeyEnv, emulatorProfile);
     }
 
     /** A real server (not the emulator). */

@@ -1,9 +1,18 @@
 package io.hybench.bench.load;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import java.util.List;
 import java.util.Objects;
 
 /** How load is offered, and the levels a sweep steps through. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "mode")
+@JsonSubTypes({@JsonSubTypes.Type(value = LoadSpec.ClosedLoop.class, name = "closed"),
+        @JsonSubTypes.Type(value = LoadSpec.OpenLoop.class, name = "open")})
 public sealed interface LoadSpec {
 
     /** The sweep's load levels in order: users (closed loop) or requests per second (open loop). */
@@ -23,6 +32,13 @@ public sealed interface LoadSpec {
             for (int u : users) if (u < 1) throw new IllegalArgumentException("users must be >= 1, was " + u);
         }
 
+        /** Think time 0 unless given. */
+        @JsonCreator
+        static ClosedLoop fromFile(@JsonProperty(value = "users", required = true) List<Integer> users,
+                                   @JsonProperty("thinkTimeMs") Distribution thinkTimeMs) {
+            return new ClosedLoop(users, thinkTimeMs != null ? thinkTimeMs : new Distribution.Fixed(0));
+        }
+
         @Override
         public List<Double> levels() {
             return users.stream().map(Integer::doubleValue).toList();
@@ -37,7 +53,7 @@ public sealed interface LoadSpec {
      * @param maxInFlight cap on concurrent requests; arrivals beyond it wait (their wait counts in
      *                    their latency) — null for no cap
      */
-    record OpenLoop(List<Double> rates, Arrival arrival, Integer maxInFlight) implements LoadSpec {
+    record OpenLoop(List<Double> rates, Arrival arrival, @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxInFlight) implements LoadSpec {
         public OpenLoop {
             rates = List.copyOf(rates);
             Objects.requireNonNull(arrival, "arrival");
@@ -46,6 +62,13 @@ public sealed interface LoadSpec {
                 if (!(r > 0) || !Double.isFinite(r)) throw new IllegalArgumentException("rates must be > 0, was " + r);
             }
             if (maxInFlight != null && maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+        }
+
+        /** Poisson arrivals, no in-flight cap unless given. */
+        @JsonCreator
+        static OpenLoop fromFile(@JsonProperty(value = "rates", required = true) List<Double> rates,
+                                 @JsonProperty("arrival") Arrival arrival, @JsonProperty("maxInFlight") Integer maxInFlight) {
+            return new OpenLoop(rates, arrival != null ? arrival : Arrival.POISSON, maxInFlight);
         }
 
         @Override

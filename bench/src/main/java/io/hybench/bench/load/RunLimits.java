@@ -1,5 +1,12 @@
 package io.hybench.bench.load;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.hybench.core.config.DurationText;
+
 /**
  * How long each step of a sweep runs, and how often. Exactly one of {@code durationNanos} and
  * {@code requests} is set.
@@ -12,7 +19,15 @@ package io.hybench.bench.load;
  * @param repetitions       times each load level is run (as separate steps); more than one gives
  *                          confidence intervals across repetitions
  */
-public record RunLimits(long warmupNanos, Long durationNanos, Integer requests, long drainTimeoutNanos, int repetitions) {
+public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationText.Serializer.class) long warmupNanos,
+                        @JsonProperty("duration") @JsonSerialize(using = DurationText.Serializer.class)
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long durationNanos,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer requests,
+                        @JsonProperty("drainTimeout") @JsonSerialize(using = DurationText.Serializer.class) long drainTimeoutNanos,
+                        int repetitions) {
+    private static final long DEFAULT_WARMUP_NANOS = 5_000_000_000L;
+    private static final long DEFAULT_DRAIN_NANOS = 120_000_000_000L;
+
     public RunLimits {
         if (warmupNanos < 0) throw new IllegalArgumentException("warmup must be >= 0");
         if ((durationNanos == null) == (requests == null)) {
@@ -22,6 +37,17 @@ public record RunLimits(long warmupNanos, Long durationNanos, Integer requests, 
         if (requests != null && requests < 1) throw new IllegalArgumentException("requests must be >= 1, was " + requests);
         if (drainTimeoutNanos <= 0) throw new IllegalArgumentException("drainTimeout must be > 0");
         if (repetitions < 1) throw new IllegalArgumentException("repetitions must be >= 1, was " + repetitions);
+    }
+
+    /** Limits as a workload file states them: 5 s warm-up, 2 min drain and one repetition unless given. */
+    @JsonCreator
+    static RunLimits fromFile(@JsonProperty("warmup") @JsonDeserialize(using = DurationText.Deserializer.class) Long warmup,
+                              @JsonProperty("duration") @JsonDeserialize(using = DurationText.Deserializer.class) Long duration,
+                              @JsonProperty("requests") Integer requests,
+                              @JsonProperty("drainTimeout") @JsonDeserialize(using = DurationText.Deserializer.class) Long drainTimeout,
+                              @JsonProperty("repetitions") Integer repetitions) {
+        return new RunLimits(warmup != null ? warmup : DEFAULT_WARMUP_NANOS, duration, requests,
+                drainTimeout != null ? drainTimeout : DEFAULT_DRAIN_NANOS, repetitions != null ? repetitions : 1);
     }
 
     /** Limits with each level run once. */

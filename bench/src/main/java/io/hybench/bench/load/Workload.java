@@ -1,11 +1,14 @@
 package io.hybench.bench.load;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.core.stats.ConfidenceSpec;
 
+import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +54,28 @@ public record Workload(
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(confidence, "confidence");
+    }
+
+    /**
+     * A workload as its file states it (format in docs/results.md): a missing seed is drawn (and written
+     * to the resolved workload), missing sections take their records' defaults.
+     */
+    @JsonCreator
+    static Workload fromFile(@JsonProperty(value = "name", required = true) String name,
+                             @JsonProperty("seed") Long seed,
+                             @JsonProperty(value = "targets", required = true) List<Target> targets,
+                             @JsonProperty("request") RequestOptions request,
+                             @JsonProperty(value = "prompts", required = true) PromptSpec prompts,
+                             @JsonProperty(value = "load", required = true) LoadSpec load,
+                             @JsonProperty(value = "run", required = true) RunLimits run,
+                             @JsonProperty("slo") Slo slo,
+                             @JsonProperty("analysis") CollapseCriteria analysis,
+                             @JsonProperty("trust") TrustLimits trust,
+                             @JsonProperty("confidence") ConfidenceSpec confidence) {
+        return new Workload(name, seed != null ? seed : new SecureRandom().nextLong(), targets,
+                request != null ? request : RequestOptions.defaults(), prompts, load, run,
+                slo != null ? slo : Slo.none(), analysis != null ? analysis : CollapseCriteria.defaults(),
+                trust != null ? trust : TrustLimits.defaults(), confidence != null ? confidence : ConfidenceSpec.defaults());
     }
 
     public Workload withTargets(List<Target> t) {

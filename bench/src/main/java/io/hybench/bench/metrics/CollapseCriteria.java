@@ -1,5 +1,8 @@
 package io.hybench.bench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Thresholds of the concurrency-collapse analysis (docs/metrics.md, "Concurrency collapse").
  *
@@ -20,6 +23,17 @@ public record CollapseCriteria(double saturationFraction, double latencyGrowthFa
     }
 
     public static CollapseCriteria defaults() {
-        return new CollapseCriteria(0.95, 1.5, 0.10, 0.01);
+        return fromFile(null, null, null, null);
+    }
+
+    /** An {@code analysis} section; each threshold not given takes its default. */
+    @JsonCreator
+    static CollapseCriteria fromFile(@JsonProperty("saturationFraction") Double saturationFraction,
+                                     @JsonProperty("latencyGrowthFactor") Double latencyGrowthFactor,
+                                     @JsonProperty("throughputDrop") Double throughputDrop,
+                                     @JsonProperty("maxErrorRate") Double maxErrorRate) {
+        return new CollapseCriteria(saturationFraction != null ? saturationFraction : 0.95,
+                latencyGrowthFactor != null ? latencyGrowthFactor : 1.5,
+                throughputDrop != null ? throughputDrop : 0.10, maxErrorRate != null ? maxErrorRate : 0.01);
     }
 }

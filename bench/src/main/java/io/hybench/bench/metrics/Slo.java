@@ -1,5 +1,9 @@
 package io.hybench.bench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Service-level objectives for goodput and for the "largest load meeting SLOs". A null limit is not
  * checked. A request is good when it succeeded and meets every limit given ({@link Metrics#meetsSlos});
@@ -11,12 +15,20 @@ package io.hybench.bench.metrics;
  * @param e2eMs      limit on end-to-end latency
  * @param attainment fraction of requests that must be good, in (0, 1]
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Slo(Double ttftMs, Double tpotMs, Double e2eMs, double attainment) {
     public Slo {
         checkLimit("ttftMs", ttftMs);
         checkLimit("tpotMs", tpotMs);
         checkLimit("e2eMs", e2eMs);
         if (!(attainment > 0 && attainment <= 1)) throw new IllegalArgumentException("attainment must be in (0, 1], was " + attainment);
+    }
+
+    /** An {@code slo} section: attainment 0.99 unless given. */
+    @JsonCreator
+    static Slo fromFile(@JsonProperty("ttftMs") Double ttftMs, @JsonProperty("tpotMs") Double tpotMs,
+                        @JsonProperty("e2eMs") Double e2eMs, @JsonProperty("attainment") Double attainment) {
+        return new Slo(ttftMs, tpotMs, e2eMs, attainment != null ? attainment : 0.99);
     }
 
     /** No limits: every successful request is good. */

@@ -1,5 +1,8 @@
 package io.hybench.bench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * When the harness stops trusting its own measurements of a step (docs/metrics.md, "Self-checks").
  *
@@ -17,6 +20,17 @@ public record TrustLimits(double maxScheduleLagP99Ms, double maxHarnessCpuFracti
     }
 
     public static TrustLimits defaults() {
-        return new TrustLimits(10.0, 0.8, 0.10, 10.0);
+        return fromFile(null, null, null, null);
+    }
+
+    /** A {@code trust} section; each limit not given takes its default. */
+    @JsonCreator
+    static TrustLimits fromFile(@JsonProperty("maxScheduleLagP99Ms") Double maxScheduleLagP99Ms,
+                                @JsonProperty("maxHarnessCpuFraction") Double maxHarnessCpuFraction,
+                                @JsonProperty("littleLawTolerance") Double littleLawTolerance,
+                                @JsonProperty("maxHiccupP99Ms") Double maxHiccupP99Ms) {
+        return new TrustLimits(maxScheduleLagP99Ms != null ? maxScheduleLagP99Ms : 10.0,
+                maxHarnessCpuFraction != null ? maxHarnessCpuFraction : 0.8,
+                littleLawTolerance != null ? littleLawTolerance : 0.10, maxHiccupP99Ms != null ? maxHiccupP99Ms : 10.0);
     }
 }

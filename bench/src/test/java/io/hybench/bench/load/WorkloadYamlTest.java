@@ -37,6 +37,15 @@ class WorkloadYamlTest {
         return assertThrows(WorkloadException.class, () -> parse(yaml)).getMessage();
     }
 
+    private static void assertThat(String actual, String how, String expected) {
+        boolean ok = switch (how) {
+            case "startsWith" -> actual.startsWith(expected);
+            case "endsWith" -> actual.endsWith(expected);
+            default -> actual.contains(expected);
+        };
+        assertTrue(ok, "'" + actual + "' " + how + " '" + expected + "'");
+    }
+
     @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
@@ -70,13 +79,20 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void goldenResolvedWorkloadIsWrittenBackByteForByte() throws Exception {
+        Path golden = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.1.0", "bench", "workload.resolved.yaml");
+        String text = Files.readString(golden);
+        assertEquals(text, WorkloadYaml.write(WorkloadYaml.parse(text, golden.toString(), golden.getParent())));
+    }
+
+    @Test
     void emulatorProfileMarksATargetEmulatedAndRoundTrips() {
         Workload w = parse(MINIMAL.replace("model: m}", "model: m, emulatorProfile: llama3.1-8b-a100-vllm}"));
         assertEquals("llama3.1-8b-a100-vllm", w.targets().get(0).emulatorProfile());
         assertTrue(w.targets().get(0).emulated());
         assertEquals(w, parse(WorkloadYaml.write(w)));
         assertEquals(null, parse(MINIMAL).targets().get(0).emulatorProfile(), "a target is a real server unless marked");
-        assertTrue(error(MINIMAL.replace("model: m}", "model: m, emulatorProfile: ' '}")).contains("emulatorProfile"));
+        assertThat(error(MINIMAL.replace("model: m}", "model: m, emulatorProfile: ' '}")), "contains", "emulatorProfile");
     }
 
     @Test
@@ -86,39 +102,35 @@ class WorkloadYamlTest {
     }
 
     @Test
-    void errorsNameTheFileAndField() {
-        assertEquals("w.yaml: load.users[1]: users must be >= 1, was 0", error(MINIMAL.replace("users: [1, 2]", "users: [1, 0]")));
-        assertEquals("w.yaml: targets[0].url: missing (required)", error(MINIMAL.replace("url: \"http://127.0.0.1:8000\", ", "")));
-        assertTrue(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10}"))
-                .startsWith("w.yaml: run.duration: expected a duration like 500ms"));
-        assertTrue(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, requests: 5}"))
-                .startsWith("w.yaml: run: give exactly one of duration and requests"));
-        assertTrue(error(MINIMAL.replace("load: {mode: closed", "load: {mode: closed, usres: [3]"))
-                .startsWith("w.yaml: load.usres: unknown field (allowed: mode, users, thinkTimeMs)"));
-        assertTrue(error(MINIMAL.replace("api: openai", "api: gemini"))
-                .startsWith("w.yaml: targets[0].api: expected one of ollama, openai, anthropic, was 'gemini'"));
-        assertTrue(error(MINIMAL.replace("inputTokens: 100", "inputTokens: {distribution: zipf, mean: 3}"))
-                .startsWith("w.yaml: prompts.synthetic.inputTokens.distribution: expected one of fixed, uniform"));
-        assertEquals("w.yaml: prompts.synthetic.outputTokens: need 0 <= min <= max, was min=10 max=5",
-                error(MINIMAL.replace("outputTokens: 50", "outputTokens: {distribution: uniform, min: 10, max: 5}")));
-        assertTrue(error(MINIMAL.replace("url: \"http://127.0.0.1:8000\"", "url: \"ftp://x\""))
-                .startsWith("w.yaml: targets[0].url: expected an http(s) URL"));
-        assertTrue(error(MINIMAL + "slo: {e2eMs: -1}\n").startsWith("w.yaml: slo: e2eMs must be > 0"));
-        assertTrue(error(MINIMAL.replace("name: t", "name: \"a b\"")).startsWith("w.yaml: (top level): name must match"));
-        assertTrue(error("name: [\n").startsWith("w.yaml: not valid YAML"));
+    void errorsNameTheFileLineColumnAndKey() {
+        assertEquals("w.yaml:7:35: load.users: must be >= 1, was 0", error(MINIMAL.replace("users: [1, 2]", "users: [1, 0]")));
+        assertEquals("w.yaml:4:36: targets[0].url: missing (required)", error(MINIMAL.replace("url: \"http://127.0.0.1:8000\", ", "")));
+        assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10}")), "startsWith", "w.yaml:8:17: run.duration: expected a duration like 500ms");
+        assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, requests: 5}")), "startsWith", "w.yaml:8:33: run: give exactly one of duration and requests");
+        assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: thinkTimeMs, users)",
+                error(MINIMAL.replace("load: {mode: closed", "load: {mode: closed, usres: [3]")));
+        assertEquals("w.yaml:4:20: targets[0].api: expected one of ollama, openai, anthropic, was 'gemini'",
+                error(MINIMAL.replace("api: openai", "api: gemini")));
+        assertThat(error(MINIMAL.replace("inputTokens: 100", "inputTokens: {distribution: zipf, mean: 3}")), "startsWith", "w.yaml:6:43: prompts.inputTokens: expected one of fixed, uniform, normal, lognormal, was 'zipf'");
+        assertThat(error(MINIMAL.replace("outputTokens: 50", "outputTokens: {distribution: uniform, min: 10, max: 5}")), "endsWith", ": prompts.outputTokens: need 0 <= min <= max, was min=10 max=5");
+        assertThat(error(MINIMAL.replace("url: \"http://127.0.0.1:8000\"", "url: \"ftp://x\"")), "endsWith", ": targets[0].url: must be an http(s) URL with a host, was 'ftp://x'");
+        assertThat(error(MINIMAL + "slo: {e2eMs: -1}\n"), "endsWith", ": slo.e2eMs: must be > 0, was -1.0");
+        assertThat(error(MINIMAL.replace("name: t", "name: \"a b\"")), "contains", ": name: must match");
+        assertThat(error(MINIMAL.replace("users: [1, 2]", "users: [1, 2.5]")), "startsWith", "w.yaml:7:33: load.users[1]: expected a whole number, was 2.5");
+        assertThat(error("name: 'x\n"), "contains", ": not valid YAML");
     }
 
     @Test
     void duplicateTargetNamesAreRejected() {
         String two = MINIMAL.replace("targets:\n", "targets:\n  - {name: a, api: ollama, url: \"http://h:1\", model: m}\n");
-        assertTrue(error(two).contains("duplicate target name 'a'"));
+        assertThat(error(two), "contains", "duplicate target name 'a'");
     }
 
     @Test
     void promptFileMustExist(@TempDir Path dir) throws Exception {
         String yaml = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}", "file: {path: nope.jsonl}");
         String msg = assertThrows(WorkloadException.class, () -> WorkloadYaml.parse(yaml, "w.yaml", dir)).getMessage();
-        assertTrue(msg.startsWith("w.yaml: prompts.file.path: no such prompt file"), msg);
+        assertTrue(msg.startsWith("w.yaml:6:26: prompts: no such prompt file"), msg);
         Files.writeString(dir.resolve("p.txt"), "x");
         String txt = yaml.replace("nope.jsonl", "p.txt");
         assertTrue(assertThrows(WorkloadException.class, () -> WorkloadYaml.parse(txt, "w.yaml", dir)).getMessage()

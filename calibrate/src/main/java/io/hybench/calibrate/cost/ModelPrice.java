@@ -4,7 +4,7 @@ package io.hybench.calibrate.cost;
 public record ModelPrice(double inputUsdPerMillion, double outputUsdPerMillion, String source) {
     public ModelPrice {
         if (!(inputUsdPerMillion >= 0) || !(outputUsdPerMillion >= 0)) {
-            throw new IllegalArgumentException("prices must be >= 0 USD per million tokens");
+            throw new IllegalArgumentException("a price below 0 USD per million tokens (input " + inputUsdPerMillion + ", output " + outputUsdPerMillion + ")");
         }
     }
 

@@ -1,11 +1,14 @@
 package io.hybench.calibrate.cost;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.hybench.core.mapper.Yaml;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hybench.core.config.ConfigException;
+import io.hybench.core.config.ConfigFiles;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,31 +26,38 @@ public record PriceFile(LocalDate asOf, String currency, Map<String, ModelPrice>
         models = models == null ? Map.of() : new TreeMap<>(models);
     }
 
+    /** Reads a price file; errors name file, line, column and key. Throws {@link IllegalArgumentException}. */
     public static PriceFile read(Path file) {
         try {
-            Raw raw = Yaml.SNAKE_CASE_STRICT.readValue(file.toFile(), Raw.class);
-            LocalDate asOf;
-            try {
-                asOf = raw.asOf == null ? null : LocalDate.parse(raw.asOf);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException(file + ": as_of must be a date like 2025-01-31, got " + raw.asOf);
-            }
-            try {
-                return new PriceFile(asOf, raw.currency, raw.models);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage());
-            }
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : ":" + loc.getLineNr();
-            throw new IllegalArgumentException(file + where + ": invalid price file: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read price file: " + e.getMessage(), e);
+            return ConfigFiles.read(file, PriceFile.class);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    /** The file's shape; the date stays text until validated. */
-    private record Raw(String asOf, String currency, Map<String, ModelPrice> models) {
+    /** The file's snake_case keys; {@link ModelPrice}'s own names stay those of the result files. */
+    @JsonCreator
+    static PriceFile fromFile(@JsonProperty("as_of") String asOf, @JsonProperty("currency") String currency,
+                              @JsonProperty("models") Map<String, Entry> models) {
+        LocalDate date;
+        try {
+            date = asOf == null ? null : LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("as_of must be a date like 2025-01-31, got " + asOf);
+        }
+        Map<String, ModelPrice> prices = new LinkedHashMap<>();
+        if (models != null) models.forEach((name, p) -> prices.put(name, p.price()));
+        return new PriceFile(date, currency, prices);
+    }
+
+    /** One model's entry as the file writes it; checked where it stands, so errors name the model. */
+    record Entry(ModelPrice price) {
+        @JsonCreator
+        static Entry fromFile(@JsonProperty(value = "input_usd_per_million", required = true) double input,
+                              @JsonProperty(value = "output_usd_per_million", required = true) double output,
+                              @JsonProperty("source") String source) {
+            return new Entry(new ModelPrice(input, output, source));
+        }
     }
 
     public Optional<ModelPrice> price(String model) {

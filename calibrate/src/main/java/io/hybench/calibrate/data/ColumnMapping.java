@@ -1,8 +1,8 @@
 package io.hybench.calibrate.data;
 
-import io.hybench.core.mapper.Yaml;
+import io.hybench.core.config.ConfigException;
+import io.hybench.core.config.ConfigFiles;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,11 +26,9 @@ public record ColumnMapping(String id, String prompt, String category, List<Stri
     /** Reads a mapping YAML; unknown keys are errors so a typo cannot silently drop a column. */
     public static ColumnMapping read(Path file) {
         try {
-            return Yaml.STRICT.readValue(file.toFile(), ColumnMapping.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new DataFormatException(file, "invalid mapping: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read mapping: " + e.getMessage());
+            return ConfigFiles.read(file, ColumnMapping.class);
+        } catch (ConfigException e) {
+            throw new DataFormatException(e.getMessage());
         }
     }
 

@@ -11,4 +11,9 @@ public final class DataFormatException extends RuntimeException {
     public DataFormatException(Path file, String problem) {
         super(file + ": " + problem);
     }
+
+    /** A problem whose message already names the file, line, column and key ({@link io.hybench.core.config.ConfigFiles}). */
+    public DataFormatException(String located) {
+        super(located);
+    }
 }

@@ -1,5 +1,8 @@
 package io.hybench.core.stats;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * How confidence intervals are computed: a percentile bootstrap with this many resamples at this level.
  *
@@ -13,6 +16,12 @@ public record ConfidenceSpec(int resamples, double level) {
     }
 
     public static ConfidenceSpec defaults() {
-        return new ConfidenceSpec(1000, 0.95);
+        return fromFile(null, null);
+    }
+
+    /** A {@code confidence} section: 1000 resamples at 0.95 unless given. */
+    @JsonCreator
+    static ConfidenceSpec fromFile(@JsonProperty("resamples") Integer resamples, @JsonProperty("level") Double level) {
+        return new ConfidenceSpec(resamples != null ? resamples : 1000, level != null ? level : 0.95);
     }
 }

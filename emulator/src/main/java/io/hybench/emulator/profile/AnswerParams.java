@@ -1,5 +1,9 @@
 package io.hybench.emulator.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hybench.core.config.Checks;
+
 import java.util.Objects;
 
 /**
@@ -23,6 +27,35 @@ public record AnswerParams(double confidenceBase, double confidenceSlope, double
 
     public AnswerParams {
         Objects.requireNonNull(reliability, "reliability");
+    }
+
+    /** The {@code answers} section: {@code confidence}, {@code reliability} and {@code working}. */
+    @JsonCreator
+    static AnswerParams fromFile(@JsonProperty(value = "confidence", required = true) Confidence confidence,
+                                 @JsonProperty(value = "reliability", required = true) Reliability reliability,
+                                 @JsonProperty(value = "working", required = true) Working working) {
+        return new AnswerParams(confidence.base, confidence.slope, confidence.spread, reliability, working.medianTokens, working.sigma);
+    }
+
+    /** {@code answers.confidence}. */
+    record Confidence(double base, double slope, double spread) {
+        @JsonCreator
+        Confidence(@JsonProperty(value = "base", required = true) double base, @JsonProperty(value = "slope", required = true) double slope,
+                   @JsonProperty(value = "spread", required = true) double spread) {
+            this.base = Checks.within("base", base, 0, 1);
+            this.slope = Checks.within("slope", slope, -1, 1);
+            this.spread = Checks.within("spread", spread, 0, 1);
+        }
+    }
+
+    /** {@code answers.working}. */
+    record Working(int medianTokens, double sigma) {
+        @JsonCreator
+        Working(@JsonProperty(value = "median_tokens", required = true) int medianTokens,
+                @JsonProperty(value = "sigma", required = true) double sigma) {
+            this.medianTokens = Checks.within("median_tokens", medianTokens, 0, 100_000);
+            this.sigma = Checks.within("sigma", sigma, 0, 3);
+        }
     }
 
     /** The stated confidence before clamping and rounding, given the uniform draw {@code u} in [0, 1). */

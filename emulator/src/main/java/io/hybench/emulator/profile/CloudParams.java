@@ -1,5 +1,9 @@
 package io.hybench.emulator.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hybench.core.config.Checks;
+
 /**
  * Cloud-API-like service: every stream is independent (the provider's fleet absorbs batching), so
  * latency comes from the network, a heavy-tailed queue before the first token, and a per-stream rate.
@@ -17,4 +21,22 @@ package io.hybench.emulator.profile;
 public record CloudParams(long rttNanos, long queueMedianNanos, double queueSigma, double prefillTokensPerSecond,
                           double decodeTokensPerSecond, double decodeJitterSigma, int requestsPerMinute,
                           long tokensPerMinute, double overloadRate) implements EngineParams {
+
+    /** The {@code engine} section of {@code kind: cloud}. */
+    @JsonCreator
+    static CloudParams fromFile(@JsonProperty(value = "rtt_ms", required = true) double rttMs,
+                                @JsonProperty(value = "queue_median_ms", required = true) double queueMedianMs,
+                                @JsonProperty(value = "queue_sigma", required = true) double queueSigma,
+                                @JsonProperty(value = "prefill_tokens_per_s", required = true) double prefillTokensPerSecond,
+                                @JsonProperty(value = "decode_tokens_per_s", required = true) double decodeTokensPerSecond,
+                                @JsonProperty(value = "decode_jitter_sigma", required = true) double decodeJitterSigma,
+                                @JsonProperty(value = "rpm_limit", required = true) int requestsPerMinute,
+                                @JsonProperty(value = "tpm_limit", required = true) long tokensPerMinute,
+                                @JsonProperty(value = "overload_rate", required = true) double overloadRate) {
+        return new CloudParams(Millis.nanos("rtt_ms", rttMs, 0), Millis.nanos("queue_median_ms", queueMedianMs, 0),
+                Checks.within("queue_sigma", queueSigma, 0, 5), Checks.within("prefill_tokens_per_s", prefillTokensPerSecond, 1e-3, 1e9),
+                Checks.within("decode_tokens_per_s", decodeTokensPerSecond, 1e-3, 1e9),
+                Checks.within("decode_jitter_sigma", decodeJitterSigma, 0, 3), Checks.within("rpm_limit", requestsPerMinute, 0, 100_000_000),
+                Checks.within("tpm_limit", tokensPerMinute, 0, 100_000_000_000L), Checks.within("overload_rate", overloadRate, 0, 1));
+    }
 }

@@ -1,5 +1,8 @@
 package io.hybench.emulator.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Objects;
 
 /**
@@ -25,6 +28,29 @@ public record EmulatorProfile(String name, String description, String model, Str
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(faults, "faults");
+    }
+
+    /**
+     * A profile file (docs/emulator.md): description empty and server version 0.0.0 unless given, no faults
+     * unless a {@code faults} section names some, no answer model without an {@code answers} section.
+     */
+    @JsonCreator
+    static EmulatorProfile fromFile(@JsonProperty(value = "name", required = true) String name,
+                                    @JsonProperty("description") String description,
+                                    @JsonProperty(value = "model", required = true) String model,
+                                    @JsonProperty("server_version") String serverVersion,
+                                    @JsonProperty(value = "engine", required = true) EngineParams engine,
+                                    @JsonProperty(value = "output", required = true) OutputParams output,
+                                    @JsonProperty("faults") FaultParams faults,
+                                    @JsonProperty("answers") AnswerParams answers) {
+        if (name.isBlank()) throw new IllegalArgumentException("name must be a non-empty string");
+        if (model.isBlank()) throw new IllegalArgumentException("model must be a non-empty string");
+        if (engine instanceof VllmParams v && v.kvCacheTokens() < output.contextTokens()) {
+            throw new IllegalArgumentException("engine.kv_cache_tokens must hold at least one full context (output.context_tokens = "
+                    + output.contextTokens() + "), was " + v.kvCacheTokens());
+        }
+        return new EmulatorProfile(name, description != null ? description : "", model, serverVersion != null ? serverVersion : "0.0.0",
+                engine, output, faults != null ? faults : FaultParams.NONE, answers);
     }
 
     public EngineKind kind() {

@@ -1,5 +1,9 @@
 package io.hybench.emulator.profile;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hybench.core.config.Checks;
+
 /**
  * Injected faults for reliability tests; each rate is the probability per request.
  *
@@ -12,4 +16,24 @@ package io.hybench.emulator.profile;
 public record FaultParams(double stallRate, long stallNanos, double disconnectRate, double malformedRate,
                           double slowHeadersRate, long slowHeadersNanos, double serverErrorRate) {
     public static final FaultParams NONE = new FaultParams(0, 0, 0, 0, 0, 0, 0);
+
+    /** The {@code faults} section; a fault not named does not happen. */
+    @JsonCreator
+    static FaultParams fromFile(@JsonProperty("stall_rate") Double stallRate, @JsonProperty("stall_ms") Double stallMs,
+                                @JsonProperty("disconnect_rate") Double disconnectRate, @JsonProperty("malformed_rate") Double malformedRate,
+                                @JsonProperty("slow_headers_rate") Double slowHeadersRate, @JsonProperty("slow_headers_ms") Double slowHeadersMs,
+                                @JsonProperty("server_error_rate") Double serverErrorRate) {
+        return new FaultParams(rate("stall_rate", stallRate), Millis.nanos("stall_ms", orZero(stallMs), 0),
+                rate("disconnect_rate", disconnectRate), rate("malformed_rate", malformedRate),
+                rate("slow_headers_rate", slowHeadersRate), Millis.nanos("slow_headers_ms", orZero(slowHeadersMs), 0),
+                rate("server_error_rate", serverErrorRate));
+    }
+
+    private static double rate(String key, Double v) {
+        return Checks.within(key, orZero(v), 0, 1);
+    }
+
+    private static double orZero(Double v) {
+        return v == null ? 0 : v;
+    }
 }

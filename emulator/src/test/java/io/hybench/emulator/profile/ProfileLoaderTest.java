@@ -79,19 +79,19 @@ class ProfileLoaderTest {
 
     @Test
     void rejectsBadAnswerModelsNamingTheField() {
-        assertEquals("profile bad.yaml: field answers.reliability.curve: must be one of calibrated, power, points, was 'linear'",
+        assertEquals("profile bad.yaml:18:24: answers.reliability: expected one of calibrated, points, power, was 'linear'",
                 error(GOOD + ANSWERS.replace("curve: points, points: [[0.2, 0.1], [0.6, 0.3], [1.0, 0.9]]", "curve: linear")));
-        assertEquals("profile bad.yaml: field answers.reliability.exponent: is required",
+        assertEquals("profile bad.yaml:18:29: answers.reliability.exponent: missing (required)",
                 error(GOOD + ANSWERS.replace("curve: points, points: [[0.2, 0.1], [0.6, 0.3], [1.0, 0.9]]", "curve: power")));
-        assertEquals("profile bad.yaml: field answers.reliability.points[1]: confidences must increase strictly, 0.2 follows 0.2",
+        assertEquals("profile bad.yaml:18:76: answers.reliability.points[1]: must increase strictly in confidence, 0.2 follows 0.2",
                 error(GOOD + ANSWERS.replace("[0.6, 0.3]", "[0.2, 0.3]")));
-        assertEquals("profile bad.yaml: field answers.reliability.points[2]: numbers must be in [0, 1], was [1.0,1.5]",
+        assertEquals("profile bad.yaml:18:76: answers.reliability.points[2]: must hold numbers in [0, 1], was [1.0, 1.5]",
                 error(GOOD + ANSWERS.replace("[1.0, 0.9]", "[1.0, 1.5]")));
-        assertEquals("profile bad.yaml: field answers.confidence.base: must be in [0, 1], was 1.2",
+        assertEquals("profile bad.yaml:17:52: answers.confidence.base: must be in [0, 1], was 1.2",
                 error(GOOD + ANSWERS.replace("base: 0.95", "base: 1.2")));
-        assertEquals("profile bad.yaml: field answers.working.sigma: is required",
+        assertEquals("profile bad.yaml:19:30: answers.working.sigma: missing (required)",
                 error(GOOD + ANSWERS.replace(", sigma: 0.4", "")));
-        assertEquals("profile bad.yaml: field answers.confidence.spred: unknown field",
+        assertEquals("profile bad.yaml:17:63: answers.confidence.spred: unknown key (allowed: base, slope, spread)",
                 error(GOOD + ANSWERS.replace("spread: 0.05", "spread: 0.05, spred: 1")));
     }
 
@@ -101,7 +101,7 @@ class ProfileLoaderTest {
         assertEquals(new ModelMemory(4_868_187_500L, 5_705_058_412L, 5_705_058_412L),
                 ((OllamaParams) ProfileLoader.parse(sized, "sized.yaml").engine()).memory());
         assertEquals(ModelMemory.NONE, ((OllamaParams) ProfileLoader.parse(GOOD, "good.yaml").engine()).memory());
-        assertEquals("profile bad.yaml: field engine.vram_bytes: must be at most engine.loaded_bytes (100), was 101",
+        assertEquals("profile bad.yaml:18:1: engine.vram_bytes: must be at most loaded_bytes (100), was 101",
                 error(GOOD + "  loaded_bytes: 100\n  vram_bytes: 101\n"));
     }
 
@@ -111,26 +111,27 @@ class ProfileLoaderTest {
 
     @Test
     void rejectsOutOfRangeValuesNamingFieldAndReason() {
-        assertEquals("profile bad.yaml: field engine.num_parallel: must be in [1, 1024], was 0",
+        assertEquals("profile bad.yaml:16:1: engine.num_parallel: must be in [1, 1024], was 0",
                 error(GOOD.replace("num_parallel: 4", "num_parallel: 0")));
     }
 
     @Test
     void rejectsMissingFields() {
-        assertEquals("profile bad.yaml: field engine.load_ms: is required", error(GOOD.replace("  load_ms: 2500\n", "")));
+        assertEquals("profile bad.yaml:15:1: engine.load_ms: missing (required)", error(GOOD.replace("  load_ms: 2500\n", "")));
     }
 
     @Test
     void rejectsUnknownFieldsSoTyposDoNotFallBackToDefaults() {
-        assertEquals("profile bad.yaml: field engine.num_paralel: unknown field",
+        assertEquals("profile bad.yaml:17:1: engine.num_paralel: unknown key (allowed: decode_per_sequence_ms, decode_weight_read_ms, keep_alive_ms, load_ms, "
+                        + "loaded_bytes, max_queue, model_file_bytes, num_parallel, prefill_tokens_per_s, vram_bytes)",
                 error(GOOD.replace("  max_queue: 512\n", "  max_queue: 512\n  num_paralel: 2\n")));
     }
 
     @Test
     void rejectsWrongTypesAndUnknownKinds() {
-        assertEquals("profile bad.yaml: field engine.decode_weight_read_ms: must be a number, was \"fast\"",
+        assertEquals("profile bad.yaml:14:26: engine.decode_weight_read_ms: expected a number",
                 error(GOOD.replace("decode_weight_read_ms: 10", "decode_weight_read_ms: fast")));
-        assertTrue(error(GOOD.replace("kind: ollama", "kind: tgi")).contains("field engine.kind: must be one of ollama, vllm, cloud"));
+        assertTrue(error(GOOD.replace("kind: ollama", "kind: tgi")).contains("engine: expected one of cloud, ollama, vllm, was 'tgi'"));
     }
 
     @Test
@@ -145,12 +146,13 @@ class ProfileLoaderTest {
                   step_per_token_ms: 0.01
                   step_per_context_token_ns: 10
                 """;
-        assertTrue(error(vllm).startsWith("profile bad.yaml: field engine.kv_cache_tokens: must hold at least one full context"));
+        assertTrue(error(vllm).contains(": engine.kv_cache_tokens: must hold at least one full context"));
     }
 
     @Test
     void reportsTheLineOfInvalidYaml() {
-        assertTrue(error("name: p\nmodel: [unclosed\n").contains("not valid YAML at line"));
+        String msg = error("name: p\nmodel: 'unclosed\n");
+        assertTrue(msg.matches("profile bad\\.yaml:\\d+:\\d+: not valid YAML.*"), msg);
     }
 
     @Test

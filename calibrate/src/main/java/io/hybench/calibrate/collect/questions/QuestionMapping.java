@@ -1,9 +1,9 @@
 package io.hybench.calibrate.collect.questions;
 
 import io.hybench.calibrate.data.DataFormatException;
-import io.hybench.core.mapper.Yaml;
+import io.hybench.core.config.ConfigException;
+import io.hybench.core.config.ConfigFiles;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,11 +32,9 @@ public record QuestionMapping(String id, String question, List<String> options, 
     public static QuestionMapping read(Path file) {
         QuestionMapping m;
         try {
-            m = Yaml.STRICT.readValue(file.toFile(), QuestionMapping.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new DataFormatException(file, "invalid question mapping: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read question mapping: " + e.getMessage());
+            m = ConfigFiles.read(file, QuestionMapping.class);
+        } catch (ConfigException e) {
+            throw new DataFormatException(e.getMessage());
         }
         try {
             return m.validated();

@@ -37,7 +37,7 @@ public final class TargetSpec {
         }
         String name = kv.getOrDefault("name", defaultName);
         ApiKind api = enumValue(ApiKind.class, "api", required(kv, "api"));
-        ServerFlavor flavor = kv.containsKey("flavor") ? enumValue(ServerFlavor.class, "flavor", kv.get("flavor")) : defaultFlavor(api);
+        ServerFlavor flavor = kv.containsKey("flavor") ? enumValue(ServerFlavor.class, "flavor", kv.get("flavor")) : ServerFlavor.impliedBy(api);
         URI url;
         try {
             url = new URI(required(kv, "url"));
@@ -93,11 +93,4 @@ public final class TargetSpec {
         }
     }
 
-    static ServerFlavor defaultFlavor(ApiKind api) {
-        return switch (api) {
-            case OLLAMA -> ServerFlavor.OLLAMA;
-            case OPENAI -> ServerFlavor.GENERIC;
-            case ANTHROPIC -> ServerFlavor.ANTHROPIC;
-        };
-    }
 }
