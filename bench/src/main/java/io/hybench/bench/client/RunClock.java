@@ -21,6 +21,11 @@ public final class RunClock {
         return System.nanoTime() - originNanoTime;
     }
 
+    /** The run-relative time of a {@link System#nanoTime()} reading taken elsewhere (an I/O thread's stamp). */
+    public long fromNanoTime(long nanoTime) {
+        return nanoTime - originNanoTime;
+    }
+
     /** The {@link System#nanoTime()} value of a run-relative time, for absolute-deadline waits. */
     public long toNanoTime(long runNanos) {
         return originNanoTime + runNanos;

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.ErrorMapping;
+import io.hybench.bench.client.http.Frame;
 import io.hybench.bench.client.http.FrameDecoder;
 import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
+
+import java.util.function.Consumer;
 
 /**
  * Reads an Anthropic Messages SSE stream. Content: non-empty {@code text_delta} (response text),
@@ -19,15 +22,24 @@ import io.hybench.bench.client.sse.SseEvent;
  * in-stream error; {@code ping} and unknown events are ignored.
  */
 public final class AnthropicStreamParser extends FramedStreamParser {
-    private final SseDecoder decoder = new SseDecoder(this::onEvent);
-
     public AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
         super(rec, key);
     }
 
     @Override
-    protected FrameDecoder decoder() {
-        return decoder;
+    public FrameDecoder newDecoder(Consumer<Frame> sink) {
+        return new SseDecoder(sink::accept);
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        onEvent((SseEvent) frame);
+    }
+
+    @Override
+    public boolean mayEnd(Frame frame) {
+        String event = ((SseEvent) frame).event();
+        return event.equals("message_stop") || event.equals("error");
     }
 
     @Override

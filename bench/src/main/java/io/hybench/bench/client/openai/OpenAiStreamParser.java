@@ -5,6 +5,7 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
+import io.hybench.bench.client.http.Frame;
 import io.hybench.bench.client.http.FrameDecoder;
 import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
@@ -14,6 +15,7 @@ import io.hybench.bench.client.sse.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads an OpenAI-compatible SSE stream ({@code chat.completion.chunk} or {@code text_completion}).
@@ -26,15 +28,24 @@ import java.util.Map;
 public final class OpenAiStreamParser extends FramedStreamParser {
     private static final String DONE = "[DONE]";
 
-    private final SseDecoder decoder = new SseDecoder(this::onEvent);
-
     public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
         super(rec, key);
     }
 
     @Override
-    protected FrameDecoder decoder() {
-        return decoder;
+    public FrameDecoder newDecoder(Consumer<Frame> sink) {
+        return new SseDecoder(sink::accept);
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        onEvent((SseEvent) frame);
+    }
+
+    @Override
+    public boolean mayEnd(Frame frame) {
+        SseEvent e = (SseEvent) frame;
+        return e.data().startsWith(DONE) || e.event().equals("error") || e.data().contains("\"error\"");
     }
 
     @Override
