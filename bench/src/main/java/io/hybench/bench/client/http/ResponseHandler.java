@@ -26,7 +26,9 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     private final ConnectionPool pool;
     private final RunClock clock;
-    private final byte[] scratch = new byte[16 * 1024];
+    /** Copy space for direct buffers, one per I/O thread (a connection is only ever read on its own loop). */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    private byte[] scratch;
     private Exchange current;
     private FrameDecoder decoder;
     private ByteArrayOutputStream errorBody;
@@ -49,6 +51,11 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     ResponseHandler(ConnectionPool pool, RunClock clock) {
         this.pool = pool;
         this.clock = clock;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        scratch = SCRATCH.get();
     }
 
     /** On the I/O thread: {@code ex} owns the connection's next response. */
@@ -88,7 +95,9 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     private void content(ChannelHandlerContext ctx, Exchange ex, HttpContent c) {
         ByteBuf buf = c.content();
-        if (decoder != null) {
+        if (decoder != null && buf.hasArray()) {
+            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp);
+        } else if (decoder != null) {
             for (int n; (n = Math.min(buf.readableBytes(), scratch.length)) > 0; ) {
                 buf.readBytes(scratch, 0, n);
                 decoder.feed(scratch, 0, n, readStamp);
