@@ -134,19 +134,21 @@ final class ConnectionPool implements AutoCloseable {
             handler.lost(ch.pipeline().context(handler), ex, new java.io.IOException("connection closed before the request was sent"));
             return;
         }
-        ch.writeAndFlush(request(ex.post)).addListener(w -> {
+        ch.writeAndFlush(request(ex)).addListener(w -> {
             if (!w.isSuccess()) ch.pipeline().fireExceptionCaught(w.cause());
         });
     }
 
-    private FullHttpRequest request(HttpTransport.Post post) {
+    private FullHttpRequest request(Exchange ex) {
+        HttpTransport.Post post = ex.post;
         FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, post.requestTarget(),
                 Unpooled.wrappedBuffer(post.json()));
         r.headers().set(HttpHeaderNames.HOST, hostHeader)
                 .set(HttpHeaderNames.USER_AGENT, "hybench")
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .set(HttpHeaderNames.ACCEPT, post.accept())
-                .set(HttpHeaderNames.CONTENT_LENGTH, post.json().length);
+                .set(HttpHeaderNames.CONTENT_LENGTH, post.json().length)
+                .set(HttpTransport.REQUEST_ID_HEADER, ex.requestId);
         for (Map.Entry<String, String> h : post.headers().entrySet()) r.headers().set(h.getKey(), h.getValue());
         return r;
     }

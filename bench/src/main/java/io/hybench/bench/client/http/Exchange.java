@@ -18,6 +18,7 @@ final class Exchange {
     static final int BATCH = 64;
 
     final HttpTransport.Post post;
+    final String requestId;
     final StreamParser parser;
     private final Thread caller;
     private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
@@ -31,8 +32,9 @@ final class Exchange {
     boolean reused;          // I/O thread only
     boolean retried;         // I/O thread only
 
-    Exchange(HttpTransport.Post post, StreamParser parser, Thread caller) {
+    Exchange(HttpTransport.Post post, String requestId, StreamParser parser, Thread caller) {
         this.post = post;
+        this.requestId = requestId;
         this.parser = parser;
         this.caller = caller;
     }

@@ -22,9 +22,13 @@ import java.util.Objects;
  * {@link ConnectionPool} on the shared Netty I/O threads ({@link IoLoops}), which stamp every read and
  * cut the body into frames; the caller's thread reads the frames' JSON ({@link StreamParser#onFrame})
  * when woken, never between a read and its stamp. Thread-safe; each {@link #exchange} runs on its
- * caller's thread.
+ * caller's thread. Every request carries its id in {@value #REQUEST_ID_HEADER}, so a server's own log (the
+ * emulator's truth file) can be joined with the results ({@code hybench score}).
  */
 public final class HttpTransport implements AutoCloseable {
+    /** Not {@code x-request-id}: vLLM takes that as its own request id and refuses one already running. */
+    public static final String REQUEST_ID_HEADER = "x-hybench-request-id";
+
     private final Target target;
     private final ClientOptions options;
     private final RunClock clock;
@@ -61,7 +65,7 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends {@code post}, streams the answer into {@code rec} through {@code parser}, and freezes the record. */
     public RequestRecord exchange(Post post, RecordBuilder rec, StreamParser parser) {
         rec.sent(clock.nanos());
-        Exchange ex = new Exchange(post, parser, Thread.currentThread());
+        Exchange ex = new Exchange(post, rec.request().requestId(), parser, Thread.currentThread());
         pool.send(ex);
         long firstTokenDeadline = rec.sendNanos() + options.firstTokenTimeout().toNanos();
         while (true) {
