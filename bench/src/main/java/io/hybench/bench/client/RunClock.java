@@ -16,6 +16,11 @@ public final class RunClock {
         return new RunClock(System.nanoTime());
     }
 
+    /** The {@link System#nanoTime()} value this clock counts from. */
+    public long originNanoTime() {
+        return originNanoTime;
+    }
+
     /** Nanoseconds since the origin ({@link System#nanoTime()} based; never goes backwards). */
     public long nanos() {
         return System.nanoTime() - originNanoTime;

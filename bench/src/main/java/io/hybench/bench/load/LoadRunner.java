@@ -13,6 +13,7 @@ import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 import io.hybench.bench.metrics.SweepPoint;
+import io.hybench.bench.results.ClockAnchor;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
@@ -79,6 +80,7 @@ public final class LoadRunner {
             startedAt = Instant.now();
             folder = RunFolder.create(resultsDir, runId != null ? runId : RunFolder.newRunId(workload.name(), startedAt));
             folder.writeWorkload(WorkloadYaml.write(workload));
+            folder.writeClock(ClockAnchor.capture(clock.originNanoTime()));
             probes = ServerProbe.newClient();
             folder.writeEnv(env.withTargets(versions(probes)));
             log = folder.openRequestLog();

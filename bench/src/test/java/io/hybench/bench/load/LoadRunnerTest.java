@@ -11,7 +11,9 @@ import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.bench.results.ClockAnchor;
 import io.hybench.bench.results.EnvInfo;
+import io.hybench.bench.results.Json;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunFolder;
@@ -89,6 +91,8 @@ class LoadRunnerTest {
                 "no server-side endpoints for openai targets of flavor generic (only Ollama and vLLM report their state)"))), loaded.env(),
                 "env.json: the machine, and why the target's version is unknown");
         assertEquals(1, s.sweeps().size());
+        ClockAnchor clock = Json.MAPPER.readValue(r.folder().dir().resolve(RunFolder.CLOCK).toFile(), ClockAnchor.class);
+        assertTrue(clock.anchorNanoTime() >= clock.originNanoTime(), "clock.json: the run clock's origin, anchored to the wall clock");
 
         String table = SweepTable.render(s);
         assertTrue(table.startsWith("run run-1 (complete)\n"), table);
