@@ -17,7 +17,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,30 +49,53 @@ final class IoLoops {
         return shared;
     }
 
-    /** Called on an I/O thread for each socket read, with its stamp, so the batch's end can date it. */
-    static void noteRead(long nanoTime) {
-        StampingIoHandler h = CURRENT.get();
-        if (h != null) h.note(nanoTime);
+    /** The calling I/O thread's batch clock; null on any other thread. */
+    static Batch currentBatch() {
+        return CURRENT.get();
     }
 
     /**
-     * Wraps the transport's own handler to learn when each batch of ready sockets began: asking for the
-     * active I/O time makes Netty read the clock right after the readiness wait returns and report the
-     * batch's length at its end, so start = end − length.
+     * When the I/O thread's current batch of ready sockets began. Netty asks its context whether to report
+     * the active I/O time right after the readiness wait ({@code epoll_wait}, {@code select}) returns, just
+     * before it reads the clock and handles the ready sockets; answering yes and reading the clock there
+     * gives the moment the loop learned which sockets were readable. Read on the loop's own thread only.
      */
-    private static final class StampingIoHandler implements IoHandler, IoHandlerContext {
+    interface Batch {
+        /** Whether the loop is handling ready sockets now (not running tasks or timers). */
+        boolean handlingReadySockets();
+
+        /** {@link System#nanoTime()} when the current batch's readiness wait returned. */
+        long startNanoTime();
+
+        /** Counts batches, so a socket can tell its first read of a batch from later ones. */
+        long number();
+    }
+
+    /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
+    private static final class StampingIoHandler implements IoHandler, IoHandlerContext, Batch {
         private final IoHandler delegate;
         private IoHandlerContext outer;
-        private long[] stamps = new long[64];
-        private int count;
+        private long startNanoTime;
+        private long number;
+        private boolean handling;
 
         StampingIoHandler(IoHandler delegate) {
             this.delegate = delegate;
         }
 
-        void note(long nanoTime) {
-            if (count == stamps.length) stamps = Arrays.copyOf(stamps, count * 2);
-            stamps[count++] = nanoTime;
+        @Override
+        public boolean handlingReadySockets() {
+            return handling;
+        }
+
+        @Override
+        public long startNanoTime() {
+            return startNanoTime;
+        }
+
+        @Override
+        public long number() {
+            return number;
         }
 
         @Override
@@ -104,16 +126,19 @@ final class IoLoops {
             return outer.deadlineNanos();
         }
 
+        /** Netty asks this right after its readiness wait returned, before it handles the ready sockets. */
         @Override
         public boolean shouldReportActiveIoTime() {
+            startNanoTime = System.nanoTime();
+            number++;
+            handling = true;
             return true;
         }
 
+        /** ... and reports this when it is done with them. */
         @Override
         public void reportActiveIoTime(long activeNanos) {
-            long start = System.nanoTime() - activeNanos;
-            for (int i = 0; i < count; i++) StampingDelay.record(StampingDelay.IN_BATCH, stamps[i] - start);
-            count = 0;
+            handling = false;
             if (outer.shouldReportActiveIoTime()) outer.reportActiveIoTime(activeNanos);
         }
 

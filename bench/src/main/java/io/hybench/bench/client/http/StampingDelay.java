@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
  * How late the client's I/O threads take their arrival stamps, measured on those threads, process-wide
  * (docs/metrics.md, "Timing uncertainty"). Two parts, both in nanoseconds:
  * <ul>
- *   <li><b>in-batch delay</b>, per socket read: the stamp minus the moment the event loop's wait for
- *       readiness ({@code epoll_wait}/{@code select}) returned with that socket among the ready ones.
- *       Reads of other sockets handled first in the same batch, and a GC pause mid-batch, show here.</li>
+ *   <li><b>in-batch delay</b>, per socket read: when the read returned minus the moment the event loop's wait
+ *       for readiness ({@code epoll_wait}/{@code select}) returned with that socket among the ready ones.
+ *       Reads of other sockets handled first in the same batch, and a GC pause mid-batch, show here. A
+ *       socket's first read in a batch is stamped at the batch's start, so for it this is how early bytes
+ *       that arrived during the batch may be stamped.</li>
  *   <li><b>loop lag</b>: how late a timer due at an absolute time runs on each I/O thread (jHiccup's idea,
  *       on the threads that stamp). A socket that becomes readable while its loop is busy, descheduled
  *       or paused waits about as long before the loop even looks at it.</li>
