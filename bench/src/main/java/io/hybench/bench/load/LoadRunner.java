@@ -13,11 +13,11 @@ import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 import io.hybench.bench.metrics.SweepPoint;
-import io.hybench.bench.results.ClockAnchor;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.core.time.ClockAnchor;
 import org.HdrHistogram.Histogram;
 
 import java.net.http.HttpClient;

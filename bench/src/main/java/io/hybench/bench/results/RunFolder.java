@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import io.hybench.core.mapper.Json;
+import io.hybench.core.time.ClockAnchor;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 

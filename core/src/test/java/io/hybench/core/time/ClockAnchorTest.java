@@ -1,4 +1,4 @@
-package io.hybench.bench.results;
+package io.hybench.core.time;
 
 import org.junit.jupiter.api.Test;
 
