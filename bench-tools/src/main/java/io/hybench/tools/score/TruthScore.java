@@ -18,11 +18,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * Scores a result folder against the emulator's truth file (docs/metrics.md, "Scoring against the truth"):
@@ -88,10 +88,10 @@ public final class TruthScore {
     }
 
     private static StepScore scoreStep(StepSummary st, List<RequestLine> lines, Truth truth, ClockAnchor runClock) {
-        LongList ttft = new LongList();
-        LongList tokens = new LongList();
-        LongList e2e = new LongList();
-        LongList late = new LongList();
+        LongStream.Builder ttft = LongStream.builder();
+        LongStream.Builder tokens = LongStream.builder();
+        LongStream.Builder e2e = LongStream.builder();
+        LongStream.Builder late = LongStream.builder();
         int requests = 0;
         int unpaired = 0;
         int mismatched = 0;
@@ -114,8 +114,12 @@ public final class TruthScore {
             for (long x : s.tokenLateNanos) late.add(x);
             if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.endNanos()) - s.lastWrittenNanos);
         }
-        return new StepScore(st.index(), st.target(), load(st), requests, unpaired, mismatched, ttft.sorted(), tokens.sorted(),
-                e2e.sorted(), late.sorted(), st.selfCheck().timingUncertaintyMs(), st.selfCheck().timingToleranceMs());
+        return new StepScore(st.index(), st.target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
+                sorted(e2e), sorted(late), st.selfCheck().timingUncertaintyMs(), st.selfCheck().timingToleranceMs());
+    }
+
+    private static long[] sorted(LongStream.Builder values) {
+        return values.build().sorted().toArray();
     }
 
     private static String load(StepSummary st) {
@@ -154,13 +158,17 @@ public final class TruthScore {
 
     private static final class ServedBuilder {
         long headers = Long.MIN_VALUE;
-        final LongList written = new LongList();
-        final LongList late = new LongList();
+        final LongStream.Builder written = LongStream.builder();
+        final LongStream.Builder late = LongStream.builder();
         long last = Long.MIN_VALUE;
         int lastSeq = -1;
 
+        private Served built;
+
+        /** Built once: a stream builder cannot be read twice. */
         Served build() {
-            return new Served(headers, written.toArray(), late.toArray(), last);
+            if (built == null) built = new Served(headers, written.build().toArray(), late.build().toArray(), last);
+            return built;
         }
     }
 
@@ -247,26 +255,5 @@ public final class TruthScore {
 
     private static String num(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    /** A growable long array. */
-    private static final class LongList {
-        private long[] a = new long[64];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) a = Arrays.copyOf(a, n * 2);
-            a[n++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
-
-        long[] sorted() {
-            long[] s = toArray();
-            Arrays.sort(s);
-            return s;
-        }
     }
 }

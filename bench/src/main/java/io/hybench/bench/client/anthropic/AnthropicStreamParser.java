@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.Frame;
-import io.hybench.bench.client.http.FrameDecoder;
-import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
-import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
-
-import java.util.function.Consumer;
+import io.hybench.bench.client.sse.SseStreamParser;
 
 /**
  * Reads an Anthropic Messages SSE stream. Content: non-empty {@code text_delta} (response text),
@@ -21,24 +16,14 @@ import java.util.function.Consumer;
  * usage is cumulative (never summed). {@code message_stop} ends the stream; {@code error} is an
  * in-stream error; {@code ping} and unknown events are ignored.
  */
-public final class AnthropicStreamParser extends FramedStreamParser {
+public final class AnthropicStreamParser extends SseStreamParser {
     public AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
         super(rec, key);
     }
 
     @Override
-    public FrameDecoder newDecoder(Consumer<Frame> sink) {
-        return new SseDecoder(sink::accept);
-    }
-
-    @Override
-    public void onFrame(Frame frame) {
-        onEvent((SseEvent) frame);
-    }
-
-    @Override
-    public boolean mayEnd(Frame frame) {
-        String event = ((SseEvent) frame).event();
+    protected boolean mayEndWith(SseEvent e) {
+        String event = e.event();
         return event.equals("message_stop") || event.equals("error");
     }
 
@@ -47,7 +32,8 @@ public final class AnthropicStreamParser extends FramedStreamParser {
         return "event: message_stop";
     }
 
-    private void onEvent(SseEvent e) {
+    @Override
+    protected void onEvent(SseEvent e) {
         if (done) return;
         JsonNode ev = WireJson.object(e.data());
         String type = WireJson.text(ev, "type");

@@ -5,17 +5,13 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.Frame;
-import io.hybench.bench.client.http.FrameDecoder;
-import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
-import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
+import io.hybench.bench.client.sse.SseStreamParser;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads an OpenAI-compatible SSE stream ({@code chat.completion.chunk} or {@code text_completion}).
@@ -25,7 +21,7 @@ import java.util.function.Consumer;
  * chunks and the usage-only chunk ({@code choices: []}) are not content. {@code data: [DONE]} ends
  * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error.
  */
-public final class OpenAiStreamParser extends FramedStreamParser {
+public final class OpenAiStreamParser extends SseStreamParser {
     private static final String DONE = "[DONE]";
 
     public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
@@ -33,18 +29,7 @@ public final class OpenAiStreamParser extends FramedStreamParser {
     }
 
     @Override
-    public FrameDecoder newDecoder(Consumer<Frame> sink) {
-        return new SseDecoder(sink::accept);
-    }
-
-    @Override
-    public void onFrame(Frame frame) {
-        onEvent((SseEvent) frame);
-    }
-
-    @Override
-    public boolean mayEnd(Frame frame) {
-        SseEvent e = (SseEvent) frame;
+    protected boolean mayEndWith(SseEvent e) {
         return e.data().startsWith(DONE) || e.event().equals("error") || e.data().contains("\"error\"");
     }
 
@@ -53,7 +38,8 @@ public final class OpenAiStreamParser extends FramedStreamParser {
         return "data: " + DONE;
     }
 
-    private void onEvent(SseEvent e) {
+    @Override
+    protected void onEvent(SseEvent e) {
         if (done) return;
         if (e.data().strip().equals(DONE)) {
             rec.ended(e.arrivalNanos());
