@@ -5,6 +5,7 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
@@ -16,9 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +44,11 @@ class EmulatorAccuracyTest {
     private static final double ITL_P50_BOUND_MS = 1.0;
     private static final double DELIVERY_P50_MIN_MS = -1.0;
     private static final double DELIVERY_P50_MAX_MS = 5.0;
-    /* Not P99: one 130 ms pause of either JVM (seen in a full-suite run) delays more than 1% of the tokens. */
+    /*
+     * Not P99: one 130 ms pause of either JVM (seen in a full-suite run) delays more than 1% of the tokens. Asserted
+     * only for a step whose self-check trusted its timing: under load average 14 a pause made 10% of one step's tokens
+     * 50+ ms late, and the self-check said so.
+     */
     private static final double DELIVERY_P90_BOUND_MS = 50.0;
 
     @Test
@@ -57,7 +65,8 @@ class EmulatorAccuracyTest {
             Workload w = EmulatorRig.workload("accuracy", targets, OUTPUT_TOKENS,
                     new LoadSpec.ClosedLoop(List.of(4), new Distribution.Fixed(0)),
                     new RunLimits(100_000_000L, 1_500_000_000L, null, 10_000_000_000L), new Slo(null, null, null, 0.99));
-            Path dir = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "accuracy", EnvInfo.capture("test")).folder().dir();
+            LoadRunner.Result run = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "accuracy", EnvInfo.capture("test"));
+            Path dir = run.folder().dir();
             List<RequestLine> lines = ResultReader.requests(dir);
 
             for (int i = 0; i < targets.size(); i++) {
@@ -74,7 +83,20 @@ class EmulatorAccuracyTest {
                 double ttftP50 = ms(pct(e.ttft, 50));
                 assertTrue(ttftP50 >= DELIVERY_P50_MIN_MS && ttftP50 <= DELIVERY_P50_MAX_MS, e.line(name));
                 assertTrue(Math.abs(ms(pct(e.itl, 50))) <= ITL_P50_BOUND_MS, e.line(name));
-                assertTrue(ms(pct(e.delivery, 90)) <= DELIVERY_P90_BOUND_MS, e.line(name));
+
+                // issue 15: a step whose measured tokens arrived later than its tolerance is never called trusted
+                SelfCheck check = run.summary().steps().stream().filter(st -> st.target().equals(name)).findFirst().orElseThrow().selfCheck();
+                boolean uncertain = check.timingUncertaintyMs() > check.timingToleranceMs();
+                Set<RequestRecord> measured = lines.stream().filter(l -> !l.warmup()).map(RequestLine::record).collect(Collectors.toSet());
+                Map<RequestRecord, EmulatorRig.TruthResponse> measuredJoined = new HashMap<>(joined);
+                measuredJoined.keySet().retainAll(measured);
+                Errors m = errors(measuredJoined);
+                String verdict = String.format(Locale.ROOT, "%s; self-check: ± %.2f ms against a tolerance of %.2f ms", m.line(name),
+                        check.timingUncertaintyMs(), check.timingToleranceMs());
+                System.out.println(verdict);
+                if (ms(pct(m.delivery, 99)) > check.timingToleranceMs()) assertTrue(uncertain, verdict);
+                // the tail bound holds where the harness trusts its own timing; where it does not, it said so
+                if (!uncertain) assertTrue(ms(pct(e.delivery, 90)) <= DELIVERY_P90_BOUND_MS, e.line(name));
             }
         }
     }

@@ -32,6 +32,7 @@ import java.net.URI;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP/1.1 keep-alive connections to one target, without a cap: a request takes the most recently
@@ -170,13 +171,16 @@ final class ConnectionPool implements AutoCloseable {
         ch.eventLoop().execute(() -> handler.giveUp(ch.pipeline().context(handler), ex));
     }
 
-    /** After {@code delayNanos}, gives up on {@code ex} if its body has still not ended (end marker read, body lingering). */
+    /**
+     * After {@code delayNanos}, gives up on {@code ex} if its body has still not ended (end marker read, body
+     * lingering); the timer is cancelled when the body ends, so finished requests leave none behind.
+     */
     void abandonLater(Exchange ex, long delayNanos) {
         Channel ch = ex.channel();
         if (ch == null) return;
-        ch.eventLoop().schedule(() -> {
+        ex.lingerAtMost(ch.eventLoop().schedule(() -> {
             if (ex.outcome() == null) abandon(ex);
-        }, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }, delayNanos, TimeUnit.NANOSECONDS));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,6 +29,7 @@ final class Exchange {
     private volatile long lastReadNanos;
     private volatile Channel channel;
     private volatile boolean abandoned;
+    private volatile Future<?> lingering;
     private int unsignalled; // I/O thread only
     boolean reused;          // I/O thread only
     boolean retried;         // I/O thread only
@@ -90,6 +92,8 @@ final class Exchange {
     void finish(Outcome o) {
         if (outcome != null) return;
         outcome = o;
+        Future<?> l = lingering;
+        if (l != null) l.cancel(false);
         signal();
     }
 
@@ -122,6 +126,15 @@ final class Exchange {
 
     boolean abandoned() {
         return abandoned;
+    }
+
+    /**
+     * {@code closing} closes the connection if the body has not ended by then; cancelled when it ends. Either side
+     * may come first: each writes its own field, then reads the other's.
+     */
+    void lingerAtMost(Future<?> closing) {
+        lingering = closing;
+        if (outcome != null) closing.cancel(false);
     }
 
     /** The caller no longer wants the response: its connection is closed (or, not yet open, never used). */
