@@ -14,7 +14,7 @@ class ScoreCommandTest {
     void aFolderThatIsNoRunIsOneLineAndExitCode2(@TempDir Path dir) {
         CliRun o = CliRun.of("score", "--truth", dir.resolve("truth.jsonl").toString(), "--run", dir.toString());
         assertEquals(2, o.code());
-        assertEquals("hybench score: " + dir + ": no clock.json (written by hybench from version 0.2; older runs cannot be scored)",
+        assertEquals("hybench score: " + dir + ": no clock.json (runs from before result folders recorded their clock cannot be scored)",
                 o.err().strip());
     }
 }

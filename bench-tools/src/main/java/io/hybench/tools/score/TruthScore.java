@@ -129,7 +129,7 @@ public final class TruthScore {
 
     static ClockAnchor readRunClock(Path runDir) {
         Path f = runDir.resolve(RunFolder.CLOCK);
-        if (!Files.exists(f)) throw new ScoreException(runDir + ": no " + RunFolder.CLOCK + " (written by hybench from version 0.2; older runs cannot be scored)");
+        if (!Files.exists(f)) throw new ScoreException(runDir + ": no " + RunFolder.CLOCK + " (runs from before result folders recorded their clock cannot be scored)");
         try {
             return Json.MAPPER.readValue(f.toFile(), ClockAnchor.class);
         } catch (IOException e) {
@@ -215,7 +215,7 @@ public final class TruthScore {
         } catch (IOException e) {
             throw new ScoreException("cannot read truth file " + file + ": " + e.getMessage());
         }
-        if (t.clock == null) throw new ScoreException(file + ": no clock line (written by hybench emulate --truth from version 0.2)");
+        if (t.clock == null) throw new ScoreException(file + ": no clock line (truth files from before they recorded their clock cannot be scored)");
         return t;
     }
 
