@@ -79,10 +79,18 @@ class WorkloadYamlTest {
     }
 
     @Test
-    void goldenResolvedWorkloadIsWrittenBackByteForByte() throws Exception {
+    void goldenResolvedWorkloadIsWrittenBackAsItWas() throws Exception {
         Path golden = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.1.0", "bench", "workload.resolved.yaml");
         String text = Files.readString(golden);
-        assertEquals(text, WorkloadYaml.write(WorkloadYaml.parse(text, golden.toString(), golden.getParent())));
+        Workload w = WorkloadYaml.parse(text, golden.toString(), golden.getParent());
+        String written = WorkloadYaml.write(w);
+        assertEquals(w, parse(written));
+        // Keys added since 0.1.0 (with their defaults) may sit between; every 0.1.0 line is written as it was, in order.
+        int at = 0;
+        for (String line : text.lines().toList()) {
+            at = written.indexOf(line + "\n", at);
+            assertTrue(at >= 0, "written as in 0.1.0: " + line);
+        }
     }
 
     @Test
