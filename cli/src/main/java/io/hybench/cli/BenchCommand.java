@@ -16,22 +16,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hybench.core.mapper.Json;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code hybench bench}: runs a workload's sweep against its targets and writes a result folder. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a workload (closed-loop user sweep or open-loop rate sweep) against its targets.",
+                "Give --workload FILE, or state one target by flags alone: --url, --api, --model (and optionally --users or",
+                "--rates, --input-tokens, --output-tokens, --header, --extra-body); the resolved workload is written either way.",
                 "Results go to <out>/<run-id>/ (docs/results.md) with report.html; the sweep table is printed at the end."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workload", required = true, paramLabel = "FILE", description = "Workload YAML (format: docs/results.md).")
+    @Option(names = "--workload", paramLabel = "FILE", description = "Workload YAML (format: docs/results.md).")
     Path workload;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Without --workload: the server's base URL, e.g. http://127.0.0.1:8000.")
+    String url;
+
+    @Option(names = "--api", paramLabel = "ollama|openai|anthropic", description = "Without --workload: the server's protocol.")
+    String api;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Without --workload: the model to ask.")
+    String model;
+
+    @Option(names = "--flavor", paramLabel = "NAME", description = "Without --workload: generic, vllm, ollama, openai or anthropic (default: the one --api implies).")
+    String flavor;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR", description = "Without --workload: environment variable holding the API key.")
+    String apiKeyEnv;
+
+    @Option(names = "--input-tokens", paramLabel = "N", defaultValue = "256", description = "Without --workload: synthetic prompt length (default ${DEFAULT-VALUE}).")
+    long inputTokens;
+
+    @Option(names = "--output-tokens", paramLabel = "N", defaultValue = "128", description = "Without --workload: max_tokens per request (default ${DEFAULT-VALUE}).")
+    long outputTokens;
+
+    @Option(names = "--header", paramLabel = "NAME:VALUE", description = "Without --workload: extra HTTP header (repeatable); VALUE env:VAR reads a variable, and credentials must.")
+    List<String> headers;
+
+    @Option(names = "--extra-body", paramLabel = "JSON", description = "Without --workload: JSON object merged into every request body, e.g. '{\"top_k\": 5}'.")
+    String extraBody;
 
     @Option(names = "--target", split = ",", paramLabel = "NAME", description = "Run only these targets of the workload.")
     List<String> targets;
@@ -78,11 +113,58 @@ public final class BenchCommand implements Callable<Integer> {
         Workload w;
         try {
             w = new WorkloadOverrides(targets, mode, users, rates, arrival, maxInFlight, warmup, duration, requests, seed)
-                    .apply(WorkloadYaml.read(workload));
+                    .apply(workload != null ? fileWorkload() : flagWorkload());
         } catch (WorkloadException e) {
             err.println("hybench bench: " + e.getMessage());
             return 2;
         }
+        return run(w, err);
+    }
+
+    private Workload fileWorkload() {
+        if (url != null || api != null || model != null || flavor != null || apiKeyEnv != null || headers != null || extraBody != null) {
+            throw new WorkloadException("--url, --api, --model, --flavor, --api-key-env, --header and --extra-body are for runs without --workload");
+        }
+        return WorkloadYaml.read(workload);
+    }
+
+    /** One target and synthetic prompts from flags, bound like a workload file so defaults and checks are the same. */
+    private Workload flagWorkload() {
+        if (url == null || api == null || model == null) throw new WorkloadException("give --workload FILE, or --url, --api and --model");
+        ObjectNode tree = Json.MAPPER.createObjectNode();
+        tree.put("name", "flags");
+        ObjectNode target = tree.putArray("targets").addObject()
+                .put("name", api.toLowerCase(Locale.ROOT)).put("api", api).put("url", url).put("model", model);
+        if (flavor != null) target.put("flavor", flavor);
+        if (apiKeyEnv != null) target.put("apiKeyEnv", apiKeyEnv);
+        if (headers != null) {
+            ObjectNode h = target.putObject("headers");
+            for (String header : headers) {
+                int colon = header.indexOf(':');
+                if (colon < 1) throw new WorkloadException("--header: expected NAME:VALUE, was '" + header + "'");
+                h.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+            }
+        }
+        if (extraBody != null) {
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(extraBody);
+            } catch (JsonProcessingException e) {
+                throw new WorkloadException("--extra-body: not valid JSON: " + e.getOriginalMessage(), e);
+            }
+            if (body == null || !body.isObject()) throw new WorkloadException("--extra-body: expected a JSON object, was " + extraBody);
+            target.set("extraBody", body);
+        }
+        ObjectNode synthetic = tree.putObject("prompts").putObject("synthetic");
+        synthetic.put("inputTokens", inputTokens).put("outputTokens", outputTokens);
+        ObjectNode load = tree.putObject("load");
+        if (rates != null) load.put("mode", "open").set("rates", Json.MAPPER.valueToTree(rates));
+        else load.put("mode", "closed").set("users", Json.MAPPER.valueToTree(users != null ? users : List.of(1)));
+        tree.putObject("run").put("duration", "60s");
+        return WorkloadYaml.bind(tree, "command line");
+    }
+
+    private Integer run(Workload w, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
             LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));

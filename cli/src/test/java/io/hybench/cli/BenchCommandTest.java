@@ -1,5 +1,16 @@
 package io.hybench.cli;
 
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.load.Distribution;
+import io.hybench.bench.load.PromptSpec;
+import io.hybench.bench.load.Workload;
+import io.hybench.bench.load.WorkloadYaml;
+import io.hybench.bench.results.RunFolder;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.profile.ProfileLoader;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +40,41 @@ class BenchCommandTest {
         CliRun o = CliRun.of("bench", "--workload", w.toString(), "--out", dir.toString());
         assertEquals(2, o.code());
         assertTrue(o.err().matches("(?s)hybench bench: " + java.util.regex.Pattern.quote(w.toString()) + ":\\d+:\\d+: load.users: must be >= 1, was -2\\R"), o.err());
+    }
+
+    @Test
+    void flagsAloneRunAndTheResolvedWorkloadIsWritten(@TempDir Path dir) throws Exception {
+        try (Emulator e = Emulator.start(ProfileLoader.load("llama3.1-8b-a100-vllm"), 0, 5)) {
+            CliRun r = CliRun.of("bench", "--url", e.baseUrl().toString(), "--api", "openai", "--flavor", "vllm", "--model", e.profile().model(),
+                    "--users", "1,2", "--input-tokens", "64", "--output-tokens", "8", "--requests", "3", "--warmup", "0s", "--seed", "7",
+                    "--header", "X-Run: flags", "--extra-body", "{\"top_k\": 5}", "--no-progress", "--out", dir.toString(), "--run-id", "f");
+            assertEquals(0, r.code(), r.err());
+            Workload w = WorkloadYaml.read(dir.resolve("f").resolve(RunFolder.WORKLOAD));
+            Target t = w.targets().getFirst();
+            assertEquals(List.of("openai", ServerFlavor.VLLM, "flags", 5), List.of(t.name(), t.flavor(), t.headers().get("X-Run"), t.extraBody().get("top_k")));
+            assertEquals(new PromptSpec.Synthetic(new Distribution.Fixed(64), new Distribution.Fixed(8)), w.prompts());
+            assertEquals(List.of(1.0, 2.0), w.load().levels());
+            assertEquals(3, w.run().requests());
+            assertEquals(7, w.seed());
+        }
+    }
+
+    @Test
+    void flagOnlyRunsNameWhatIsMissingOrWrong(@TempDir Path dir) {
+        CliRun noModel = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--out", dir.toString());
+        assertEquals(2, noModel.code());
+        assertTrue(noModel.err().contains("give --workload FILE, or --url, --api and --model"), noModel.err());
+        CliRun badApi = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "grpc", "--model", "m", "--out", dir.toString());
+        assertEquals(2, badApi.code());
+        assertTrue(badApi.err().contains("command line: targets[0].api: expected one of ollama, openai, anthropic, was 'grpc'"), badApi.err());
+        CliRun secret = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--model", "m",
+                "--header", "Authorization: Bearer sk-1", "--out", dir.toString());
+        assertEquals(2, secret.code());
+        assertTrue(secret.err().contains("write env:VARIABLE"), secret.err());
+        CliRun body = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--model", "m", "--extra-body", "[1]", "--out", dir.toString());
+        assertTrue(body.err().contains("--extra-body: expected a JSON object"), body.err());
+        CliRun mixed = CliRun.of("bench", "--workload", EXAMPLE.toString(), "--url", "http://127.0.0.1:9", "--out", dir.toString());
+        assertTrue(mixed.err().contains("are for runs without --workload"), mixed.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hybench.bench.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.core.config.ConfigException;
 import io.hybench.core.config.ConfigFiles;
 
@@ -34,6 +35,18 @@ public final class WorkloadYaml {
     public static Workload parse(String text, String source, Path baseDir) {
         try {
             return ConfigFiles.parse(text, source, Workload.class, Map.of(PromptSpec.BASE_DIR, baseDir));
+        } catch (ConfigException e) {
+            throw new WorkloadException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds a workload stated as a tree (a run from command-line flags, docs/results.md) with the same
+     * defaults and checks as a file; relative prompt paths resolve against the working folder.
+     */
+    public static Workload bind(JsonNode tree, String source) {
+        try {
+            return ConfigFiles.bind(tree, source, Workload.class, Map.of(PromptSpec.BASE_DIR, Path.of("")));
         } catch (ConfigException e) {
             throw new WorkloadException(e.getMessage(), e);
         }

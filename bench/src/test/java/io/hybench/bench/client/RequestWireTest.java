@@ -32,6 +32,30 @@ class RequestWireTest {
         }
     }
 
+    @Test
+    void targetHeadersAndExtraBodyFieldsReachTheWireOfEveryProtocol() throws Exception {
+        java.util.Map<String, Object> extra = java.util.Map.of("top_k", 5, "stream", true, "chat_template_kwargs", java.util.Map.of("thinking", false));
+        java.util.Map<String, String> headers = java.util.Map.of("X-Tenant", "bench", "X-Api-Key", "env:PATH");
+        for (ApiKind api : ApiKind.values()) {
+            try (ReplayServer s = ReplayServer.start(Reply.of(200, api == ApiKind.OLLAMA ? "application/x-ndjson" : "text/event-stream", ""))) {
+                RunClock clock = RunClock.startingNow();
+                Target t = new Target("t", api, ServerFlavor.impliedBy(api), s.uri(), "model-x", null, null, headers, extra);
+                try (StreamingClient c = StreamingClients.create(t, WireFixtures.TEST_OPTIONS, clock, ApiKey.none())) {
+                    c.execute(GenerationRequest.chat("r", "Say hi", 16), clock.nanos());
+                }
+                RecordedRequest sent = s.requests().getFirst();
+                JsonNode body = Json.MAPPER.readTree(sent.body());
+                assertEquals(5, body.get("top_k").asInt(), api.name());
+                assertFalse(body.get("chat_template_kwargs").get("thinking").asBoolean(), api.name());
+                assertEquals("bench", sent.headers().get("x-tenant"), api.name());
+                assertEquals(System.getenv("PATH"), sent.headers().get("x-api-key"), api + ": env:NAME is read from the environment");
+            }
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Target("t", ApiKind.OPENAI, ServerFlavor.GENERIC,
+                java.net.URI.create("http://h:1"), "m", null, null, java.util.Map.of("Authorization", "Bearer sk-123"), null))
+                .getMessage().contains("write env:VARIABLE"), "a literal credential never enters a workload");
+    }
+
     private static GenerationRequest full(boolean chat, boolean force) {
         return new GenerationRequest("r", "Say hi", chat, 128, force, 0.0, 42L, true, 3, 8192, "-1");
     }

@@ -58,6 +58,10 @@ class WorkloadYamlTest {
         PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.prompts());
         assertTrue(f.path().isAbsolute(), "prompt path resolved against the workload's folder");
         assertEquals(PromptSpec.PromptFileFormat.JSONL, f.format());
+        var gateway = WorkloadYaml.read(EXAMPLES.resolve("gateway-headers.yaml")).targets().getFirst();
+        assertEquals("env:GATEWAY_TOKEN", gateway.headers().get("Authorization"));
+        assertEquals(20, gateway.extraBody().get("top_k"));
+        assertTrue(WorkloadYaml.write(WorkloadYaml.read(EXAMPLES.resolve("gateway-headers.yaml"))).contains("extraBody:"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -63,6 +64,17 @@ public final class ConfigFiles {
             return value;
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + where(e.getLocation()) + ": " + describe(e), e);
+        }
+    }
+
+    /** Binds a tree built in code (command-line flags); {@code source} names it in errors, which then carry no line. */
+    public static <T> T bind(JsonNode tree, String source, Class<T> type, Map<String, Object> injected) {
+        try {
+            return Yaml.CONFIG.readerFor(type).with(new InjectableValues.Std(Map.copyOf(injected))).readValue(tree);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + describe(e), e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
         }
     }
 

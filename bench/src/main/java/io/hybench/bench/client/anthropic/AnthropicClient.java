@@ -40,12 +40,7 @@ public final class AnthropicClient implements StreamingClient {
         if (!request.chat()) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic has only the Messages (chat) API");
         if (request.maxTokens() == null) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic requires max_tokens; set maxTokens");
         RecordBuilder rec = new RecordBuilder(target, request, PATH, intendedSendNanos, false);
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(body(request));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize request " + request.requestId(), e);
-        }
+        ObjectNode body = body(request);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("anthropic-version", API_VERSION);
         transport.key().value().ifPresent(k -> headers.put("x-api-key", k));

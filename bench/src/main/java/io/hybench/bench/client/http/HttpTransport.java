@@ -1,5 +1,7 @@
 package io.hybench.bench.client.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.ErrorClass;
@@ -9,10 +11,12 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.client.http.Exchange.Outcome;
+import io.hybench.core.mapper.Json;
 import io.netty.channel.ConnectTimeoutException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,12 +38,14 @@ public final class HttpTransport implements AutoCloseable {
     private final RunClock clock;
     private final ApiKey key;
     private final ConnectionPool pool;
+    private final Map<String, String> targetHeaders;
 
     public HttpTransport(Target target, ClientOptions options, RunClock clock, ApiKey key) {
         this.target = Objects.requireNonNull(target, "target");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.key = Objects.requireNonNull(key, "key");
+        this.targetHeaders = target.resolvedHeaders(System::getenv);
         this.pool = new ConnectionPool(target, options, clock);
     }
 
@@ -55,11 +61,23 @@ public final class HttpTransport implements AutoCloseable {
     public record Post(String requestTarget, byte[] json, String accept, Map<String, String> headers) {
     }
 
-    /** A POST of {@code json} to {@code path} under the target's base URL, with the given extra headers. */
-    public Post post(String path, byte[] json, String accept, Map<String, String> headers) {
+    /**
+     * A POST of {@code body} to {@code path} under the target's base URL with the protocol's {@code headers};
+     * the target's extra body fields replace the client's, and its extra headers come last.
+     */
+    public Post post(String path, ObjectNode body, String accept, Map<String, String> headers) {
+        target.extraBody().forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        byte[] json;
+        try {
+            json = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a request to " + path, e);
+        }
         URI uri = target.resolve(path);
         String requestTarget = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new Post(requestTarget, json, accept, Map.copyOf(headers));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(targetHeaders);
+        return new Post(requestTarget, json, accept, Map.copyOf(all));
     }
 
     /** Sends {@code post}, streams the answer into {@code rec} through {@code parser}, and freezes the record. */

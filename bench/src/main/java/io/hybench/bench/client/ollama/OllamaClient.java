@@ -38,12 +38,7 @@ public final class OllamaClient implements StreamingClient {
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
         String path = request.chat() ? CHAT_PATH : GENERATE_PATH;
         RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, false);
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(body(request));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize request " + request.requestId(), e);
-        }
+        ObjectNode body = body(request);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
         return transport.exchange(transport.post(path, body, "application/x-ndjson", headers), rec,
                 new OllamaStreamParser(rec, transport.key()));

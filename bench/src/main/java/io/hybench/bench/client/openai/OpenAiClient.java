@@ -40,12 +40,7 @@ public final class OpenAiClient implements StreamingClient {
         String path = request.chat() ? CHAT_PATH : COMPLETIONS_PATH;
         boolean forced = request.forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
         RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced);
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(body(request, forced));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize request " + request.requestId(), e);
-        }
+        ObjectNode body = body(request, forced);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
         return transport.exchange(transport.post(path, body, "text/event-stream", headers), rec,
                 new OpenAiStreamParser(rec, transport.key()));
