@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rates", split = ",", paramLabel = "R", description = "Open-loop levels in requests/s, e.g. 0.5,1,2.")
     List<Double> rates;
 
-    @Option(names = "--arrival", paramLabel = "poisson|constant", description = "Open-loop arrival process.")
+    @Option(names = "--arrival", paramLabel = "poisson|constant|gamma", description = "Open-loop arrival process (gamma keeps the workload's burstiness).")
     String arrival;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Open-loop cap on concurrent requests.")

@@ -1,5 +1,7 @@
 package io.hybench.bench.load;
 
+import org.apache.commons.math3.distribution.GammaDistribution;
+
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -8,7 +10,9 @@ import java.util.random.RandomGenerator;
  * nanoseconds. Times come from the arrival process alone, never from a clock reading, so a late send
  * cannot push later arrivals back (no pacing drift). Constant arrivals are {@code start + round(i/rate)},
  * computed per index so rounding does not accumulate; Poisson arrivals add exponential gaps of mean
- * 1/rate in double precision (Hyperfoil's {@code PoissonConstantRateGenerator}).
+ * 1/rate in double precision (Hyperfoil's {@code PoissonConstantRateGenerator}); gamma arrivals add gaps of
+ * shape k and scale 1/(rate k), mean 1/rate, as {@code vllm bench serve --burstiness k} draws them (sampled by
+ * inversion of Commons Math's gamma distribution, so one uniform draw per gap).
  */
 public final class ArrivalSchedule {
     private static final double NANOS_PER_SECOND = 1e9;
@@ -18,20 +22,20 @@ public final class ArrivalSchedule {
 
     /** Arrivals from {@code startNanos} (inclusive) up to {@code endNanos} (exclusive). */
     public static long[] until(LoadSpec.Arrival arrival, double ratePerSecond, long startNanos, long endNanos, RandomGenerator random) {
-        return forStep(arrival, ratePerSecond, startNanos, startNanos, endNanos - startNanos, null, random);
+        return forStep(arrival, 1, ratePerSecond, startNanos, startNanos, endNanos - startNanos, null, random);
     }
 
     /** Exactly {@code count} arrivals starting at {@code startNanos}. */
     public static long[] count(LoadSpec.Arrival arrival, double ratePerSecond, long startNanos, int count, RandomGenerator random) {
-        return forStep(arrival, ratePerSecond, startNanos, startNanos, null, count, random);
+        return forStep(arrival, 1, ratePerSecond, startNanos, startNanos, null, count, random);
     }
 
     /**
      * The arrivals of one open-loop step: those in {@code [start, warmupEnd)} are warm-up; then either
      * arrivals up to {@code warmupEnd + measuredNanos} (exclusive) or {@code measuredCount} more, from one
-     * uninterrupted arrival process.
+     * uninterrupted arrival process. {@code burstiness} is the gamma shape (ignored by the other processes).
      */
-    public static long[] forStep(LoadSpec.Arrival arrival, double ratePerSecond, long startNanos, long warmupEndNanos,
+    public static long[] forStep(LoadSpec.Arrival arrival, double burstiness, double ratePerSecond, long startNanos, long warmupEndNanos,
                                  Long measuredNanos, Integer measuredCount, RandomGenerator random) {
         if (!(ratePerSecond > 0) || !Double.isFinite(ratePerSecond)) throw new IllegalArgumentException("rate must be > 0, was " + ratePerSecond);
         if ((measuredNanos == null) == (measuredCount == null)) throw new IllegalArgumentException("give exactly one of measuredNanos and measuredCount");
@@ -40,16 +44,21 @@ public final class ArrivalSchedule {
         long[] out = new long[16];
         int n = 0;
         int measured = 0;
-        double poissonOffsetNanos = 0;
+        GammaDistribution gamma = arrival == LoadSpec.Arrival.GAMMA ? new GammaDistribution(null, burstiness, periodNanos / burstiness) : null;
+        double randomOffsetNanos = 0;
         while (true) {
-            double offset = arrival == LoadSpec.Arrival.CONSTANT ? n * periodNanos : poissonOffsetNanos;
+            double offset = arrival == LoadSpec.Arrival.CONSTANT ? n * periodNanos : randomOffsetNanos;
             long t = startNanos + Math.round(offset);
             if (measuredNanos != null && t >= warmupEndNanos + measuredNanos) break;
             if (measuredCount != null && measured == measuredCount) break;
             if (t >= warmupEndNanos) measured++;
             if (n == out.length) out = Arrays.copyOf(out, n * 2);
             out[n++] = t;
-            if (arrival == LoadSpec.Arrival.POISSON) poissonOffsetNanos += periodNanos * random.nextExponential();
+            switch (arrival) {
+                case POISSON -> randomOffsetNanos += periodNanos * random.nextExponential();
+                case GAMMA -> randomOffsetNanos += gamma.inverseCumulativeProbability(random.nextDouble());
+                case CONSTANT -> { }
+            }
         }
         return Arrays.copyOf(out, n);
     }

@@ -49,11 +49,14 @@ public sealed interface LoadSpec {
      * Arrivals at a rate whatever the server does; latency is measured from each arrival's time.
      *
      * @param rates       requests per second, one step per entry
-     * @param arrival     constant gaps or Poisson (exponential gaps)
+     * @param arrival     constant gaps, Poisson (exponential gaps) or gamma gaps (bursty)
      * @param maxInFlight cap on concurrent requests; arrivals beyond it wait (their wait counts in
      *                    their latency) — null for no cap
+     * @param burstiness  gamma arrivals only: the gaps' shape k (mean 1/rate, coefficient of variation 1/sqrt(k)), as
+     *                    {@code vllm bench serve --burstiness}: 1 is Poisson, below 1 burstier, above 1 more regular
      */
-    record OpenLoop(List<Double> rates, Arrival arrival, @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxInFlight) implements LoadSpec {
+    record OpenLoop(List<Double> rates, Arrival arrival, @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxInFlight,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Double burstiness) implements LoadSpec {
         public OpenLoop {
             rates = List.copyOf(rates);
             Objects.requireNonNull(arrival, "arrival");
@@ -62,13 +65,23 @@ public sealed interface LoadSpec {
                 if (!(r > 0) || !Double.isFinite(r)) throw new IllegalArgumentException("rates must be > 0, was " + r);
             }
             if (maxInFlight != null && maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+            if (arrival == Arrival.GAMMA && (burstiness == null || !(burstiness > 0) || !Double.isFinite(burstiness))) {
+                throw new IllegalArgumentException("burstiness must be > 0 for gamma arrivals, was " + burstiness);
+            }
+            if (arrival != Arrival.GAMMA && burstiness != null) throw new IllegalArgumentException("burstiness is for arrival gamma");
+        }
+
+        /** Constant or Poisson arrivals. */
+        public OpenLoop(List<Double> rates, Arrival arrival, Integer maxInFlight) {
+            this(rates, arrival, maxInFlight, null);
         }
 
         /** Poisson arrivals, no in-flight cap unless given. */
         @JsonCreator
         static OpenLoop fromFile(@JsonProperty(value = "rates", required = true) List<Double> rates,
-                                 @JsonProperty("arrival") Arrival arrival, @JsonProperty("maxInFlight") Integer maxInFlight) {
-            return new OpenLoop(rates, arrival != null ? arrival : Arrival.POISSON, maxInFlight);
+                                 @JsonProperty("arrival") Arrival arrival, @JsonProperty("maxInFlight") Integer maxInFlight,
+                                 @JsonProperty("burstiness") Double burstiness) {
+            return new OpenLoop(rates, arrival != null ? arrival : Arrival.POISSON, maxInFlight, burstiness);
         }
 
         @Override
@@ -77,5 +90,5 @@ public sealed interface LoadSpec {
         }
     }
 
-    enum Arrival { CONSTANT, POISSON }
+    enum Arrival { CONSTANT, POISSON, GAMMA }
 }

@@ -191,7 +191,7 @@ final class StepRun {
 
     private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
         RunLimits limits = workload.run();
-        long[] arrivals = ArrivalSchedule.forStep(open.arrival(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
+        long[] arrivals = ArrivalSchedule.forStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
                 limits.requests(), new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
         Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));

@@ -64,7 +64,8 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
                     if (r == null) throw new WorkloadException("--mode open: give --rates (the workload file has closed-loop users)");
                     LoadSpec.Arrival a = arrival != null ? arrival(arrival) : o != null ? o.arrival() : LoadSpec.Arrival.POISSON;
                     Integer cap = maxInFlight != null ? maxInFlight : o != null ? o.maxInFlight() : null;
-                    yield new LoadSpec.OpenLoop(r, a, cap);
+                    Double burstiness = a == LoadSpec.Arrival.GAMMA && o != null ? o.burstiness() : null;
+                    yield new LoadSpec.OpenLoop(r, a, cap, burstiness);
                 }
                 default -> throw new WorkloadException("--mode: expected closed or open, was '" + mode + "'");
             };
@@ -77,7 +78,8 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "poisson" -> LoadSpec.Arrival.POISSON;
             case "constant" -> LoadSpec.Arrival.CONSTANT;
-            default -> throw new WorkloadException("--arrival: expected poisson or constant, was '" + text + "'");
+            case "gamma" -> LoadSpec.Arrival.GAMMA;
+            default -> throw new WorkloadException("--arrival: expected poisson, constant or gamma, was '" + text + "'");
         };
     }
 

@@ -5,6 +5,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.commons.math3.distribution.ExponentialDistribution;
+import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,25 @@ class ArrivalScheduleTest {
     }
 
     @Test
+    void gammaGapsHaveTheRateAndTheBurstinessAskedFor() {
+        double rate = 50;
+        for (double k : new double[]{0.25, 1, 4}) {
+            long[] t = ArrivalSchedule.forStep(LoadSpec.Arrival.GAMMA, k, rate, 0, 0, null, 20_000, new SplittableRandom(SEED));
+            double[] gapsSeconds = new double[t.length - 1];
+            for (int i = 1; i < t.length; i++) gapsSeconds[i - 1] = (t[i] - t[i - 1]) / 1e9;
+            double p = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new GammaDistribution(null, k, 1 / (rate * k)), gapsSeconds);
+            assertTrue(p > 0.01, "k=" + k + ": gaps fit Gamma(k, 1/(rate k)) (p=" + p + ")");
+            var stats = new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(gapsSeconds);
+            assertEquals(1 / rate, stats.getMean(), 4 * (1 / rate) / Math.sqrt(k * gapsSeconds.length), "mean gap 1/rate");
+            assertEquals(1 / Math.sqrt(k), stats.getStandardDeviation() / stats.getMean(), 0.1 / Math.sqrt(k), "coefficient of variation 1/sqrt(k)");
+            if (k != 1) {
+                double pPoisson = new KolmogorovSmirnovTest().kolmogorovSmirnovTest(new ExponentialDistribution(null, 1 / rate), gapsSeconds);
+                assertTrue(pPoisson < 1e-6, "k=" + k + " is told apart from Poisson (p=" + pPoisson + ")");
+            }
+        }
+    }
+
+    @Test
     void poissonCountOverDurationMatchesRate() {
         double rate = 200;
         long[] t = ArrivalSchedule.until(LoadSpec.Arrival.POISSON, rate, 0, 100_000_000_000L, new SplittableRandom(SEED));
@@ -60,10 +80,10 @@ class ArrivalScheduleTest {
     @Test
     void stepScheduleSplitsWarmupAndCountsMeasuredArrivals() {
         long warmupEnd = 2_000_000_000L;
-        long[] t = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 10, 0, warmupEnd, null, 25, new SplittableRandom(SEED));
+        long[] t = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 1, 10, 0, warmupEnd, null, 25, new SplittableRandom(SEED));
         assertEquals(20 + 25, t.length, "20 warm-up arrivals in 2 s at 10/s, then 25 measured");
         assertEquals(warmupEnd, t[20]);
-        long[] d = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 10, 0, warmupEnd, 3_000_000_000L, null, new SplittableRandom(SEED));
+        long[] d = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 1, 10, 0, warmupEnd, 3_000_000_000L, null, new SplittableRandom(SEED));
         assertEquals(50, d.length, "5 s at 10/s, end exclusive");
     }
 

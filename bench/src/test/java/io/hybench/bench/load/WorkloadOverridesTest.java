@@ -42,7 +42,7 @@ class WorkloadOverridesTest {
                 () -> new WorkloadOverrides(null, null, null, List.of(1.0), null, null, null, null, null, null).apply(CLOSED)).getMessage());
         assertEquals("--duration and --requests: give one, not both", assertThrows(WorkloadException.class,
                 () -> new WorkloadOverrides(null, null, null, null, null, null, null, "5s", 3, null).apply(CLOSED)).getMessage());
-        assertEquals("--arrival: expected poisson or constant, was 'bursty'", assertThrows(WorkloadException.class,
+        assertEquals("--arrival: expected poisson, constant or gamma, was 'bursty'", assertThrows(WorkloadException.class,
                 () -> new WorkloadOverrides(null, "open", null, List.of(1.0), "bursty", null, null, null, null, null).apply(CLOSED)).getMessage());
         assertEquals("--users/--rates/--max-in-flight: users must be >= 1, was 0", assertThrows(WorkloadException.class,
                 () -> new WorkloadOverrides(null, null, List.of(0), null, null, null, null, null, null, null).apply(CLOSED)).getMessage());

@@ -58,6 +58,8 @@ class WorkloadYamlTest {
         PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.prompts());
         assertTrue(f.path().isAbsolute(), "prompt path resolved against the workload's folder");
         assertEquals(PromptSpec.PromptFileFormat.JSONL, f.format());
+        LoadSpec.OpenLoop bursty = assertInstanceOf(LoadSpec.OpenLoop.class, WorkloadYaml.read(EXAMPLES.resolve("bursty-rates.yaml")).load());
+        assertEquals(new LoadSpec.OpenLoop(List.of(1.0, 2.0, 4.0, 8.0), LoadSpec.Arrival.GAMMA, null, 0.5), bursty);
         var gateway = WorkloadYaml.read(EXAMPLES.resolve("gateway-headers.yaml")).targets().getFirst();
         assertEquals("env:GATEWAY_TOKEN", gateway.headers().get("Authorization"));
         assertEquals(20, gateway.extraBody().get("top_k"));
@@ -130,6 +132,10 @@ class WorkloadYamlTest {
         assertThat(error(MINIMAL.replace("name: t", "name: \"a b\"")), "contains", ": name: must match");
         assertThat(error(MINIMAL.replace("users: [1, 2]", "users: [1, 2.5]")), "startsWith", "w.yaml:7:33: load.users[1]: expected a whole number, was 2.5");
         assertThat(error("name: 'x\n"), "contains", ": not valid YAML");
+        assertThat(error(MINIMAL.replace("load: {mode: closed, users: [1, 2]}", "load: {mode: open, rates: [2], arrival: gamma}")),
+                "endsWith", ": load.burstiness: must be > 0 for gamma arrivals, was null");
+        assertThat(error(MINIMAL.replace("load: {mode: closed, users: [1, 2]}", "load: {mode: open, rates: [2], burstiness: 2}")),
+                "endsWith", ": load: burstiness is for arrival gamma");
     }
 
     @Test

@@ -49,7 +49,8 @@ final class WorkloadFacts {
         return switch (load) {
             case LoadSpec.ClosedLoop c -> "closed loop, users " + c.users().stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + ", think time " + distribution(c.thinkTimeMs()) + " ms";
-            case LoadSpec.OpenLoop o -> "open loop, " + o.arrival().name().toLowerCase(Locale.ROOT) + " arrivals at "
+            case LoadSpec.OpenLoop o -> "open loop, " + o.arrival().name().toLowerCase(Locale.ROOT)
+                    + (o.burstiness() == null ? "" : " (burstiness " + number(o.burstiness()) + ")") + " arrivals at "
                     + o.rates().stream().map(WorkloadFacts::number).collect(Collectors.joining(", ")) + " requests/s"
                     + (o.maxInFlight() == null ? "" : ", at most " + o.maxInFlight() + " in flight");
         };
