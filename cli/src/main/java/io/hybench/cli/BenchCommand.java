@@ -2,7 +2,12 @@ package io.hybench.cli;
 
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.load.ClientFactory;
+import io.hybench.bench.client.Target;
 import io.hybench.bench.load.LoadRunner;
+import io.hybench.bench.load.LoadSpec;
+import io.hybench.bench.load.StepPlan;
+import io.hybench.bench.metrics.SecondSample;
+import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.load.WorkloadException;
@@ -166,7 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer run(Workload w, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar)
+            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), listener)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
@@ -178,6 +184,32 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             err.println("hybench bench: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Says on the error stream when a target's sweep stops early (run.stopOnErrorRate); passes the rest on. */
+    private record StopNotice(RunListener next, PrintWriter err, String unit) implements RunListener {
+        @Override
+        public void stepStarted(StepPlan step, long total, String stepUnit) {
+            next.stepStarted(step, total, stepUnit);
+        }
+
+        @Override
+        public void progress(StepPlan step, SecondSample sample, RunListener.StepProgress progress) {
+            next.progress(step, sample, progress);
+        }
+
+        @Override
+        public void stepFinished(StepPlan step, StepSummary summary) {
+            next.stepFinished(step, summary);
+        }
+
+        @Override
+        public void sweepStopped(Target target, double level, double errorRate) {
+            next.sweepStopped(target, level, errorRate);
+            err.println(String.format(Locale.ROOT, "hybench bench: %s's sweep stopped after %s=%s: %.0f%% of a step's requests failed "
+                    + "(run.stopOnErrorRate); higher levels were not run", target.name(), unit, level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level), errorRate * 100));
+            err.flush();
         }
     }
 }

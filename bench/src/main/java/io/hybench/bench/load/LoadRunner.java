@@ -112,10 +112,17 @@ public final class LoadRunner {
     private RunSummary runSteps(Map<Target, StreamingClient> opened, PromptSource prompts, RunClock clock, RunContext context)
             throws InterruptedException {
         int index = 0;
+        Double stopOn = workload.run().stopOnErrorRate();
         for (Map.Entry<Target, StreamingClient> e : opened.entrySet()) {
             for (double level : workload.load().levels()) {
+                double worstErrorRate = 0;
                 for (int rep = 0; rep < workload.run().repetitions(); rep++) {
-                    runStep(new StepPlan(index++, e.getKey(), level, rep), e.getValue(), prompts, clock, context);
+                    StepPlan plan = new StepPlan(index++, e.getKey(), level, rep);
+                    worstErrorRate = Math.max(worstErrorRate, runStep(plan, e.getValue(), prompts, clock, context).errorRate());
+                }
+                if (stopOn != null && worstErrorRate > stopOn) {
+                    listener.sweepStopped(e.getKey(), level, worstErrorRate);
+                    break;
                 }
             }
         }
@@ -127,7 +134,7 @@ public final class LoadRunner {
         }
     }
 
-    private void runStep(StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunContext context)
+    private StepSummary runStep(StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunContext context)
             throws InterruptedException {
         StepRun step;
         synchronized (lock) {
@@ -144,6 +151,7 @@ public final class LoadRunner {
             current = null;
             folder.writeSummary(summary(finished, finishedTotals, RunSummary.Status.PARTIAL));
         }
+        return s;
     }
 
     /**

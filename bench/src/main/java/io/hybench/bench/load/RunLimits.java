@@ -18,13 +18,16 @@ import io.hybench.core.config.DurationText;
  * @param drainTimeoutNanos how long to wait for in-flight requests after the last one is sent
  * @param repetitions       times each load level is run (as separate steps); more than one gives
  *                          confidence intervals across repetitions
+ * @param stopOnErrorRate   a target's sweep stops after a load level one of whose steps failed more than this
+ *                          fraction of its requests (higher loads would only fail more); null to run every level
  */
 public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationText.Serializer.class) long warmupNanos,
                         @JsonProperty("duration") @JsonSerialize(using = DurationText.Serializer.class)
                         @JsonInclude(JsonInclude.Include.NON_NULL) Long durationNanos,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer requests,
                         @JsonProperty("drainTimeout") @JsonSerialize(using = DurationText.Serializer.class) long drainTimeoutNanos,
-                        int repetitions) {
+                        int repetitions,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double stopOnErrorRate) {
     private static final long DEFAULT_WARMUP_NANOS = 5_000_000_000L;
     private static final long DEFAULT_DRAIN_NANOS = 120_000_000_000L;
 
@@ -37,6 +40,14 @@ public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationT
         if (requests != null && requests < 1) throw new IllegalArgumentException("requests must be >= 1, was " + requests);
         if (drainTimeoutNanos <= 0) throw new IllegalArgumentException("drainTimeout must be > 0");
         if (repetitions < 1) throw new IllegalArgumentException("repetitions must be >= 1, was " + repetitions);
+        if (stopOnErrorRate != null && !(stopOnErrorRate > 0 && stopOnErrorRate < 1)) {
+            throw new IllegalArgumentException("stopOnErrorRate must be in (0, 1), was " + stopOnErrorRate);
+        }
+    }
+
+    /** Limits that run every level. */
+    public RunLimits(long warmupNanos, Long durationNanos, Integer requests, long drainTimeoutNanos, int repetitions) {
+        this(warmupNanos, durationNanos, requests, drainTimeoutNanos, repetitions, null);
     }
 
     /** Limits as a workload file states them: 5 s warm-up, 2 min drain and one repetition unless given. */
@@ -45,13 +56,14 @@ public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationT
                               @JsonProperty("duration") @JsonDeserialize(using = DurationText.Deserializer.class) Long duration,
                               @JsonProperty("requests") Integer requests,
                               @JsonProperty("drainTimeout") @JsonDeserialize(using = DurationText.Deserializer.class) Long drainTimeout,
-                              @JsonProperty("repetitions") Integer repetitions) {
+                              @JsonProperty("repetitions") Integer repetitions,
+                              @JsonProperty("stopOnErrorRate") Double stopOnErrorRate) {
         return new RunLimits(warmup != null ? warmup : DEFAULT_WARMUP_NANOS, duration, requests,
-                drainTimeout != null ? drainTimeout : DEFAULT_DRAIN_NANOS, repetitions != null ? repetitions : 1);
+                drainTimeout != null ? drainTimeout : DEFAULT_DRAIN_NANOS, repetitions != null ? repetitions : 1, stopOnErrorRate);
     }
 
     /** Limits with each level run once. */
     public RunLimits(long warmupNanos, Long durationNanos, Integer requests, long drainTimeoutNanos) {
-        this(warmupNanos, durationNanos, requests, drainTimeoutNanos, 1);
+        this(warmupNanos, durationNanos, requests, drainTimeoutNanos, 1, null);
     }
 }

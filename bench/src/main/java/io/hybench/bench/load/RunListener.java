@@ -1,5 +1,6 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
 
@@ -19,6 +20,10 @@ public interface RunListener {
 
     /** About once a second while a step runs. */
     default void progress(StepPlan step, SecondSample sample, StepProgress progress) {
+    }
+
+    /** A target's sweep stops early: a step at {@code level} failed {@code errorRate} of its requests (run.stopOnErrorRate). */
+    default void sweepStopped(Target target, double level, double errorRate) {
     }
 
     default void stepFinished(StepPlan step, StepSummary summary) {

@@ -97,7 +97,7 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
             durationNanos = null;
         }
         try {
-            return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos(), current.repetitions());
+            return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos(), current.repetitions(), current.stopOnErrorRate());
         } catch (IllegalArgumentException e) {
             throw new WorkloadException("--warmup/--duration/--requests: " + e.getMessage(), e);
         }

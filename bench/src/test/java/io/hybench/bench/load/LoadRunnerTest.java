@@ -102,6 +102,30 @@ class LoadRunnerTest {
     }
 
     @Test
+    void aSweepStopsAfterALevelWhoseErrorRateIsTooHigh(@TempDir Path results) throws Exception {
+        List<Double> stoppedAt = new java.util.ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void sweepStopped(Target target, double level, double errorRate) {
+                stoppedAt.add(level);
+                stoppedAt.add(errorRate);
+            }
+        };
+        // Every 2nd request fails: half of each step, above a 0.3 limit, so only the first level runs.
+        Workload w = workload(new LoadSpec.ClosedLoop(List.of(1, 2, 4), new Distribution.Fixed(0)),
+                new RunLimits(0, null, 10, 5_000_000_000L, 1, 0.3));
+        RunSummary s = new LoadRunner(w, scripted(2, 1, 3, Integer.MAX_VALUE, 2, i -> {
+        }), listener).run(results, "stop", ENV).summary();
+        assertEquals(List.of(1.0), s.steps().stream().map(StepSummary::load).toList(), "levels 2 and 4 were not run");
+        assertEquals(1.0, stoppedAt.getFirst());
+        assertTrue(stoppedAt.get(1) > 0.3, "the error rate that stopped it: " + stoppedAt);
+        assertEquals(RunSummary.Status.COMPLETE, s.status());
+        Workload loose = workload(w.load(), new RunLimits(0, null, 10, 5_000_000_000L, 1, 0.9));
+        assertEquals(3, new LoadRunner(loose, scripted(2, 1, 3, Integer.MAX_VALUE, 2, i -> {
+        }), RunListener.NONE).run(results, "go-on", ENV).summary().steps().size(), "below the limit every level runs");
+    }
+
+    @Test
     void openLoopLatencyIncludesAServerStallThatClosedLoopHides(@TempDir Path results) throws Exception {
         long stallMs = 400;
         IntConsumer stallAtCall10 = call -> {

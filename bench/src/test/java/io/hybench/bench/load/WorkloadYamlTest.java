@@ -52,6 +52,10 @@ class WorkloadYamlTest {
         assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.load().levels());
         assertEquals(ServerFlavor.VLLM, closed.targets().get(1).flavor());
         assertEquals(ServerFlavor.OLLAMA, closed.targets().get(0).flavor(), "ollama api implies the ollama flavor");
+        assertEquals(0.5, closed.run().stopOnErrorRate());
+        assertEquals(null, parse(MINIMAL).run().stopOnErrorRate(), "every level runs unless asked");
+        assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnErrorRate: 1.5}")), "endsWith",
+                ": run.stopOnErrorRate: must be in (0, 1), was 1.5");
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
         LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.load());
         assertEquals(64, o.maxInFlight());
