@@ -137,7 +137,7 @@ public final class HarnessCapacityBenchmark {
         if (errors.isEmpty()) throw new IllegalStateException("no measured tokens at " + streams + " streams");
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         StepSummary step = r.summary().steps().get(0);
-        return new Timing(step.outputTokensPerSecond(), sorted, cpu / 1e3 / streamed,
+        return new Timing(step.rates().outputTokensPerSecond(), sorted, cpu / 1e3 / streamed,
                 (double) cpu / wall / env.availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
                 step.selfCheck().hiccupP99Ms(), step.selfCheck().trusted(), step.selfCheck().warnings());
     }

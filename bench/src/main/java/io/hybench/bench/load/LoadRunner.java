@@ -6,18 +6,13 @@ import io.hybench.bench.client.Target;
 import io.hybench.bench.context.GpuMonitor;
 import io.hybench.bench.context.ServerProbe;
 import io.hybench.bench.context.TargetVersion;
-import io.hybench.bench.metrics.LevelSummary;
-import io.hybench.bench.metrics.Metric;
-import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.StepStats;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
-import io.hybench.bench.metrics.SweepAnalysis;
-import io.hybench.bench.metrics.SweepPoint;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
-import org.HdrHistogram.Histogram;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -42,7 +37,7 @@ public final class LoadRunner {
 
     private final Object lock = new Object();
     private final List<StepSummary> finished = new ArrayList<>();
-    private final List<Map<Metric, Histogram>> finishedTotals = new ArrayList<>();
+    private final List<StepStats> finishedStats = new ArrayList<>();
     private RunFolder folder;
     private RequestLog log;
     private StepRun current;
@@ -119,7 +114,7 @@ public final class LoadRunner {
         }
         synchronized (lock) {
             done = true;
-            RunSummary summary = summary(finished, finishedTotals, RunSummary.Status.COMPLETE);
+            RunSummary summary = summary(finished, finishedStats, RunSummary.Status.COMPLETE);
             folder.writeSummary(summary);
             return summary;
         }
@@ -138,9 +133,9 @@ public final class LoadRunner {
         synchronized (lock) {
             if (done) throw new InterruptedException("run interrupted; partial summary written");
             finished.add(s);
-            finishedTotals.add(step.totals());
+            finishedStats.add(step.stats());
             current = null;
-            folder.writeSummary(summary(finished, finishedTotals, RunSummary.Status.PARTIAL));
+            folder.writeSummary(summary(finished, finishedStats, RunSummary.Status.PARTIAL));
         }
     }
 
@@ -153,41 +148,21 @@ public final class LoadRunner {
             if (done) return;
             done = true;
             List<StepSummary> steps = new ArrayList<>(finished);
-            List<Map<Metric, Histogram>> totals = new ArrayList<>(finishedTotals);
+            List<StepStats> stats = new ArrayList<>(finishedStats);
             if (current != null) {
                 current.stop();
                 steps.add(current.finish(false, current.inFlightRequests()));
-                totals.add(current.totals());
+                stats.add(current.stats());
             }
-            folder.writeSummary(summary(steps, totals, RunSummary.Status.PARTIAL));
+            folder.writeSummary(summary(steps, stats, RunSummary.Status.PARTIAL));
         }
     }
 
-    private RunSummary summary(List<StepSummary> steps, List<Map<Metric, Histogram>> totals, RunSummary.Status status) {
-        List<LevelSummary> levels = new ArrayList<>();
-        List<SweepAnalysis> sweeps = new ArrayList<>();
-        for (Target t : workload.targets()) {
-            List<SweepPoint> points = new ArrayList<>();
-            for (double load : workload.load().levels()) {
-                List<StepSummary> reps = new ArrayList<>();
-                List<Map<Metric, Histogram>> repTotals = new ArrayList<>();
-                for (int i = 0; i < steps.size(); i++) {
-                    if (steps.get(i).target().equals(t.name()) && steps.get(i).load() == load) {
-                        reps.add(steps.get(i));
-                        repTotals.add(totals.get(i));
-                    }
-                }
-                if (reps.isEmpty()) continue;
-                LevelSummary level = StepSummaries.level(reps, repTotals, workload.slo(), workload.confidence().level());
-                levels.add(level);
-                points.add(SweepPoint.of(level));
-            }
-            if (!points.isEmpty()) {
-                sweeps.add(Metrics.analyzeSweep(t.name(), points, workload.analysis(), Metrics.hasLimits(workload.slo())));
-            }
-        }
-        return new RunSummary(folder.runId(), workload.name(), status, startedAt.toString(), Instant.now().toString(),
-                workload.seed(), steps, levels, sweeps);
+    private RunSummary summary(List<StepSummary> steps, List<StepStats> stats, RunSummary.Status status) {
+        StepSummaries.Sweeps sweeps = StepSummaries.sweeps(workload.targets().stream().map(Target::name).toList(),
+                workload.load().levels(), steps, stats, workload.slo(), workload.confidence().level(), workload.analysis());
+        return RunSummary.of(new RunSummary.Run(folder.runId(), workload.name(), status, startedAt.toString(), Instant.now().toString(),
+                workload.seed()), steps, sweeps, null);
     }
 
     private static void removeHook(Thread hook) {

@@ -24,9 +24,9 @@ final class WorkloadFacts {
     static List<Fact> of(Workload w, RunSummary s) {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Workload", w.name()));
-        facts.add(new Fact("Status", s.status() == RunSummary.Status.COMPLETE ? "complete"
+        facts.add(new Fact("Status", s.run().status() == RunSummary.Status.COMPLETE ? "complete"
                 : "PARTIAL: the run was interrupted; steps marked incomplete stopped early"));
-        facts.add(new Fact("Started / ended (UTC)", s.startedAt() + " / " + s.endedAt()));
+        facts.add(new Fact("Started / ended (UTC)", s.run().startedAt() + " / " + s.run().endedAt()));
         facts.add(new Fact("Seed", Long.toString(w.seed())));
         facts.add(new Fact("Load", load(w.load())));
         facts.add(new Fact("Prompts", prompts(w.prompts())));
