@@ -53,6 +53,7 @@ final class StepRun {
     private final RunListener listener;
     private final String hlogName;
     private final RunContext context;
+    private final ShardSpec shard;
     private ServerContextSampler serverSampler;
     private HiccupMeter hiccups;
 
@@ -76,9 +77,14 @@ final class StepRun {
     private StepSummary summary;
     private StepStats stats;
 
+    /**
+     * @param shard         this process's share of the step
+     * @param notBeforeNanos run-relative time the step may start at the earliest (a sharded run's shared instant)
+     */
     StepRun(Workload workload, StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunFolder folder,
-            RequestLog log, RunListener listener, RunContext context) {
+            RequestLog log, RunListener listener, RunContext context, ShardSpec shard, long notBeforeNanos) {
         this.context = context;
+        this.shard = shard;
         this.workload = workload;
         this.plan = plan;
         this.client = client;
@@ -87,10 +93,11 @@ final class StepRun {
         this.log = log;
         this.listener = listener;
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
-        this.startNanos = clock.nanos() + LEAD_NANOS;
+        long now = clock.nanos();
+        this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
         this.warmupEndNanos = startNanos + workload.run().warmupNanos();
         this.recording = new StepRecording(workload.slo(), warmupEndNanos);
-        long epochMsAtStart = System.currentTimeMillis() + LEAD_NANOS / 1_000_000L;
+        long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
         this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
     }
@@ -156,8 +163,7 @@ final class StepRun {
     private StepSummaries.StepInfo info(boolean complete) {
         String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
         return new StepSummaries.StepInfo(new StepSummary.StepId(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition()),
-                complete, new StepSummaries.Settings(workload.slo(), workload.trust(), workload.confidence(),
-                Seeds.derive(workload.seed(), plan.index(), 0xB007)));
+                complete, workload.stepSettings(plan.index()));
     }
 
     /**
@@ -175,6 +181,11 @@ final class StepRun {
         return stats;
     }
 
+    /** Run-relative time the step's schedule started (its first arrival, its users' first readiness). */
+    long startNanos() {
+        return startNanos;
+    }
+
     /** Requests sent (or waiting for an in-flight slot) that have not ended. */
     int inFlightRequests() {
         return inFlight.get();
@@ -187,11 +198,17 @@ final class StepRun {
         Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));
         try {
-            for (long intended : arrivals) {
+            for (int i = 0; i < arrivals.length; i++) {
+                long intended = arrivals[i];
                 if (stopRequested) break;
+                // every shard draws every arrival's prompt, so each sends exactly what one machine would
+                if (!shard.owns(i)) {
+                    stream.next();
+                    continue;
+                }
                 waitUntil(intended);
                 Prompt prompt = stream.next();
-                GenerationRequest request = request(prompt);
+                GenerationRequest request = request(prompt, i);
                 outstanding.incrementAndGet();
                 Thread.ofVirtual().name(request.requestId()).start(() -> {
                     requestThreads.add(Thread.currentThread());
@@ -211,9 +228,10 @@ final class StepRun {
     private void dispatchClosed(LoadSpec.ClosedLoop closed) {
         RunLimits limits = workload.run();
         long stopAt = limits.durationNanos() == null ? Long.MAX_VALUE : warmupEndNanos + limits.durationNanos();
-        AtomicLong budget = limits.requests() == null ? null : new AtomicLong(limits.requests());
+        AtomicLong budget = limits.requests() == null ? null : new AtomicLong(shard.shareOf(limits.requests()));
         int users = (int) plan.load();
         for (int u = 0; u < users; u++) {
+            if (!shard.owns(u)) continue;
             int user = u;
             outstanding.incrementAndGet();
             Thread.ofVirtual().name(plan.target().name() + "-user-" + u).start(() -> {
@@ -241,13 +259,18 @@ final class StepRun {
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
             waitUntil(ready);
             Prompt prompt = stream.next();
-            send(request(prompt), prompt.category(), ready, null);
+            send(request(prompt, sequence.getAndIncrement()), prompt.category(), ready, null);
             ready = clock.nanos() + thinkTimeMs.sample(think) * 1_000_000L;
         }
     }
 
-    private GenerationRequest request(Prompt prompt) {
-        String id = String.format(Locale.ROOT, "%s-s%02d-%06d", plan.target().name(), plan.index(), sequence.getAndIncrement());
+    /**
+     * @param sequence the arrival's index in the step's schedule (open loop: the same on every shard); closed loop, a
+     *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
+     */
+    private GenerationRequest request(Prompt prompt, long sequence) {
+        String shardPart = shard.whole() || workload.load() instanceof LoadSpec.OpenLoop ? "" : "-k" + shard.index();
+        String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
         RequestOptions o = workload.request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);

@@ -18,7 +18,8 @@ public record Sharding(int count, String planHash, String startAt, List<Shard> s
     /**
      * @param index         0-based shard index
      * @param runId         the shard's own run id (folder name)
-     * @param startSkewMs   how late the shard began its schedule after the shared instant, by its own clock
+     * @param startSkewMs   how late the shard began: in its own folder, its first step after the shared instant (by its own
+     *                      clock); in a merge, the worst of that and of any step's start after the earliest shard's
      * @param clockOffsetMs the shard's wall clock minus the shared volume's (from a probe file's modification
      *                      time); NaN when not measured, with {@code clockNote} saying why
      * @param clockNote     how the offset was measured, or why not
