@@ -14,6 +14,7 @@ import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
 import io.hybench.bench.results.Sharding;
+import io.hybench.core.time.ClockAnchor;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -92,6 +93,7 @@ public final class LoadRunner {
             String id = runId != null ? runId : shard != null ? shard.runId(workload.name()) : RunFolder.newRunId(workload.name(), startedAt);
             folder = RunFolder.create(resultsDir, id);
             folder.writeWorkload(WorkloadYaml.write(workload));
+            folder.writeClock(ClockAnchor.capture(clock.originNanoTime()));
             probes = ServerProbe.newClient();
             folder.writeEnv(env.withTargets(versions(probes)));
             log = folder.openRequestLog();

@@ -145,13 +145,13 @@ final class StepRun {
         if (summary != null) return summary;
         reporter.stop();
         if (serverSampler != null) serverSampler.close();
-        double hiccupP99Ms = hiccups == null ? Double.NaN : hiccups.stopAndP99Ms();
+        HiccupMeter.Reading lateness = hiccups == null ? new HiccupMeter.Reading(Double.NaN, null) : hiccups.stop();
         List<SecondSample> seriesCopy;
         synchronized (series) {
             seriesCopy = List.copyOf(series);
         }
         long loadEnd = loadEndNanos();
-        stats = recording.snapshot(loadEnd, stillInFlight, hiccupP99Ms, seriesCopy);
+        stats = recording.snapshot(loadEnd, stillInFlight, lateness.toStats(), seriesCopy);
         SamplingStatus server = serverSampler != null ? serverSampler.status()
                 : SamplingStatus.notSampled(null, ServerProbe.noProbeReason(plan.target()));
         StepSummaries.StepContext sampled = new StepSummaries.StepContext(hlogName, seriesCopy, server,

@@ -95,14 +95,14 @@ public final class StepRecording {
      *
      * @param loadEndNanos  when the step stopped applying load: the end of the delivered-tokens window
      * @param stillInFlight requests that had not ended when the step stopped
-     * @param hiccupP99Ms   the harness's P99 wake-up lateness, NaN when not measured
+     * @param lateness      how late the harness's threads were
      * @param series        the step's time series, for the harness CPU readings
      */
-    public synchronized StepStats snapshot(long loadEndNanos, long stillInFlight, double hiccupP99Ms, List<SecondSample> series) {
+    public synchronized StepStats snapshot(long loadEndNanos, long stillInFlight, StepStats.Lateness lateness, List<SecondSample> series) {
         StepStats.Span span = new StepStats.Span(windowStartNanos, firstIntendedNanos, lastIntendedNanos, lastEndNanos, latencySumNanos);
         StepStats.Counts counts = new StepStats.Counts(requests, succeeded, good, outputTokens, Map.copyOf(errors), warmupRequests,
                 stillInFlight);
-        StepStats.Harness harness = StepStats.Harness.of(inFlight.areaUntil(span.windowEndNanos(requests)), hiccupP99Ms, series);
+        StepStats.Harness harness = StepStats.Harness.of(inFlight.areaUntil(span.windowEndNanos(requests)), lateness, series);
         Map<Metric, Histogram> totals = recorders.totals();
         return new StepStats(counts, span, totals, new StepStats.Samples(ttft.toArray(), e2e.toArray()),
                 delivered.until(loadEndNanos), harness);

@@ -64,17 +64,28 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
     }
 
     /**
+     * How late the harness's own threads were after the warm-up, each NaN when not measured. Shards add up to their
+     * worst machine's.
+     *
+     * @param hiccupP99Ms     P99 of how late a harness thread woke up
+     * @param stampDelayP99Ms P99 of how long after its I/O thread's readiness wait returned a read was stamped
+     * @param ioLoopLagP99Ms  P99 of how late a timer ran on the client's I/O threads
+     */
+    public record Lateness(double hiccupP99Ms, double stampDelayP99Ms, double ioLoopLagP99Ms) {
+        public static final Lateness NOT_MEASURED = new Lateness(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
      * @param inFlightAreaNanos time integral of measured requests in flight over the measurement window
-     * @param hiccupP99Ms       P99 of how late a harness thread woke up after the warm-up; NaN when not measured.
-     *                          Shards add up to their worst machine's.
+     * @param lateness          how late the harness's threads were
      * @param cpuSum            sum of the harness CPU fractions of the measured seconds
      * @param cpuSeconds        how many measured seconds had a CPU reading
      * @param cpuMax            highest one-second CPU fraction; NaN when none
      */
-    public record Harness(double inFlightAreaNanos, double hiccupP99Ms, double cpuSum, int cpuSeconds, double cpuMax) {
+    public record Harness(double inFlightAreaNanos, Lateness lateness, double cpuSum, int cpuSeconds, double cpuMax) {
 
         /** CPU readings of the measured (non-warm-up) seconds of a series. */
-        public static Harness of(double inFlightAreaNanos, double hiccupP99Ms, List<SecondSample> series) {
+        public static Harness of(double inFlightAreaNanos, Lateness lateness, List<SecondSample> series) {
             double sum = 0;
             double max = Double.NaN;
             int n = 0;
@@ -84,7 +95,7 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
                 max = n == 0 ? s.harnessCpu() : Math.max(max, s.harnessCpu());
                 n++;
             }
-            return new Harness(inFlightAreaNanos, hiccupP99Ms, sum, n, max);
+            return new Harness(inFlightAreaNanos, lateness, sum, n, max);
         }
 
         public double cpuMean() {
@@ -116,8 +127,8 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
             histograms.put(m, h);
         }
         Samples samples = new Samples(concat(p, s -> s.samples().ttftNanos()), concat(p, s -> s.samples().e2eNanos()));
-        Harness harness = new Harness(exactSum(p, s -> s.harness().inFlightAreaNanos()),
-                p.stream().mapToDouble(s -> s.harness().hiccupP99Ms()).filter(Double::isFinite).max().orElse(Double.NaN),
+        Lateness lateness = new Lateness(worst(p, l -> l.hiccupP99Ms()), worst(p, l -> l.stampDelayP99Ms()), worst(p, l -> l.ioLoopLagP99Ms()));
+        Harness harness = new Harness(exactSum(p, s -> s.harness().inFlightAreaNanos()), lateness,
                 exactSum(p, s -> s.harness().cpuSum()), (int) sum(p, s -> s.harness().cpuSeconds()),
                 p.stream().mapToDouble(s -> s.harness().cpuMax()).filter(Double::isFinite).max().orElse(Double.NaN));
         return new StepStats(counts, span, histograms, samples, mergeDelivered(p), harness);
@@ -132,6 +143,10 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
             perSecond[i] = exactSum(p, s -> at < s.delivered().perWholeSecond().length ? s.delivered().perWholeSecond()[at] : 0);
         }
         return new DeliveredTokens.Window(window, exactSum(p, s -> s.delivered().tokens()), perSecond);
+    }
+
+    private static double worst(List<StepStats> p, ToDoubleFunction<Lateness> f) {
+        return p.stream().mapToDouble(s -> f.applyAsDouble(s.harness().lateness())).filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
     private static long sum(List<StepStats> p, java.util.function.ToLongFunction<StepStats> f) {

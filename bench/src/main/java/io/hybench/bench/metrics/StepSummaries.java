@@ -73,8 +73,7 @@ public final class StepSummaries {
         double meanInFlight = window <= 0 ? Double.NaN : stats.harness().inFlightAreaNanos() / window;
         double meanLatency = c.requests() == 0 ? Double.NaN : (double) stats.span().latencySumNanos() / c.requests();
         double predicted = Metrics.littleLawInFlight(Metrics.completionsPerSecond(c.requests(), window), meanLatency);
-        SelfCheck check = selfCheck(info, c.stillInFlight(), meanInFlight, predicted, latency.get(Metric.SCHEDULE_LAG).p99Ms(),
-                stats.harness());
+        SelfCheck check = selfCheck(info, c.stillInFlight(), meanInFlight, predicted, latency, stats.harness());
 
         StepSummary.Counts counts = new StepSummary.Counts(c.requests(), c.succeeded(), c.errors(), c.warmupRequests(),
                 c.outputTokens(), c.stillInFlight());
@@ -84,8 +83,9 @@ public final class StepSummaries {
                 counts, rates, latency, intervals, check, ctx);
     }
 
-    private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted, double lagP99Ms,
-                                       StepStats.Harness harness) {
+    private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted,
+                                       Map<Metric, Percentiles> latency, StepStats.Harness harness) {
+        double lagP99Ms = latency.get(Metric.SCHEDULE_LAG).p99Ms();
         TrustLimits limits = info.settings().trust();
         List<String> warnings = new ArrayList<>();
         double gap = Metrics.relativeGap(meanInFlight, predicted);
@@ -97,10 +97,19 @@ public final class StepSummaries {
             warnings.add(String.format(Locale.ROOT, "harness fell behind its schedule: P99 dispatch lag %.1f ms (limit %.1f ms)",
                     lagP99Ms, limits.maxScheduleLagP99Ms()));
         }
-        double hiccupP99Ms = harness.hiccupP99Ms();
+        double hiccupP99Ms = harness.lateness().hiccupP99Ms();
         if (hiccupP99Ms > limits.maxHiccupP99Ms()) {
             warnings.add(String.format(Locale.ROOT, "harness threads woke late: P99 %.1f ms (limit %.1f ms), so arrival times can be"
                     + " that late (GC pauses or a busy machine)", hiccupP99Ms, limits.maxHiccupP99Ms()));
+        }
+        double stampDelayP99Ms = harness.lateness().stampDelayP99Ms();
+        double loopLagP99Ms = harness.lateness().ioLoopLagP99Ms();
+        double uncertaintyMs = Metrics.timingUncertaintyMs(stampDelayP99Ms, loopLagP99Ms);
+        double toleranceMs = Metrics.timingToleranceMs(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
+        if (uncertaintyMs > toleranceMs) {
+            warnings.add(String.format(Locale.ROOT, "arrival stamps uncertain by %.2f ms (P99 in-batch stamp delay %.2f + P99 I/O loop lag"
+                    + " %.2f), more than the %.2f ms its latencies can carry (%s)", uncertaintyMs, stampDelayP99Ms, loopLagP99Ms,
+                    toleranceMs, Metrics.timingToleranceBasis(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits)));
         }
         double cpuMean = harness.cpuMean();
         if (cpuMean > limits.maxHarnessCpuFraction()) {
@@ -111,7 +120,8 @@ public final class StepSummaries {
             warnings.add(stillInFlight + " requests had not ended when the step stopped; they are missing from the numbers");
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
-        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, cpuMean, harness.cpuMax(), warnings.isEmpty(), warnings);
+        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, stampDelayP99Ms, loopLagP99Ms, uncertaintyMs,
+                toleranceMs, cpuMean, harness.cpuMax(), warnings.isEmpty(), warnings);
     }
 
     /**

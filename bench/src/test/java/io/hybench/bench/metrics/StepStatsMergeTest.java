@@ -57,7 +57,7 @@ class StepStatsMergeTest {
     private static StepStats drained(StepRecording rec) {
         rec.recorders().drainInterval(0, 1, (m, h) -> {
         });
-        return rec.snapshot(10_000 * MS, 0, Double.NaN, List.of());
+        return rec.snapshot(10_000 * MS, 0, StepStats.Lateness.NOT_MEASURED, List.of());
     }
 
     private static List<RequestRecord> records(int n, SplittableRandom random) {

@@ -5,10 +5,12 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.TokenCountSource;
+import io.hybench.bench.client.http.StampingDelay;
 import io.hybench.bench.context.SamplingStatus;
 import io.hybench.core.stats.ConfidenceInterval;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -36,6 +38,7 @@ class StepSummariesTest {
     }
 
     private static final Slo SLO = new Slo(500.0, null, null, 0.9);
+    private static final StepStats.Lateness LATE = new StepStats.Lateness(0.3, Double.NaN, Double.NaN);
     private static final StepSummaries.StepInfo INFO = new StepSummaries.StepInfo(new StepSummary.StepId(3, "t", "open", 2.0, 0), true,
             new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1));
     private static final StepSummaries.StepContext CONTEXT = new StepSummaries.StepContext("step-03-t.hlog", List.of(),
@@ -46,14 +49,21 @@ class StepSummariesTest {
     }
 
     private static StepSummary summarize(double meanInFlight, List<SecondSample> series, double hiccupP99Ms) {
-        StepStats s = stats(series, hiccupP99Ms);
+        return summarize(meanInFlight, series, hiccupP99Ms, null);
+    }
+
+    private static StepSummary summarize(double meanInFlight, List<SecondSample> series, double hiccupP99Ms, StampingDelay.Reading stamping) {
+        StepStats.Lateness lateness = new StepStats.Lateness(hiccupP99Ms,
+                stamping == null ? Double.NaN : Metrics.percentiles(stamping.inBatch()).p99Ms(),
+                stamping == null ? Double.NaN : Metrics.percentiles(stamping.loopLag()).p99Ms());
+        StepStats s = stats(series, lateness);
         StepStats.Harness h = s.harness();
-        StepStats.Harness inFlight = new StepStats.Harness(meanInFlight * 2000 * MS, h.hiccupP99Ms(), h.cpuSum(), h.cpuSeconds(), h.cpuMax());
+        StepStats.Harness inFlight = new StepStats.Harness(meanInFlight * 2000 * MS, h.lateness(), h.cpuSum(), h.cpuSeconds(), h.cpuMax());
         return StepSummaries.build(INFO, new StepStats(s.counts(), s.span(), s.histograms(), s.samples(), s.delivered(), inFlight), CONTEXT);
     }
 
     /** Four measured requests and seven warm-up ones, each dispatched on time and in flight from send to end. */
-    static StepStats stats(List<SecondSample> series, double hiccupP99Ms) {
+    static StepStats stats(List<SecondSample> series, StepStats.Lateness lateness) {
         StepRecording rec = new StepRecording(SLO, 0);
         List<RequestRecord> records = List.of(
                 ok(0, new long[] {100, 200, 300}, 300),     // TTFT 100, E2E 300: good
@@ -72,13 +82,13 @@ class StepSummariesTest {
         for (int i = 0; i < 7; i++) rec.add(failed(-100, -50), true);
         rec.recorders().drainInterval(0, 2000, (m, h) -> {
         });
-        return rec.snapshot(2000 * MS, 0, hiccupP99Ms, series);
+        return rec.snapshot(2000 * MS, 0, lateness, series);
     }
 
     @Test
     void aggregatesMatchHandComputedValues() {
         StepSummary s = summarize(0.605, List.of());
-        assertEquals(0.604, StepSummaries.build(INFO, stats(List.of(), 0.3), CONTEXT).selfCheck().meanInFlight(), 1e-12,
+        assertEquals(0.604, StepSummaries.build(INFO, stats(List.of(), LATE), CONTEXT).selfCheck().meanInFlight(), 1e-12,
                 "(300 + 700 + 10 + 200 - 4 x 0.5) ms in flight over 2 s, from the gauge");
         assertEquals(2000 * MS, s.window().endNanos(), "window ends when the last measured request ended");
         assertEquals(4, s.counts().requests());
@@ -136,6 +146,43 @@ class StepSummariesTest {
                 + " (GC pauses or a busy machine)"), late.warnings());
     }
 
+    /** 100 reads stamped {@code batchMs} after their batch began, 100 loop ticks {@code lagMs} late. */
+    private static StampingDelay.Reading stamping(long batchMs, long lagMs) {
+        Histogram batch = new Histogram(3);
+        Histogram lag = new Histogram(3);
+        batch.recordValueWithCount(batchMs * MS, 100);
+        lag.recordValueWithCount(lagMs * MS, 100);
+        return new StampingDelay.Reading(batch, lag);
+    }
+
+    @Test
+    void stampsUncertainBeyondTheToleranceMarkTheStepUntrusted() {
+        // ITL gaps 100, 100, 100 ms: tolerance 10% of the P50 gap = 10 ms
+        SelfCheck ok = summarize(0.605, List.of(), 0.3, stamping(2, 3)).selfCheck();
+        assertTrue(ok.trusted(), ok.warnings().toString());
+        assertEquals(5.0, ok.timingUncertaintyMs(), 0.01, "P99 in-batch delay + P99 loop lag");
+        assertEquals(10.0, ok.timingToleranceMs(), 0.1);
+        SelfCheck late = summarize(0.605, List.of(), 0.3, stamping(2, 9)).selfCheck();
+        assertFalse(late.trusted());
+        assertEquals(11.0, late.timingUncertaintyMs(), 0.02);
+        assertTrue(late.warnings().getFirst().startsWith("arrival stamps uncertain by 11.0"), late.warnings().toString());
+        assertTrue(late.warnings().getFirst().endsWith("(10% of the P50 inter-token gap 100.01 ms)"), late.warnings().toString());
+        assertEquals(Double.NaN, summarize(0.605, List.of()).selfCheck().timingUncertaintyMs(), "not measured: NaN, and trusted");
+    }
+
+    @Test
+    void timingToleranceHasAFloorAndFallsBackToTtft() {
+        TrustLimits d = TrustLimits.defaults();
+        Percentiles none = Metrics.percentiles(new Histogram(3));
+        Histogram ttft = new Histogram(3);
+        ttft.recordValue(300 * MS);
+        assertEquals(30.0, Metrics.timingToleranceMs(none, Metrics.percentiles(ttft), d), 0.1, "no gaps: 10% of TTFT P50");
+        Histogram fastGaps = new Histogram(3);
+        fastGaps.recordValue(MS / 2);
+        assertEquals(1.0, Metrics.timingToleranceMs(Metrics.percentiles(fastGaps), Metrics.percentiles(ttft), d), "0.05 ms < the 1 ms floor");
+        assertEquals(1.0, Metrics.timingToleranceMs(none, none, d), "nothing measured: the floor");
+    }
+
     @Test
     void repetitionIntervalIsStudentsT() {
         // mean 12, sample sd 2 (values 10, 12, 14), t(0.975, 2) = 4.302653: half-width 4.302653 x 2 / sqrt(3)
@@ -150,12 +197,12 @@ class StepSummariesTest {
     @Test
     void levelPoolsCountsAndMergesHistogramsOfRepetitions() {
         StepSummary a = summarize(0.605, List.of());
-        StepStats one = stats(List.of(), 0.3);
+        StepStats one = stats(List.of(), LATE);
         StepRecording slow = new StepRecording(SLO, 0);
         slow.add(ok(0, new long[] {100, 200, 4000}, 5000), false);
         slow.recorders().drainInterval(0, 1, (m, h) -> {
         });
-        StepStats slowStats = slow.snapshot(0, 0, Double.NaN, List.of());
+        StepStats slowStats = slow.snapshot(0, 0, StepStats.Lateness.NOT_MEASURED, List.of());
         StepStats withSlow = new StepStats(one.counts(), one.span(), slowStats.histograms(), one.samples(), one.delivered(), one.harness());
         StepStats withFast = new StepStats(one.counts(), one.span(), Map.of(Metric.TTFT, hist(), Metric.ITL, hist(), Metric.TPOT, hist(),
                 Metric.E2E, hist(300 * MS), Metric.SEND_LAG, hist(), Metric.SCHEDULE_LAG, hist()), one.samples(), one.delivered(), one.harness());

@@ -142,10 +142,14 @@ public final class BenchmarkFolder {
             s.selfCheck().warnings().forEach(x -> warnings.add(which + x));
         }
         double meanTokens = reps.stream().mapToDouble(s -> s.rates().outputTokensPerSecond()).average().orElse(Double.NaN);
+        // a tolerance is never below its floor once computed: 0 is a folder written before timing uncertainty existed
+        double uncertainty = reps.stream().filter(s -> s.selfCheck().timingToleranceMs() > 0)
+                .mapToDouble(s -> s.selfCheck().timingUncertaintyMs()).max().orElse(Double.NaN);
         LevelSummary.Throughput th = level.throughput();
         LevelSummary.Outcome o = level.outcome();
         return new SweepStep(level.load(), estimate(th.requestsPerSecond(), Double.NaN), estimate(th.outputTokensPerSecond(), meanTokens),
-                estimate(th.goodputPerSecond(), Double.NaN), o.succeeded(), o.requests() - o.succeeded(), latency, warnings);
+                estimate(th.goodputPerSecond(), Double.NaN), o.succeeded(), o.requests() - o.succeeded(), latency,
+                uncertainty, warnings);
     }
 
     /**
