@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.core.stats.ConfidenceSpec;
 
@@ -76,6 +77,11 @@ public record Workload(
                 request != null ? request : RequestOptions.defaults(), prompts, load, run,
                 slo != null ? slo : Slo.none(), analysis != null ? analysis : CollapseCriteria.defaults(),
                 trust != null ? trust : TrustLimits.defaults(), confidence != null ? confidence : ConfidenceSpec.defaults());
+    }
+
+    /** How the figures of step {@code stepIndex} are judged, with the seed of its bootstrap resampling. */
+    public StepSummaries.Settings stepSettings(int stepIndex) {
+        return new StepSummaries.Settings(slo, trust, confidence, Seeds.derive(seed, stepIndex, 0xB007));
     }
 
     public Workload withTargets(List<Target> t) {
