@@ -6,6 +6,7 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RouteHeaders;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.Target;
 
@@ -73,6 +74,7 @@ public final class HttpTransport implements AutoCloseable {
         try {
             response = http.send(request, info -> {
                 rec.headers(clock.nanos());
+                rec.route(RouteHeaders.of(info.headers()));
                 return new BodyQueue(clock);
             });
         } catch (HttpConnectTimeoutException e) {
