@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CostCommand.class,
                 MemoryCommand.class,
                 CollectCommand.class,
+                HybridCommand.class,
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
