@@ -55,6 +55,24 @@ class HybridCommandTest {
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains(">Hybrid<") && html.contains("Cumulative shares") && html.contains("Measured beside predicted"), "Hybrid section");
         assertTrue(Files.exists(run.resolve("command.txt")));
+        if (Boolean.getBoolean("hybench.updateGolden")) writeGolden(out, GOLDEN.resolve("hybrid"));
+    }
+
+    /**
+     * Leaves this run as the golden hybrid folder (report.html left out); the prompt file's path in the
+     * resolved workload becomes relative ({@code ../prompts.jsonl}) so the copy reads back where it lies.
+     */
+    static void writeGolden(Path out, Path golden) throws java.io.IOException {
+        Files.createDirectories(golden.resolve("bench"));
+        Files.copy(out.resolve("prompts.jsonl"), golden.resolve("prompts.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var files = Files.list(out.resolve("bench"))) {
+            for (Path f : files.filter(f -> !f.getFileName().toString().equals("report.html")).toList()) {
+                String name = f.getFileName().toString();
+                String text = Files.readString(f);
+                if (name.equals("workload.resolved.yaml")) text = text.replace(out.resolve("prompts.jsonl").toAbsolutePath().toString(), "../prompts.jsonl");
+                Files.writeString(golden.resolve("bench").resolve(name), text);
+            }
+        }
     }
 
     @Test
