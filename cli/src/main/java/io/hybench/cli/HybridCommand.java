@@ -12,7 +12,6 @@ import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.collect.grade.Grading;
-import io.hybench.calibrate.collect.grade.NumericTolerance;
 import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
@@ -29,6 +28,7 @@ import io.hybench.calibrate.hybrid.HybridTargets;
 import io.hybench.core.stats.ConfidenceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -82,12 +82,8 @@ public final class HybridCommand implements Callable<Integer> {
     Path datasetMapping;
     @Option(names = "--spec", paramLabel = "FILE", description = "the router-spec.json calibrate fitted on them")
     Path routerSpec;
-    @Option(names = "--text-match", defaultValue = "EXACT", description = "free-text grading: EXACT or REGEX")
-    TextGrader.Mode textMatch;
-    @Option(names = "--abs-tolerance", defaultValue = "0", description = "numeric answers within this absolute difference are correct")
-    double absTolerance;
-    @Option(names = "--rel-tolerance", defaultValue = "0", description = "... or within this fraction of the gold value")
-    double relTolerance;
+    @Mixin
+    GradingOptions grading;
     @Option(names = "--seed", defaultValue = "42", description = "seed for prompts, arrivals and intervals")
     long seed;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "new folder: prompts.jsonl and the run folder bench/")
@@ -127,7 +123,7 @@ public final class HybridCommand implements Callable<Integer> {
             calibration = new HybridAnalysis.Calibration(DatasetLoader.load(List.of(dataset), ColumnMapping.read(datasetMapping).validated(), null),
                     CalibrationWriter.readSpec(routerSpec));
         }
-        return new HybridAnalysis.Inputs(qs, Grading.of(new NumericTolerance(absTolerance, relTolerance), new TextGrader(textMatch)),
+        return new HybridAnalysis.Inputs(qs, Grading.of(grading.tolerance(), new TextGrader(grading.textMatch)),
                 new HybridTargets(r, l, c), prices == null ? null : PriceFile.read(prices), calibration, ConfidenceSpec.defaults(), seed);
     }
 
