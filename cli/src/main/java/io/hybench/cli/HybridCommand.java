@@ -6,10 +6,7 @@ import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.RunLimits;
-import io.hybench.bench.load.RunListener;
-import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.collect.grade.Grading;
 import io.hybench.calibrate.collect.grade.TextGrader;
@@ -25,6 +22,7 @@ import io.hybench.calibrate.hybrid.HybridAnalysis;
 import io.hybench.calibrate.hybrid.HybridRun;
 import io.hybench.calibrate.hybrid.HybridTable;
 import io.hybench.calibrate.hybrid.HybridTargets;
+import io.hybench.cli.progress.StepLines;
 import io.hybench.core.stats.ConfidenceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +36,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code hybench hybrid}: the routed system under load beside its parts, every answer graded (docs/results.md, "The hybrid folder"). */
@@ -101,7 +98,7 @@ public final class HybridCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter w = spec.commandLine().getOut();
-        HybridRun.Result r = HybridRun.run(plan, inputs, out, ClientFactory.streaming(ClientOptions.DEFAULTS), stepLines(w),
+        HybridRun.Result r = HybridRun.run(plan, inputs, out, ClientFactory.streaming(ClientOptions.DEFAULTS), new StepLines(w),
                 EnvInfo.capture(ProjectVersion.get()));
         Path dir = r.bench().folder().dir();
         CommandLines.record(spec, dir);
@@ -134,18 +131,5 @@ public final class HybridCommand implements Callable<Integer> {
         return new HybridRun.Plan("hybrid", maxTokens, load,
                 new RunLimits(Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), null, 60_000_000_000L, 1),
                 new Slo(sloTtftMs, null, null, 0.9));
-    }
-
-    /** One line per finished step: what it measured. */
-    static RunListener stepLines(PrintWriter w) {
-        return new RunListener() {
-            @Override
-            public void stepFinished(StepPlan step, StepSummary s) {
-                w.printf(Locale.ROOT, "step %2d %-28s load %-6s %5d requests, %5.1f req/s, TTFT p50 %.1f ms%s%n", step.index(), step.target().name(),
-                        step.load(), s.requests(), s.requestsPerSecond(), s.latencyMs().get(io.hybench.bench.metrics.Metric.TTFT) == null ? Double.NaN
-                                : s.latencyMs().get(io.hybench.bench.metrics.Metric.TTFT).p50Ms(), s.selfCheck().trusted() ? "" : "  (untrusted: see the report)");
-                w.flush();
-            }
-        };
     }
 }
