@@ -1,7 +1,6 @@
 package io.hybench.bench.client;
 
-import java.net.http.HttpHeaders;
-import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What a hybrid router said about one answer in its response headers (docs/router.md): the route it
@@ -18,16 +17,19 @@ public record RouteHeaders(String route, double confidence, Long decisionMicros)
     public static final String CONFIDENCE = "x-hybench-confidence";
     public static final String DECISION_US = "x-hybench-decision-us";
 
-    /** The route headers of a response, or null when it carries no {@code x-hybench-route}. */
-    public static RouteHeaders of(HttpHeaders headers) {
-        Optional<String> route = headers.firstValue(ROUTE);
-        if (route.isEmpty() || route.get().isBlank()) return null;
-        double confidence = headers.firstValue(CONFIDENCE).map(RouteHeaders::number).orElse(Double.NaN);
-        Long decision = headers.firstValue(DECISION_US).map(RouteHeaders::whole).orElse(null);
-        return new RouteHeaders(route.get().strip().toLowerCase(java.util.Locale.ROOT), confidence, decision);
+    /**
+     * The route headers of a response, or null when it carries no {@code x-hybench-route}.
+     *
+     * @param header a response header's first value by name, null when absent
+     */
+    public static RouteHeaders of(UnaryOperator<String> header) {
+        String route = header.apply(ROUTE);
+        if (route == null || route.isBlank()) return null;
+        return new RouteHeaders(route.strip().toLowerCase(java.util.Locale.ROOT), number(header.apply(CONFIDENCE)), whole(header.apply(DECISION_US)));
     }
 
     private static double number(String s) {
+        if (s == null) return Double.NaN;
         try {
             return Double.parseDouble(s.strip());
         } catch (NumberFormatException e) {
@@ -36,6 +38,7 @@ public record RouteHeaders(String route, double confidence, Long decisionMicros)
     }
 
     private static Long whole(String s) {
+        if (s == null) return null;
         try {
             return Long.parseLong(s.strip());
         } catch (NumberFormatException e) {
