@@ -13,21 +13,18 @@ import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.calibrate.collect.CollectorTest;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.grade.Grading;
 import io.hybench.calibrate.collect.grade.NumericTolerance;
 import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.questions.Question;
-import io.hybench.calibrate.collect.questions.QuestionLoader;
-import io.hybench.calibrate.collect.questions.QuestionMapping;
 import io.hybench.calibrate.cost.CostUnit;
 import io.hybench.calibrate.cost.ModelPrice;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.core.mapper.Json;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.emulator.Emulator;
-import io.hybench.emulator.profile.EmulatorProfile;
-import io.hybench.emulator.profile.ProfileLoader;
 import io.hybench.emulator.truth.AnswerRecord;
 import io.hybench.emulator.truth.TruthLog;
 import org.junit.jupiter.api.Test;
@@ -47,43 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the grades agree with what the emulators' answer model says it answered (its truth log).
  */
 class HybridRunTest {
-    static final Path SHIPPED = Path.of("../datasets/synthetic-v1.jsonl");
-    static final Path SHIPPED_MAPPING = Path.of("../datasets/synthetic-v1.mapping.yaml");
-
-    /** A small local model: over-confident, P(correct | c) = c^2; engine costs tiny so the test is quick. */
-    static final EmulatorProfile LOCAL = ProfileLoader.parse("""
-            name: hybrid-test-local
-            model: small-local
-            output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 8192}
-            engine: {kind: ollama, num_parallel: 4, max_queue: 512, load_ms: 0, keep_alive_ms: -1,
-                     prefill_tokens_per_s: 1000000, decode_weight_read_ms: 0.05, decode_per_sequence_ms: 0.01}
-            answers:
-              confidence: {base: 0.95, slope: 0.12, spread: 0.1}
-              reliability: {curve: power, exponent: 2}
-              working: {median_tokens: 6, sigma: 0.3}
-            """, "hybrid-test-local");
-
-    static final EmulatorProfile CLOUD = ProfileLoader.parse("""
-            name: hybrid-test-cloud
-            model: big-cloud
-            output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 200000}
-            engine: {kind: cloud, rtt_ms: 0, queue_median_ms: 0.1, queue_sigma: 0, prefill_tokens_per_s: 1000000,
-                     decode_tokens_per_s: 20000, decode_jitter_sigma: 0, rpm_limit: 0, tpm_limit: 0, overload_rate: 0}
-            answers:
-              confidence: {base: 0.99, slope: 0.05, spread: 0.04}
-              reliability: {curve: calibrated}
-              working: {median_tokens: 6, sigma: 0.3}
-            """, "hybrid-test-cloud");
-
     static final PriceFile PRICES = new PriceFile(LocalDate.of(2026, 1, 1), "USD",
             Map.of("small-local", new ModelPrice(0, 0, "self-hosted"), "big-cloud", new ModelPrice(1.0, 4.0, "test list")));
 
     @TempDir
     Path dir;
-
-    static List<Question> shipped() {
-        return QuestionLoader.load(List.of(SHIPPED), QuestionMapping.read(SHIPPED_MAPPING));
-    }
 
     static HybridRun.Plan plan(List<Integer> users) {
         return new HybridRun.Plan("hybrid-test", 64, new LoadSpec.ClosedLoop(users, new Distribution.Fixed(0)),
@@ -97,16 +62,16 @@ class HybridRunTest {
 
     @Test
     void everyAnswerIsGradedAsTheEmulatorAnsweredIt() throws Exception {
-        List<Question> qs = shipped();
+        List<Question> qs = CollectorTest.shipped();
         HybridRun.Result r;
         List<AnswerRecord> localTruth, cloudTruth;
-        try (Emulator local = AnsweringEmulator.start(LOCAL, 0, 1, TruthLog.inMemory(), qs);
-             Emulator cloud = AnsweringEmulator.start(CLOUD, 0, 2, TruthLog.inMemory(), qs)) {
+        try (Emulator local = AnsweringEmulator.start(CollectorTest.LOCAL, 0, 1, TruthLog.inMemory(), qs);
+             Emulator cloud = AnsweringEmulator.start(CollectorTest.CLOUD, 0, 2, TruthLog.inMemory(), qs)) {
             // No router on this machine's loopback: the routed target is a plain server (a router of the
             // user's without route headers), which must work the same, its routes "unknown".
-            Target routed = new Target("routed", ApiKind.OPENAI, ServerFlavor.OPENAI, local.baseUrl(), "small-local", null, LOCAL.name());
-            Target l = new Target("local", ApiKind.OLLAMA, ServerFlavor.OLLAMA, local.baseUrl(), "small-local", null, LOCAL.name());
-            Target c = new Target("cloud", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, cloud.baseUrl(), "big-cloud", null, CLOUD.name());
+            Target routed = new Target("routed", ApiKind.OPENAI, ServerFlavor.OPENAI, local.baseUrl(), "small-local", null, CollectorTest.LOCAL.name());
+            Target l = new Target("local", ApiKind.OLLAMA, ServerFlavor.OLLAMA, local.baseUrl(), "small-local", null, CollectorTest.LOCAL.name());
+            Target c = new Target("cloud", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, cloud.baseUrl(), "big-cloud", null, CollectorTest.CLOUD.name());
             r = HybridRun.run(plan(List.of(1, 2)), inputs(qs, new HybridTargets(routed, l, c), null), dir.resolve("h"),
                     ClientFactory.streaming(ClientOptions.DEFAULTS), RunListener.NONE, EnvInfo.capture("test"));
             List<RequestLine> lines = ResultReader.requests(r.bench().folder().dir());
