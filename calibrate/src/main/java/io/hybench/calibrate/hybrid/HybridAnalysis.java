@@ -48,7 +48,7 @@ public final class HybridAnalysis {
         LegPricing pricing = LegPricing.of(in.prices(), t.local().model(), t.cloud().model());
         List<GradedRequest> graded = new RequestGrading(in.questions(), in.grading(), t, pricing).grade(ResultReader.requests(runDir), run.steps());
         writeLines(runDir.resolve(REQUESTS), graded);
-        List<HybridLevel> levels = LevelAggregation.levels(graded, run.levels(), in.confidence(), in.seed());
+        List<HybridLevel> levels = LevelAggregation.levels(graded, run.levels(), pricing.unit(), in.confidence(), in.seed());
         boolean emulated = t.all().stream().anyMatch(x -> x.emulated());
 
         Predictor predictor = in.calibration() == null ? null

@@ -3,6 +3,7 @@ package io.hybench.calibrate.hybrid;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Percentiles;
+import io.hybench.calibrate.cost.CostUnit;
 import io.hybench.core.stats.ConfidenceSpec;
 import org.HdrHistogram.Histogram;
 
@@ -16,17 +17,17 @@ public final class LevelAggregation {
     private LevelAggregation() {
     }
 
-    public static List<HybridLevel> levels(List<GradedRequest> graded, List<LevelSummary> benchLevels, ConfidenceSpec ci, long seed) {
+    public static List<HybridLevel> levels(List<GradedRequest> graded, List<LevelSummary> benchLevels, CostUnit unit, ConfidenceSpec ci, long seed) {
         List<HybridLevel> out = new ArrayList<>();
         for (LevelSummary l : benchLevels) {
             List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).toList();
             if (mine.isEmpty()) continue;
-            out.add(level(l, mine, ci, seed));
+            out.add(level(l, mine, unit, ci, seed));
         }
         return out;
     }
 
-    static HybridLevel level(LevelSummary l, List<GradedRequest> rs, ConfidenceSpec ci, long seed) {
+    static HybridLevel level(LevelSummary l, List<GradedRequest> rs, CostUnit unit, ConfidenceSpec ci, long seed) {
         double level = ci.level();
         long n = rs.size();
         long correct = rs.stream().filter(GradedRequest::correct).count();
@@ -51,8 +52,22 @@ public final class LevelAggregation {
         double[] costs = rs.stream().filter(GradedRequest::succeeded).mapToDouble(GradedRequest::cost).toArray();
         return new HybridLevel(l.target(), rs.getFirst().role(), l.mode(), l.load(), n, Proportion.of(correct, n, level), routes,
                 Proportion.of(local, known, level), Proportion.of(escalated, known, level), Proportion.of(spilled, known, level),
-                Proportion.of(fallback, known, level), MeanInterval.bootstrap(costs, ci, seed).scaled(1000), all.ttftMs(), all.e2eMs(),
+                Proportion.of(fallback, known, level), costPer1k(costs, unit, ci, seed), all.ttftMs(), all.e2eMs(),
                 byRoute, Proportion.of(fast, n, level), l.requestsPerSecond().estimate(), l.goodputPerSecond().estimate(), l.trusted());
+    }
+
+    /**
+     * In cloud calls each request costs 0 or 1, so cost per 1k is 1000 x a share: its Wilson interval (which
+     * stays honest at a handful of requests, where a bootstrap collapses to a point). In USD, the bootstrap.
+     */
+    static Estimate costPer1k(double[] costs, CostUnit unit, ConfidenceSpec ci, long seed) {
+        if (unit == CostUnit.USD) return MeanInterval.bootstrap(costs, ci, seed).scaled(1000);
+        long calls = 0;
+        for (double c : costs) {
+            if (Double.isNaN(c)) return new Estimate(Double.NaN, Double.NaN, Double.NaN, ci.level());
+            if (c > 0) calls++;
+        }
+        return Proportion.of(calls, costs.length, ci.level()).estimate().scaled(1000);
     }
 
     static RouteLatency latency(List<GradedRequest> rs) {

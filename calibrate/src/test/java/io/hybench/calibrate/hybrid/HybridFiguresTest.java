@@ -94,13 +94,16 @@ class HybridFiguresTest {
         for (int i = 0; i < 6; i++) rs.add(graded(Role.HYBRID, "local", i < 5, 30, 60));
         for (int i = 0; i < 2; i++) rs.add(graded(Role.HYBRID, "escalated", true, 300, 500));
         for (int i = 0; i < 2; i++) rs.add(graded(Role.HYBRID, "spilled", true, 150, 300));
-        HybridLevel h = LevelAggregation.level(bench("routed", 16), rs, CI, 1);
+        HybridLevel h = LevelAggregation.level(bench("routed", 16), rs, CostUnit.CLOUD_CALLS, CI, 1);
         assertEquals(10, h.requests());
         assertEquals(0.9, h.accuracy().value(), 1e-12);
         assertEquals(0.6, h.localShare().value(), 1e-12);
         assertEquals(0.2, h.escalationRate().value(), 1e-12);
         assertEquals(0.2, h.spillRate().value(), 1e-12);
         assertEquals(400, h.costPer1k().value(), 1e-9, "four cloud calls in ten queries");
+        Proportion calls = Proportion.of(4, 10, 0.95);
+        assertEquals(1000 * calls.lower(), h.costPer1k().lower(), 1e-9, "cloud calls: 1000 x the Wilson interval of the share with a cloud leg");
+        assertEquals(1000 * calls.upper(), h.costPer1k().upper(), 1e-9);
         assertEquals(0.6, h.ttftUnder100Ms().value(), 1e-12);
         assertEquals(Map.of("local", 6L, "escalated", 2L, "spilled", 2L), h.routes());
         assertEquals(2, h.byRoute().get("spilled").requests());
@@ -117,7 +120,7 @@ class HybridFiguresTest {
 
         List<GradedRequest> cloudOnly = new ArrayList<>();
         for (int i = 0; i < 10; i++) cloudOnly.add(graded(Role.CLOUD_ONLY, "cloud", true, 150, 300));
-        HybridLevel cloud = LevelAggregation.level(bench("cloud", 16), cloudOnly, CI, 1);
+        HybridLevel cloud = LevelAggregation.level(bench("cloud", 16), cloudOnly, CostUnit.CLOUD_CALLS, CI, 1);
         List<Claim> claims = Claim.of(h, cloud, true);
         assertEquals(List.of("localShare", "costSavingVsCloud", "accuracyVsCloud", "ttftUnder100Ms"), claims.stream().map(Claim::claim).toList());
         assertEquals(0.6, claims.get(1).measured(), 1e-12, "400 cloud calls per 1k instead of 1000");
