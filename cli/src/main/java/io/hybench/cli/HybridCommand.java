@@ -106,7 +106,7 @@ public final class HybridCommand implements Callable<Integer> {
         w.println("hybrid results: " + dir);
         boolean reported = CommandLines.writeReport(dir, w, spec.commandLine().getErr());
         w.flush();
-        return reported && r.bench().summary().status() == io.hybench.bench.results.RunSummary.Status.COMPLETE ? 0 : 1;
+        return reported && r.bench().summary().run().status() == io.hybench.bench.results.RunSummary.Status.COMPLETE ? 0 : 1;
     }
 
     private HybridAnalysis.Inputs inputs() throws IOException {

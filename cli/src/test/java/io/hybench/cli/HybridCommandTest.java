@@ -55,7 +55,7 @@ class HybridCommandTest {
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains(">Hybrid<") && html.contains("Cumulative shares") && html.contains("Measured beside predicted"), "Hybrid section");
         assertTrue(Files.exists(run.resolve("command.txt")));
-        if (Boolean.getBoolean("hybench.updateGolden")) writeGolden(out, GOLDEN.resolve("hybrid"));
+        if (Boolean.getBoolean("hybench.updateGolden")) writeGolden(out, Path.of("../reports/src/test/resources/golden/v0.2.0/hybrid"));
     }
 
     /**

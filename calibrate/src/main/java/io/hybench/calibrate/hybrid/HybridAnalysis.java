@@ -64,7 +64,7 @@ public final class HybridAnalysis {
             predicted.add(p);
             checks.addAll(Check.of(h, p, predictor.offline().costUnit() == pricing.unit()));
         }
-        HybridSummary summary = new HybridSummary(HybridSummary.FORMAT_VERSION, run.runId(), t.routed().name(), t.local().name(), t.cloud().name(),
+        HybridSummary summary = new HybridSummary(HybridSummary.FORMAT_VERSION, run.run().runId(), t.routed().name(), t.local().name(), t.cloud().name(),
                 emulated, pricing.unit(), pricing.note(), levels,
                 predictor == null ? null : new HybridSummary.Prediction(predictor.offline(), predicted), checks, claims);
         Files.writeString(runDir.resolve(SUMMARY), Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");

@@ -53,7 +53,7 @@ public final class LevelAggregation {
         return new HybridLevel(l.target(), rs.getFirst().role(), l.mode(), l.load(), n, Proportion.of(correct, n, level), routes,
                 Proportion.of(local, known, level), Proportion.of(escalated, known, level), Proportion.of(spilled, known, level),
                 Proportion.of(fallback, known, level), costPer1k(costs, unit, ci, seed), all.ttftMs(), all.e2eMs(),
-                byRoute, Proportion.of(fast, n, level), l.requestsPerSecond().estimate(), l.goodputPerSecond().estimate(), l.trusted());
+                byRoute, Proportion.of(fast, n, level), l.throughput().requestsPerSecond().estimate(), l.throughput().goodputPerSecond().estimate(), l.trusted());
     }
 
     /**

@@ -36,7 +36,7 @@ public final class RequestGrading {
     /** The measured requests of {@code lines} (warm-up left out), graded, in file order. */
     public List<GradedRequest> grade(List<RequestLine> lines, List<StepSummary> steps) {
         Map<Integer, Double> loadOfStep = new HashMap<>();
-        steps.forEach(s -> loadOfStep.put(s.index(), s.load()));
+        steps.forEach(s -> loadOfStep.put(s.step().index(), s.step().load()));
         LocalTokens unseen = LocalTokens.of(lines, targets.local().name());
         List<GradedRequest> out = new ArrayList<>();
         for (RequestLine line : lines) {

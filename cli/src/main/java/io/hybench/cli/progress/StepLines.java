@@ -21,7 +21,7 @@ public final class StepLines implements RunListener {
     public void stepFinished(StepPlan step, StepSummary s) {
         Percentiles ttft = s.latencyMs().get(Metric.TTFT);
         out.printf(Locale.ROOT, "  step %2d %-34s load %-5s %5d requests %6.2f req/s  TTFT P50 %7.1f ms%s%n", step.index(), step.target().name(),
-                step.load(), s.requests(), s.requestsPerSecond(), ttft == null ? Double.NaN : ttft.p50Ms(),
+                step.load(), s.counts().requests(), s.rates().requestsPerSecond(), ttft == null ? Double.NaN : ttft.p50Ms(),
                 s.selfCheck().trusted() ? "" : "  (untrusted: see the report)");
         out.flush();
     }
