@@ -55,7 +55,7 @@ public final class CalibrationFolder {
         var q = r.scoreQuality();
         return new CalibrationReportData(provenance(dir, ctx), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
                 references(r.calibrationReferences()), operatingPoints(r),
-                new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
+                q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
                 exports(dir));
     }
