@@ -11,8 +11,10 @@ import io.hybench.bench.load.WorkloadYaml;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.SweepTable;
 import io.hybench.cli.progress.ProgressBarListener;
+import io.hybench.cli.progress.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -75,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new ParameterException(spec.commandLine(), "--run-id: a folder name of letters, digits, '.', '_' and '-' "
+                    + "(it becomes <out>/<run-id>; no '/' or '..'), was '" + runId + "'");
+        }
         Workload w;
         try {
             w = new WorkloadOverrides(targets, mode, users, rates, arrival, maxInFlight, warmup, duration, requests, seed)
@@ -83,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hybench bench: " + e.getMessage());
             return 2;
         }
-        try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
+        try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
             LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();

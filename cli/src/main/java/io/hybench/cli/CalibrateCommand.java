@@ -1,5 +1,6 @@
 package io.hybench.cli;
 
+import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
@@ -94,6 +95,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         String scoreName = score != null ? score : dataset.scoreNames().isEmpty() ? null : dataset.scoreNames().get(0);
         CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, policy, scoreName, routerScore,
                 objectives, holdout, seed, resamples, level, delta, twoStageGrid, recalibrate, folds, LocalDate.now(ZoneOffset.UTC)));
+        ApiKey.requireEnvName("--litellm-cloud-key-env", litellmKeyEnv);
         LiteLlmTargets d = LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
         LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(), litellmLocalBase,
                 litellmCloud != null ? litellmCloud : d.cloudModel(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());

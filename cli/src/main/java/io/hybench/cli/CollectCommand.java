@@ -15,6 +15,7 @@ import io.hybench.calibrate.collect.run.RetryPolicy;
 import io.hybench.calibrate.collect.run.TargetSpec;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.cli.progress.CollectProgressBar;
+import io.hybench.cli.progress.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ public final class CollectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CollectSummary summary = new Collector(Collector.Clients.FROM_ENVIRONMENT, Pacer.SYSTEM, RetryPolicy.DEFAULT,
-                noProgress ? null : new CollectProgressBar(System.err)).run(request);
+                Terminals.drawProgress(noProgress) ? new CollectProgressBar(System.err) : null).run(request);
         var w = spec.commandLine().getOut();
         w.print(summary.table());
         w.flush();

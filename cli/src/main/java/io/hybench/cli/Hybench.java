@@ -2,6 +2,8 @@ package io.hybench.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code hybench} command line. Builds the command tree and exits with the command's code. */
 @Command(name = "hybench",
@@ -24,6 +26,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Hybench {
 
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On failure, print the stack trace too.")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -32,6 +37,9 @@ public final class Hybench {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hybench());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Failures failures = new Failures();
+        cl.setExecutionExceptionHandler(failures);
+        cl.setParameterExceptionHandler(failures);
         showDefaults(cl);
         return cl;
     }
