@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
+                ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
 
