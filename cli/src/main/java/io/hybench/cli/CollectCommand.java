@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hybench collect}: ask local and cloud targets a question set and write labeled rows for calibrate (docs/collect.md). */
 @Command(name = "collect", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
-        description = {"Ask a local and cloud targets every question, grade the answers, record confidence signals, tokens, cost",
-                "and latency, and write labeled JSONL with a mapping for 'hybench calibrate'. Resumable: rerun to finish.",
+        description = {"Ask a local and cloud targets every question, grade the answers, record confidence signals, tokens, cost "
+                + "and latency, and write labeled JSONL with a mapping for 'hybench calibrate'. Resumable: rerun to finish.",
                 "Exit code 0 when every question is answered, 1 when some failed (rerun to retry them), 2 for bad options."})
 public final class CollectCommand implements Callable<Integer> {
     @Spec
