@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -71,6 +72,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Result folder name (default: UTC time and workload name).")
     String runId;
 
+    @Option(names = "--first-token-timeout", paramLabel = "DURATION",
+            description = "Longest wait from sending to the first content, e.g. 30s (default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
+    Duration firstTokenTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Longest silence inside a stream, e.g. 10s (default 1m); exceeded: TIMEOUT_IDLE.")
+    Duration idleTimeout;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -90,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar)
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), bar == null ? RunListener.NONE : bar)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
@@ -103,5 +112,12 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hybench bench: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The client's limits: the defaults, with the timeouts given on the command line. */
+    private ClientOptions clientOptions() {
+        ClientOptions d = ClientOptions.DEFAULTS;
+        return new ClientOptions(d.connectTimeout(), firstTokenTimeout != null ? firstTokenTimeout : d.firstTokenTimeout(),
+                idleTimeout != null ? idleTimeout : d.idleTimeout());
     }
 }
