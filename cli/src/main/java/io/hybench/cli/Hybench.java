@@ -16,6 +16,7 @@ import java.time.Duration;
         subcommands = {
                 DemoCommand.class,
                 BenchCommand.class,
+                MergeCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
                 EmulatorFidelityCommand.class,
