@@ -18,10 +18,12 @@ import io.hybench.bench.load.WorkloadYaml;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.SweepTable;
 import io.hybench.cli.progress.ProgressBarListener;
+import io.hybench.cli.progress.Terminals;
 import io.hybench.core.mapper.Yaml;
 import io.hybench.core.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,6 +34,7 @@ import io.hybench.core.mapper.Json;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -113,6 +116,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Result folder name (default: UTC time and workload name).")
     String runId;
 
+    @Option(names = "--first-token-timeout", paramLabel = "DURATION",
+            description = "Longest wait from sending to the first content, e.g. 30s (default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
+    Duration firstTokenTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Longest silence inside a stream, e.g. 10s (default 1m); exceeded: TIMEOUT_IDLE.")
+    Duration idleTimeout;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -134,6 +145,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new ParameterException(spec.commandLine(), "--run-id: a folder name of letters, digits, '.', '_' and '-' "
+                    + "(it becomes <out>/<run-id>; no '/' or '..'), was '" + runId + "'");
+        }
         Workload w;
         try {
             w = new WorkloadOverrides(targets, mode, users, rates, arrival, maxInFlight, warmup, duration, requests, seed)
@@ -196,9 +211,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer run(Workload w, LoadRunner.ShardRun shardRun, PrintWriter err) throws Exception {
-        try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
+        try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
             RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), listener, shardRun)
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), listener, shardRun)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
@@ -237,6 +252,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(run.stopOnErrorRate); higher levels were not run", target.name(), unit, level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level), errorRate * 100));
             err.flush();
         }
+    }
+
+    /** The client's limits: the defaults, with the timeouts given on the command line. */
+    private ClientOptions clientOptions() {
+        ClientOptions d = ClientOptions.DEFAULTS;
+        return new ClientOptions(d.connectTimeout(), firstTokenTimeout != null ? firstTokenTimeout : d.firstTokenTimeout(),
+                idleTimeout != null ? idleTimeout : d.idleTimeout());
     }
 
     /** The shard options, checked together; null when the run is not sharded. */

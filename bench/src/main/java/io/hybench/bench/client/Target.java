@@ -3,6 +3,8 @@ package io.hybench.bench.client;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -29,7 +31,8 @@ import java.util.Set;
  * @param extraBody fields merged into every request body (top level, replacing what the client set), e.g.
  *                  {@code top_k} or {@code chat_template_kwargs}
  */
-public record Target(String name, ApiKind api, ServerFlavor flavor, @JsonProperty("url") URI baseUrl, String model,
+public record Target(String name, ApiKind api, ServerFlavor flavor,
+                     @JsonProperty("url") @JsonSerialize(converter = Target.DisplayUrl.class) URI baseUrl, String model,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String apiKeyEnv,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String emulatorProfile,
                      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers,
@@ -57,6 +60,12 @@ public record Target(String name, ApiKind api, ServerFlavor flavor, @JsonPropert
                         + " literally: write env:VARIABLE, so the secret stays out of results");
             }
         });
+        ApiKey.requireEnvName("apiKeyEnv", apiKeyEnv);
+    }
+
+    /** The base URL as it may be shown or written: user-info and key-like query values redacted. */
+    public String displayUrl() {
+        return ApiKey.redactUrls(baseUrl.toString());
     }
 
     /** A target without extra headers or body fields. */
@@ -110,10 +119,19 @@ public record Target(String name, ApiKind api, ServerFlavor flavor, @JsonPropert
         return emulatorProfile != null;
     }
 
-    /** Resolves a path such as {@code /v1/chat/completions} against the base URL, keeping any prefix. */
+    /** Resolves a path such as {@code /v1/chat/completions} against the base URL, keeping any prefix and query ({@code ?api-version=}). */
     public URI resolve(String path) {
-        String base = baseUrl.toString();
-        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-        return URI.create(base + path);
+        String prefix = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        if (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
+        String query = baseUrl.getRawQuery() == null ? "" : "?" + baseUrl.getRawQuery();
+        return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + prefix + path + query);
+    }
+
+    /** Written workloads carry the URL as {@link #displayUrl()} shows it, so no credential in it reaches results. */
+    static final class DisplayUrl extends StdConverter<URI, String> {
+        @Override
+        public String convert(URI url) {
+            return ApiKey.redactUrls(url.toString());
+        }
     }
 }
