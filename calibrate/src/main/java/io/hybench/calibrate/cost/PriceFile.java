@@ -55,7 +55,7 @@ public record PriceFile(LocalDate asOf, String currency, Map<String, ModelPrice>
         @JsonCreator
         static Entry fromFile(@JsonProperty(value = "input_usd_per_million", required = true) double input,
                               @JsonProperty(value = "output_usd_per_million", required = true) double output,
-                              @JsonProperty("source") String source) {
+                              @JsonProperty(value = "source", required = true) String source) {
             return new Entry(new ModelPrice(input, output, source));
         }
     }

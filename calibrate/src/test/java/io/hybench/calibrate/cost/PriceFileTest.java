@@ -13,6 +13,7 @@ import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Price files and mappings read through the configuration dialect: values, and one-line errors naming file, line, column and key. */
 class PriceFileTest {
@@ -36,11 +37,15 @@ class PriceFileTest {
     @Test
     void priceErrorsNameFileLineColumnAndKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("p.yaml");
-        Files.writeString(f, PRICES.replace("source:", "sorce:"));
-        assertEquals(f + ":8:1: models.gpt-4o-mini.sorce: unknown key (allowed: input_usd_per_million, "
-                + "output_usd_per_million, source)", assertThrows(IllegalArgumentException.class, () -> PriceFile.read(f)).getMessage());
+        Files.writeString(f, PRICES.replace("    source:", "    sorce: typo\n    source:"));
+        String typo = assertThrows(IllegalArgumentException.class, () -> PriceFile.read(f)).getMessage();
+        assertTrue(typo.matches(java.util.regex.Pattern.quote(f.toString()) + ":\\d+:\\d+: models\\.gpt-4o-mini\\.sorce: unknown key "
+                + "\\(allowed: input_usd_per_million, output_usd_per_million, source\\)"), typo);
         Files.writeString(f, PRICES.replace("input_usd_per_million", "input_usd_per_milion"));
         assertEquals(f + ":8:1: models.gpt-4o-mini.input_usd_per_million: missing (required)",
+                assertThrows(IllegalArgumentException.class, () -> PriceFile.read(f)).getMessage());
+        Files.writeString(f, PRICES.replace("    source: https://openai.com/api/pricing\n", ""));
+        assertEquals(f + ":7:1: models.gpt-4o-mini.source: missing (required)",
                 assertThrows(IllegalArgumentException.class, () -> PriceFile.read(f)).getMessage());
         Files.writeString(f, PRICES.replace("2024-11-20", "20 Nov"));
         assertEquals(f + ":8:1: as_of: must be a date like 2025-01-31, got 20 Nov",
