@@ -2,6 +2,7 @@ package io.hybench.calibrate.export;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hybench.calibrate.collect.signals.Signal;
 import io.hybench.calibrate.data.ScoreSense;
 import io.hybench.calibrate.policy.Policy;
 
@@ -24,15 +25,15 @@ import java.util.Optional;
  * {@code clamp((mean token logprob + 3) / 3, 0, 1)} and an answer is kept when it is {@code >= threshold};
  * a threshold of 0 counts as unset (NewConfidenceEvaluator falls back to its default).
  *
- * <p>So a cascade on {@code mean_logprob} with raw threshold t ("escalate if mean_logprob < t", equal
+ * <p>So a cascade on collect's {@code mean_logprob} (column {@code <side>_mean_logprob}) with raw threshold t ("escalate if mean_logprob < t", equal
  * keeps) is {@code threshold: (t + 3) / 3} exactly when t > -3 (to within one rounding of the
  * normalisation). Everything else has no equivalent there and is said so in the file: a pre-router
  * score (the router's decisions come from its own classifiers), a recalibrated confidence, another
  * signal (p_choice, verbalised confidence, self-consistency), or t <= -3 (clamped away).
  */
 public final class SemanticRouterExporter {
-    /** collect's mean token logprob column ({@code io.hybench.calibrate.collect.signals.LogprobSignals}). */
-    public static final String MEAN_LOGPROB = "mean_logprob";
+    /** collect's mean token logprob column, bare ({@code <side>_mean_logprob} as collect writes it counts too). */
+    public static final String MEAN_LOGPROB = Signal.MEAN_LOGPROB.column();
     /** The normalisation's floor: mean logprobs at or below it all read as confidence 0. */
     static final double FLOOR = -3.0;
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -51,7 +52,7 @@ public final class SemanticRouterExporter {
                     + " which vLLM Semantic Router does not take (its decisions come from its own classifiers)");
         }
         String column = spec.scoreColumns().get(c.confidenceScore());
-        if (!column.equals(MEAN_LOGPROB)) {
+        if (!Signal.MEAN_LOGPROB.names(column)) {
             return Optional.of("the confidence signal '" + column + "' is not the mean token logprob; vLLM Semantic Router's"
                     + " confidence methods are avg_logprob, margin, hybrid and self-verification");
         }

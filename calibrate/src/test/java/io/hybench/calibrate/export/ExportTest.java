@@ -87,8 +87,8 @@ class ExportTest {
 
     @Test
     void aMeanLogprobCascadeExportsToSemanticRoutersNormalisedThreshold() throws IOException {
-        // mean_logprob = i/200 - 1; local right from i = 50: escalate below -0.75, i.e. avg_logprob threshold (-0.75 + 3) / 3
-        CalibrationResult r = calibrate(SemanticRouterExporter.MEAN_LOGPROB, -1);
+        // local_mean_logprob (as collect names it) = i/200 - 1; local right from i = 50: escalate below -0.75, i.e. avg_logprob threshold (-0.75 + 3) / 3
+        CalibrationResult r = calibrate("local_mean_logprob", -1);
         RouterSpec spec = RouterSpec.of(r, r.operatingPoints().get(0));
         assertEquals(new Policy.Cascade(0, -0.75), spec.policy());
         assertEquals(0.75, SemanticRouterExporter.threshold(-0.75));
@@ -97,7 +97,7 @@ class ExportTest {
         assertGolden("semantic-router.yaml", dir.resolve("out"));
 
         var recalibrated = new RouterSpec(spec.specVersion(), spec.policy(), spec.scoreColumns(), spec.scoreSense(),
-                Map.of(SemanticRouterExporter.MEAN_LOGPROB, new Recalibration.Platt(1, 0)), spec.rules(), spec.bands(),
+                Map.of("local_mean_logprob", new Recalibration.Platt(1, 0)), spec.rules(), spec.bands(),
                 spec.localModel(), spec.cloudModel(), spec.achieved(), spec.provenance());
         assertTrue(SemanticRouterExporter.noEquivalent(recalibrated).orElseThrow().contains("recalibrated"));
         var atTheFloor = new RouterSpec(spec.specVersion(), new Policy.Cascade(0, -3), spec.scoreColumns(), spec.scoreSense(),
