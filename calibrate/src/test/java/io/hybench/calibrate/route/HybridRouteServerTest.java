@@ -37,6 +37,7 @@ import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.router.SpillOver;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -330,6 +331,37 @@ class HybridRouteServerTest {
                 null, "a", "b", null, null);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HybridRouteServer.requireLive(verbal)).getMessage()
                 .contains("'local_verbalised' cannot be computed live"));
+    }
+
+    /** The official openai JavaScript SDK (pinned in scripts/sdk-check/package-lock.json) through the router, streaming and not. */
+    @Test
+    void theOfficialOpenAiJavaScriptSdkTalksToTheRouter() throws Exception {
+        Assumptions.assumeTrue(SdkProcesses.runs("node", "--version"), "node is not on PATH: the SDK check needs Node >= 20");
+        Assumptions.assumeTrue(SdkProcesses.runs("npm", "--version"), "npm is not on PATH: the SDK check installs the SDK with npm");
+        SdkProcesses.installNodeSdks();
+        sdkCheck(new ProcessBuilder("node", "route-check.mjs"));
+    }
+
+    /** The official openai Python SDK through the router, installed into a virtual environment from the pip index. */
+    @Test
+    void theOfficialOpenAiPythonSdkTalksToTheRouter() throws Exception {
+        Path python = SdkProcesses.pythonWithOpenAi(Path.of("target", "openai-venv").toAbsolutePath()); // kept between runs
+        sdkCheck(new ProcessBuilder(python.toString(), "route_check.py"));
+    }
+
+    private void sdkCheck(ProcessBuilder check) throws Exception {
+        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        Question kept = questions.stream().filter(q -> collectedConfidence.get(q.id()) >= threshold).findFirst().orElseThrow();
+        Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
+        try (HybridRouteServer s = route(localTarget, cloudTarget, null)) {
+            check.directory(SdkProcesses.DIR.toFile()).redirectErrorStream(true);
+            check.environment().put("SDK_ROUTE_URL", s.baseUrl().toString());
+            check.environment().put("SDK_ROUTE_KEPT_PROMPT", PromptSet.V1.render(kept));
+            check.environment().put("SDK_ROUTE_ESCALATED_PROMPT", PromptSet.V1.render(escalated));
+            SdkProcesses.Result r = SdkProcesses.run(check, 120);
+            assertEquals(0, r.exit(), String.join(" ", check.command()) + " failed:\n" + r.output());
+            assertTrue(r.output().contains("all passed"), r.output());
+        }
     }
 
     static URI closedPort() throws IOException {
