@@ -17,14 +17,14 @@ import java.util.Optional;
  * reply); for the reply formats collect's prompts ask for, numeric and choice answers sit in the same
  * tokens. {@link Span#REPLY} averages every token of the reply instead (as the LiteLLM hook does).
  */
-final class LiveConfidence {
+public final class LiveConfidence {
     private LiveConfidence() {
     }
 
-    enum Span { ANSWER, REPLY }
+    public enum Span { ANSWER, REPLY }
 
     /** The confidence, or NaN when there is none: no logprobs, no answer found, or tokens that do not spell the reply. */
-    static double of(String reply, List<TokenLogprob> tokens, Span span) {
+    public static double of(String reply, List<TokenLogprob> tokens, Span span) {
         if (tokens.isEmpty()) return Double.NaN;
         int start = 0, end = reply.length();
         if (span == Span.ANSWER) {
