@@ -40,9 +40,7 @@ final class Upstream implements AutoCloseable {
 
     /** Streams the request and blocks until it ends; {@code onText} (nullable) gets each part of the answer text as it arrives. */
     RequestRecord call(GenerationRequest request, Consumer<String> onText) {
-        RequestRecord r = client.execute(request, clock.nanos());
-        if (onText != null && r.succeeded() && !r.text().isEmpty()) onText.accept(r.text());
-        return r;
+        return client.execute(request, clock.nanos(), onText);
     }
 
     @Override
