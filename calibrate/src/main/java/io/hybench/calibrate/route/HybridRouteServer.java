@@ -306,13 +306,15 @@ public final class HybridRouteServer implements AutoCloseable {
             send(ex, 200, "application/json", wire.completion(r));
             return;
         }
-        OutputStream out = startStream(ex, d, wire);
+        // the whole answer is at hand: one buffered burst, not a write per token
+        OutputStream out = new java.io.BufferedOutputStream(startStream(ex, d, wire), 1 << 16);
         for (String part : parts(r)) {
             out.write(wire.contentChunk(part));
         }
         finishStream(out, req, wire, r);
     }
 
+    /** Sends the headers and the role chunk; the caller flushes (the role chunk goes out with the first content). */
     private OutputStream startStream(HttpExchange ex, Decision d, OpenAiWire wire) throws IOException {
         routeHeaders(ex, d);
         ex.getResponseHeaders().set("content-type", "text/event-stream");
