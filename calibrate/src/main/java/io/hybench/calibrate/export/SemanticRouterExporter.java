@@ -1,10 +1,9 @@
 package io.hybench.calibrate.export;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hybench.calibrate.collect.signals.Signal;
 import io.hybench.calibrate.data.ScoreSense;
 import io.hybench.calibrate.policy.Policy;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,11 +35,6 @@ public final class SemanticRouterExporter {
     public static final String MEAN_LOGPROB = Signal.MEAN_LOGPROB.column();
     /** The normalisation's floor: mean logprobs at or below it all read as confidence 0. */
     static final double FLOOR = -3.0;
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
 
     private SemanticRouterExporter() {
     }
@@ -93,7 +87,7 @@ public final class SemanticRouterExporter {
         algorithm.put("confidence", confidence);
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("name", "hybench-cascade");
-        decision.put("description", "hybench calibrate (" + spec.provenance().date() + "): " + spec.rules().get(0));
+        decision.put("description", "hybench calibrate " + spec.provenance().date() + ", rule above");
         Map<String, Object> rules = new LinkedHashMap<>();
         rules.put("operator", "OR");
         rules.put("conditions", List.of());
@@ -106,7 +100,8 @@ public final class SemanticRouterExporter {
                 # is threshold (%s + 3) / 3. The router averages every token of the reply; collect's mean_logprob
                 # covers the graded answer's tokens: the same signal when the prompt asks for the bare answer.
                 # Merge this decision into your config's decisions and give it rules (conditions) that select it.
-                """, c.escalateBelow(), c.escalateBelow()) + YAML.writeValueAsString(Map.of("decisions", List.of(decision)));
+                # Rule: %s
+                """, c.escalateBelow(), c.escalateBelow(), spec.rules().get(0)) + Yaml.WRITER.writeValueAsString(Map.of("decisions", List.of(decision)));
     }
 
     public static void write(RouterSpec spec, Path file) throws IOException {

@@ -3,7 +3,7 @@ package io.hybench.calibrate.route;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.GenerationRequest;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 /**
  * A client's {@code POST /v1/chat/completions} as the router forwards it. The protocol clients send one

@@ -3,7 +3,7 @@ package io.hybench.calibrate.route;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.RequestRecord;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.nio.charset.StandardCharsets;
 

@@ -6,7 +6,7 @@ import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
-import io.hybench.bench.client.StreamingClients;
+import io.hybench.bench.client.protocols.StreamingClients;
 import io.hybench.bench.client.Target;
 
 import java.util.function.Consumer;

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 import io.hybench.calibrate.export.RouterSpec;
 import io.hybench.calibrate.router.RouterDecisionTableTest;
 import io.hybench.calibrate.router.SpillOver;

@@ -1,7 +1,7 @@
 package io.hybench.calibrate.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 import io.hybench.calibrate.export.RouterSpec;
 import io.hybench.calibrate.policy.Route;
 import org.junit.jupiter.api.DynamicTest;

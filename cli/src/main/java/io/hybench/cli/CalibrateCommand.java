@@ -1,0 +1,136 @@
+package io.hybench.cli;
+
+import io.hybench.bench.results.EnvInfo;
+import io.hybench.calibrate.Calibration;
+import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationResult;
+import io.hybench.calibrate.collect.run.TargetSpec;
+import io.hybench.calibrate.cost.PriceFile;
+import io.hybench.calibrate.data.ColumnMapping;
+import io.hybench.calibrate.data.DatasetLoader;
+import io.hybench.calibrate.data.Exclusion;
+import io.hybench.calibrate.data.LabeledDataset;
+import io.hybench.calibrate.data.ScoreSense;
+import io.hybench.calibrate.data.SideColumns;
+import io.hybench.calibrate.export.CalibrationSummaryTable;
+import io.hybench.calibrate.export.CalibrationWriter;
+import io.hybench.calibrate.export.LiteLlmTargets;
+import io.hybench.calibrate.export.RouterSpec;
+import io.hybench.calibrate.export.SemanticRouterExporter;
+import io.hybench.calibrate.fit.Objective;
+import io.hybench.calibrate.fit.Recalibration;
+import io.hybench.calibrate.policy.Policy;
+import io.hybench.calibrate.policy.PolicyKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code hybench calibrate}: fit local/cloud routing thresholds on labeled data and write the report files. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Fit local/cloud routing thresholds on labeled data: curve, frontier, operating points with intervals, exports.")
+public final class CalibrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"--dataset", "--data"}, required = true, arity = "1..*", description = "CSV/JSONL files or directories of them (--data is an alias)")
+    List<Path> data;
+    @Option(names = "--mapping", description = "column mapping YAML (flags below override it)")
+    Path mapping;
+    @Option(names = "--id-column") String idColumn;
+    @Option(names = "--prompt-column") String promptColumn;
+    @Option(names = "--category-column", description = "column, or @file for the file name") String categoryColumn;
+    @Option(names = "--score-column", description = "score column(s), repeatable") List<String> scoreColumns = new ArrayList<>();
+    @Option(names = "--score-sense", description = "HIGHER_MEANS_LOCAL or HIGHER_MEANS_CLOUD") ScoreSense scoreSense;
+    @Option(names = "--local-correct") String localCorrect;
+    @Option(names = "--cloud-correct") String cloudCorrect;
+    @Option(names = "--local-model") String localModel;
+    @Option(names = "--cloud-model") String cloudModel;
+    @Option(names = "--exclude", description = "JSONL of prompts to drop (e.g. RouteLLM's contaminated_prompts.jsonl)") Path exclude;
+    @Option(names = "--exclude-field", defaultValue = Exclusion.ROUTELLM_FIELD) String excludeField;
+    @Option(names = "--prices", description = "dated price file (docs/prices.example.yaml)") Path prices;
+    @Option(names = "--policy", defaultValue = "CASCADE", description = "CASCADE, PRE_ROUTE or TWO_STAGE") PolicyKind policy;
+    @Option(names = "--score", description = "score column the policy thresholds (default: the first mapped)") String score;
+    @Option(names = "--router-score", description = "pre-router score column (two-stage)") String routerScore;
+    @Option(names = "--target-accuracy") List<Double> targetAccuracy = new ArrayList<>();
+    @Option(names = "--target-pgr", description = "fraction of the local-to-cloud accuracy gap") List<Double> targetPgr = new ArrayList<>();
+    @Option(names = "--budget", description = "cost per 1,000 queries (USD, or cloud calls without prices)") List<Double> budget = new ArrayList<>();
+    @Option(names = "--min-local-share") List<Double> minLocalShare = new ArrayList<>();
+    @Option(names = "--max-latency-ms") List<Double> maxLatencyMs = new ArrayList<>();
+    @Option(names = "--holdout", defaultValue = "0.3", description = "held-out fraction for reporting chosen thresholds") double holdout;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--resamples", defaultValue = "1000", description = "bootstrap resamples") int resamples;
+    @Option(names = "--level", defaultValue = "0.95", description = "confidence level of intervals") double level;
+    @Option(names = "--delta", defaultValue = "0.05", description = "risk-control error probability") double delta;
+    @Option(names = "--two-stage-grid", defaultValue = "64", description = "max pre-router thresholds tried") int twoStageGrid;
+    @Option(names = "--recalibrate", defaultValue = "NONE", description = "NONE, ISOTONIC or PLATT: thresholds on P(local right)") Recalibration.Method recalibrate;
+    @Option(names = "--folds", defaultValue = "0", description = "k-fold cross-validation of every objective (0: off)") int folds;
+    @Option(names = "--local-target", paramLabel = "SPEC",
+            description = "the local target the rows were collected from (collect's syntax): LiteLLM provider prefix and api_base follow its protocol") String localTarget;
+    @Option(names = "--cloud-target", paramLabel = "SPEC", description = "the cloud target, likewise (with --local-target)") String cloudTarget;
+    @Option(names = "--litellm-local", description = "LiteLLM model string for the local side (default ollama_chat/<local model>, or from --local-target)") String litellmLocal;
+    @Option(names = "--litellm-local-base", description = "api_base of the local side (default " + LiteLlmTargets.OLLAMA_BASE + ", or from --local-target)") String litellmLocalBase;
+    @Option(names = "--litellm-cloud", description = "LiteLLM model string for the cloud side") String litellmCloud;
+    @Option(names = "--litellm-cloud-key-env", description = "env var holding the cloud API key") String litellmKeyEnv;
+    @Option(names = "--summary-max-points", defaultValue = "" + CalibrationWriter.SUMMARY_MAX_POINTS,
+            description = "cap on curve and frontier points in summary.json (curve.csv and frontier.json keep all)") int summaryMaxPoints;
+    @Option(names = "--out", required = true, description = "output directory") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ColumnMapping flags = new ColumnMapping(idColumn, promptColumn, categoryColumn, scoreColumns,
+                scoreSense == null ? ScoreSense.HIGHER_MEANS_LOCAL : scoreSense,
+                new SideColumns(localModel, localCorrect, null, null, null, null),
+                new SideColumns(cloudModel, cloudCorrect, null, null, null, null));
+        ColumnMapping m = mapping == null ? flags : ColumnMapping.read(mapping).overriddenBy(flags);
+        LabeledDataset dataset = DatasetLoader.load(data, m, exclude == null ? null : new Exclusion(exclude, excludeField));
+        PriceFile priceFile = prices == null ? null : PriceFile.read(prices);
+        List<Objective> objectives = new ArrayList<>();
+        targetAccuracy.forEach(a -> objectives.add(new Objective.MinAccuracy(a)));
+        targetPgr.forEach(p -> objectives.add(new Objective.MinPgr(p)));
+        budget.forEach(b -> objectives.add(new Objective.CostBudget(b)));
+        minLocalShare.forEach(s -> objectives.add(new Objective.MinLocalShare(s)));
+        maxLatencyMs.forEach(l -> objectives.add(new Objective.MaxLatency(l)));
+        String scoreName = score != null ? score : dataset.scoreNames().isEmpty() ? null : dataset.scoreNames().get(0);
+        CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, policy, scoreName, routerScore,
+                objectives, holdout, seed, resamples, level, delta, twoStageGrid, recalibrate, folds, LocalDate.now(ZoneOffset.UTC)));
+        LiteLlmTargets d;
+        try {
+            if ((localTarget == null) != (cloudTarget == null)) throw new IllegalArgumentException("--local-target and --cloud-target go together");
+            d = localTarget != null
+                    ? LiteLlmTargets.of(TargetSpec.parse(localTarget, "local").target(), TargetSpec.parse(cloudTarget, "cloud").target())
+                    : LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(),
+                litellmLocalBase != null ? litellmLocalBase : d.localApiBase(), litellmCloud != null ? litellmCloud : d.cloudModel(),
+                d.cloudApiBase(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());
+        List<Path> written = CalibrationWriter.write(result, out, targets, priceFile, summaryMaxPoints);
+        EnvInfo.capture(ProjectVersion.get()).writeInto(out);
+        CommandLines.record(spec, out);
+        var w = spec.commandLine().getOut();
+        w.print(CalibrationSummaryTable.render(result));
+        Path specFile = out.resolve("router-spec.json");
+        if (written.contains(specFile)) {
+            RouterSpec routerSpec = CalibrationWriter.readSpec(specFile);
+            w.println("semantic-router.yaml: " + SemanticRouterExporter.noEquivalent(routerSpec)
+                    .map(why -> "no vLLM Semantic Router equivalent: " + why)
+                    .orElseGet(() -> "vLLM Semantic Router avg_logprob threshold "
+                            + SemanticRouterExporter.threshold(((Policy.Cascade) routerSpec.policy()).escalateBelow())));
+        }
+        w.println("wrote " + (written.size() + 2) + " files to " + out);
+        boolean reported = CommandLines.writeReport(out, w, spec.commandLine().getErr());
+        w.flush();
+        return reported ? 0 : 1;
+    }
+}
