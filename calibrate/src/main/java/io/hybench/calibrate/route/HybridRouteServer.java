@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.client.TokenLogprob;
 import io.hybench.calibrate.collect.signals.Signal;
 import io.hybench.calibrate.cost.ModelPrice;
 import io.hybench.calibrate.cost.PriceFile;
@@ -94,6 +95,8 @@ public final class HybridRouteServer implements AutoCloseable {
             config.prices().price(config.cloud().model()).ifPresent(p -> prices.put(RouteMetrics.Side.CLOUD, p));
         }
         this.metrics = new RouteMetrics(prices);
+        // load the decision path (answer pattern, confidence, threshold) now, so the first request's decision time is not class loading
+        router.afterLocalAnswer(LiveConfidence.of("Answer: 0", List.of(new TokenLogprob("Answer: 0", -0.1, List.of())), config.span()));
         this.exchanges = Executors.newCachedThreadPool(Thread.ofPlatform().name("route-exchange-", 1).daemon().factory());
         this.relays = Executors.newVirtualThreadPerTaskExecutor();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
@@ -338,7 +341,7 @@ public final class HybridRouteServer implements AutoCloseable {
         StringBuilder spelled = new StringBuilder();
         r.logprobs().forEach(t -> spelled.append(t.token()));
         if (!r.logprobs().isEmpty() && spelled.toString().equals(r.text())) {
-            return r.logprobs().stream().map(io.hybench.bench.client.TokenLogprob::token).filter(s -> !s.isEmpty()).toList();
+            return r.logprobs().stream().map(TokenLogprob::token).filter(s -> !s.isEmpty()).toList();
         }
         return List.of(r.text());
     }
