@@ -36,29 +36,23 @@ final class OpenAiWire {
 
     /** The first chunk: the assistant role, no content yet. */
     byte[] roleChunk() {
-        ObjectNode o = head("chat.completion.chunk");
-        ObjectNode choice = o.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("delta").put("role", "assistant").put("content", "");
-        choice.putNull("finish_reason");
-        return event(o);
+        return chunk(Json.MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null);
     }
 
     byte[] contentChunk(String text) {
-        ObjectNode o = head("chat.completion.chunk");
-        ObjectNode choice = o.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("delta").put("content", text);
-        choice.putNull("finish_reason");
-        return event(o);
+        return chunk(Json.MAPPER.createObjectNode().put("content", text), null);
     }
 
     byte[] finishChunk(RequestRecord answer) {
+        return chunk(Json.MAPPER.createObjectNode(), finishReason(answer));
+    }
+
+    private byte[] chunk(ObjectNode delta, String finishReason) {
         ObjectNode o = head("chat.completion.chunk");
         ObjectNode choice = o.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("delta");
-        choice.put("finish_reason", finishReason(answer));
+        choice.set("delta", delta);
+        choice.put("finish_reason", finishReason);
         return event(o);
     }
 

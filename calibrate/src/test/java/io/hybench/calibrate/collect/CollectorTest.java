@@ -64,7 +64,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** collect over real loopback HTTP against the serving emulator's answer model, then the calibrator's loader on its output. */
-class CollectorTest {
+public class CollectorTest {
     static final Path SHIPPED = Path.of("../datasets/synthetic-v1.jsonl");
     static final Path SHIPPED_MAPPING = Path.of("../datasets/synthetic-v1.mapping.yaml");
 
@@ -114,7 +114,7 @@ class CollectorTest {
             """, "test-local");
 
     /** A cloud model: well calibrated, P(correct | c) = c. */
-    static final EmulatorProfile CLOUD = ProfileLoader.parse("""
+    public static final EmulatorProfile CLOUD = ProfileLoader.parse("""
             name: test-cloud
             model: big-cloud
             output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 200000}

@@ -12,6 +12,7 @@ import io.hybench.core.mapper.Json;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
 import io.hybench.calibrate.CalibrationResult;
+import io.hybench.calibrate.collect.CollectorTest;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.grade.NumericTolerance;
 import io.hybench.calibrate.collect.grade.TextGrader;
@@ -37,6 +38,7 @@ import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.router.SpillOver;
 import org.junit.jupiter.api.AfterAll;
+import io.hybench.core.testing.OfficialSdks;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,30 +77,20 @@ class HybridRouteServerTest {
     static final Path QUESTIONS = Path.of("../datasets/synthetic-v1.jsonl");
     static final long LOCAL_SEED = 11, CLOUD_SEED = 12;
 
-    /** Over-confident local model, P(correct | c) = c^2; tiny engine costs so the test is quick. */
-    static final EmulatorProfile LOCAL = ProfileLoader.parse("""
-            name: route-local
-            model: small-local
-            output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 8192}
-            engine: {kind: vllm, max_num_seqs: 64, max_num_batched_tokens: 8192, kv_cache_tokens: 500000,
-                     step_base_ms: 0.2, step_per_token_ms: 0.001, step_per_context_token_ns: 1}
-            answers:
-              confidence: {base: 0.95, slope: 0.12, spread: 0.1}
-              reliability: {curve: power, exponent: 2}
-              working: {median_tokens: 6, sigma: 0.3}
-            """, "route-local");
-
-    static final EmulatorProfile CLOUD = ProfileLoader.parse("""
-            name: route-cloud
-            model: big-cloud
-            output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 200000}
-            engine: {kind: cloud, rtt_ms: 0, queue_median_ms: 0.1, queue_sigma: 0, prefill_tokens_per_s: 1000000,
-                     decode_tokens_per_s: 20000, decode_jitter_sigma: 0, rpm_limit: 0, tpm_limit: 0, overload_rate: 0}
-            answers:
-              confidence: {base: 0.99, slope: 0.05, spread: 0.04}
-              reliability: {curve: calibrated}
-              working: {median_tokens: 6, sigma: 0.3}
-            """, "route-cloud");
+    /** Over-confident local model, P(correct | c) = c^2, under a vLLM-like engine with {@code stepMs} decode steps. */
+    static EmulatorProfile localProfile(String name, double stepMs) {
+        return ProfileLoader.parse(String.format(java.util.Locale.ROOT, """
+                name: %s
+                model: small-local
+                output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 8192}
+                engine: {kind: vllm, max_num_seqs: 64, max_num_batched_tokens: 8192, kv_cache_tokens: 500000,
+                         step_base_ms: %s, step_per_token_ms: 0.001, step_per_context_token_ns: 1}
+                answers:
+                  confidence: {base: 0.95, slope: 0.12, spread: 0.1}
+                  reliability: {curve: power, exponent: 2}
+                  working: {median_tokens: 6, sigma: 0.3}
+                """, name, stepMs), name);
+    }
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static List<Question> questions;
@@ -114,10 +106,10 @@ class HybridRouteServerTest {
     @BeforeAll
     static void collectAndCalibrate() throws Exception {
         questions = QuestionLoader.load(List.of(QUESTIONS), QuestionMapping.read(Path.of("../datasets/synthetic-v1.mapping.yaml")));
-        local = AnsweringEmulator.start(LOCAL, 0, LOCAL_SEED, TruthLog.inMemory(), questions);
-        cloud = AnsweringEmulator.start(CLOUD, 0, CLOUD_SEED, TruthLog.inMemory(), questions);
+        local = AnsweringEmulator.start(localProfile("route-local", 0.2), 0, LOCAL_SEED, TruthLog.inMemory(), questions);
+        cloud = AnsweringEmulator.start(CollectorTest.CLOUD, 0, CLOUD_SEED, TruthLog.inMemory(), questions);
         localTarget = new Target("local", ApiKind.OPENAI, ServerFlavor.VLLM, local.baseUrl(), "small-local", null, "route-local");
-        cloudTarget = new Target("cloud", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, cloud.baseUrl(), "big-cloud", null, "route-cloud");
+        cloudTarget = new Target("cloud", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, cloud.baseUrl(), "big-cloud", null, "test-cloud");
         Path out = dir.resolve("labeled.jsonl");
         new Collector(Collector.Clients.FROM_ENVIRONMENT, Pacer.SYSTEM, RetryPolicy.DEFAULT, null).run(new CollectRequest(questions,
                 List.of(QUESTIONS),
@@ -298,18 +290,7 @@ class HybridRouteServerTest {
     /** A local request in flight at a limit of one: the next one spills to the cloud, counted apart from escalations. */
     @Test
     void aLocalSideAtItsLimitSpillsToTheCloud() throws Exception {
-        EmulatorProfile slow = ProfileLoader.parse("""
-                name: route-slow-local
-                model: small-local
-                output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 8192}
-                engine: {kind: vllm, max_num_seqs: 64, max_num_batched_tokens: 8192, kv_cache_tokens: 500000,
-                         step_base_ms: 100, step_per_token_ms: 0.001, step_per_context_token_ns: 1}
-                answers:
-                  confidence: {base: 0.95, slope: 0.12, spread: 0.1}
-                  reliability: {curve: power, exponent: 2}
-                  working: {median_tokens: 6, sigma: 0.3}
-                """, "route-slow-local");
-        try (Emulator slowLocal = AnsweringEmulator.start(slow, 0, LOCAL_SEED, TruthLog.inMemory(), questions);
+        try (Emulator slowLocal = AnsweringEmulator.start(localProfile("route-slow-local", 100), 0, LOCAL_SEED, TruthLog.inMemory(), questions);
              HybridRouteServer s = route(new Target("local", ApiKind.OPENAI, ServerFlavor.VLLM, slowLocal.baseUrl(), "small-local", null),
                      cloudTarget, new SpillOver(1, 0));
              ExecutorService pool = Executors.newSingleThreadExecutor()) {
@@ -340,16 +321,16 @@ class HybridRouteServerTest {
     /** The official openai JavaScript SDK (pinned in scripts/sdk-check/package-lock.json) through the router, streaming and not. */
     @Test
     void theOfficialOpenAiJavaScriptSdkTalksToTheRouter() throws Exception {
-        Assumptions.assumeTrue(SdkProcesses.runs("node", "--version"), "node is not on PATH: the SDK check needs Node >= 20");
-        Assumptions.assumeTrue(SdkProcesses.runs("npm", "--version"), "npm is not on PATH: the SDK check installs the SDK with npm");
-        SdkProcesses.installNodeSdks();
+        Assumptions.assumeTrue(OfficialSdks.runs("node", "--version"), "node is not on PATH: the SDK check needs Node >= 20");
+        Assumptions.assumeTrue(OfficialSdks.runs("npm", "--version"), "npm is not on PATH: the SDK check installs the SDK with npm");
+        OfficialSdks.installNodeSdks();
         sdkCheck(new ProcessBuilder("node", "route-check.mjs"));
     }
 
     /** The official openai Python SDK through the router, installed into a virtual environment from the pip index. */
     @Test
     void theOfficialOpenAiPythonSdkTalksToTheRouter() throws Exception {
-        Path python = SdkProcesses.pythonWithOpenAi(Path.of("target", "openai-venv").toAbsolutePath()); // kept between runs
+        Path python = OfficialSdks.pythonWithOpenAi(Path.of("target", "openai-venv").toAbsolutePath()); // kept between runs
         sdkCheck(new ProcessBuilder(python.toString(), "route_check.py"));
     }
 
@@ -358,11 +339,11 @@ class HybridRouteServerTest {
         Question kept = questions.stream().filter(q -> collectedConfidence.get(q.id()) >= threshold).findFirst().orElseThrow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null)) {
-            check.directory(SdkProcesses.DIR.toFile()).redirectErrorStream(true);
+            check.directory(OfficialSdks.DIR.toFile()).redirectErrorStream(true);
             check.environment().put("SDK_ROUTE_URL", s.baseUrl().toString());
             check.environment().put("SDK_ROUTE_KEPT_PROMPT", PromptSet.V1.render(kept));
             check.environment().put("SDK_ROUTE_ESCALATED_PROMPT", PromptSet.V1.render(escalated));
-            SdkProcesses.Result r = SdkProcesses.run(check, 120);
+            OfficialSdks.Result r = OfficialSdks.run(check, 120);
             assertEquals(0, r.exit(), String.join(" ", check.command()) + " failed:\n" + r.output());
             assertTrue(r.output().contains("all passed"), r.output());
         }

@@ -1,4 +1,4 @@
-package io.hybench.calibrate.route;
+package io.hybench.core.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -10,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Runs the official-SDK checks of scripts/sdk-check: installs the SDKs, runs a check script, returns its exit status and output. */
-final class SdkProcesses {
-    static final Path DIR = Path.of("..", "scripts", "sdk-check").toAbsolutePath().normalize();
+/**
+ * The official-SDK checks of scripts/sdk-check (the emulator's and hybench route's): installs the SDKs (npm
+ * packages pinned in package-lock.json; the openai Python package into a virtual environment), runs a check
+ * script, returns its exit status and output.
+ */
+public final class OfficialSdks {
+    public static final Path DIR = Path.of("..", "scripts", "sdk-check").toAbsolutePath().normalize();
 
-    private SdkProcesses() {
+    private OfficialSdks() {
     }
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     /** {@code npm ci} unless node_modules already holds exactly the locked packages. */
-    static void installNodeSdks() throws IOException, InterruptedException {
+    public static void installNodeSdks() throws IOException, InterruptedException {
         Path installed = DIR.resolve("node_modules/.package-lock.json");
         Path lock = DIR.resolve("package-lock.json");
         if (Files.isRegularFile(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) return;
@@ -33,7 +37,7 @@ final class SdkProcesses {
      * A Python with the openai SDK: a virtual environment at {@code venv} with {@code pip install openai}.
      * Skipped, with the reason, where python3 is missing or the pip index cannot supply the package.
      */
-    static Path pythonWithOpenAi(Path venv) throws IOException, InterruptedException {
+    public static Path pythonWithOpenAi(Path venv) throws IOException, InterruptedException {
         Path python = venv.resolve("bin/python");
         if (runs(python.toString(), "-c", "import openai")) return python; // installed by an earlier run
         Assumptions.assumeTrue(runs("python3", "--version"), "python3 is not on PATH: the Python SDK check needs it");
@@ -45,7 +49,7 @@ final class SdkProcesses {
         return python;
     }
 
-    static Result run(ProcessBuilder pb, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Result run(ProcessBuilder pb, long timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("sdk-check-", ".log");
         try {
             Process p = pb.redirectOutput(log.toFile()).start();
@@ -59,7 +63,7 @@ final class SdkProcesses {
         }
     }
 
-    static boolean runs(String... command) {
+    public static boolean runs(String... command) {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
         } catch (IOException e) {
