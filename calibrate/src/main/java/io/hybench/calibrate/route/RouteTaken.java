@@ -5,12 +5,12 @@ import java.util.Locale;
 /**
  * Where a request's answer came from, as {@code x-hybench-route} says and {@code /metrics} counts it.
  * SPILLED and FALLBACK reach the cloud without the local answer being scored, so neither is an escalation.
+ * (There is no pre-routed "cloud": the router refuses specs with a pre-generation score, see
+ * {@link HybridRouteServer#requireLive}.)
  */
 public enum RouteTaken {
     /** the local answer, kept by the cascade */
     LOCAL,
-    /** sent to the cloud before generation (pre-router) */
-    CLOUD,
     /** the local answer scored below the threshold; the cloud answered */
     ESCALATED,
     /** local was at its in-flight limit (and queue time): straight to the cloud */
