@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 BenchCommand.class,
+                MergeCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
                 EmulatorFidelityCommand.class,
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
+                ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
 
