@@ -40,7 +40,7 @@ public record LocalCapacity(int maxInFlight, String basis) {
             int users = (int) Math.floor(load);
             return new LocalCapacity(Math.max(1, users), String.format(Locale.ROOT, "%d users, the largest closed-loop load meeting the SLOs (%s)", users, where));
         }
-        double inFlight = s.steps().stream().filter(st -> level.steps().contains(st.index()))
+        double inFlight = s.steps().stream().filter(st -> level.steps().contains(st.step().index()))
                 .map(StepSummary::selfCheck).mapToDouble(c -> c.meanInFlight()).max().orElse(Double.NaN);
         if (!(inFlight >= 0)) throw new IllegalArgumentException(runDir + ": no in-flight measurement at rate " + load + " of '" + a.target() + "'");
         int n = Math.max(1, (int) Math.floor(inFlight));

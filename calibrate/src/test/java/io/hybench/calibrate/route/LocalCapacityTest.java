@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The local limit from a real bench result folder (the 0.1.0 golden run: closed loop at 1 and 2 users, SLOs met at both). */
+/** The local limit from a real bench result folder (the 0.2.0 golden run: closed loop at 1 and 2 users, SLOs met at both). */
 class LocalCapacityTest {
-    static final Path RUN = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.1.0", "bench");
+    static final Path RUN = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.2.0", "bench");
 
     @Test
     void theLargestClosedLoopLoadMeetingTheSlosIsTheLimit() {
