@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CostCommand.class,
                 MemoryCommand.class,
                 CollectCommand.class,
+                HybridCommand.class,
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,

@@ -6,6 +6,7 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RouteHeaders;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.client.http.Exchange.Outcome;
@@ -71,7 +72,10 @@ public final class HttpTransport implements AutoCloseable {
         while (true) {
             Outcome outcome = ex.outcome();
             Exchange.Response response = ex.response();
-            if (response != null) rec.headers(response.nanos());
+            if (response != null) {
+                rec.headers(response.nanos());
+                rec.route(RouteHeaders.of(response.headers()::get));
+            }
             for (Frame f; !parser.done() && (f = ex.nextFrame()) != null; ) {
                 try {
                     parser.onFrame(f);
