@@ -13,6 +13,7 @@ import io.hybench.calibrate.collect.run.RetryPolicy;
 import io.hybench.calibrate.collect.run.TargetSpec;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.cli.progress.CollectProgressBar;
+import io.hybench.cli.progress.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hybench collect}: ask local and cloud targets a question set and write labeled rows for calibrate (docs/collect.md). */
 @Command(name = "collect", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
-        description = {"Ask a local and cloud targets every question, grade the answers, record confidence signals, tokens, cost",
-                "and latency, and write labeled JSONL with a mapping for 'hybench calibrate'. Resumable: rerun to finish.",
+        description = {"Ask a local and cloud targets every question, grade the answers, record confidence signals, tokens, cost "
+                + "and latency, and write labeled JSONL with a mapping for 'hybench calibrate'. Resumable: rerun to finish.",
                 "Exit code 0 when every question is answered, 1 when some failed (rerun to retry them), 2 for bad options."})
 public final class CollectCommand implements Callable<Integer> {
     @Spec
@@ -70,7 +71,7 @@ public final class CollectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CollectSummary summary = new Collector(Collector.Clients.FROM_ENVIRONMENT, Pacer.SYSTEM, RetryPolicy.DEFAULT,
-                noProgress ? null : new CollectProgressBar(System.err)).run(request);
+                Terminals.drawProgress(noProgress) ? new CollectProgressBar(System.err) : null).run(request);
         var w = spec.commandLine().getOut();
         w.print(summary.table());
         w.flush();

@@ -4,15 +4,16 @@ import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
 import io.hybench.calibrate.collect.questions.QuestionMapping;
-import io.hybench.calibrate.data.DataFormatException;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.profile.EmulatorProfile;
-import io.hybench.emulator.profile.ProfileException;
 import io.hybench.emulator.profile.ProfileLoader;
 import io.hybench.emulator.truth.TruthLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "emulate", mixinStandardHelpOptions = true,
         description = "Serve an emulated LLM server (Ollama, OpenAI-compatible and Anthropic endpoints) on loopback.")
 public final class EmulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--profile", description = "Built-in profile name or a profile .yaml file (see --list-profiles).")
     String profile;
 
@@ -53,25 +57,15 @@ public final class EmulateCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (profile == null) {
-            System.err.println("--profile is required (or --list-profiles)");
-            return 2;
-        }
+        if (profile == null) throw new ParameterException(spec.commandLine(), "--profile is required (or --list-profiles)");
         if ((questions == null) != (questionMapping == null)) {
-            System.err.println("--questions and --question-mapping go together");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--questions and --question-mapping go together");
         }
-        EmulatorProfile p;
-        AnswerKey key;
-        try {
-            p = ProfileLoader.load(profile);
-            key = questions == null ? AnswerKey.NONE
-                    : AnsweringEmulator.key(QuestionLoader.load(questions, QuestionMapping.read(questionMapping)), PromptSet.V1);
-            if (!key.isEmpty() && p.answers() == null) throw new IllegalArgumentException("profile " + p.name() + " has no answers section");
-        } catch (IllegalArgumentException | DataFormatException | ProfileException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        // Bad profiles, question files and ports reach the command line's exception mapper (Failures): one line, exit 2.
+        EmulatorProfile p = ProfileLoader.load(profile);
+        AnswerKey key = questions == null ? AnswerKey.NONE
+                : AnsweringEmulator.key(QuestionLoader.load(questions, QuestionMapping.read(questionMapping)), PromptSet.V1);
+        if (!key.isEmpty() && p.answers() == null) throw new IllegalArgumentException("profile " + p.name() + " has no answers section");
         TruthLog log = truth == null ? TruthLog.discarding() : TruthLog.toFile(truth);
         Emulator emulator = Emulator.start(p, port, seed, log, key);
         CountDownLatch stopped = new CountDownLatch(1);
