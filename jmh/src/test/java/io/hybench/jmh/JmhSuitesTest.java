@@ -1,10 +1,10 @@
 package io.hybench.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.profile.ProfileLoader;
 import io.hybench.bench.results.JmhFolder;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.profile.ProfileLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

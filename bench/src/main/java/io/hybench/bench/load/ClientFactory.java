@@ -3,8 +3,8 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
-import io.hybench.bench.client.StreamingClients;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.client.protocols.StreamingClients;
 
 /**
  * Builds the streaming client of a target. The client must read every time it records from

@@ -1,5 +1,7 @@
 package io.hybench.bench.load;
 
+import io.hybench.core.time.Durations;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

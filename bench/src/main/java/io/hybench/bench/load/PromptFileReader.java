@@ -2,10 +2,9 @@ package io.hybench.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Csv;
+import io.hybench.core.mapper.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.Map;
  * newlines). Errors name the file, line and field.
  */
 final class PromptFileReader {
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.FAIL_ON_MISSING_HEADER_COLUMNS).build();
 
     private PromptFileReader() {
     }
@@ -76,7 +74,7 @@ final class PromptFileReader {
     private static List<Prompt> readCsv(PromptSpec.File spec) {
         List<Prompt> out = new ArrayList<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> rows = CSV.readerForMapOf(String.class).with(schema).readValues(spec.path().toFile())) {
+        try (MappingIterator<Map<String, String>> rows = Csv.STRICT_HEADERS.readerForMapOf(String.class).with(schema).readValues(spec.path().toFile())) {
             int record = 0;
             while (rows.hasNextValue()) {
                 Map<String, String> row = rows.nextValue();

@@ -2,9 +2,9 @@ package io.hybench.bench.load;
 
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.CollapseCriteria;
-import io.hybench.bench.metrics.ConfidenceSpec;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.core.stats.ConfidenceSpec;
 
 import java.util.HashSet;
 import java.util.List;

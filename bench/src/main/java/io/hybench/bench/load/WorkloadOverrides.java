@@ -1,6 +1,7 @@
 package io.hybench.bench.load;
 
 import io.hybench.bench.client.Target;
+import io.hybench.core.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.CollapseCriteria;
-import io.hybench.bench.metrics.ConfidenceSpec;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.core.mapper.Yaml;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.time.Durations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +32,6 @@ import java.util.Locale;
  * {@link #parse} reads back to an equal {@link Workload}.
  */
 public final class WorkloadYaml {
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .build())
-            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long DEFAULT_WARMUP_NANOS = 5_000_000_000L;
     private static final long DEFAULT_DRAIN_NANOS = 120_000_000_000L;
@@ -66,7 +60,7 @@ public final class WorkloadYaml {
     public static Workload parse(String text, String source, Path baseDir) {
         JsonNode tree;
         try {
-            tree = YAML.readTree(text);
+            tree = Yaml.WRITER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new WorkloadException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -341,7 +335,7 @@ public final class WorkloadYaml {
         confidence.put("resamples", w.confidence().resamples());
         confidence.put("level", w.confidence().level());
         try {
-            return YAML.writeValueAsString(root);
+            return Yaml.WRITER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.hybench.bench.metrics;
 
+import io.hybench.core.stats.ConfidenceInterval;
+
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,9 @@ package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.context.SamplingStatus;
+import io.hybench.core.stats.ConfidenceInterval;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -58,11 +61,11 @@ public final class StepSummaries {
         for (Metric m : Metric.values()) latency.put(m, Metrics.percentiles(totals.get(m)));
 
         ConfidenceSpec cs = info.confidence();
-        ConfidenceInterval ttftCi = Metrics.bootstrapPercentile(acc.ttftNanos(), acc.ttftNanos().length, 99, cs, info.seed())
+        ConfidenceInterval ttftCi = Intervals.bootstrapPercentile(acc.ttftNanos(), acc.ttftNanos().length, 99, cs, info.seed())
                 .scaled(1 / 1e6);
-        ConfidenceInterval e2eCi = Metrics.bootstrapPercentile(acc.e2eNanos(), acc.e2eNanos().length, 99, cs, info.seed() + 1)
+        ConfidenceInterval e2eCi = Intervals.bootstrapPercentile(acc.e2eNanos(), acc.e2eNanos().length, 99, cs, info.seed() + 1)
                 .scaled(1 / 1e6);
-        ConfidenceInterval tokensCi = Metrics.bootstrapRate(tokensPerSecond, delivered.perWholeSecond(), 1.0, cs, info.seed() + 2);
+        ConfidenceInterval tokensCi = Intervals.bootstrapRate(tokensPerSecond, delivered.perWholeSecond(), 1.0, cs, info.seed() + 2);
 
         double completionsPerSecond = Metrics.completionsPerSecond(acc.requests(), window);
         double predicted = Metrics.littleLawInFlight(completionsPerSecond, acc.meanLatencyNanos());
@@ -149,11 +152,11 @@ public final class StepSummaries {
             for (Map<Metric, Histogram> t : totals) merged.add(t.get(m));
             latency.put(m, Metrics.percentiles(merged));
         }
-        ConfidenceInterval tokensCi = reps.size() == 1 ? first.outputTokensPerSecondCi() : Metrics.repetitionInterval(tokens, confidenceLevel);
+        ConfidenceInterval tokensCi = reps.size() == 1 ? first.outputTokensPerSecondCi() : Intervals.repetitionInterval(tokens, confidenceLevel);
         return new LevelSummary(first.target(), first.mode(), first.load(), steps, complete, trusted, requests, succeeded,
                 Metrics.fraction(requests - succeeded, requests), Metrics.fraction(good, requests),
-                Metrics.stepMeetsSlos(good, requests, slo), tokensCi, Metrics.repetitionInterval(rps, confidenceLevel),
-                Metrics.repetitionInterval(goodput, confidenceLevel), latency);
+                Metrics.stepMeetsSlos(good, requests, slo), tokensCi, Intervals.repetitionInterval(rps, confidenceLevel),
+                Intervals.repetitionInterval(goodput, confidenceLevel), latency);
     }
 
     /** Per-class error counts in a stable order, for printing. */

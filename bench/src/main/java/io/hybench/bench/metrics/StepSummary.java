@@ -2,6 +2,7 @@ package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.context.SamplingStatus;
+import io.hybench.core.stats.ConfidenceInterval;
 
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
-import io.hybench.bench.client.StreamingClients;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.client.protocols.StreamingClients;
 
 /** Streams one request to one target and reports it: the whole of {@code hybench probe}. */
 public final class Probe {

@@ -2,6 +2,7 @@ package io.hybench.bench.results;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hybench.bench.context.TargetVersion;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.hybench.bench.results;
 
+import io.hybench.core.mapper.Json;
+
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.hybench.bench.results;
 
+import io.hybench.core.mapper.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.BufferedWriter;

@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import io.hybench.bench.metrics.Metric;
+import io.hybench.core.mapper.Json;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;

@@ -1,12 +1,12 @@
 package io.hybench.bench.results;
 
-import io.hybench.bench.metrics.ConfidenceInterval;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Percentiles;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
+import io.hybench.core.stats.ConfidenceInterval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

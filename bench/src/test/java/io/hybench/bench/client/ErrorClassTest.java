@@ -1,9 +1,10 @@
 package io.hybench.bench.client;
 
-import io.hybench.bench.testing.ReplayServer;
+import io.hybench.bench.client.protocols.StreamingClients;
 import io.hybench.bench.testing.ReplayServer.Ending;
 import io.hybench.bench.testing.ReplayServer.Framing;
 import io.hybench.bench.testing.ReplayServer.Reply;
+import io.hybench.bench.testing.ReplayServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,10 +1,11 @@
 package io.hybench.bench.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybench.bench.results.Json;
-import io.hybench.bench.testing.ReplayServer;
+import io.hybench.bench.client.protocols.StreamingClients;
 import io.hybench.bench.testing.ReplayServer.RecordedRequest;
 import io.hybench.bench.testing.ReplayServer.Reply;
+import io.hybench.bench.testing.ReplayServer;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

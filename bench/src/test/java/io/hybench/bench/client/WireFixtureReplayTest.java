@@ -1,9 +1,10 @@
 package io.hybench.bench.client;
 
 import io.hybench.bench.client.WireFixtures.Expected;
-import io.hybench.bench.testing.ReplayServer;
+import io.hybench.bench.client.protocols.StreamingClients;
 import io.hybench.bench.testing.ReplayServer.Framing;
 import io.hybench.bench.testing.ReplayServer.Reply;
+import io.hybench.bench.testing.ReplayServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

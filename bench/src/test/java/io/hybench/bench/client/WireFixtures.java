@@ -1,7 +1,7 @@
 package io.hybench.bench.client;
 
 import io.hybench.bench.testing.ReplayServer;
-import io.hybench.bench.testing.SharedData;
+import io.hybench.core.testing.SharedData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,12 +4,13 @@ import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.emulator.Emulator;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.core.stats.Intervals;
+import io.hybench.emulator.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +125,7 @@ class EmulatorAccuracyTest {
     }
 
     private static long pct(long[] sorted, double p) {
-        return Metrics.nearestRank(sorted, sorted.length, p);
+        return Intervals.nearestRank(sorted, sorted.length, p);
     }
 
     private static double ms(long nanos) {

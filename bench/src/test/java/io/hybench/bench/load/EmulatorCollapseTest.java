@@ -2,15 +2,15 @@ package io.hybench.bench.load;
 
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.profile.EmulatorProfile;
-import io.hybench.bench.emulator.profile.OllamaParams;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.SweepAnalysis;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RunSummary;
 import io.hybench.bench.results.SweepTable;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.profile.EmulatorProfile;
+import io.hybench.emulator.profile.OllamaParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

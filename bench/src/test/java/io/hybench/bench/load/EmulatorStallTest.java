@@ -3,7 +3,6 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
-import io.hybench.bench.emulator.Emulator;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Slo;
@@ -11,6 +10,7 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.emulator.Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,6 +2,7 @@ package io.hybench.bench.load;
 
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
+import io.hybench.core.time.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

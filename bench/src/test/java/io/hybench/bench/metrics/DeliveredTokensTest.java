@@ -5,6 +5,9 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.TokenCountSource;
+import io.hybench.core.stats.ConfidenceInterval;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -65,7 +68,7 @@ class DeliveredTokensTest {
 
     @Test
     void tooFewWholeSecondsKeepTheEstimateAndLeaveTheIntervalNotMeasured() {
-        ConfidenceInterval ci = Metrics.bootstrapRate(34.6, new double[] {30, 40}, 1.0, SPEC, 1);
+        ConfidenceInterval ci = Intervals.bootstrapRate(34.6, new double[] {30, 40}, 1.0, SPEC, 1);
         assertEquals(34.6, ci.estimate());
         assertTrue(Double.isNaN(ci.lower()) && Double.isNaN(ci.upper()), "two seconds are too few to resample: " + ci);
         assertEquals(0, ci.n());
@@ -74,14 +77,14 @@ class DeliveredTokensTest {
     @Test
     void wholeSecondsWithoutAnyOfTheTokensGiveNoInterval() {
         // the defect "34.6 (0.00-0.00)": every token fell outside the whole seconds
-        ConfidenceInterval ci = Metrics.bootstrapRate(34.6, new double[] {0, 0, 0, 0, 0}, 1.0, SPEC, 1);
+        ConfidenceInterval ci = Intervals.bootstrapRate(34.6, new double[] {0, 0, 0, 0, 0}, 1.0, SPEC, 1);
         assertEquals(34.6, ci.estimate());
         assertTrue(Double.isNaN(ci.lower()) && Double.isNaN(ci.upper()), ci.toString());
     }
 
     @Test
     void enoughSecondsGiveAnIntervalAroundTheirMean() {
-        ConfidenceInterval ci = Metrics.bootstrapRate(30, new double[] {20, 30, 40, 30, 30, 20, 40, 30}, 1.0, SPEC, 1);
+        ConfidenceInterval ci = Intervals.bootstrapRate(30, new double[] {20, 30, 40, 30, 30, 20, 40, 30}, 1.0, SPEC, 1);
         assertTrue(ci.lower() >= 20 && ci.lower() < 30 && ci.upper() > 30 && ci.upper() <= 40, ci.toString());
         assertEquals(200, ci.n());
     }

@@ -6,6 +6,9 @@ import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.TokenCountSource;
 import io.hybench.bench.context.SamplingStatus;
+import io.hybench.core.stats.ConfidenceInterval;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -122,12 +125,12 @@ class StepSummariesTest {
     @Test
     void repetitionIntervalIsStudentsT() {
         // mean 12, sample sd 2 (values 10, 12, 14), t(0.975, 2) = 4.302653: half-width 4.302653 x 2 / sqrt(3)
-        ConfidenceInterval ci = Metrics.repetitionInterval(new double[] {10, 12, 14}, 0.95);
+        ConfidenceInterval ci = Intervals.repetitionInterval(new double[] {10, 12, 14}, 0.95);
         assertEquals(12, ci.estimate(), 1e-12);
         assertEquals(12 - 4.968275, ci.lower(), 1e-5);
         assertEquals(12 + 4.968275, ci.upper(), 1e-5);
         assertEquals(ConfidenceInterval.Method.REPETITIONS, ci.method());
-        assertTrue(Double.isNaN(Metrics.repetitionInterval(new double[] {5}, 0.95).lower()), "one repetition has no spread");
+        assertTrue(Double.isNaN(Intervals.repetitionInterval(new double[] {5}, 0.95).lower()), "one repetition has no spread");
     }
 
     @Test
@@ -161,12 +164,12 @@ class StepSummariesTest {
         for (int i = 0; i < few.length; i++) few[i] = 1000 + r.nextLong(1000);
         for (int i = 0; i < many.length; i++) many[i] = 1000 + r.nextLong(1000);
         ConfidenceSpec spec = new ConfidenceSpec(500, 0.95);
-        ConfidenceInterval a = Metrics.bootstrapPercentile(few, few.length, 50, spec, 3);
-        ConfidenceInterval b = Metrics.bootstrapPercentile(many, many.length, 50, spec, 3);
+        ConfidenceInterval a = Intervals.bootstrapPercentile(few, few.length, 50, spec, 3);
+        ConfidenceInterval b = Intervals.bootstrapPercentile(many, many.length, 50, spec, 3);
         assertTrue(a.lower() <= a.estimate() && a.estimate() <= a.upper());
         assertTrue(b.lower() <= b.estimate() && b.estimate() <= b.upper());
         assertTrue(b.upper() - b.lower() < (a.upper() - a.lower()) / 3, "100x the data, about 1/10 the width");
         assertEquals(1500, b.estimate(), 30, "median of U(1000, 2000)");
-        assertEquals(a, Metrics.bootstrapPercentile(few, few.length, 50, spec, 3), "seeded: same interval every time");
+        assertEquals(a, Intervals.bootstrapPercentile(few, few.length, 50, spec, 3), "seeded: same interval every time");
     }
 }

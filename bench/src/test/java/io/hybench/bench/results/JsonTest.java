@@ -7,6 +7,7 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerTimings;
 import io.hybench.bench.client.TokenCountSource;
 import io.hybench.bench.client.TokenLogprob;
+import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

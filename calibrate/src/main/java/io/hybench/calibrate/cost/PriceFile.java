@@ -1,11 +1,7 @@
 package io.hybench.calibrate.cost;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,11 +16,6 @@ import java.util.TreeMap;
  * The format is documented in docs/calibration.md and shown by docs/prices.example.yaml.
  */
 public record PriceFile(LocalDate asOf, String currency, Map<String, ModelPrice> models) {
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .build();
 
     public PriceFile {
         if (asOf == null) throw new IllegalArgumentException("price file needs as_of (the date the prices were read)");
@@ -34,7 +25,7 @@ public record PriceFile(LocalDate asOf, String currency, Map<String, ModelPrice>
 
     public static PriceFile read(Path file) {
         try {
-            Raw raw = YAML.readValue(file.toFile(), Raw.class);
+            Raw raw = Yaml.SNAKE_CASE_STRICT.readValue(file.toFile(), Raw.class);
             LocalDate asOf;
             try {
                 asOf = raw.asOf == null ? null : LocalDate.parse(raw.asOf);

@@ -1,8 +1,6 @@
 package io.hybench.calibrate.data;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +17,6 @@ public record ColumnMapping(String id, String prompt, String category, List<Stri
                             SideColumns local, SideColumns cloud) {
     public static final String FILE_NAME = "@file";
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     public ColumnMapping {
         scores = scores == null ? List.of() : List.copyOf(scores);
@@ -31,7 +26,7 @@ public record ColumnMapping(String id, String prompt, String category, List<Stri
     /** Reads a mapping YAML; unknown keys are errors so a typo cannot silently drop a column. */
     public static ColumnMapping read(Path file) {
         try {
-            return YAML.readValue(file.toFile(), ColumnMapping.class);
+            return Yaml.STRICT.readValue(file.toFile(), ColumnMapping.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataFormatException(file, "invalid mapping: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -2,7 +2,7 @@ package io.hybench.calibrate.data;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import io.hybench.core.mapper.Csv;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,14 +17,13 @@ import java.util.function.Consumer;
 
 /** Reads a CSV with a header row (RFC 4180 quoting, multi-line quoted fields) through Jackson CSV. */
 public final class CsvSource {
-    private static final CsvMapper CSV = new CsvMapper();
 
     private CsvSource() {
     }
 
     public static void read(Path file, Consumer<RawRow> sink) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonParser p = CSV.getFactory().createParser(reader)) {
+             JsonParser p = Csv.MAPPER.getFactory().createParser(reader)) {
             Map<String, Integer> header = null;
             List<String> fields = new ArrayList<>();
             JsonToken t;

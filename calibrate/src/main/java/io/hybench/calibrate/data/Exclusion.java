@@ -2,7 +2,7 @@ package io.hybench.calibrate.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

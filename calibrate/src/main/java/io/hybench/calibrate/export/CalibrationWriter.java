@@ -1,12 +1,12 @@
 package io.hybench.calibrate.export;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.hybench.bench.results.Json;
-import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.CalibrationResult.OperatingPoint;
+import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.calibrate.policy.CurvePoint;
 import io.hybench.calibrate.policy.Policy;
+import io.hybench.core.mapper.Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package io.hybench.calibrate.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hybench.calibrate.cost.ModelPrice;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.calibrate.policy.Policy;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,10 +26,6 @@ public final class LiteLlmConfigExporter {
     public static final String LOCAL_NAME = "hybrid-local", CLOUD_NAME = "hybrid-cloud";
     /** The project's routing hook (scripts/litellm/hybench_hook.py) as LiteLLM's callbacks setting names it. */
     public static final String HOOK = "hybench_hook.proxy_handler_instance";
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build();
 
     private LiteLlmConfigExporter() {
     }
@@ -65,7 +60,7 @@ public final class LiteLlmConfigExporter {
         return "# LiteLLM proxy config written by hybench calibrate. LiteLLM falls back local -> cloud on errors only;\n"
                 + "# the confidence policy runs in scripts/litellm/hybench_hook.py (copy it beside this file and set\n"
                 + "# HYBENCH_ROUTER_SPEC to router-spec.json; see docs/calibration.md).\n"
-                + YAML.writeValueAsString(config);
+                + Yaml.WRITER.writeValueAsString(config);
     }
 
     public static void write(RouterSpec spec, LiteLlmTargets targets, PriceFile prices, Path file) throws IOException {
@@ -74,7 +69,7 @@ public final class LiteLlmConfigExporter {
 
     /** The hybench thresholds as written in the local deployment's metadata (round-trip checks). */
     public static Map<String, Double> readThresholds(Path file) throws IOException {
-        JsonNode t = YAML.readTree(file.toFile()).path("model_list").path(0).path("model_info").path("metadata").path("hybench_thresholds");
+        JsonNode t = Yaml.WRITER.readTree(file.toFile()).path("model_list").path(0).path("model_info").path("metadata").path("hybench_thresholds");
         Map<String, Double> out = new LinkedHashMap<>();
         t.properties().forEach(e -> out.put(e.getKey(), e.getValue().asDouble()));
         return out;

@@ -1,7 +1,7 @@
 package io.hybench.calibrate.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public final class SeedThresholdsExporter {
 
     /** Reads the three thresholds back (round-trip checks, and tools that consume the seed format). */
     public static Bands read(Path file) throws IOException {
-        JsonNode t = new YAMLMapper().readTree(file.toFile()).path("confidence_thresholds");
+        JsonNode t = Yaml.READER.readTree(file.toFile()).path("confidence_thresholds");
         return new Bands(value(t.get("high")), value(t.get("medium")), value(t.get("low")));
     }
 

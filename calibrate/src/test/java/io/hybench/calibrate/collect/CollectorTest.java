@@ -1,15 +1,6 @@
 package io.hybench.calibrate.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.answer.AnswerKey;
-import io.hybench.bench.emulator.answer.AnswerModel;
-import io.hybench.bench.emulator.profile.EmulatorProfile;
-import io.hybench.bench.emulator.profile.ProfileLoader;
-import io.hybench.bench.emulator.profile.Reliability;
-import io.hybench.bench.emulator.truth.AnswerRecord;
-import io.hybench.bench.emulator.truth.TruthLog;
-import io.hybench.bench.results.Json;
 import io.hybench.bench.testing.ReplayServer;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.grade.NumericTolerance;
@@ -33,6 +24,15 @@ import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.fit.ScoreQuality;
+import io.hybench.core.mapper.Json;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.answer.AnswerKey;
+import io.hybench.emulator.answer.AnswerModel;
+import io.hybench.emulator.profile.EmulatorProfile;
+import io.hybench.emulator.profile.ProfileLoader;
+import io.hybench.emulator.profile.Reliability;
+import io.hybench.emulator.truth.AnswerRecord;
+import io.hybench.emulator.truth.TruthLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package io.hybench.calibrate.data;
 
-import io.hybench.bench.testing.SharedData;
+import io.hybench.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.hybench.calibrate.fit;
 
-import io.hybench.bench.testing.SharedData;
 import io.hybench.calibrate.cost.QueryCosts;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.Exclusion;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.policy.Outcomes;
+import io.hybench.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

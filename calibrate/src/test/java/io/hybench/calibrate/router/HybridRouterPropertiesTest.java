@@ -1,6 +1,5 @@
 package io.hybench.calibrate.router;
 
-import io.hybench.bench.results.Json;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
 import io.hybench.calibrate.CalibrationResult;
@@ -17,6 +16,7 @@ import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.policy.CurvePoint;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.policy.Route;
+import io.hybench.core.mapper.Json;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -2,7 +2,6 @@ package io.hybench.reports.sources;
 
 import io.hybench.bench.results.CommandFile;
 import io.hybench.bench.results.EnvInfo;
-import io.hybench.bench.results.Json;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.cost.CostUnit;
@@ -11,14 +10,15 @@ import io.hybench.calibrate.fit.Interval;
 import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.policy.CurvePoint;
 import io.hybench.calibrate.policy.Policy;
+import io.hybench.core.mapper.Json;
 import io.hybench.reports.html.Fact;
 import io.hybench.reports.html.Provenance;
-import io.hybench.reports.pages.CalibrationReportData;
 import io.hybench.reports.pages.CalibrationReportData.CostAccuracy;
 import io.hybench.reports.pages.CalibrationReportData.ExportedFile;
 import io.hybench.reports.pages.CalibrationReportData.OperatingPoint;
 import io.hybench.reports.pages.CalibrationReportData.ReferenceRouter;
 import io.hybench.reports.pages.CalibrationReportData.ReliabilityBin;
+import io.hybench.reports.pages.CalibrationReportData;
 import io.hybench.reports.pages.Estimate;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.hybench.reports.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.JmhFolder;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 import io.hybench.reports.html.Fact;
 import io.hybench.reports.pages.JmhReportData;
 

@@ -2,13 +2,13 @@ package io.hybench.reports.sources;
 
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.Distribution;
-import io.hybench.bench.load.Durations;
 import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.PromptSpec;
 import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.core.time.Durations;
 import io.hybench.reports.html.Fact;
 
 import java.util.ArrayList;

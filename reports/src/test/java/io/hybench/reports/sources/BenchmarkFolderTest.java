@@ -1,6 +1,5 @@
 package io.hybench.reports.sources;
 
-import io.hybench.bench.emulator.TestProfiles;
 import io.hybench.bench.load.LoadRunner;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
@@ -8,6 +7,7 @@ import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.emulator.TestProfiles;
 import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Page;
 import io.hybench.reports.html.PageRenderer;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestError;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.net.http.HttpHeaders;

@@ -2,7 +2,7 @@ package io.hybench.bench.client.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.TokenLogprob;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;

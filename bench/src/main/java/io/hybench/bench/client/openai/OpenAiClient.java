@@ -12,7 +12,7 @@ import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.client.http.HttpTransport;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.util.Map;
 

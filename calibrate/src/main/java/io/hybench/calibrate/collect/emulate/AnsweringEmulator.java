@@ -1,11 +1,11 @@
 package io.hybench.calibrate.collect.emulate;
 
-import io.hybench.bench.emulator.Emulator;
-import io.hybench.bench.emulator.answer.AnswerKey;
-import io.hybench.bench.emulator.profile.EmulatorProfile;
-import io.hybench.bench.emulator.truth.TruthLog;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.answer.AnswerKey;
+import io.hybench.emulator.profile.EmulatorProfile;
+import io.hybench.emulator.truth.TruthLog;
 
 import java.util.List;
 

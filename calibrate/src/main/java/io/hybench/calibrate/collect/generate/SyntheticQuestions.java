@@ -2,7 +2,7 @@ package io.hybench.calibrate.collect.generate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

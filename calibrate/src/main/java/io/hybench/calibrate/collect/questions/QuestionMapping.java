@@ -1,9 +1,7 @@
 package io.hybench.calibrate.collect.questions;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hybench.calibrate.data.DataFormatException;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,9 +23,6 @@ import java.util.List;
  */
 public record QuestionMapping(String id, String question, List<String> options, String answer, Boolean answerIsIndex,
                               String kind, QuestionKind defaultKind, String category, String difficulty) {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     public QuestionMapping {
         options = options == null ? List.of() : List.copyOf(options);
@@ -37,7 +32,7 @@ public record QuestionMapping(String id, String question, List<String> options, 
     public static QuestionMapping read(Path file) {
         QuestionMapping m;
         try {
-            m = YAML.readValue(file.toFile(), QuestionMapping.class);
+            m = Yaml.STRICT.readValue(file.toFile(), QuestionMapping.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DataFormatException(file, "invalid question mapping: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -6,8 +6,8 @@ import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
-import io.hybench.bench.client.StreamingClients;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.client.protocols.StreamingClients;
 import io.hybench.calibrate.collect.grade.Grader;
 import io.hybench.calibrate.collect.grade.Grading;
 import io.hybench.calibrate.collect.grade.JudgeGrader;
@@ -15,13 +15,7 @@ import io.hybench.calibrate.collect.grade.JudgeUnavailableException;
 import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.cost.ModelPrice;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,16 +45,16 @@ public final class Collector {
     private final Clients clients;
     private final Pacer pacer;
     private final RetryPolicy retry;
-    private final PrintStream progressOut;
+    private final CollectListener listener;
 
     /**
-     * @param progressOut where the progress bar is drawn (stderr on the console), or null for none
+     * @param listener    told of each row as it is written (the CLI draws a progress bar), or null for none
      */
-    public Collector(Clients clients, Pacer pacer, RetryPolicy retry, PrintStream progressOut) {
+    public Collector(Clients clients, Pacer pacer, RetryPolicy retry, CollectListener listener) {
         this.clients = clients;
         this.pacer = pacer;
         this.retry = retry;
-        this.progressOut = progressOut;
+        this.listener = listener == null ? CollectListener.NONE : listener;
     }
 
     public CollectSummary run(CollectRequest req) throws InterruptedException {
@@ -127,8 +121,8 @@ public final class Collector {
                 if (r.path(t.name() + "_correct").asBoolean()) correct.get(t.name())[0]++;
             });
         }
-        try (ProgressBar bar = progressBar(total, resumed);
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        listener.started(total, resumed);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Question q : todo) {
                 pool.submit(() -> {
                     Map<CollectTarget, SideAnswer> answers = new LinkedHashMap<>();
@@ -150,11 +144,12 @@ public final class Collector {
                     answers.forEach((t, a) -> {
                         if (a.grade().correct()) synchronized (correct) { correct.get(t.name())[0]++; }
                     });
-                    if (bar != null) {
+                    if (listener != CollectListener.NONE) {
+                        String accuracy;
                         synchronized (correct) {
-                            bar.setExtraMessage(accuracyMessage(answers.keySet(), correct, rows));
+                            accuracy = accuracyMessage(answers.keySet(), correct, rows);
                         }
-                        bar.step();
+                        listener.rowWritten(accuracy);
                     }
                     return null;
                 });
@@ -170,6 +165,8 @@ public final class Collector {
                 Thread.currentThread().interrupt();
                 throw e;
             }
+        } finally {
+            listener.finished();
         }
         return added.get();
     }
@@ -178,13 +175,6 @@ public final class Collector {
         StringBuilder b = new StringBuilder("acc");
         for (CollectTarget t : targets) b.append(String.format(Locale.ROOT, " %s %.1f%%", t.name(), 100.0 * correct.get(t.name())[0] / rows));
         return b.toString();
-    }
-
-    private ProgressBar progressBar(int total, int resumed) {
-        if (progressOut == null) return null;
-        return new ProgressBarBuilder().setTaskName("collect").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(progressOut)).startsFrom(resumed, Duration.ZERO)
-                .setUpdateIntervalMillis(500).build();
     }
 
     private static CollectSummary summarise(CollectRequest req, OutputFiles files, Map<String, ModelPrice> prices,

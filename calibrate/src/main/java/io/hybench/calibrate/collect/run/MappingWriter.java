@@ -1,12 +1,10 @@
 package io.hybench.calibrate.collect.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.hybench.calibrate.collect.signals.Signal;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.ScoreSense;
 import io.hybench.calibrate.data.SideColumns;
+import io.hybench.core.mapper.Yaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +20,6 @@ import java.util.Map;
  * out (the calibrator needs a score for each row) and {@link #omitted} says how many rows lack it and why.
  */
 final class MappingWriter {
-    private static final ObjectMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build();
 
     private MappingWriter() {
     }
@@ -57,7 +54,7 @@ final class MappingWriter {
 
     static void write(Path file, ColumnMapping mapping) {
         try {
-            YAML.writeValue(file.toFile(), mapping);
+            Yaml.QUOTING_WRITER.writeValue(file.toFile(), mapping);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

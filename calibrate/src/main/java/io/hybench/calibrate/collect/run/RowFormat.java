@@ -1,10 +1,10 @@
 package io.hybench.calibrate.collect.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hybench.bench.results.Json;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.signals.Signal;
 import io.hybench.calibrate.cost.ModelPrice;
+import io.hybench.core.mapper.Json;
 
 import java.util.Map;
 

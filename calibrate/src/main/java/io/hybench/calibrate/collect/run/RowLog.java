@@ -3,8 +3,8 @@ package io.hybench.calibrate.collect.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hybench.bench.results.Json;
 import io.hybench.calibrate.data.DataFormatException;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

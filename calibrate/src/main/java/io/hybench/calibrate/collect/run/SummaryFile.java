@@ -1,6 +1,6 @@
 package io.hybench.calibrate.collect.run;
 
-import io.hybench.bench.results.Json;
+import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,225 @@
+package io.hybench.tools.capacity;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.load.ClientFactory;
+import io.hybench.bench.load.Distribution;
+import io.hybench.bench.load.LoadRunner;
+import io.hybench.bench.load.LoadSpec;
+import io.hybench.bench.load.PromptSpec;
+import io.hybench.bench.load.RequestOptions;
+import io.hybench.bench.load.RunLimits;
+import io.hybench.bench.load.RunListener;
+import io.hybench.bench.load.StepPlan;
+import io.hybench.bench.load.Workload;
+import io.hybench.bench.metrics.CollapseCriteria;
+import io.hybench.bench.metrics.SecondSample;
+import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.bench.results.EnvInfo;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * How much streaming the harness itself can time: the real {@link LoadRunner}, OpenAI client and recorders
+ * against a {@link TokenServer} in a separate JVM. Per number of concurrent streams: achieved output
+ * tokens/s, the timing error of every token (client arrival − the server's write time embedded in the
+ * token, one monotonic clock), harness CPU per streamed token, and heap per 1,000 in-flight streams.
+ *
+ * <pre>java -cp CP io.hybench.tools.capacity.HarnessCapacityBenchmark STREAMS GAP_MS TOKENS SECONDS</pre>
+ * e.g. {@code 100,500,1000 20 50 5}: 1,000 streams of a token every 20 ms is 50,000 tokens/s.
+ */
+public final class HarnessCapacityBenchmark {
+    private static final long SECOND = 1_000_000_000L;
+    /** Memory phase: streams held open with a token every this many ms, so all are in flight at once. */
+    private static final int SLOW_GAP_MS = 3_000;
+    private static final int WARMUP_STREAMS = 100;
+    private static final long ONE_MS = 1_000_000L;
+
+    private HarnessCapacityBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: HarnessCapacityBenchmark STREAMS(comma list) GAP_MS TOKENS SECONDS");
+            System.exit(2);
+        }
+        int[] levels = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        int gapMs = Integer.parseInt(args[1]);
+        int tokens = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        Process server = startServer();
+        try {
+            int port = readPort(server);
+            Path dir = Files.createTempDirectory("hybench-capacity");
+            EnvInfo env = EnvInfo.capture("capacity");
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d%n", env.javaVendor(), env.javaVersion(),
+                    env.availableProcessors(), env.cpuModel(), server.pid(), port);
+            // warm the JIT first (its compile threads' CPU would otherwise land on the first level); not reported
+            timing(port, WARMUP_STREAMS, gapMs, tokens, 5, dir, env);
+            System.out.println("| streams | target tok/s | achieved tok/s | tokens timed | error P50 ms | P99 ms | P99.9 ms | max ms"
+                    + " | harness CPU µs/token | harness CPU % of all cores | failed requests | harness wake-up P99 ms | trusted | heap per 1,000 in-flight streams (MiB) | load avg before → after |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+            String best = "none";
+            for (int n : levels) {
+                String before = loadAverage();
+                Timing t = timing(port, n, gapMs, tokens, seconds, dir, env);
+                if (pct(t.errorsNanos, 99) < ONE_MS) {
+                    best = String.format(Locale.ROOT, "%.0f tokens/s (%d streams, load average %s)", t.achievedTokensPerSecond, n, loadAverage());
+                }
+                double heapPer1000 = heapPerThousand(port, n, dir, env);
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.0f | %d | %.2f | %s | %.1f | %s → %s |%n",
+                        n, n * 1000.0 / gapMs, t.achievedTokensPerSecond, t.errorsNanos.length, ms(pct(t.errorsNanos, 50)),
+                        ms(pct(t.errorsNanos, 99)), ms(pct(t.errorsNanos, 99.9)), ms(t.errorsNanos[t.errorsNanos.length - 1]),
+                        t.cpuMicrosPerToken, t.cpuFraction * 100, t.failed, t.hiccupP99Ms, t.trusted ? "yes" : "no: " + t.warnings, heapPer1000, before, loadAverage());
+            }
+            System.out.println("highest rate timed with P99 error under 1 ms: " + best);
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } finally {
+            server.getOutputStream().close();
+            server.destroy();
+        }
+    }
+
+    private record Timing(double achievedTokensPerSecond, long[] errorsNanos, double cpuMicrosPerToken, double cpuFraction,
+                          long failed, double hiccupP99Ms, boolean trusted, List<String> warnings) {
+    }
+
+    private static Timing timing(int port, int streams, int gapMs, int tokens, int seconds, Path dir, EnvInfo env) throws Exception {
+        AtomicReference<RunClock> clock = new AtomicReference<>();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long wallBefore = System.nanoTime();
+        LoadRunner.Result r = new LoadRunner(workload(port, streams, gapMs, tokens, 2 * SECOND, seconds * SECOND), capturing(clock),
+                RunListener.NONE).run(dir, null, env);
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
+        List<RequestLine> lines = ResultReader.requests(r.folder().dir());
+        long streamed = lines.stream().mapToLong(l -> l.record().chunkArrivalNanos().length).sum();
+        List<Long> errors = new ArrayList<>();
+        long origin = clock.get().toNanoTime(0);
+        for (RequestLine l : lines) {
+            if (l.warmup()) continue;
+            RequestRecord rec = l.record();
+            long[] written = writeTimes(rec.text());
+            long[] arrived = rec.chunkArrivalNanos();
+            if (written.length != arrived.length) throw new IllegalStateException(rec.requestId() + ": " + arrived.length
+                    + " content chunks but " + written.length + " stamped tokens");
+            for (int i = 0; i < arrived.length; i++) errors.add(origin + arrived[i] - written[i]);
+        }
+        if (errors.isEmpty()) throw new IllegalStateException("no measured tokens at " + streams + " streams");
+        long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
+        StepSummary step = r.summary().steps().get(0);
+        return new Timing(step.outputTokensPerSecond(), sorted, cpu / 1e3 / streamed,
+                (double) cpu / wall / env.availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
+                step.selfCheck().hiccupP99Ms(), step.selfCheck().trusted(), step.selfCheck().warnings());
+    }
+
+    /**
+     * Heap in use (after a full GC) with {@code streams} streams open at once, minus the heap before the
+     * run, per 1,000 streams. The streams are slow (a token every few seconds) so all are in flight when
+     * the reporter's first tick triggers the measurement.
+     */
+    private static double heapPerThousand(int port, int streams, Path dir, EnvInfo env) throws Exception {
+        System.gc();
+        long baseline = heapUsed();
+        AtomicLong inFlightHeap = new AtomicLong(-1);
+        RunListener measureOnce = new RunListener() {
+            @Override
+            public void progress(StepPlan step, SecondSample sample, StepProgress progress) {
+                if (inFlightHeap.get() < 0 && sample.inFlight() >= streams) {
+                    System.gc();
+                    inFlightHeap.set(heapUsed());
+                }
+            }
+        };
+        new LoadRunner(workload(port, streams, SLOW_GAP_MS, 2, 0, 2 * SECOND), capturing(new AtomicReference<>()), measureOnce)
+                .run(dir, null, env);
+        if (inFlightHeap.get() < 0) return Double.NaN;
+        return (inFlightHeap.get() - baseline) / (1024.0 * 1024.0) * 1000.0 / streams;
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Workload workload(int port, int streams, int gapMs, int tokens, long warmupNanos, long durationNanos) {
+        Target t = new Target("tokens", ApiKind.OPENAI, ServerFlavor.GENERIC, URI.create("http://127.0.0.1:" + port),
+                "every-" + gapMs + "ms", null);
+        return new Workload("capacity-" + streams, 1, List.of(t), new RequestOptions(true, false, null),
+                new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(tokens)),
+                new LoadSpec.ClosedLoop(List.of(streams), new Distribution.Fixed(0)),
+                new RunLimits(warmupNanos, durationNanos, null, 120 * SECOND), new Slo(null, null, null, 0.99),
+                CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+    }
+
+    private static ClientFactory capturing(AtomicReference<RunClock> clock) {
+        ClientFactory real = ClientFactory.streaming(ClientOptions.DEFAULTS);
+        return (target, runClock) -> {
+            clock.set(runClock);
+            return real.open(target, runClock);
+        };
+    }
+
+    /** The server's write times, from the text " t<nanoTime> t<nanoTime> ...". */
+    static long[] writeTimes(String text) {
+        return Arrays.stream(text.trim().split(" ")).filter(s -> !s.isEmpty()).mapToLong(s -> Long.parseLong(s.substring(1))).toArray();
+    }
+
+    private static Process startServer() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TokenServer.class.getName(), "0")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static int readPort(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("listening ")) throw new IOException("token server did not start: " + line);
+        return Integer.parseInt(line.substring("listening ".length()).trim());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return Intervals.nearestRank(sorted, sorted.length, p);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

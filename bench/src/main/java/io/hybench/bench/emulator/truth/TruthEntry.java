@@ -1,5 +1,0 @@
-package io.hybench.bench.emulator.truth;
-
-/** A line of the truth log: a write ({@link TruthRecord}) or a keyed question's answer ({@link AnswerRecord}). */
-public sealed interface TruthEntry permits TruthRecord, AnswerRecord {
-}

@@ -1,0 +1,38 @@
+package io.hybench.core.time;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as workload files write them: a whole number with a unit, e.g. {@code 500ms}, {@code 30s}, {@code 2m}. */
+public final class Durations {
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    /** Parses {@code text} or throws {@link IllegalArgumentException} saying what is expected. */
+    public static long parseNanos(String text) {
+        Matcher m = FORMAT.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new IllegalArgumentException("expected a duration like 500ms, 30s, 2m or 1h, was '" + text + "'");
+        long n = Long.parseLong(m.group(1));
+        long unitNanos = switch (m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+        return Math.multiplyExact(n, unitNanos);
+    }
+
+    /** The shortest exact text for a duration that {@link #parseNanos} reads back to the same value. */
+    public static String format(long nanos) {
+        if (nanos % 1_000_000L != 0) throw new IllegalArgumentException("durations are whole milliseconds, was " + nanos + " ns");
+        long ms = nanos / 1_000_000L;
+        if (ms % 1000 != 0) return ms + "ms";
+        long s = ms / 1000;
+        if (s != 0 && s % 3600 == 0) return s / 3600 + "h";
+        if (s != 0 && s % 60 == 0) return s / 60 + "m";
+        return s + "s";
+    }
+}

@@ -1,0 +1,13 @@
+package io.hybench.emulator.engine;
+
+/**
+ * Engine-side timings of a finished job, as Ollama reports them.
+ *
+ * @param arrivalNanos     when the job reached the engine
+ * @param loadNanos        waiting for and performing a model load (Ollama {@code load_duration})
+ * @param promptEvalNanos  prefill time ({@code prompt_eval_duration})
+ * @param evalNanos        from the end of prefill to the last token ({@code eval_duration})
+ * @param outputTokens     tokens produced ({@code eval_count})
+ */
+public record Completion(long arrivalNanos, long loadNanos, long promptEvalNanos, long evalNanos, int outputTokens) {
+}

@@ -1,0 +1,111 @@
+package io.hybench.emulator.truth;
+
+import io.hybench.core.mapper.Json;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Collects {@link TruthRecord}s (writes) and {@link AnswerRecord}s (answers to keyed questions) from all
+ * response threads. In memory for tests and in-process use;
+ * with a file, a background thread appends them as JSON lines so long runs do not hold them all.
+ */
+public final class TruthLog implements AutoCloseable {
+    private static final long DRAIN_INTERVAL_MILLIS = 200;
+
+    private final ConcurrentLinkedQueue<TruthEntry> queue = new ConcurrentLinkedQueue<>();
+    private final List<TruthEntry> kept;
+    private final BufferedWriter writer;
+    private final Thread drainer;
+    private volatile boolean open = true;
+
+    private TruthLog(List<TruthEntry> kept, BufferedWriter writer) {
+        this.kept = kept;
+        this.writer = writer;
+        this.drainer = writer == null ? null : Thread.ofPlatform().daemon().name("emulator-truth").start(this::drainLoop);
+    }
+
+    /** Keeps every record in memory ({@link #records()}). */
+    public static TruthLog inMemory() {
+        return new TruthLog(new ArrayList<>(), null);
+    }
+
+    /** Drops every record (a long-running server nobody scores). */
+    public static TruthLog discarding() {
+        return new TruthLog(null, null);
+    }
+
+    /** Streams records to {@code file} as JSON lines; nothing is kept in memory. */
+    public static TruthLog toFile(Path file) {
+        try {
+            return new TruthLog(null, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write truth file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void record(TruthEntry r) {
+        if (kept != null || writer != null) queue.add(r);
+    }
+
+    /** The writes recorded so far (in-memory logs only). */
+    public List<TruthRecord> records() {
+        return entries(TruthRecord.class);
+    }
+
+    /** The answers to keyed questions recorded so far, in delivery order (in-memory logs only). */
+    public List<AnswerRecord> answers() {
+        return entries(AnswerRecord.class);
+    }
+
+    private synchronized <T extends TruthEntry> List<T> entries(Class<T> type) {
+        if (kept == null) throw new IllegalStateException("truth is not kept in memory (streamed to a file or discarded)");
+        TruthEntry r;
+        while ((r = queue.poll()) != null) kept.add(r);
+        return kept.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private void drainLoop() {
+        while (open) {
+            try {
+                Thread.sleep(DRAIN_INTERVAL_MILLIS);
+                drain();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void drain() {
+        TruthEntry r;
+        try {
+            while ((r = queue.poll()) != null) {
+                writer.write(Json.MAPPER.writeValueAsString(r));
+                writer.newLine();
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing truth file failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (writer == null) return;
+        open = false;
+        drainer.interrupt();
+        drain();
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

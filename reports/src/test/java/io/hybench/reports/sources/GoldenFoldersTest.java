@@ -1,0 +1,105 @@
+package io.hybench.reports.sources;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.RunSummary;
+import io.hybench.calibrate.cost.CostAnalysis;
+import io.hybench.calibrate.data.ColumnMapping;
+import io.hybench.calibrate.data.DatasetLoader;
+import io.hybench.calibrate.data.LabeledDataset;
+import io.hybench.calibrate.router.HybridRouter;
+import io.hybench.core.mapper.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Result folders written by hybench 0.1.0 ({@code hybench demo --users 1,2 --warmup-seconds 0
+ * --duration-seconds 1 --questions 12}, report.html left out), read with today's readers and rendered
+ * into today's reports. A change that breaks these is a format change: it updates the golden files,
+ * docs/results.md and a version field in the same commit.
+ */
+class GoldenFoldersTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden/v0.1.0");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void benchFolderOfAllThreeProtocolsReadsBack() {
+        Path dir = GOLDEN.resolve("bench");
+        ResultReader.LoadedRun run = ResultReader.load(dir);
+        assertEquals(RunSummary.Status.COMPLETE, run.summary().status());
+        assertEquals("demo", run.summary().workload());
+        assertEquals(6, run.summary().steps().size(), "three targets at 1 and 2 users");
+        assertEquals(3, run.summary().sweeps().size());
+        List<RequestLine> requests = ResultReader.requests(dir);
+        assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC),
+                requests.stream().map(r -> r.record().api()).collect(Collectors.toSet()));
+        long measured = requests.stream().filter(r -> !r.warmup()).count();
+        long counted = run.summary().steps().stream().mapToLong(StepSummary::requests).sum();
+        assertEquals(counted, measured, "summary.json counts every measured line of requests.jsonl");
+        try (Stream<Path> hlogs = Files.list(dir)) {
+            List<Path> files = hlogs.filter(p -> p.toString().endsWith(".hlog")).toList();
+            assertEquals(6, files.size());
+            for (Path hlog : files) {
+                assertTrue(ResultReader.histogramTotals(hlog).get(Metric.E2E).getTotalCount() > 0, hlog.toString());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void benchReportRenders() throws Exception {
+        String html = render("bench");
+        for (String target : List.of("ollama-8b-q4-emulated", "vllm-8b-a100-emulated", "cloud-frontier-emulated")) {
+            assertTrue(html.contains(target), target);
+        }
+    }
+
+    @Test
+    void collectOutputLoadsAsALabeledDataset() {
+        Path dir = GOLDEN.resolve("collect");
+        LabeledDataset data = DatasetLoader.load(List.of(dir.resolve("labeled.jsonl")), ColumnMapping.read(dir.resolve("labeled.mapping.yaml")), null);
+        assertEquals(12, data.rows().size());
+        assertTrue(data.scoreNames().contains("local_mean_logprob"), data.scoreNames().toString());
+    }
+
+    @Test
+    void calibrationFolderReadsBackAndRenders() throws Exception {
+        HybridRouter router = HybridRouter.load(GOLDEN.resolve("calibration/router-spec.json"));
+        assertTrue(router.hasCascade());
+        String html = render("calibration");
+        assertTrue(html.contains("local_mean_logprob"));
+    }
+
+    @Test
+    void costFolderReadsBackAndRenders() throws Exception {
+        CostAnalysis cost = Json.MAPPER.readValue(GOLDEN.resolve("cost/cost.json").toFile(), CostAnalysis.class);
+        assertFalse(cost.curve().isEmpty());
+        String html = render("cost");
+        assertTrue(html.contains("gpt-4o-mini"));
+    }
+
+    private String render(String folder) throws Exception {
+        Path out = tmp.resolve(folder + ".html");
+        Reports.write(List.of(GOLDEN.resolve(folder)), List.of(), BenchmarkFolderTest.CTX, out);
+        String html = Files.readString(out);
+        assertTrue(html.startsWith("<!DOCTYPE html>") || html.startsWith("<!doctype html>"), html.substring(0, 40));
+        return html;
+    }
+}
