@@ -28,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code hybench emulate}: serves an emulated Ollama/vLLM/cloud deployment on loopback until Ctrl-C. */
 @Command(name = "emulate", mixinStandardHelpOptions = true,
         description = {"Serve an emulated LLM server (Ollama, OpenAI-compatible and Anthropic endpoints) on loopback.",
-                "With --fit RUN: fit a vLLM-like profile to a bench result folder instead (docs/emulator.md, \"Fitting a profile\")."})
+                "With --fit RUN: fit a vLLM-like profile to a bench result folder instead; with --fit RUN --profile P, compare P with the run",
+                "without fitting (docs/emulator.md, \"Fitting a profile\")."})
 public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Built-in profile name or a profile .yaml file (see --list-profiles).")
     String profile;
@@ -85,16 +86,12 @@ public final class EmulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         if (fit != null) {
-            if (profile != null) {
-                System.err.println("--fit and --profile do not go together: --fit writes a profile");
-                return 2;
-            }
             PrintWriter err = spec.commandLine().getErr();
             try {
-                return new EmulatorFit(fit, fitTarget, fitOut, fitName,
+                return new EmulatorFit(fit, fitTarget, profile, fitOut, fitName,
                         new ProfileFitter.Limits(maxNumSeqs, maxBatchedTokens, kvCacheTokens), contextTokens, maxEvaluations)
                         .call(spec.commandLine().getOut(), err);
-            } catch (FitException e) {
+            } catch (FitException | ProfileException e) {
                 err.println("hybench emulate --fit: " + e.getMessage());
                 err.flush();
                 return 2;

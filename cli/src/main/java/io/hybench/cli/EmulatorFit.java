@@ -1,6 +1,9 @@
 package io.hybench.cli;
 
 import io.hybench.core.mapper.Json;
+import io.hybench.emulator.profile.EmulatorProfile;
+import io.hybench.emulator.profile.ProfileLoader;
+import io.hybench.emulator.profile.VllmParams;
 import io.hybench.tools.fit.FitException;
 import io.hybench.tools.fit.FittedProfile;
 import io.hybench.tools.fit.LevelFigures;
@@ -20,9 +23,11 @@ import java.util.Map;
 /**
  * {@code hybench emulate --fit RUN}: fits a vLLM-like profile to a bench run and writes
  * {@code <name>.yaml} (the profile, residuals as comments), {@code fit.json} and {@code fit-report.html}.
+ * With a given profile ({@code --profile}) nothing is fitted: that profile's engine is compared with the run
+ * (e.g. a profile fitted to a closed-loop sweep, checked on an open-loop run of the same server).
  */
-record EmulatorFit(Path run, String target, Path out, String name, ProfileFitter.Limits limits, int contextTokens,
-                   int maxEvaluations) {
+record EmulatorFit(Path run, String target, String given, Path out, String name, ProfileFitter.Limits limits,
+                   int contextTokens, int maxEvaluations) {
 
     int call(PrintWriter o, PrintWriter err) throws IOException {
         MeasuredRun measured;
@@ -38,22 +43,35 @@ record EmulatorFit(Path run, String target, Path out, String name, ProfileFitter
             err.println("hybench emulate --fit: " + e.getMessage());
             return 2;
         }
-        String profileName = name != null ? name : measured.shape().runName() + "-" + measured.shape().target() + "-fitted";
-        o.printf(Locale.ROOT, "fitting %d levels of %s (target %s) ...%n", measured.levels().size(), run, measured.shape().target());
+        VllmParams givenParams = null;
+        if (given != null) {
+            EmulatorProfile p = ProfileLoader.load(given);
+            if (!(p.engine() instanceof VllmParams v)) {
+                err.println("hybench emulate --fit: profile " + p.name() + " is not vLLM-like (engine.kind vllm); only those are fitted and compared");
+                return 2;
+            }
+            givenParams = v;
+        }
+        String profileName = name != null ? name : given != null ? ProfileLoader.load(given).name()
+                : measured.shape().runName() + "-" + measured.shape().target() + "-fitted";
+        o.printf(Locale.ROOT, "%s %d levels of %s (target %s) ...%n", given != null ? "comparing " + profileName + " with" : "fitting",
+                measured.levels().size(), run, measured.shape().target());
         o.flush();
-        ProfileFitter.Result fit = new ProfileFitter(measured, limits, maxEvaluations).fit();
+        ProfileFitter fitter = new ProfileFitter(measured, givenParams == null ? limits
+                : new ProfileFitter.Limits(givenParams.maxNumSeqs(), givenParams.maxNumBatchedTokens(), givenParams.kvCacheTokens()), maxEvaluations);
+        ProfileFitter.Result fit = givenParams != null ? fitter.compare(givenParams) : fitter.fit();
         String yaml = FittedProfile.yaml(profileName, measured, fit, contextTokens);
         Path dir = out != null ? out : run.resolve("fit");
         Files.createDirectories(dir);
         Path profileFile = dir.resolve(profileName + ".yaml");
-        Files.writeString(profileFile, yaml);
+        if (givenParams == null) Files.writeString(profileFile, yaml);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("fit.json").toFile(), json(profileName, measured, fit));
         Files.writeString(dir.resolve("fit-report.html"), FitPage.render(profileName, yaml, measured.shape(), fit));
         o.print(table(fit));
         o.printf(Locale.ROOT, "step_base_ms %.4f  step_per_token_ms %.6f  step_per_context_token_ns %.3f  (RMS log error %.4f, %d evaluations)%n",
                 fit.params().stepBaseNanos() / 1e6, fit.params().perTokenNanos() / 1e6, fit.params().perContextTokenNanos(),
                 fit.rmsLogError(), fit.evaluations());
-        o.println("profile: " + profileFile);
+        if (givenParams == null) o.println("profile: " + profileFile);
         o.println("report: " + dir.resolve("fit-report.html"));
         o.flush();
         return 0;

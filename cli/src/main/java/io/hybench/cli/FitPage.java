@@ -18,7 +18,7 @@ final class FitPage {
 
     static String render(String profileName, String profileYaml, RunShape shape, ProfileFitter.Result fit) {
         StringBuilder b = new StringBuilder();
-        String title = "Emulator fit: " + profileName;
+        String title = (fit.evaluations() > 0 ? "Emulator fit: " : "Emulator check: ") + profileName;
         b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Html.escape(title)).append("</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:75em}table{border-collapse:collapse;margin:0 0 1.5em}"
                         + "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}th:first-child,td:first-child{text-align:left}"
@@ -58,7 +58,7 @@ final class FitPage {
             }
             b.append("</table>");
         }
-        b.append("<h2>Fitted profile</h2><pre>").append(Html.escape(profileYaml)).append("</pre></body></html>\n");
+        b.append(fit.evaluations() > 0 ? "<h2>Fitted profile</h2><pre>" : "<h2>Profile compared</h2><pre>").append(Html.escape(profileYaml)).append("</pre></body></html>\n");
         return b.toString();
     }
 

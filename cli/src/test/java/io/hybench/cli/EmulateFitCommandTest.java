@@ -58,7 +58,7 @@ class EmulateFitCommandTest {
         Path out = dir.resolve("fit");
         CliRun fit = CliRun.of("emulate", "--fit", run.toString(), "--out", out.toString(), "--name", "refit",
                 "--max-num-seqs", "64", "--max-batched-tokens", "1024", "--kv-cache-tokens", "100000", "--context-tokens", "4096",
-                "--max-evaluations", "150");
+                "--max-evaluations", "300");
         assertEquals(0, fit.code(), fit.err() + fit.out());
         VllmParams got = (VllmParams) ProfileLoader.load(out.resolve("refit.yaml").toString()).engine();
         assertNear(known.stepBaseNanos(), got.stepBaseNanos(), 0.15, "step base", fit.out());

@@ -19,8 +19,11 @@ public final class FittedProfile {
         VllmParams p = fit.params();
         RunShape s = run.shape();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "# Fitted by `hybench emulate --fit %s` (target %s): %d levels, %d evaluations,%n",
-                run.dir().getFileName(), s.target(), fit.measured().size(), fit.evaluations()));
+        b.append(fit.evaluations() > 0
+                ? String.format(Locale.ROOT, "# Fitted by `hybench emulate --fit %s` (target %s): %d levels, %d evaluations,%n",
+                        run.dir().getFileName(), s.target(), fit.measured().size(), fit.evaluations())
+                : String.format(Locale.ROOT, "# Compared, not fitted, with run %s (target %s) by `hybench emulate --fit RUN --profile P`: %d levels,%n",
+                        run.dir().getFileName(), s.target(), fit.measured().size()));
         b.append(String.format(Locale.ROOT, "# RMS log error %.4f over TTFT/ITL/E2E medians and output tok/s (docs/emulator.md, \"Fitting a profile\").%n",
                 fit.rmsLogError()));
         b.append("# Residuals, emulated / measured - 1 (in %), per level:\n#   load");

@@ -51,21 +51,20 @@ public final class ProfileFitter {
     }
 
     /**
-     * Nelder-Mead from three starts (the guess, a large context cost, a small base) within one budget of
-     * evaluations; the best point any evaluation saw wins, so a search cut off by the budget still counts.
+     * Nelder-Mead from three starts (the guess, a large context cost, a small base), each with a third of the
+     * evaluations; the best point any evaluation saw wins, so a search cut off by its budget still counts.
      */
     public Result fit() {
         double[] guess = initialGuess();
         double[][] starts = {guess, {guess[0], guess[1], Math.log(1000)}, {guess[0] - Math.log(2), guess[1] + Math.log(3), guess[2]}};
         Search search = new Search();
+        int each = Math.max(10, maxEvaluations / starts.length);
         for (double[] start : starts) {
-            int left = maxEvaluations - search.evaluations;
-            if (left < 10) break;
             try {
-                new SimplexOptimizer(1e-5, 1e-7).optimize(new MaxEval(left), GoalType.MINIMIZE, new InitialGuess(start),
+                new SimplexOptimizer(1e-5, 1e-7).optimize(new MaxEval(each), GoalType.MINIMIZE, new InitialGuess(start),
                         new ObjectiveFunction(search), new NelderMeadSimplex(new double[]{0.7, 0.7, 1.0}));
             } catch (TooManyEvaluationsException e) {
-                break;
+                // this start's budget is spent: its best point is in the search
             }
         }
         VllmParams params = params(search.bestPoint);
@@ -88,6 +87,12 @@ public final class ProfileFitter {
             }
             return v;
         }
+    }
+
+    /** A given engine compared with the run, without a search (0 evaluations). */
+    public Result compare(VllmParams params) {
+        List<LevelFigures> emulated = emulate(params);
+        return new Result(params, run.levels(), emulated, Math.sqrt(meanSquaredLogError(emulated)), 0);
     }
 
     /** Every level of the run on the given engine, in simulated time. */
