@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
+                ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
 

@@ -1,11 +1,13 @@
 package io.hybench.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.hybench.core.time.ClockAnchor;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.engine.Engine;
 import io.hybench.emulator.engine.RealTimeLoop;
 import io.hybench.emulator.profile.EmulatorProfile;
 import io.hybench.emulator.protocol.EmulatorHandler;
+import io.hybench.emulator.truth.TruthClock;
 import io.hybench.emulator.truth.TruthLog;
 
 import java.io.IOException;
@@ -72,6 +74,7 @@ public final class Emulator implements AutoCloseable {
         }
         long origin = System.nanoTime();
         Instant originWall = Instant.now();
+        truth.record(new TruthClock(ClockAnchor.capture(origin)));
         RealTimeLoop loop = new RealTimeLoop(origin);
         Engine engine = Engine.create(profile.engine(), loop, seed);
         ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().name("emulator-exchange-", 1).daemon().factory());

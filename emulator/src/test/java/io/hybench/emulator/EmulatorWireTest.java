@@ -3,8 +3,10 @@ package io.hybench.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.core.mapper.Json;
 import io.hybench.core.testing.SharedData;
+import io.hybench.emulator.truth.TruthLog;
 import io.hybench.emulator.truth.TruthRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -293,6 +295,27 @@ class EmulatorWireTest {
             long tokens = truth.stream().filter(t -> t.kind().equals("token")).count();
             assertTrue(tokens >= 1);
         }
+    }
+
+    @Test
+    void truthFileStartsWithItsClockAndNamesTheClientsRequest(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("truth.jsonl");
+        long origin;
+        try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 7, TruthLog.toFile(file))) {
+            origin = e.originNanoTime();
+            post(e, "/v1/completions", "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"prompt\":\"x\",\"stream\":true}",
+                    "x-hybench-request-id", "run-s00-000001");
+            post(e, "/v1/completions", "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"prompt\":\"x\",\"stream\":true}");
+        }
+        List<String> lines = Files.readAllLines(file);
+        JsonNode clock = json(lines.getFirst());
+        assertEquals("clock", clock.get("kind").asText());
+        assertEquals(origin, clock.get("clock").get("originNanoTime").asLong(), "the System.nanoTime the truth times count from");
+        assertTrue(clock.get("clock").has("anchorEpochNanos"));
+        List<JsonNode> writes = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) writes.add(json(l));
+        assertTrue(writes.stream().filter(w -> w.get("request").asLong() == 1).allMatch(w -> w.get("clientRequest").asText().equals("run-s00-000001")));
+        assertTrue(writes.stream().filter(w -> w.get("request").asLong() == 2).noneMatch(w -> w.has("clientRequest")), "no header, no id");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.CollapseCriteria;
+import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
@@ -32,6 +33,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +68,14 @@ public final class HarnessCapacityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 5 && args[0].equals("open")) {
+            openLoop(Arrays.stream(args[1].split(",")).mapToDouble(Double::parseDouble).toArray(), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            return;
+        }
         if (args.length != 4) {
             System.err.println("usage: HarnessCapacityBenchmark STREAMS(comma list) GAP_MS TOKENS SECONDS");
+            System.err.println("       HarnessCapacityBenchmark open RATES(comma list, requests/s) GAP_MS TOKENS SECONDS");
             System.exit(2);
         }
         int[] levels = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -83,8 +92,9 @@ public final class HarnessCapacityBenchmark {
             // warm the JIT first (its compile threads' CPU would otherwise land on the first level); not reported
             timing(port, WARMUP_STREAMS, gapMs, tokens, 5, dir, env);
             System.out.println("| streams | target tok/s | achieved tok/s | tokens timed | error P50 ms | P99 ms | P99.9 ms | max ms"
-                    + " | harness CPU µs/token | harness CPU % of all cores | failed requests | harness wake-up P99 ms | trusted | heap per 1,000 in-flight streams (MiB) | load avg before → after |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+                    + " | harness CPU µs/token | of which client I/O threads | harness CPU % of all cores | failed requests | harness wake-up P99 ms"
+                    + " | timing ± ms (self-check) | trusted | heap per 1,000 in-flight streams (MiB) | load avg before → after |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
             String best = "none";
             for (int n : levels) {
                 String before = loadAverage();
@@ -93,10 +103,11 @@ public final class HarnessCapacityBenchmark {
                     best = String.format(Locale.ROOT, "%.0f tokens/s (%d streams, load average %s)", t.achievedTokensPerSecond, n, loadAverage());
                 }
                 double heapPer1000 = heapPerThousand(port, n, dir, env);
-                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.0f | %d | %.2f | %s | %.1f | %s → %s |%n",
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %.0f | %d | %.2f | %.2f | %s | %.1f | %s → %s |%n",
                         n, n * 1000.0 / gapMs, t.achievedTokensPerSecond, t.errorsNanos.length, ms(pct(t.errorsNanos, 50)),
                         ms(pct(t.errorsNanos, 99)), ms(pct(t.errorsNanos, 99.9)), ms(t.errorsNanos[t.errorsNanos.length - 1]),
-                        t.cpuMicrosPerToken, t.cpuFraction * 100, t.failed, t.hiccupP99Ms, t.trusted ? "yes" : "no: " + t.warnings, heapPer1000, before, loadAverage());
+                        t.cpuMicrosPerToken, t.ioCpuMicrosPerToken, t.cpuFraction * 100, t.failed, t.hiccupP99Ms, t.uncertaintyMs,
+                        t.trusted ? "yes" : "no: " + t.warnings, heapPer1000, before, loadAverage());
             }
             System.out.println("highest rate timed with P99 error under 1 ms: " + best);
             try (Stream<Path> files = Files.walk(dir)) {
@@ -108,18 +119,30 @@ public final class HarnessCapacityBenchmark {
         }
     }
 
-    private record Timing(double achievedTokensPerSecond, long[] errorsNanos, double cpuMicrosPerToken, double cpuFraction,
-                          long failed, double hiccupP99Ms, boolean trusted, List<String> warnings) {
+    private record Timing(double achievedTokensPerSecond, long[] errorsNanos, double cpuMicrosPerToken, double ioCpuMicrosPerToken,
+                          double cpuFraction, long failed, double hiccupP99Ms, double uncertaintyMs, boolean trusted, List<String> warnings) {
+    }
+
+    /** CPU time of the client's I/O threads (Netty event loops) so far, in ns. */
+    private static long ioThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("hybench-io")) sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+        }
+        return sum;
     }
 
     private static Timing timing(int port, int streams, int gapMs, int tokens, int seconds, Path dir, EnvInfo env) throws Exception {
         AtomicReference<RunClock> clock = new AtomicReference<>();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        long ioBefore = ioThreadsCpuNanos();
         long wallBefore = System.nanoTime();
         LoadRunner.Result r = new LoadRunner(workload(port, streams, gapMs, tokens, 2 * SECOND, seconds * SECOND), capturing(clock),
                 RunListener.NONE).run(dir, null, env);
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long ioCpu = ioThreadsCpuNanos() - ioBefore;
         long wall = System.nanoTime() - wallBefore;
         List<RequestLine> lines = ResultReader.requests(r.folder().dir());
         long streamed = lines.stream().mapToLong(l -> l.record().chunkArrivalNanos().length).sum();
@@ -137,9 +160,9 @@ public final class HarnessCapacityBenchmark {
         if (errors.isEmpty()) throw new IllegalStateException("no measured tokens at " + streams + " streams");
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         StepSummary step = r.summary().steps().get(0);
-        return new Timing(step.outputTokensPerSecond(), sorted, cpu / 1e3 / streamed,
+        return new Timing(step.outputTokensPerSecond(), sorted, cpu / 1e3 / streamed, ioCpu / 1e3 / streamed,
                 (double) cpu / wall / env.availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
-                step.selfCheck().hiccupP99Ms(), step.selfCheck().trusted(), step.selfCheck().warnings());
+                step.selfCheck().hiccupP99Ms(), step.selfCheck().timingUncertaintyMs(), step.selfCheck().trusted(), step.selfCheck().warnings());
     }
 
     /**
@@ -171,13 +194,58 @@ public final class HarnessCapacityBenchmark {
     }
 
     private static Workload workload(int port, int streams, int gapMs, int tokens, long warmupNanos, long durationNanos) {
+        return workload(port, new LoadSpec.ClosedLoop(List.of(streams), new Distribution.Fixed(0)), "capacity-" + streams, gapMs, tokens,
+                warmupNanos, durationNanos);
+    }
+
+    private static Workload workload(int port, LoadSpec load, String name, int gapMs, int tokens, long warmupNanos, long durationNanos) {
         Target t = new Target("tokens", ApiKind.OPENAI, ServerFlavor.GENERIC, URI.create("http://127.0.0.1:" + port),
                 "every-" + gapMs + "ms", null);
-        return new Workload("capacity-" + streams, 1, List.of(t), new RequestOptions(true, false, null),
-                new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(tokens)),
-                new LoadSpec.ClosedLoop(List.of(streams), new Distribution.Fixed(0)),
+        return new Workload(name, 1, List.of(t), new RequestOptions(true, false, null),
+                new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(tokens)), load,
                 new RunLimits(warmupNanos, durationNanos, null, 120 * SECOND), new Slo(null, null, null, 0.99),
                 CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+    }
+
+    /**
+     * Open loop: constant arrivals at each rate, every request streaming {@code tokens} tokens {@code gapMs} apart.
+     * How far behind its schedule the harness sent (send lag: the client started sending − the intended time).
+     */
+    private static void openLoop(double[] rates, int gapMs, int tokens, int seconds) throws Exception {
+        Process server = startServer();
+        try {
+            int port = readPort(server);
+            Path dir = Files.createTempDirectory("hybench-capacity");
+            EnvInfo env = EnvInfo.capture("capacity");
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; %d tokens %d ms apart per request%n",
+                    env.javaVendor(), env.javaVersion(), env.availableProcessors(), env.cpuModel(), server.pid(), port, tokens, gapMs);
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            new LoadRunner(workload(port, new LoadSpec.OpenLoop(List.of(rates[0]), LoadSpec.Arrival.CONSTANT, null), "open-warmup",
+                    gapMs, tokens, 2 * SECOND, 3 * SECOND), capturing(new AtomicReference<>()), RunListener.NONE).run(dir, null, env);
+            System.out.println("| target req/s | offered req/s | completed req/s | requests | failed | send lag P50 / P99 / max ms"
+                    + " | schedule lag P99 ms | harness CPU µs/request | harness CPU % of all cores | load avg before → after |");
+            System.out.println("|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+            for (double rate : rates) {
+                String before = loadAverage();
+                long cpuBefore = os.getProcessCpuTime();
+                long wallBefore = System.nanoTime();
+                LoadRunner.Result r = new LoadRunner(workload(port, new LoadSpec.OpenLoop(List.of(rate), LoadSpec.Arrival.CONSTANT, null),
+                        "open-" + rate, gapMs, tokens, 2 * SECOND, seconds * SECOND), capturing(new AtomicReference<>()), RunListener.NONE)
+                        .run(dir, null, env);
+                long cpu = os.getProcessCpuTime() - cpuBefore;
+                long wall = System.nanoTime() - wallBefore;
+                StepSummary st = r.summary().steps().get(0);
+                long all = ResultReader.requests(r.folder().dir()).size();
+                var lag = st.latencyMs().get(Metric.SEND_LAG);
+                System.out.printf(Locale.ROOT, "| %.0f | %.1f | %.1f | %d | %d | %.3f / %.3f / %.3f | %.3f | %.1f | %.0f | %s → %s |%n",
+                        rate, st.offeredRatePerSecond(), st.requestsPerSecond(), st.requests(), st.requests() - st.succeeded(),
+                        lag.p50Ms(), lag.p99Ms(), lag.maxMs(), st.latencyMs().get(Metric.SCHEDULE_LAG).p99Ms(), cpu / 1e3 / all,
+                        (double) cpu / wall / env.availableProcessors() * 100, before, loadAverage());
+            }
+        } finally {
+            server.getOutputStream().close();
+            server.destroy();
+        }
     }
 
     private static ClientFactory capturing(AtomicReference<RunClock> clock) {

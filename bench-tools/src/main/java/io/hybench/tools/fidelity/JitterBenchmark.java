@@ -125,10 +125,14 @@ public final class JitterBenchmark {
         }
     }
 
-    /** Pairs client frames with truth records: stream k (0-based, over all levels) is request k + 1, frame j is seq j. */
+    /** Pairs client chunks with truth records: stream k's chunk i is the token-i write of the request that carried k's id. */
     static List<LevelResult> score(Emulator emulator, List<Integer> levels, String frames) {
-        Map<Long, Map<Integer, TruthRecord>> truth = new HashMap<>();
-        for (TruthRecord r : emulator.truth().records()) truth.computeIfAbsent(r.request(), k -> new HashMap<>()).put(r.seq(), r);
+        Map<String, Map<Integer, TruthRecord>> tokens = new HashMap<>();
+        for (TruthRecord r : emulator.truth().records()) {
+            if (r.kind().equals("token") && r.clientRequest() != null) {
+                tokens.computeIfAbsent(r.clientRequest(), k -> new HashMap<>()).put(r.token(), r);
+            }
+        }
         Map<Integer, List<long[]>> received = new HashMap<>();
         Map<Integer, String> failed = new HashMap<>();
         for (String line : frames.split("\n")) {
@@ -138,7 +142,7 @@ public final class JitterBenchmark {
                         .add(new long[]{Integer.parseInt(f[2]), Long.parseLong(f[3])});
                 case "F" -> failed.put(Integer.parseInt(f[1]), line);
                 default -> {
-                    // a line the client JVM printed itself (e.g. -Xlog:gc), not a frame
+                    // a line the client JVM printed itself (e.g. -Xlog:gc), not a chunk
                 }
             }
         }
@@ -151,18 +155,15 @@ public final class JitterBenchmark {
             Histogram read = new Histogram(3);
             int failures = 0;
             for (int k = first; k < first + streams; k++) {
-                Map<Integer, TruthRecord> writes = truth.getOrDefault(k + 1L, Map.of());
+                Map<Integer, TruthRecord> writes = tokens.getOrDefault(JitterClient.requestId(k), Map.of());
                 List<long[]> got = received.getOrDefault(k, List.of());
-                // every write but the headers is one data frame; anything else means the pairing is off
-                if (failed.containsKey(k) || writes.isEmpty() || got.size() != writes.size() - 1) {
+                // one content chunk per token write; anything else means the pairing is off
+                if (failed.containsKey(k) || writes.isEmpty() || got.size() != writes.size()) {
                     failures++;
                     continue;
                 }
-                for (TruthRecord r : writes.values()) if (r.kind().equals("token")) written.recordValue(Math.max(0, r.lateNanos()));
-                for (long[] frame : got) {
-                    TruthRecord r = writes.get((int) frame[0]);
-                    if (r.kind().equals("token")) read.recordValue(Math.max(0, frame[1] - origin - r.scheduledNanos()));
-                }
+                for (TruthRecord r : writes.values()) written.recordValue(Math.max(0, r.lateNanos()));
+                for (long[] chunk : got) read.recordValue(Math.max(0, chunk[1] - origin - writes.get((int) chunk[0]).scheduledNanos()));
             }
             if (level > 0) results.add(new LevelResult(streams, Lateness.of(written), Lateness.of(read), failures));
             first += streams;

@@ -1,92 +1,77 @@
 package io.hybench.tools.fidelity;
 
+import io.hybench.bench.client.ApiKey;
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.StreamingClient;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.client.protocols.StreamingClients;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
- * The jitter benchmark's load: streaming chat requests over loopback HTTP, one virtual thread per
- * stream, timestamping each SSE {@code data:} frame with {@link System#nanoTime()} as it is read.
- * Stream k starts at {@code k·ramp/streams} and not before stream k−1's response headers arrived,
- * so the emulator numbers requests in stream order and frame j of stream k is truth record
- * (request = first + k, seq = j). Runs in the emulator's JVM or as its own process ({@link #main}),
- * writing one line per frame: {@code S <stream> <frame> <nanoTime>}; a failed stream writes {@code F <stream> <reason>}.
+ * The jitter benchmark's load: streaming chat requests over loopback HTTP with hybench's own OpenAI client,
+ * one virtual thread per stream, each content chunk stamped by the client's I/O thread (docs/metrics.md,
+ * "Timestamps"). Stream k starts at {@code k·ramp/streams} and sends the request id {@link #requestId}(k),
+ * which the emulator's truth names with each write, so content chunk i of stream k is the truth's token i of
+ * that request. Runs in the emulator's JVM or as its own process ({@link #main}), writing one line per
+ * chunk: {@code S <stream> <token> <nanoTime>}; a failed stream writes {@code F <stream> <reason>}.
  */
 public final class JitterClient {
-    private final URI endpoint;
+    private final URI baseUrl;
     private final int tokens;
     private final long rampNanos;
 
     public JitterClient(URI baseUrl, int tokens, long rampNanos) {
-        this.endpoint = baseUrl.resolve("/v1/chat/completions");
+        this.baseUrl = baseUrl;
         this.tokens = tokens;
         this.rampNanos = rampNanos;
+    }
+
+    static String requestId(int stream) {
+        return "jitter-" + stream;
     }
 
     /** Runs a warm-up level and then each level in turn, stream numbers counting on across levels. */
     public void runLevels(List<Integer> levels, PrintWriter out) throws InterruptedException {
         int first = 0;
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        RunClock clock = RunClock.startingNow();
+        Target target = new Target("jitter", ApiKind.OPENAI, ServerFlavor.GENERIC, baseUrl, JitterBenchmark.MODEL, null);
+        try (StreamingClient client = StreamingClients.create(target, ClientOptions.DEFAULTS, clock, ApiKey.none())) {
             for (int streams : levels) {
-                runLevel(http, first, streams, out);
+                runLevel(client, clock, first, streams, out);
                 first += streams;
             }
         }
         out.flush();
     }
 
-    private void runLevel(HttpClient http, int first, int streams, PrintWriter out) throws InterruptedException {
-        String body = "{\"model\":\"" + JitterBenchmark.MODEL + "\",\"stream\":true,\"max_tokens\":" + tokens
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        CountDownLatch[] headers = new CountDownLatch[streams];
-        Arrays.setAll(headers, i -> new CountDownLatch(1));
+    private void runLevel(StreamingClient client, RunClock clock, int first, int streams, PrintWriter out) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(streams);
-        long[][] frames = new long[streams][];
-        int[] counts = new int[streams];
-        String[] failures = new String[streams];
+        RequestRecord[] records = new RequestRecord[streams];
         long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {
             int k = i;
             long startAt = start + rampNanos * k / streams;
             Thread.ofVirtual().start(() -> {
-                long[] times = new long[tokens + 8];
-                int n = 0;
                 try {
-                    if (k > 0) headers[k - 1].await();
                     for (long wait; (wait = startAt - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
-                    HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-                    headers[k].countDown();
-                    if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode());
-                    try (Stream<String> lines = response.body()) {
-                        for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-                            String line = it.next();
-                            long at = System.nanoTime();
-                            if (!line.startsWith("data:")) continue;
-                            if (n == times.length) times = Arrays.copyOf(times, n * 2);
-                            times[n++] = at;
-                        }
-                    }
-                } catch (Exception e) {
-                    failures[k] = e.toString().replace('\n', ' ');
+                    records[k] = client.execute(GenerationRequest.chat(requestId(first + k), "go", tokens), clock.nanos());
                 } finally {
-                    frames[k] = times;
-                    counts[k] = n;
-                    headers[k].countDown();
                     done.countDown();
                 }
             });
@@ -94,12 +79,17 @@ public final class JitterClient {
         done.await();
         // printed after the level so that formatting never competes with the streams being timed
         for (int k = 0; k < streams; k++) {
-            if (failures[k] != null) out.print("F " + (first + k) + " " + failures[k] + "\n");
-            else for (int j = 0; j < counts[k]; j++) out.print("S " + (first + k) + " " + (j + 1) + " " + frames[k][j] + "\n");
+            RequestRecord r = records[k];
+            if (r == null || !r.succeeded()) {
+                out.print("F " + (first + k) + " " + (r == null ? "no record" : r.error().message().replace('\n', ' ')) + "\n");
+                continue;
+            }
+            long[] chunks = r.chunkArrivalNanos();
+            for (int j = 0; j < chunks.length; j++) out.print("S " + (first + k) + " " + j + " " + clock.toNanoTime(chunks[j]) + "\n");
         }
     }
 
-    /** {@code JitterClient <baseUrl> <tokens> <rampNanos> <level,level,...>}: frames on standard output. */
+    /** {@code JitterClient <baseUrl> <tokens> <rampNanos> <level,level,...>}: chunks on standard output. */
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 4) {
             System.err.println("usage: JitterClient <baseUrl> <tokens> <rampNanos> <streams,streams,...>");
@@ -108,6 +98,7 @@ public final class JitterClient {
         List<Integer> levels = Arrays.stream(args[3].split(",")).map(String::trim).map(Integer::parseInt).toList();
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16));
         new JitterClient(URI.create(args[0]), Integer.parseInt(args[1]), Long.parseLong(args[2])).runLevels(levels, out);
-        if (out.checkError()) throw new UncheckedIOException(new IOException("writing frames to standard output failed"));
+        if (out.checkError()) throw new UncheckedIOException(new IOException("writing chunks to standard output failed"));
+        System.exit(0); // the client's I/O threads are daemons, but do not wait on anything else either
     }
 }

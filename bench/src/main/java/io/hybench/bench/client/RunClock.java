@@ -16,9 +16,19 @@ public final class RunClock {
         return new RunClock(System.nanoTime());
     }
 
+    /** The {@link System#nanoTime()} value this clock counts from. */
+    public long originNanoTime() {
+        return originNanoTime;
+    }
+
     /** Nanoseconds since the origin ({@link System#nanoTime()} based; never goes backwards). */
     public long nanos() {
         return System.nanoTime() - originNanoTime;
+    }
+
+    /** The run-relative time of a {@link System#nanoTime()} reading taken elsewhere (an I/O thread's stamp). */
+    public long fromNanoTime(long nanoTime) {
+        return nanoTime - originNanoTime;
     }
 
     /** The {@link System#nanoTime()} value of a run-relative time, for absolute-deadline waits. */

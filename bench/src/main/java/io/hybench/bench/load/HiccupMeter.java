@@ -1,6 +1,7 @@
 package io.hybench.bench.load;
 
 import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.http.StampingDelay;
 import io.hybench.bench.metrics.Metrics;
 import org.HdrHistogram.Histogram;
 
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * How late a harness thread gets the CPU (jHiccup's idea): a platform thread that asks to wake at
  * absolute ticks and records how late each wake-up was. GC pauses and a machine too busy to run the
  * harness delay every stamp the clients take by as much, and neither shows in CPU use or schedule lag.
+ * At the warm-up's end it also opens the window over the client I/O threads' own stamping delays.
  */
 final class HiccupMeter {
     private static final long PERIOD_NANOS = 5_000_000L;
@@ -18,6 +20,7 @@ final class HiccupMeter {
     private final long fromNanos;
     private final Histogram lateness = new Histogram(3);
     private final Thread thread;
+    private volatile StampingDelay.Window stamping;
     private volatile boolean stopped;
 
     /** Starts measuring; wake-ups due before {@code fromNanos} (the warm-up) are not recorded. */
@@ -32,6 +35,7 @@ final class HiccupMeter {
         while (!stopped) {
             for (long wait; (wait = due - clock.nanos()) > 0 && !stopped; ) LockSupport.parkNanos(wait);
             long late = clock.nanos() - due;
+            if (stamping == null && clock.nanos() >= fromNanos) stamping = StampingDelay.open();
             if (due >= fromNanos) {
                 synchronized (lateness) {
                     lateness.recordValue(Math.max(0, late));
@@ -42,8 +46,8 @@ final class HiccupMeter {
         }
     }
 
-    /** Stops the thread and returns the P99 wake-up lateness in ms (NaN when nothing was recorded). */
-    double stopAndP99Ms() {
+    /** Stops the thread; returns the P99 wake-up lateness in ms (NaN when nothing was recorded) and the stamping delays. */
+    Reading stop() {
         stopped = true;
         LockSupport.unpark(thread);
         try {
@@ -51,8 +55,13 @@ final class HiccupMeter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        StampingDelay.Window w = stamping;
         synchronized (lateness) {
-            return Metrics.percentiles(lateness).p99Ms();
+            return new Reading(Metrics.percentiles(lateness).p99Ms(), w == null ? null : w.read());
         }
+    }
+
+    /** @param stamping the client I/O threads' stamping delays after the warm-up, null when the step ended before it */
+    record Reading(double hiccupP99Ms, StampingDelay.Reading stamping) {
     }
 }

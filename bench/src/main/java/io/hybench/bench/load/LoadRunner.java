@@ -17,6 +17,7 @@ import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.core.time.ClockAnchor;
 import org.HdrHistogram.Histogram;
 
 import java.net.http.HttpClient;
@@ -79,6 +80,7 @@ public final class LoadRunner {
             startedAt = Instant.now();
             folder = RunFolder.create(resultsDir, runId != null ? runId : RunFolder.newRunId(workload.name(), startedAt));
             folder.writeWorkload(WorkloadYaml.write(workload));
+            folder.writeClock(ClockAnchor.capture(clock.originNanoTime()));
             probes = ServerProbe.newClient();
             folder.writeEnv(env.withTargets(versions(probes)));
             log = folder.openRequestLog();

@@ -147,7 +147,7 @@ final class StepRun {
         if (summary != null) return summary;
         reporter.stop();
         if (serverSampler != null) serverSampler.close();
-        double hiccupP99Ms = hiccups == null ? Double.NaN : hiccups.stopAndP99Ms();
+        HiccupMeter.Reading lateness = hiccups == null ? new HiccupMeter.Reading(Double.NaN, null) : hiccups.stop();
         String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition(), complete,
                 warmupEndNanos, warmupRequests.get(), stillInFlight, hlogName, workload.slo(), workload.trust(),
@@ -163,7 +163,7 @@ final class StepRun {
         SamplingStatus server = serverSampler != null ? serverSampler.status()
                 : SamplingStatus.notSampled(null, ServerProbe.noProbeReason(plan.target()));
         StepSummaries.StepContext sampled = new StepSummaries.StepContext(server, context.gpu().status(startNanos, clock.nanos()),
-                context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN), hiccupP99Ms);
+                context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN), lateness.hiccupP99Ms(), lateness.stamping());
         summary = StepSummaries.build(info, acc, delivered.until(loadEnd), recorders.totals(),
                 measuredInFlight.meanUntil(windowEnd), seriesCopy, sampled);
         return summary;

@@ -243,12 +243,15 @@ public final class WorkloadYaml {
     private static TrustLimits trust(Field f) {
         TrustLimits d = TrustLimits.defaults();
         if (f == null) return d;
-        f.only("maxScheduleLagP99Ms", "maxHarnessCpuFraction", "littleLawTolerance", "maxHiccupP99Ms");
+        f.only("maxScheduleLagP99Ms", "maxHarnessCpuFraction", "littleLawTolerance", "maxHiccupP99Ms", "timingToleranceFraction",
+                "minTimingToleranceMs");
         double lag = f.has("maxScheduleLagP99Ms") ? f.get("maxScheduleLagP99Ms").doubleValue() : d.maxScheduleLagP99Ms();
         double cpu = f.has("maxHarnessCpuFraction") ? f.get("maxHarnessCpuFraction").doubleValue() : d.maxHarnessCpuFraction();
         double little = f.has("littleLawTolerance") ? f.get("littleLawTolerance").doubleValue() : d.littleLawTolerance();
         double hiccup = f.has("maxHiccupP99Ms") ? f.get("maxHiccupP99Ms").doubleValue() : d.maxHiccupP99Ms();
-        return f.build(() -> new TrustLimits(lag, cpu, little, hiccup));
+        double timing = f.has("timingToleranceFraction") ? f.get("timingToleranceFraction").doubleValue() : d.timingToleranceFraction();
+        double minTiming = f.has("minTimingToleranceMs") ? f.get("minTimingToleranceMs").doubleValue() : d.minTimingToleranceMs();
+        return f.build(() -> new TrustLimits(lag, cpu, little, hiccup, timing, minTiming));
     }
 
     private static ConfidenceSpec confidence(Field f) {
@@ -331,6 +334,8 @@ public final class WorkloadYaml {
         trust.put("maxHarnessCpuFraction", w.trust().maxHarnessCpuFraction());
         trust.put("littleLawTolerance", w.trust().littleLawTolerance());
         trust.put("maxHiccupP99Ms", w.trust().maxHiccupP99Ms());
+        trust.put("timingToleranceFraction", w.trust().timingToleranceFraction());
+        trust.put("minTimingToleranceMs", w.trust().minTimingToleranceMs());
         ObjectNode confidence = root.putObject("confidence");
         confidence.put("resamples", w.confidence().resamples());
         confidence.put("level", w.confidence().level());

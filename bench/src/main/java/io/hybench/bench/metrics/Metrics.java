@@ -194,6 +194,43 @@ public final class Metrics {
         return nanos / NANOS_PER_MS;
     }
 
+    /**
+     * How late a step's arrival stamps may be (docs/metrics.md, "Timing uncertainty"): P99 of the in-batch
+     * stamp delay plus P99 of the I/O loops' lag, since a read can wait for its loop and then for the reads
+     * ahead of it in the batch. A part not measured counts 0; NaN when neither was.
+     */
+    public static double timingUncertaintyMs(double stampDelayP99Ms, double ioLoopLagP99Ms) {
+        if (Double.isNaN(stampDelayP99Ms) && Double.isNaN(ioLoopLagP99Ms)) return Double.NaN;
+        return (Double.isNaN(stampDelayP99Ms) ? 0 : stampDelayP99Ms) + (Double.isNaN(ioLoopLagP99Ms) ? 0 : ioLoopLagP99Ms);
+    }
+
+    /**
+     * The timing error a step's latencies can carry and still be trusted (docs/metrics.md, "Timing
+     * uncertainty"): {@code timingToleranceFraction} of the shortest latency the step measured, its P50
+     * inter-token gap (else its P50 TTFT), but never under {@code minTimingToleranceMs}. The self-check
+     * compares the measured uncertainty with it; {@code hybench score} compares the truth-scored error.
+     */
+    public static double timingToleranceMs(Percentiles itl, Percentiles ttft, TrustLimits limits) {
+        double base = timingToleranceBaseMs(itl, ttft);
+        double relative = Double.isFinite(base) ? limits.timingToleranceFraction() * base : 0;
+        return Math.max(limits.minTimingToleranceMs(), relative);
+    }
+
+    /** What {@link #timingToleranceMs} was taken from, for messages. */
+    public static String timingToleranceBasis(Percentiles itl, Percentiles ttft, TrustLimits limits) {
+        double base = timingToleranceBaseMs(itl, ttft);
+        if (!Double.isFinite(base) || limits.timingToleranceFraction() * base < limits.minTimingToleranceMs()) {
+            return String.format(Locale.ROOT, "the %.2f ms floor", limits.minTimingToleranceMs());
+        }
+        return String.format(Locale.ROOT, "%.0f%% of the P50 %s %.2f ms", limits.timingToleranceFraction() * 100,
+                itl.count() > 0 ? "inter-token gap" : "TTFT", base);
+    }
+
+    private static double timingToleranceBaseMs(Percentiles itl, Percentiles ttft) {
+        if (itl != null && itl.count() > 0) return itl.p50Ms();
+        return ttft != null && ttft.count() > 0 ? ttft.p50Ms() : Double.NaN;
+    }
+
     /** P50/P90/P95/P99/P99.9/max and mean of a nanosecond histogram, in ms; NaN when empty. */
     public static Percentiles percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {

@@ -1,6 +1,7 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
+import io.hybench.bench.client.http.StampingDelay;
 import io.hybench.bench.context.SamplingStatus;
 import io.hybench.core.stats.ConfidenceInterval;
 import io.hybench.core.stats.ConfidenceSpec;
@@ -40,8 +41,10 @@ public final class StepSummaries {
      *
      * @param gpuJoules   GPU energy over the load window, NaN when not measured
      * @param hiccupP99Ms P99 of how late a harness thread woke up after the warm-up, NaN when not measured
+     * @param stamping    the client I/O threads' stamping delays after the warm-up ({@link StampingDelay}), null when not measured
      */
-    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules, double hiccupP99Ms) {
+    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules, double hiccupP99Ms,
+                              StampingDelay.Reading stamping) {
     }
 
     public static StepSummary build(StepInfo info, StepAccumulator.Snapshot acc, DeliveredTokens.Window delivered,
@@ -70,7 +73,7 @@ public final class StepSummaries {
         double completionsPerSecond = Metrics.completionsPerSecond(acc.requests(), window);
         double predicted = Metrics.littleLawInFlight(completionsPerSecond, acc.meanLatencyNanos());
         SelfCheck check = selfCheck(info, meanInFlight, predicted, Metrics.percentiles(totals.get(Metric.SCHEDULE_LAG)).p99Ms(),
-                context.hiccupP99Ms(), series);
+                context, latency, series);
 
         return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.repetition(), info.complete(),
                 info.windowStartNanos(), windowEnd, delivered.windowNanos(), acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
@@ -79,8 +82,9 @@ public final class StepSummaries {
                 Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
     }
 
-    private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, double hiccupP99Ms,
-                                       List<SecondSample> series) {
+    private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, StepContext context,
+                                       Map<Metric, Percentiles> latency, List<SecondSample> series) {
+        double hiccupP99Ms = context.hiccupP99Ms();
         TrustLimits limits = info.trust();
         List<String> warnings = new ArrayList<>();
         double gap = Metrics.relativeGap(meanInFlight, predicted);
@@ -95,6 +99,15 @@ public final class StepSummaries {
         if (hiccupP99Ms > limits.maxHiccupP99Ms()) {
             warnings.add(String.format(Locale.ROOT, "harness threads woke late: P99 %.1f ms (limit %.1f ms), so arrival times can be"
                     + " that late (GC pauses or a busy machine)", hiccupP99Ms, limits.maxHiccupP99Ms()));
+        }
+        double stampDelayP99Ms = context.stamping() == null ? Double.NaN : Metrics.percentiles(context.stamping().inBatch()).p99Ms();
+        double loopLagP99Ms = context.stamping() == null ? Double.NaN : Metrics.percentiles(context.stamping().loopLag()).p99Ms();
+        double uncertaintyMs = Metrics.timingUncertaintyMs(stampDelayP99Ms, loopLagP99Ms);
+        double toleranceMs = Metrics.timingToleranceMs(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
+        if (uncertaintyMs > toleranceMs) {
+            warnings.add(String.format(Locale.ROOT, "arrival stamps uncertain by %.2f ms (P99 in-batch stamp delay %.2f + P99 I/O loop lag"
+                    + " %.2f), more than the %.2f ms its latencies can carry (%s)", uncertaintyMs, stampDelayP99Ms, loopLagP99Ms,
+                    toleranceMs, Metrics.timingToleranceBasis(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits)));
         }
         double cpuSum = 0;
         double cpuMax = Double.NaN;
@@ -114,7 +127,8 @@ public final class StepSummaries {
             warnings.add(info.stillInFlight() + " requests had not ended when the step stopped; they are missing from the numbers");
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
-        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, cpuMean, cpuMax, warnings.isEmpty(), warnings);
+        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, stampDelayP99Ms, loopLagP99Ms, uncertaintyMs,
+                toleranceMs, cpuMean, cpuMax, warnings.isEmpty(), warnings);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import io.hybench.core.mapper.Json;
+import io.hybench.core.time.ClockAnchor;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -24,6 +25,7 @@ public final class RunFolder {
     public static final String ENV = "env.json";
     public static final String REQUESTS = "requests.jsonl";
     public static final String SUMMARY = "summary.json";
+    public static final String CLOCK = "clock.json";
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Path dir;
@@ -70,6 +72,11 @@ public final class RunFolder {
 
     public void writeEnv(EnvInfo env) {
         writeJson(ENV, env);
+    }
+
+    /** Where the run's clock (every {@code ...Nanos} time of its records) stands, for scoring against another process's log. */
+    public void writeClock(ClockAnchor clock) {
+        writeJson(CLOCK, clock);
     }
 
     /** Replaces summary.json atomically, so a reader never sees half a summary. */

@@ -26,19 +26,21 @@ public final class SweepTable {
     public static String render(RunSummary s) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"", "target", "load", "rep", "requests", "errors", "req/s", "out tok/s (95% CI)", "goodput/s",
-                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99"});
+                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99", "timing ±"});
         for (StepSummary st : s.steps()) {
             Percentiles ttft = st.latencyMs().get(Metric.TTFT);
             rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.target(), load(st.mode(), st.load()),
                     Integer.toString(st.repetition() + 1), Long.toString(st.requests()),
                     StepSummaries.errorsText(st.errors()), num(st.requestsPerSecond()), withCi(st.outputTokensPerSecond(), st.outputTokensPerSecondCi()),
                     num(st.goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
-                    withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms())});
+                    withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms()),
+                    uncertainty(st.selfCheck().timingUncertaintyMs())});
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.runId(), s.status().name().toLowerCase(Locale.ROOT)));
         out.append(table(rows));
-        out.append("latencies in ms; percentiles of successful requests\n");
+        out.append("latencies in ms; percentiles of successful requests; timing ±: how late an arrival stamp may be"
+                + " (docs/metrics.md, \"Timing uncertainty\")\n");
         if (s.levels().stream().anyMatch(l -> l.steps().size() > 1)) out.append(levels(s.levels()));
         for (SweepAnalysis a : s.sweeps()) {
             out.append(String.format(Locale.ROOT, "%s: saturation %s, largest load meeting SLOs %s, collapse %s%n", a.target(),
@@ -52,6 +54,10 @@ public final class SweepTable {
             }
         }
         return out.toString();
+    }
+
+    private static String uncertainty(double ms) {
+        return Double.isFinite(ms) ? "± " + String.format(Locale.ROOT, "%.2f", ms) + " ms" : "-";
     }
 
     /** Tokens per joule where GPU power was sampled; otherwise once per reason, what was not sampled and why. */

@@ -47,6 +47,7 @@ class RequestWireTest {
                  "stream_options":{"include_usage":true},"max_tokens":128,"temperature":0.0,"seed":42,
                  "logprobs":true,"top_logprobs":3,"ignore_eos":true,"min_tokens":128}"""), s.body());
         assertTrue(s.record().outputLengthForced());
+        assertEquals("r", s.request().headers().get("x-hybench-request-id"), "the id that joins the server's log with the results");
     }
 
     @Test

@@ -16,7 +16,9 @@ import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
 import io.hybench.bench.results.SweepTable;
+import io.hybench.core.mapper.Json;
 import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.time.ClockAnchor;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +91,8 @@ class LoadRunnerTest {
                 "no server-side endpoints for openai targets of flavor generic (only Ollama and vLLM report their state)"))), loaded.env(),
                 "env.json: the machine, and why the target's version is unknown");
         assertEquals(1, s.sweeps().size());
+        ClockAnchor clock = Json.MAPPER.readValue(r.folder().dir().resolve(RunFolder.CLOCK).toFile(), ClockAnchor.class);
+        assertTrue(clock.anchorNanoTime() >= clock.originNanoTime(), "clock.json: the run clock's origin, anchored to the wall clock");
 
         String table = SweepTable.render(s);
         assertTrue(table.startsWith("run run-1 (complete)\n"), table);

@@ -5,10 +5,12 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.TokenCountSource;
+import io.hybench.bench.client.http.StampingDelay;
 import io.hybench.bench.context.SamplingStatus;
 import io.hybench.core.stats.ConfidenceInterval;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +42,10 @@ class StepSummariesTest {
     }
 
     private static StepSummary summarize(double meanInFlight, List<SecondSample> series, double hiccupP99Ms) {
+        return summarize(meanInFlight, series, hiccupP99Ms, null);
+    }
+
+    private static StepSummary summarize(double meanInFlight, List<SecondSample> series, double hiccupP99Ms, StampingDelay.Reading stamping) {
         Slo slo = new Slo(500.0, null, null, 0.9);
         StepAccumulator acc = new StepAccumulator(slo);
         StepRecorders rec = new StepRecorders();
@@ -60,7 +66,7 @@ class StepSummariesTest {
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
                 TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
         return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series,
-                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN, hiccupP99Ms));
+                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN, hiccupP99Ms, stamping));
     }
 
     @Test
@@ -120,6 +126,43 @@ class StepSummariesTest {
         assertFalse(late.trusted());
         assertEquals(List.of("harness threads woke late: P99 42.0 ms (limit 10.0 ms), so arrival times can be that late"
                 + " (GC pauses or a busy machine)"), late.warnings());
+    }
+
+    /** 100 reads stamped {@code batchMs} after their batch began, 100 loop ticks {@code lagMs} late. */
+    private static StampingDelay.Reading stamping(long batchMs, long lagMs) {
+        Histogram batch = new Histogram(3);
+        Histogram lag = new Histogram(3);
+        batch.recordValueWithCount(batchMs * MS, 100);
+        lag.recordValueWithCount(lagMs * MS, 100);
+        return new StampingDelay.Reading(batch, lag);
+    }
+
+    @Test
+    void stampsUncertainBeyondTheToleranceMarkTheStepUntrusted() {
+        // ITL gaps 100, 100, 100 ms: tolerance 10% of the P50 gap = 10 ms
+        SelfCheck ok = summarize(0.605, List.of(), 0.3, stamping(2, 3)).selfCheck();
+        assertTrue(ok.trusted(), ok.warnings().toString());
+        assertEquals(5.0, ok.timingUncertaintyMs(), 0.01, "P99 in-batch delay + P99 loop lag");
+        assertEquals(10.0, ok.timingToleranceMs(), 0.1);
+        SelfCheck late = summarize(0.605, List.of(), 0.3, stamping(2, 9)).selfCheck();
+        assertFalse(late.trusted());
+        assertEquals(11.0, late.timingUncertaintyMs(), 0.02);
+        assertTrue(late.warnings().getFirst().startsWith("arrival stamps uncertain by 11.0"), late.warnings().toString());
+        assertTrue(late.warnings().getFirst().endsWith("(10% of the P50 inter-token gap 100.01 ms)"), late.warnings().toString());
+        assertEquals(Double.NaN, summarize(0.605, List.of()).selfCheck().timingUncertaintyMs(), "not measured: NaN, and trusted");
+    }
+
+    @Test
+    void timingToleranceHasAFloorAndFallsBackToTtft() {
+        TrustLimits d = TrustLimits.defaults();
+        Percentiles none = Metrics.percentiles(new Histogram(3));
+        Histogram ttft = new Histogram(3);
+        ttft.recordValue(300 * MS);
+        assertEquals(30.0, Metrics.timingToleranceMs(none, Metrics.percentiles(ttft), d), 0.1, "no gaps: 10% of TTFT P50");
+        Histogram fastGaps = new Histogram(3);
+        fastGaps.recordValue(MS / 2);
+        assertEquals(1.0, Metrics.timingToleranceMs(Metrics.percentiles(fastGaps), Metrics.percentiles(ttft), d), "0.05 ms < the 1 ms floor");
+        assertEquals(1.0, Metrics.timingToleranceMs(none, none, d), "nothing measured: the floor");
     }
 
     @Test

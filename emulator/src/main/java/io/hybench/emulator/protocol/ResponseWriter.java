@@ -15,11 +15,15 @@ import java.util.concurrent.locks.LockSupport;
  * relative sleeps), writes and flushes it as its own HTTP chunk, and records scheduled and written times.
  */
 final class ResponseWriter {
+    /** The id hybench's clients send with every request (bench's {@code HttpTransport.REQUEST_ID_HEADER}). */
+    static final String CLIENT_REQUEST_HEADER = "x-hybench-request-id";
+
     private final HttpExchange exchange;
     private final long originNanoTime;
     private final TruthLog truth;
     private final long request;
     private final String endpoint;
+    private final String clientRequest;
     private OutputStream body;
     private int seq;
 
@@ -29,6 +33,7 @@ final class ResponseWriter {
         this.truth = truth;
         this.request = request;
         this.endpoint = endpoint;
+        this.clientRequest = exchange.getRequestHeaders().getFirst(CLIENT_REQUEST_HEADER);
     }
 
     long now() {
@@ -93,6 +98,6 @@ final class ResponseWriter {
     }
 
     private void record(String kind, int token, long scheduledNanos, String fault) {
-        truth.record(new TruthRecord(request, endpoint, seq++, kind, token, scheduledNanos, now(), fault));
+        truth.record(new TruthRecord(request, endpoint, seq++, kind, token, scheduledNanos, now(), fault, clientRequest));
     }
 }

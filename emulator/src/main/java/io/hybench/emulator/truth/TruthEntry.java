@@ -1,5 +1,8 @@
 package io.hybench.emulator.truth;
 
-/** A line of the truth log: a write ({@link TruthRecord}) or a keyed question's answer ({@link AnswerRecord}). */
-public sealed interface TruthEntry permits TruthRecord, AnswerRecord {
+/**
+ * A line of the truth log: a write ({@link TruthRecord}), a keyed question's answer ({@link AnswerRecord}), or
+ * the clock the times count on ({@link TruthClock}, first).
+ */
+public sealed interface TruthEntry permits TruthRecord, AnswerRecord, TruthClock {
 }

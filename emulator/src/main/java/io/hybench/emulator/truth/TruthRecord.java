@@ -12,10 +12,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param kind            headers, start, token, finish, usage, done, error or malformed
  * @param token           the token index for token writes, else -1
  * @param fault           the injected fault that shaped this write (stall, malformed, disconnect, slow_headers), or null
+ * @param clientRequest   the client's id for the request ({@code x-hybench-request-id}, sent by hybench's clients),
+ *                        null when the request had none; {@code hybench score} joins results to the truth by it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TruthRecord(long request, String endpoint, int seq, String kind, int token,
-                          long scheduledNanos, long writtenNanos, String fault) implements TruthEntry {
+                          long scheduledNanos, long writtenNanos, String fault, String clientRequest) implements TruthEntry {
     public long lateNanos() {
         return writtenNanos - scheduledNanos;
     }

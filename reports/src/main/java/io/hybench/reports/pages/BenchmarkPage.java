@@ -98,6 +98,7 @@ public final class BenchmarkPage {
             table.addColumns(Tables.decimals(m.label() + " P50 ms", 1, values(t, s -> percentile(s, m, LatencyPercentiles::p50Ms))),
                     Tables.decimals(m.label() + " P99 ms", 1, values(t, s -> percentile(s, m, LatencyPercentiles::p99Ms))));
         }
+        table.addColumns(Tables.decimals("timing ± ms", 2, values(t, SweepStep::timingUncertaintyMs)));
         table.addColumns(StringColumn.create("trust", t.steps().stream().map(s -> s.warnings().isEmpty() ? "ok" : "see warning").toList()));
         return table;
     }

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param succeeded             successful requests in the window
  * @param failed                failed requests in the window
  * @param latency               percentiles per metric; a metric not measured is absent
+ * @param timingUncertaintyMs   how late the client's arrival stamps may be (the largest over repetitions,
+ *                              docs/metrics.md "Timing uncertainty"); NaN when not measured
  * @param warnings              why this step's numbers should not be trusted (Little's law, client lag); empty when fine
  */
 public record SweepStep(double load, Estimate requestsPerSecond, Estimate outputTokensPerSecond, Estimate goodputPerSecond,
-                        long succeeded, long failed, Map<LatencyMetric, LatencyPercentiles> latency, List<String> warnings) {
+                        long succeeded, long failed, Map<LatencyMetric, LatencyPercentiles> latency, double timingUncertaintyMs,
+                        List<String> warnings) {
     public SweepStep {
         latency = Map.copyOf(latency);
         warnings = List.copyOf(warnings);

@@ -142,8 +142,12 @@ public final class BenchmarkFolder {
             s.selfCheck().warnings().forEach(x -> warnings.add(which + x));
         }
         double meanTokens = reps.stream().mapToDouble(StepSummary::outputTokensPerSecond).average().orElse(Double.NaN);
+        // a tolerance is never below its floor once computed: 0 is a folder written before timing uncertainty existed
+        double uncertainty = reps.stream().filter(s -> s.selfCheck().timingToleranceMs() > 0)
+                .mapToDouble(s -> s.selfCheck().timingUncertaintyMs()).max().orElse(Double.NaN);
         return new SweepStep(level.load(), estimate(level.requestsPerSecond(), Double.NaN), estimate(level.outputTokensPerSecond(), meanTokens),
-                estimate(level.goodputPerSecond(), Double.NaN), level.succeeded(), level.requests() - level.succeeded(), latency, warnings);
+                estimate(level.goodputPerSecond(), Double.NaN), level.succeeded(), level.requests() - level.succeeded(), latency,
+                uncertainty, warnings);
     }
 
     /**

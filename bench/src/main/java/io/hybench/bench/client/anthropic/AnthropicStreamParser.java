@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.FrameDecoder;
-import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
-import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
+import io.hybench.bench.client.sse.SseStreamParser;
 
 /**
  * Reads an Anthropic Messages SSE stream. Content: non-empty {@code text_delta} (response text),
@@ -18,16 +16,15 @@ import io.hybench.bench.client.sse.SseEvent;
  * usage is cumulative (never summed). {@code message_stop} ends the stream; {@code error} is an
  * in-stream error; {@code ping} and unknown events are ignored.
  */
-public final class AnthropicStreamParser extends FramedStreamParser {
-    private final SseDecoder decoder = new SseDecoder(this::onEvent);
-
+public final class AnthropicStreamParser extends SseStreamParser {
     public AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
         super(rec, key);
     }
 
     @Override
-    protected FrameDecoder decoder() {
-        return decoder;
+    protected boolean mayEndWith(SseEvent e) {
+        String event = e.event();
+        return event.equals("message_stop") || event.equals("error");
     }
 
     @Override
@@ -35,7 +32,8 @@ public final class AnthropicStreamParser extends FramedStreamParser {
         return "event: message_stop";
     }
 
-    private void onEvent(SseEvent e) {
+    @Override
+    protected void onEvent(SseEvent e) {
         if (done) return;
         JsonNode ev = WireJson.object(e.data());
         String type = WireJson.text(ev, "type");

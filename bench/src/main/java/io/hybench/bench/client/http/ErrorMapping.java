@@ -7,8 +7,8 @@ import io.hybench.bench.client.RequestError;
 import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
-import java.net.http.HttpHeaders;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * Turns a server's error (non-2xx response, or an error object inside a stream) into a
@@ -38,14 +38,18 @@ public final class ErrorMapping {
         }
     }
 
-    /** A non-2xx response. 429 is rate limiting; 503 and 529 (or an overloaded_error body) are overload. */
-    public static RequestError httpError(int status, HttpHeaders headers, String body, ApiKey key) {
+    /**
+     * A non-2xx response. 429 is rate limiting; 503 and 529 (or an overloaded_error body) are overload.
+     *
+     * @param header a response header's first value by name, null when absent
+     */
+    public static RequestError httpError(int status, Function<String, String> header, String body, ApiKey key) {
         ServerMessage m = parse(body);
         ErrorClass c = classify(m.type());
         if (status == TOO_MANY_REQUESTS) c = ErrorClass.RATE_LIMITED;
         else if (status == SERVICE_UNAVAILABLE || status == ANTHROPIC_OVERLOADED) c = ErrorClass.OVERLOADED;
         else if (c == null) c = ErrorClass.HTTP_STATUS;
-        Long retryAfterMs = c == ErrorClass.HTTP_STATUS ? null : RetryAfter.millis(headers, Instant.now());
+        Long retryAfterMs = c == ErrorClass.HTTP_STATUS ? null : RetryAfter.millis(header, Instant.now());
         return new RequestError(c, status, key.redact("HTTP " + status + " " + m.describe()), retryAfterMs);
     }
 

@@ -8,173 +8,117 @@ import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.client.http.Exchange.Outcome;
+import io.netty.channel.ConnectTimeoutException;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Sends one streaming POST and drives its body through a {@link StreamParser}, enforcing the
- * timeouts and mapping every failure to an {@link ErrorClass}. One per client (target): it owns a
- * JDK {@link HttpClient} speaking HTTP/1.1 (no connection cap, keep-alive reuse) whose callbacks run
- * on virtual threads. Thread-safe; each {@link #exchange} runs on its caller's thread.
+ * Sends one streaming POST and reads its answer into a {@link RequestRecord}, enforcing the timeouts and
+ * mapping every failure to an {@link ErrorClass}. One per client (target), over a keep-alive
+ * {@link ConnectionPool} on the shared Netty I/O threads ({@link IoLoops}), which stamp every read and
+ * cut the body into frames; the caller's thread reads the frames' JSON ({@link StreamParser#onFrame})
+ * when woken, never between a read and its stamp. Thread-safe; each {@link #exchange} runs on its
+ * caller's thread. Every request carries its id in {@value #REQUEST_ID_HEADER}, so a server's own log (the
+ * emulator's truth file) can be joined with the results ({@code hybench score}).
  */
 public final class HttpTransport implements AutoCloseable {
-    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    /** Not {@code x-request-id}: vLLM takes that as its own request id and refuses one already running. */
+    public static final String REQUEST_ID_HEADER = "x-hybench-request-id";
 
     private final Target target;
     private final ClientOptions options;
     private final RunClock clock;
     private final ApiKey key;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final ConnectionPool pool;
 
     public HttpTransport(Target target, ClientOptions options, RunClock clock, ApiKey key) {
         this.target = Objects.requireNonNull(target, "target");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.key = Objects.requireNonNull(key, "key");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .executor(executor)
-                .build();
+        this.pool = new ConnectionPool(target, options, clock);
     }
 
     public ApiKey key() {
         return key;
     }
 
+    /**
+     * One POST of a JSON body.
+     *
+     * @param requestTarget path and query as sent on the request line
+     */
+    public record Post(String requestTarget, byte[] json, String accept, Map<String, String> headers) {
+    }
+
     /** A POST of {@code json} to {@code path} under the target's base URL, with the given extra headers. */
-    public HttpRequest post(String path, byte[] json, String accept, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(path))
-                .timeout(options.firstTokenTimeout()) // covers the wait for response headers
-                .header("content-type", "application/json")
-                .header("accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        headers.forEach(b::header);
-        return b.build();
+    public Post post(String path, byte[] json, String accept, Map<String, String> headers) {
+        URI uri = target.resolve(path);
+        String requestTarget = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new Post(requestTarget, json, accept, Map.copyOf(headers));
     }
 
-    /** Sends {@code request}, streams the answer into {@code rec} through {@code parser}, and freezes the record. */
-    public RequestRecord exchange(HttpRequest request, RecordBuilder rec, StreamParser parser) {
+    /** Sends {@code post}, streams the answer into {@code rec} through {@code parser}, and freezes the record. */
+    public RequestRecord exchange(Post post, RecordBuilder rec, StreamParser parser) {
         rec.sent(clock.nanos());
-        HttpResponse<BodyQueue> response;
-        try {
-            response = http.send(request, info -> {
-                rec.headers(clock.nanos());
-                return new BodyQueue(clock);
-            });
-        } catch (HttpConnectTimeoutException e) {
-            return failed(rec, ErrorClass.CONNECT, "connect timed out after " + options.connectTimeout() + " to " + target.baseUrl());
-        } catch (HttpTimeoutException e) {
-            return failed(rec, ErrorClass.TIMEOUT_FIRST_TOKEN, "no response headers within " + options.firstTokenTimeout());
-        } catch (ConnectException e) {
-            return failed(rec, ErrorClass.CONNECT, "cannot connect to " + target.baseUrl() + ": " + describe(e));
-        } catch (IOException e) {
-            return failed(rec, ErrorClass.DISCONNECT, "connection lost before response headers: " + describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(rec, ErrorClass.CANCELLED, "interrupted before response headers");
-        }
-        BodyQueue body = response.body();
-        try {
-            if (response.statusCode() / 100 == 2) stream(body, rec, parser);
-            else readError(response, body, rec);
-        } catch (InterruptedException e) {
-            body.cancel();
-            Thread.currentThread().interrupt();
-            rec.fail(new RequestError(ErrorClass.CANCELLED, null, "interrupted while streaming", null), clock.nanos());
-        }
-        return rec.build();
-    }
-
-    private void stream(BodyQueue body, RecordBuilder rec, StreamParser parser) throws InterruptedException {
-        long lastArrival = rec.sendNanos();
+        Exchange ex = new Exchange(post, rec.request().requestId(), parser, Thread.currentThread());
+        pool.send(ex);
+        long firstTokenDeadline = rec.sendNanos() + options.firstTokenTimeout().toNanos();
         while (true) {
-            boolean started = rec.hasContent();
-            long deadline = started ? lastArrival + options.idleTimeout().toNanos()
-                    : rec.sendNanos() + options.firstTokenTimeout().toNanos();
-            Delivery d = body.poll(deadline - clock.nanos());
-            if (d == null) {
-                body.cancel();
-                if (started) fail(rec, ErrorClass.TIMEOUT_IDLE, "stream silent for " + options.idleTimeout() + " after content began");
-                else fail(rec, ErrorClass.TIMEOUT_FIRST_TOKEN, "no content within " + options.firstTokenTimeout() + " of sending");
-                return;
-            }
-            lastArrival = d.arrivalNanos();
-            try {
-                switch (d) {
-                    case Delivery.Bytes b -> parser.accept(b.bytes(), b.arrivalNanos());
-                    case Delivery.Complete c -> {
-                        parser.endOfStream(c.arrivalNanos());
-                        if (!parser.done()) {
-                            rec.fail(new RequestError(ErrorClass.DISCONNECT, null,
-                                    "stream ended without " + parser.endMarker(), null), c.arrivalNanos());
-                        }
-                        return;
-                    }
-                    case Delivery.Failed f -> {
-                        rec.fail(new RequestError(ErrorClass.DISCONNECT, null, key.redact(
-                                "connection lost mid-stream before " + parser.endMarker() + ": " + describe(f.cause())), null),
-                                f.arrivalNanos());
-                        return;
-                    }
+            Outcome outcome = ex.outcome();
+            Exchange.Response response = ex.response();
+            if (response != null) rec.headers(response.nanos());
+            for (Frame f; !parser.done() && (f = ex.nextFrame()) != null; ) {
+                try {
+                    parser.onFrame(f);
+                } catch (MalformedStreamException e) {
+                    pool.abandon(ex);
+                    rec.fail(new RequestError(ErrorClass.MALFORMED_STREAM, null, key.redact(e.getMessage()), null), f.arrivalNanos());
+                    return rec.build();
                 }
-            } catch (MalformedStreamException e) {
-                body.cancel();
-                rec.fail(new RequestError(ErrorClass.MALFORMED_STREAM, null, key.redact(e.getMessage()), null), d.arrivalNanos());
-                return;
             }
             if (parser.done()) {
-                drain(body);
-                return;
+                if (outcome == null) pool.abandonLater(ex, options.idleTimeout().toNanos());
+                return rec.build();
+            }
+            if (outcome != null) {
+                ended(outcome, response, rec, parser);
+                return rec.build();
+            }
+            long deadline = rec.hasContent() ? ex.lastReadNanos() + options.idleTimeout().toNanos() : firstTokenDeadline;
+            long left = deadline - clock.nanos();
+            if (left <= 0 && ex.outcome() == null) {
+                pool.abandon(ex);
+                if (rec.hasContent()) fail(rec, ErrorClass.TIMEOUT_IDLE, "stream silent for " + options.idleTimeout() + " after content began");
+                else if (response == null) fail(rec, ErrorClass.TIMEOUT_FIRST_TOKEN, "no response headers within " + options.firstTokenTimeout());
+                else fail(rec, ErrorClass.TIMEOUT_FIRST_TOKEN, "no content within " + options.firstTokenTimeout() + " of sending");
+                return rec.build();
+            }
+            if (left > 0 && !ex.await(left)) {
+                pool.abandon(ex);
+                fail(rec, ErrorClass.CANCELLED, ex.response() == null ? "interrupted before response headers" : "interrupted while streaming");
+                return rec.build();
             }
         }
     }
 
-    /** Reads the rest of a finished stream so the connection can be reused; closes it if it lingers. */
-    private void drain(BodyQueue body) throws InterruptedException {
-        long deadline = clock.nanos() + options.idleTimeout().toNanos();
-        while (true) {
-            Delivery d = body.poll(deadline - clock.nanos());
-            if (d == null) {
-                body.cancel();
-                return;
-            }
-            if (!(d instanceof Delivery.Bytes)) return;
+    private void ended(Outcome outcome, Exchange.Response response, RecordBuilder rec, StreamParser parser) {
+        switch (outcome) {
+            case Outcome.Ended e -> rec.fail(new RequestError(ErrorClass.DISCONNECT, null,
+                    "stream ended without " + parser.endMarker(), null), e.nanos());
+            case Outcome.ErrorBody b -> rec.fail(ErrorMapping.httpError(response.status(), response.headers()::get,
+                    new String(b.body(), StandardCharsets.UTF_8), key), b.nanos());
+            case Outcome.ConnectFailed c -> fail(rec, ErrorClass.CONNECT, c.cause() instanceof ConnectTimeoutException
+                    ? "connect timed out after " + options.connectTimeout() + " to " + target.baseUrl()
+                    : "cannot connect to " + target.baseUrl() + ": " + describe(c.cause()));
+            case Outcome.Lost l -> rec.fail(new RequestError(ErrorClass.DISCONNECT, null, key.redact(response == null
+                    ? "connection lost before response headers: " + describe(l.cause())
+                    : "connection lost mid-stream before " + parser.endMarker() + ": " + describe(l.cause())), null), l.nanos());
         }
-    }
-
-    private void readError(HttpResponse<BodyQueue> response, BodyQueue body, RecordBuilder rec) throws InterruptedException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long deadline = clock.nanos() + options.idleTimeout().toNanos();
-        while (true) {
-            Delivery d = body.poll(deadline - clock.nanos());
-            if (d instanceof Delivery.Bytes b) {
-                bytes.write(b.bytes(), 0, Math.min(b.bytes().length, MAX_ERROR_BODY_BYTES - bytes.size()));
-                if (bytes.size() < MAX_ERROR_BODY_BYTES) continue;
-            }
-            if (!(d instanceof Delivery.Complete)) body.cancel(); // timed out, failed, or too long: keep what came
-            break;
-        }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        rec.fail(ErrorMapping.httpError(response.statusCode(), response.headers(), text, key), clock.nanos());
-    }
-
-    private RequestRecord failed(RecordBuilder rec, ErrorClass c, String message) {
-        fail(rec, c, message);
-        return rec.build();
     }
 
     private void fail(RecordBuilder rec, ErrorClass c, String message) {
@@ -188,7 +132,6 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        executor.close();
+        pool.close();
     }
 }

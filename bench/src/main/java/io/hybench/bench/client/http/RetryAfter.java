@@ -1,11 +1,12 @@
 package io.hybench.bench.client.http;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The server's retry hint in milliseconds, read as the official OpenAI and Anthropic SDKs read it:
@@ -16,10 +17,10 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    static Long millis(HttpHeaders headers, Instant now) {
-        Long ms = headers.firstValue("retry-after-ms").map(v -> scaled(v, 1)).orElse(null);
+    static Long millis(Function<String, String> header, Instant now) {
+        Long ms = Optional.ofNullable(header.apply("retry-after-ms")).map(v -> scaled(v, 1)).orElse(null);
         if (ms != null) return ms;
-        return headers.firstValue("retry-after").map(v -> {
+        return Optional.ofNullable(header.apply("retry-after")).map(v -> {
             Long s = scaled(v, 1000);
             return s != null ? s : date(v, now);
         }).orElse(null);

@@ -1,5 +1,7 @@
 package io.hybench.bench.client.ndjson;
 
+import io.hybench.bench.client.http.Frame;
+
 import java.util.Objects;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Objects;
  * @param text         the line without its terminator
  * @param arrivalNanos when the bytes completing the line (its {@code \n}, or end of stream) were delivered
  */
-public record NdjsonLine(String text, long arrivalNanos) {
+public record NdjsonLine(String text, long arrivalNanos) implements Frame {
     public NdjsonLine {
         Objects.requireNonNull(text, "text");
     }

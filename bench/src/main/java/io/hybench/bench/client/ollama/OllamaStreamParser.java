@@ -6,6 +6,7 @@ import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.ServerTimings;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
+import io.hybench.bench.client.http.Frame;
 import io.hybench.bench.client.http.FrameDecoder;
 import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
@@ -13,6 +14,7 @@ import io.hybench.bench.client.ndjson.NdjsonDecoder;
 import io.hybench.bench.client.ndjson.NdjsonLine;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads Ollama's native NDJSON stream ({@code /api/chat} or {@code /api/generate}). Content: non-empty
@@ -22,15 +24,25 @@ import java.util.List;
  * A {@code {"error":...}} line is an in-stream error.
  */
 public final class OllamaStreamParser extends FramedStreamParser {
-    private final NdjsonDecoder decoder = new NdjsonDecoder(this::onLine);
-
     public OllamaStreamParser(RecordBuilder rec, ApiKey key) {
         super(rec, key);
     }
 
     @Override
-    protected FrameDecoder decoder() {
-        return decoder;
+    public FrameDecoder newDecoder(Consumer<Frame> sink) {
+        return new NdjsonDecoder(sink::accept);
+    }
+
+    @Override
+    public void onFrame(Frame frame) {
+        onLine((NdjsonLine) frame);
+    }
+
+    /** Ollama writes compact JSON; a server that spaces {@code "done": true} is read when its body ends. */
+    @Override
+    public boolean mayEnd(Frame frame) {
+        String text = ((NdjsonLine) frame).text();
+        return text.contains("\"done\":true") || text.contains("\"error\"");
     }
 
     @Override

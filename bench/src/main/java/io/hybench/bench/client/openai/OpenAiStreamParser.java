@@ -5,11 +5,9 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.FrameDecoder;
-import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
-import io.hybench.bench.client.sse.SseDecoder;
 import io.hybench.bench.client.sse.SseEvent;
+import io.hybench.bench.client.sse.SseStreamParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +21,16 @@ import java.util.Map;
  * chunks and the usage-only chunk ({@code choices: []}) are not content. {@code data: [DONE]} ends
  * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error.
  */
-public final class OpenAiStreamParser extends FramedStreamParser {
+public final class OpenAiStreamParser extends SseStreamParser {
     private static final String DONE = "[DONE]";
-
-    private final SseDecoder decoder = new SseDecoder(this::onEvent);
 
     public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
         super(rec, key);
     }
 
     @Override
-    protected FrameDecoder decoder() {
-        return decoder;
+    protected boolean mayEndWith(SseEvent e) {
+        return e.data().startsWith(DONE) || e.event().equals("error") || e.data().contains("\"error\"");
     }
 
     @Override
@@ -42,7 +38,8 @@ public final class OpenAiStreamParser extends FramedStreamParser {
         return "data: " + DONE;
     }
 
-    private void onEvent(SseEvent e) {
+    @Override
+    protected void onEvent(SseEvent e) {
         if (done) return;
         if (e.data().strip().equals(DONE)) {
             rec.ended(e.arrivalNanos());

@@ -1,5 +1,7 @@
 package io.hybench.bench.client.sse;
 
+import io.hybench.bench.client.http.Frame;
+
 import java.util.Objects;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Objects;
  * @param arrivalNanos when the bytes that completed this event (its blank line, or end of stream) were
  *                     delivered to the decoder
  */
-public record SseEvent(String event, String data, String lastEventId, long arrivalNanos) {
+public record SseEvent(String event, String data, String lastEventId, long arrivalNanos) implements Frame {
     public SseEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(data, "data");

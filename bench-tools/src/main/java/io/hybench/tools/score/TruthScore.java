@@ -1,0 +1,259 @@
+package io.hybench.tools.score;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.RunFolder;
+import io.hybench.core.mapper.Json;
+import io.hybench.core.stats.Intervals;
+import io.hybench.core.time.ClockAnchor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+/**
+ * Scores a result folder against the emulator's truth file (docs/metrics.md, "Scoring against the truth"):
+ * every measured request is joined with the emulator request that carried its id
+ * ({@code x-hybench-request-id}), its i-th content chunk with the i-th token write, both files' times put on
+ * one time line by their {@link ClockAnchor}s. Errors are the client's stamp minus the emulator's write time.
+ */
+public final class TruthScore {
+    private TruthScore() {
+    }
+
+    /** Bad input (a file missing, a line that is not what it should be): one line naming file and line. */
+    public static final class ScoreException extends RuntimeException {
+        public ScoreException(String message) {
+            super(message);
+        }
+    }
+
+    /** What the emulator wrote for one client request, on the truth file's time line. */
+    private record Served(long headersNanos, long[] tokenWrittenNanos, long[] tokenLateNanos, long lastWrittenNanos) {
+    }
+
+    /**
+     * One step's scores; errors in ns, sorted.
+     *
+     * @param requests      measured requests joined with the truth
+     * @param unpaired      measured requests the truth has no trace of (sent elsewhere, or the truth file is another run's)
+     * @param mismatched    joined successful requests whose content chunks and token writes differ in number
+     * @param uncertaintyMs the step's own timing uncertainty (self-check), NaN when not measured
+     * @param toleranceMs   the error its latencies can carry (self-check's rule)
+     */
+    public record StepScore(int step, String target, String load, int requests, int unpaired, int mismatched, long[] ttftErrors,
+                            long[] tokenErrors, long[] e2eErrors, long[] writeLateness, double uncertaintyMs, double toleranceMs) {
+        public double tokenErrorP99Ms() {
+            return ms(tokenErrors, 99);
+        }
+
+        /** The truth's verdict: the P99 token delivery error exceeds the step's tolerance. */
+        public boolean mistimed() {
+            return tokenErrors.length > 0 && tokenErrorP99Ms() > toleranceMs;
+        }
+
+        /** The self-check's verdict on the same rule. */
+        public boolean flagged() {
+            return uncertaintyMs > toleranceMs;
+        }
+    }
+
+    public static List<StepScore> score(Path truthFile, Path runDir) {
+        ClockAnchor runClock = readRunClock(runDir);
+        ResultReader.LoadedRun run = ResultReader.load(runDir);
+        if (run.summary() == null) throw new ScoreException(runDir + ": no summary.json (the run wrote no step)");
+        Truth truth = readTruth(truthFile);
+        Map<Integer, List<RequestLine>> byStep = new HashMap<>();
+        for (RequestLine l : ResultReader.requests(runDir)) {
+            if (!l.warmup()) byStep.computeIfAbsent(l.step(), k -> new ArrayList<>()).add(l);
+        }
+        List<StepScore> out = new ArrayList<>();
+        for (StepSummary st : run.summary().steps()) {
+            out.add(scoreStep(st, byStep.getOrDefault(st.index(), List.of()), truth, runClock));
+        }
+        return out;
+    }
+
+    private static StepScore scoreStep(StepSummary st, List<RequestLine> lines, Truth truth, ClockAnchor runClock) {
+        LongStream.Builder ttft = LongStream.builder();
+        LongStream.Builder tokens = LongStream.builder();
+        LongStream.Builder e2e = LongStream.builder();
+        LongStream.Builder late = LongStream.builder();
+        int requests = 0;
+        int unpaired = 0;
+        int mismatched = 0;
+        for (RequestLine l : lines) {
+            RequestRecord r = l.record();
+            Served s = truth.served(r.requestId(), runClock.toTimeOf(truth.clock, r.sendNanos()));
+            if (s == null) {
+                unpaired++;
+                continue;
+            }
+            requests++;
+            long[] chunks = r.chunkArrivalNanos();
+            int n = Math.min(chunks.length, s.tokenWrittenNanos.length);
+            if (r.succeeded() && chunks.length != s.tokenWrittenNanos.length) mismatched++;
+            for (int i = 0; i < n; i++) {
+                long err = runClock.toTimeOf(truth.clock, chunks[i]) - s.tokenWrittenNanos[i];
+                tokens.add(err);
+                if (i == 0) ttft.add(err);
+            }
+            for (long x : s.tokenLateNanos) late.add(x);
+            if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.endNanos()) - s.lastWrittenNanos);
+        }
+        return new StepScore(st.index(), st.target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
+                sorted(e2e), sorted(late), st.selfCheck().timingUncertaintyMs(), st.selfCheck().timingToleranceMs());
+    }
+
+    private static long[] sorted(LongStream.Builder values) {
+        return values.build().sorted().toArray();
+    }
+
+    private static String load(StepSummary st) {
+        String n = st.load() == Math.rint(st.load()) ? Long.toString((long) st.load()) : Double.toString(st.load());
+        return st.mode().equals("closed") ? n + " users" : n + " req/s";
+    }
+
+    static ClockAnchor readRunClock(Path runDir) {
+        Path f = runDir.resolve(RunFolder.CLOCK);
+        if (!Files.exists(f)) throw new ScoreException(runDir + ": no " + RunFolder.CLOCK + " (runs from before result folders recorded their clock cannot be scored)");
+        try {
+            return Json.MAPPER.readValue(f.toFile(), ClockAnchor.class);
+        } catch (IOException e) {
+            throw new ScoreException(f + ": not a clock anchor: " + e.getMessage());
+        }
+    }
+
+    /** The truth file: its clock, and per client request id every emulator request that carried it. */
+    private static final class Truth {
+        ClockAnchor clock;
+        final Map<String, List<Long>> requestsById = new HashMap<>();
+        final Map<Long, ServedBuilder> byRequest = new HashMap<>();
+
+        /** The emulator request for {@code id}; with several (runs reusing ids), the one received closest to {@code sentNanos}. */
+        Served served(String id, long sentNanos) {
+            List<Long> candidates = requestsById.get(id);
+            if (candidates == null) return null;
+            ServedBuilder best = null;
+            for (long req : candidates) {
+                ServedBuilder b = byRequest.get(req);
+                if (best == null || Math.abs(b.headers - sentNanos) < Math.abs(best.headers - sentNanos)) best = b;
+            }
+            return best.build();
+        }
+    }
+
+    private static final class ServedBuilder {
+        long headers = Long.MIN_VALUE;
+        final LongStream.Builder written = LongStream.builder();
+        final LongStream.Builder late = LongStream.builder();
+        long last = Long.MIN_VALUE;
+        int lastSeq = -1;
+
+        private Served built;
+
+        /** Built once: a stream builder cannot be read twice. */
+        Served build() {
+            if (built == null) built = new Served(headers, written.build().toArray(), late.build().toArray(), last);
+            return built;
+        }
+    }
+
+    private static Truth readTruth(Path file) {
+        Truth t = new Truth();
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            int lineNo = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                JsonNode n;
+                try {
+                    n = Json.MAPPER.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new ScoreException(file + ":" + lineNo + ": not JSON: " + e.getOriginalMessage());
+                }
+                String kind = n.path("kind").asText("");
+                if (kind.equals("clock")) {
+                    t.clock = Json.MAPPER.treeToValue(n.get("clock"), ClockAnchor.class);
+                    continue;
+                }
+                if (kind.equals("answer") || !n.has("writtenNanos")) continue;
+                long req = n.path("request").asLong();
+                ServedBuilder b = t.byRequest.get(req);
+                if (b == null) {
+                    String id = n.path("clientRequest").asText(null);
+                    if (id == null) continue; // a request without the header: not from hybench
+                    b = new ServedBuilder();
+                    t.byRequest.put(req, b);
+                    t.requestsById.computeIfAbsent(id, k -> new ArrayList<>()).add(req);
+                }
+                long written = n.path("writtenNanos").asLong();
+                if (kind.equals("headers")) b.headers = written;
+                if (kind.equals("token")) {
+                    b.written.add(written);
+                    b.late.add(written - n.path("scheduledNanos").asLong());
+                }
+                int seq = n.path("seq").asInt();
+                if (seq > b.lastSeq) {
+                    b.lastSeq = seq;
+                    b.last = written;
+                }
+            }
+        } catch (IOException e) {
+            throw new ScoreException("cannot read truth file " + file + ": " + e.getMessage());
+        }
+        if (t.clock == null) throw new ScoreException(file + ": no clock line (truth files from before they recorded their clock cannot be scored)");
+        return t;
+    }
+
+    static double ms(long[] sorted, double percentile) {
+        return sorted.length == 0 ? Double.NaN : Metrics.nanosToMs(Intervals.nearestRank(sorted, sorted.length, percentile));
+    }
+
+    /** The table `hybench score` prints. */
+    public static String table(List<StepScore> steps) {
+        StringBuilder b = new StringBuilder();
+        b.append("| step | target | load | requests | tokens | TTFT error P50 / P99 / max (ms) | token error P50 / P99 / max, min (ms)"
+                + " | E2E error P50 / P99 / max (ms) | emulator write lateness P50 / P99 (ms) | self-check ± (ms) | tolerance (ms)"
+                + " | truth: mistimed | self-check: uncertain |\n");
+        b.append("|---:|---|---|---:|---:|---|---|---|---|---:|---:|---|---|\n");
+        for (StepScore s : steps) {
+            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %s | %s, %s | %s | %.3f / %.3f | %.2f | %.2f | %s | %s |%n",
+                    s.step(), s.target(), s.load(), s.requests(), s.tokenErrors().length, three(s.ttftErrors()), three(s.tokenErrors()),
+                    num(s.tokenErrors().length == 0 ? Double.NaN : Metrics.nanosToMs(s.tokenErrors()[0])), three(s.e2eErrors()),
+                    ms(s.writeLateness(), 50), ms(s.writeLateness(), 99), s.uncertaintyMs(), s.toleranceMs(),
+                    s.mistimed() ? "yes" : "no", s.flagged() ? "yes" : "no"));
+        }
+        for (StepScore s : steps) {
+            if (s.unpaired() > 0) b.append(String.format(Locale.ROOT, "step %d: %d measured requests not in the truth file%n", s.step(), s.unpaired()));
+            if (s.mismatched() > 0) {
+                b.append(String.format(Locale.ROOT, "step %d: %d requests whose content chunks and token writes differ in number"
+                        + " (paired up to the shorter)%n", s.step(), s.mismatched()));
+            }
+        }
+        b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: token error P99 above"
+                + " the tolerance; uncertain: the step's own timing uncertainty above it (docs/metrics.md, \"Timing uncertainty\")\n");
+        return b.toString();
+    }
+
+    private static String three(long[] sorted) {
+        return num(ms(sorted, 50)) + " / " + num(ms(sorted, 99)) + " / " + num(ms(sorted, 100));
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}

@@ -1,0 +1,115 @@
+package io.hybench.tools.score;
+
+import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.client.Target;
+import io.hybench.bench.load.ClientFactory;
+import io.hybench.bench.load.Distribution;
+import io.hybench.bench.load.LoadRunner;
+import io.hybench.bench.load.LoadSpec;
+import io.hybench.bench.load.PromptSpec;
+import io.hybench.bench.load.RequestOptions;
+import io.hybench.bench.load.RunLimits;
+import io.hybench.bench.load.RunListener;
+import io.hybench.bench.load.Workload;
+import io.hybench.bench.metrics.CollapseCriteria;
+import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.metrics.TrustLimits;
+import io.hybench.bench.results.EnvInfo;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.RunFolder;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.emulator.Emulator;
+import io.hybench.emulator.profile.ProfileLoader;
+import io.hybench.emulator.truth.TruthLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real run against an emulator writing its truth file, scored: every request and token is paired. */
+class TruthScoreTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    private static Path run(Path dir, Path truth) throws Exception {
+        try (Emulator e = Emulator.start(ProfileLoader.parse("""
+                name: score-vllm
+                model: m
+                server_version: "0.24.0"
+                output: {eos_median_tokens: 100000, eos_sigma: 0.1, context_tokens: 100000}
+                engine: {kind: vllm, max_num_seqs: 16, max_num_batched_tokens: 4096, kv_cache_tokens: 200000,
+                         step_base_ms: 5, step_per_token_ms: 0, step_per_context_token_ns: 0}
+                """, "test"), 0, 3, TruthLog.toFile(truth))) {
+            Target t = new Target("emu", ApiKind.OPENAI, ServerFlavor.VLLM, e.baseUrl(), "m", null, "score-vllm");
+            Workload w = new Workload("score", 5, List.of(t), new RequestOptions(true, true, null),
+                    new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(12)),
+                    new LoadSpec.ClosedLoop(List.of(1, 4), new Distribution.Fixed(0)),
+                    new RunLimits(SECOND / 4, SECOND, null, 30 * SECOND), new Slo(null, null, null, 0.99),
+                    CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+            return new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), RunListener.NONE)
+                    .run(dir, "score-run", EnvInfo.capture("test")).folder().dir();
+        }
+    }
+
+    @Test
+    void everyMeasuredRequestAndTokenIsPairedWithTheEmulatorsWrites(@TempDir Path dir) throws Exception {
+        Path truth = dir.resolve("truth.jsonl");
+        Path runDir = run(dir, truth);
+        List<TruthScore.StepScore> scores = TruthScore.score(truth, runDir);
+        List<StepSummary> steps = ResultReader.load(runDir).summary().steps();
+        List<RequestLine> lines = ResultReader.requests(runDir);
+        assertEquals(2, scores.size());
+        for (int i = 0; i < 2; i++) {
+            TruthScore.StepScore s = scores.get(i);
+            StepSummary st = steps.get(i);
+            int step = st.index();
+            List<RequestLine> measured = lines.stream().filter(l -> l.step() == step && !l.warmup()).toList();
+            assertEquals(0, s.unpaired(), "every measured request found in the truth by its id");
+            assertEquals(0, s.mismatched(), "one content chunk per token write");
+            assertEquals(measured.size(), s.requests());
+            assertEquals(measured.stream().mapToInt(l -> l.record().chunkArrivalNanos().length).sum(), s.tokenErrors().length);
+            assertEquals(measured.stream().filter(l -> l.record().firstContentNanos() != null).count(), s.ttftErrors().length);
+            assertEquals(measured.stream().filter(l -> l.record().succeeded()).count(), s.e2eErrors().length);
+            assertEquals(s.tokenErrors().length, s.writeLateness().length, "the emulator's lateness of the same writes");
+            assertEquals(st.selfCheck().timingToleranceMs(), s.toleranceMs());
+            assertEquals(s.tokenErrorP99Ms() > s.toleranceMs(), s.mistimed());
+        }
+        String table = TruthScore.table(scores);
+        assertTrue(table.contains("| 0 | emu | 1 users |"), table);
+        assertTrue(table.contains("| 1 | emu | 4 users |"), table);
+    }
+
+    @Test
+    void filesWithoutTheirClockAreRefusedByName(@TempDir Path dir) throws Exception {
+        Path truth = dir.resolve("truth.jsonl");
+        Path runDir = run(dir, truth);
+        Path noClock = dir.resolve("old-truth.jsonl");
+        List<String> truthLines = Files.readAllLines(truth);
+        Files.write(noClock, truthLines.subList(1, truthLines.size()));
+        TruthScore.ScoreException e = assertThrows(TruthScore.ScoreException.class, () -> TruthScore.score(noClock, runDir));
+        assertEquals(noClock + ": no clock line (truth files from before they recorded their clock cannot be scored)", e.getMessage());
+        Files.delete(runDir.resolve(RunFolder.CLOCK));
+        e = assertThrows(TruthScore.ScoreException.class, () -> TruthScore.score(truth, runDir));
+        assertTrue(e.getMessage().startsWith(runDir + ": no clock.json"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenTruthLineIsNamedByItsNumber(@TempDir Path dir) throws Exception {
+        Path truth = dir.resolve("truth.jsonl");
+        Path runDir = run(dir, truth);
+        List<String> truthLines = Files.readAllLines(truth);
+        Path broken = dir.resolve("broken.jsonl");
+        Files.write(broken, List.of(truthLines.get(0), "{\"request\": 1, "));
+        TruthScore.ScoreException e = assertThrows(TruthScore.ScoreException.class, () -> TruthScore.score(broken, runDir));
+        assertTrue(e.getMessage().startsWith(broken + ":2: not JSON"), e.getMessage());
+    }
+}

@@ -1,0 +1,194 @@
+package io.hybench.bench.client.http;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandle;
+import io.netty.channel.IoHandler;
+import io.netty.channel.IoHandlerContext;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process's client I/O threads: one Netty event-loop group shared by every client, native epoll
+ * where the platform has it, NIO elsewhere. Threads are daemons and live as long as the process, as
+ * the JDK client's selector thread did. Each loop measures its own stamping delay ({@link StampingDelay}).
+ * {@code -Dhybench.ioThreads=N} sets the number of loops (default: one per core).
+ */
+final class IoLoops {
+    private static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final ThreadLocal<StampingIoHandler> CURRENT = new ThreadLocal<>();
+    private static IoLoops shared;
+
+    final EventLoopGroup group;
+    final Class<? extends SocketChannel> channelType;
+
+    private IoLoops(int threads) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hybench-io", true),
+                executor -> new StampingIoHandler(io.newHandler(executor)));
+        for (EventExecutor loop : group) new LagProbe((EventLoop) loop).start();
+    }
+
+    static synchronized IoLoops shared() {
+        if (shared == null) {
+            shared = new IoLoops(Integer.getInteger("hybench.ioThreads", Runtime.getRuntime().availableProcessors()));
+        }
+        return shared;
+    }
+
+    /** The calling I/O thread's batch clock; null on any other thread. */
+    static Batch currentBatch() {
+        return CURRENT.get();
+    }
+
+    /**
+     * When the I/O thread's current batch of ready sockets began. Netty asks its context whether to report
+     * the active I/O time right after the readiness wait ({@code epoll_wait}, {@code select}) returns, just
+     * before it reads the clock and handles the ready sockets; answering yes and reading the clock there
+     * gives the moment the loop learned which sockets were readable. Read on the loop's own thread only.
+     */
+    interface Batch {
+        /** Whether the loop is handling ready sockets now (not running tasks or timers). */
+        boolean handlingReadySockets();
+
+        /** {@link System#nanoTime()} when the current batch's readiness wait returned. */
+        long startNanoTime();
+
+        /** Counts batches, so a socket can tell its first read of a batch from later ones. */
+        long number();
+    }
+
+    /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
+    private static final class StampingIoHandler implements IoHandler, IoHandlerContext, Batch {
+        private final IoHandler delegate;
+        private IoHandlerContext outer;
+        private long startNanoTime;
+        private long number;
+        private boolean handling;
+
+        StampingIoHandler(IoHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean handlingReadySockets() {
+            return handling;
+        }
+
+        @Override
+        public long startNanoTime() {
+            return startNanoTime;
+        }
+
+        @Override
+        public long number() {
+            return number;
+        }
+
+        @Override
+        public void initialize() {
+            CURRENT.set(this);
+            delegate.initialize();
+        }
+
+        @Override
+        public int run(IoHandlerContext context) {
+            if (outer == null) CURRENT.set(this);
+            outer = context;
+            return delegate.run(this);
+        }
+
+        @Override
+        public boolean canBlock() {
+            return outer.canBlock();
+        }
+
+        @Override
+        public long delayNanos(long currentTimeNanos) {
+            return outer.delayNanos(currentTimeNanos);
+        }
+
+        @Override
+        public long deadlineNanos() {
+            return outer.deadlineNanos();
+        }
+
+        /** Netty asks this right after its readiness wait returned, before it handles the ready sockets. */
+        @Override
+        public boolean shouldReportActiveIoTime() {
+            startNanoTime = System.nanoTime();
+            number++;
+            handling = true;
+            return true;
+        }
+
+        /** ... and reports this when it is done with them. */
+        @Override
+        public void reportActiveIoTime(long activeNanos) {
+            handling = false;
+            if (outer.shouldReportActiveIoTime()) outer.reportActiveIoTime(activeNanos);
+        }
+
+        @Override
+        public void prepareToDestroy() {
+            delegate.prepareToDestroy();
+        }
+
+        @Override
+        public void destroy() {
+            delegate.destroy();
+        }
+
+        @Override
+        public IoRegistration register(IoHandle handle) throws Exception {
+            return delegate.register(handle);
+        }
+
+        @Override
+        public void wakeup() {
+            delegate.wakeup();
+        }
+
+        @Override
+        public boolean isCompatible(Class<? extends IoHandle> handleType) {
+            return delegate.isCompatible(handleType);
+        }
+    }
+
+    /** A timer on one loop at absolute ticks, recording how late each tick ran. */
+    private static final class LagProbe implements Runnable {
+        private final EventLoop loop;
+        private long due;
+
+        LagProbe(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void start() {
+            due = System.nanoTime() + PROBE_PERIOD_NANOS;
+            loop.schedule(this, PROBE_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void run() {
+            long late = System.nanoTime() - due;
+            StampingDelay.record(StampingDelay.LOOP_LAG, late);
+            // after a long stall the next tick is the first one still ahead: one stall, one late tick
+            due += PROBE_PERIOD_NANOS * (1 + Math.max(0, late) / PROBE_PERIOD_NANOS);
+            loop.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+}
