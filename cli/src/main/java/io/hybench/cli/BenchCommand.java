@@ -4,6 +4,8 @@ import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.LoadRunner;
 import io.hybench.bench.load.RunListener;
+import io.hybench.bench.load.ShardSpec;
+import io.hybench.bench.load.SharedStart;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.load.WorkloadException;
 import io.hybench.bench.load.WorkloadOverrides;
@@ -11,6 +13,8 @@ import io.hybench.bench.load.WorkloadYaml;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.SweepTable;
 import io.hybench.cli.progress.ProgressBarListener;
+import io.hybench.core.mapper.Yaml;
+import io.hybench.core.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,6 +76,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run shard I (from 0) of N of the plan (docs/distributed.md).")
+    String shard;
+
+    @Option(names = "--shards", paramLabel = "N", description = "Run one of N shards, the index from $JOB_COMPLETION_INDEX (Kubernetes Indexed Job).")
+    Integer shards;
+
+    @Option(names = "--start-at", paramLabel = "INSTANT", description = "Shared start of a sharded run, ISO-8601 UTC, e.g. 2026-12-02T14:00:00Z.")
+    String startAt;
+
+    @Option(names = "--start-file", paramLabel = "FILE", description = "Shared start of a sharded run: the first shard writes now + --start-delay to FILE on a shared volume, the others read it.")
+    Path startFile;
+
+    @Option(names = "--start-delay", paramLabel = "DURATION", defaultValue = "30s", description = "With --start-file: how far ahead the first shard sets the start (default: 30s).")
+    String startDelay;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -83,9 +102,16 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hybench bench: " + e.getMessage());
             return 2;
         }
+        LoadRunner.ShardRun shardRun;
+        try {
+            shardRun = shardRun(w);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("hybench bench: " + e.getMessage());
+            return 2;
+        }
         try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar)
-                    .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar,
+                    shardRun).run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
             o.println("results: " + result.folder().dir());
@@ -96,6 +122,37 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             err.println("hybench bench: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The shard options, checked together; null when the run is not sharded. */
+    private LoadRunner.ShardRun shardRun(Workload w) throws java.io.IOException {
+        if (shard == null && shards == null) {
+            if (startAt != null || startFile != null) throw new IllegalArgumentException("--start-at and --start-file need --shard or --shards");
+            return null;
+        }
+        if (shard != null && shards != null) throw new IllegalArgumentException("give --shard I/N or --shards N (with $JOB_COMPLETION_INDEX), not both");
+        ShardSpec spec;
+        if (shard != null) {
+            spec = ShardSpec.parse(shard);
+        } else {
+            String index = System.getenv("JOB_COMPLETION_INDEX");
+            if (index == null) throw new IllegalArgumentException("--shards needs $JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job); use --shard I/N elsewhere");
+            spec = ShardSpec.parse(index + "/" + shards);
+        }
+        if ((startAt == null) == (startFile == null)) throw new IllegalArgumentException("a sharded run needs exactly one of --start-at and --start-file");
+        if (seed == null && !Yaml.READER.readTree(workload.toFile()).has("seed")) {
+            throw new IllegalArgumentException(workload + ": a sharded run needs a seed (in the workload or --seed), so every shard draws the same plan");
+        }
+        SharedStart start = startAt != null ? SharedStart.at(startAt) : SharedStart.fromFile(startFile, java.time.Duration.ofNanos(parseDelay()));
+        return new LoadRunner.ShardRun(spec, start);
+    }
+
+    private long parseDelay() {
+        try {
+            return Durations.parseNanos(startDelay);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--start-delay: " + e.getMessage());
         }
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 BenchCommand.class,
+                MergeCommand.class,
                 ProbeCommand.class,
                 EmulateCommand.class,
                 EmulatorFidelityCommand.class,

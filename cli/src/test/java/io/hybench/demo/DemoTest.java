@@ -36,10 +36,10 @@ class DemoTest {
 
         Path bench = out.resolve("bench");
         RunSummary s = ResultReader.load(bench).summary();
-        assertEquals(RunSummary.Status.COMPLETE, s.status());
+        assertEquals(RunSummary.Status.COMPLETE, s.run().status());
         assertEquals(DemoTarget.DEFAULT.size(), s.steps().size());
         for (StepSummary step : s.steps()) {
-            assertTrue(step.succeeded() >= 1, step.target() + " at " + step.load() + " completed no request");
+            assertTrue(step.counts().succeeded() >= 1, step.step().target() + " at " + step.step().load() + " completed no request");
         }
         List<RequestLine> lines = ResultReader.requests(bench);
         Set<ApiKind> protocols = lines.stream().filter(l -> l.record().succeeded()).map(l -> l.record().api()).collect(Collectors.toSet());

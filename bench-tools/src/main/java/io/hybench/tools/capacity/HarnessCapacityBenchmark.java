@@ -160,7 +160,7 @@ public final class HarnessCapacityBenchmark {
         if (errors.isEmpty()) throw new IllegalStateException("no measured tokens at " + streams + " streams");
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         StepSummary step = r.summary().steps().get(0);
-        return new Timing(step.outputTokensPerSecond(), sorted, cpu / 1e3 / streamed, ioCpu / 1e3 / streamed,
+        return new Timing(step.rates().outputTokensPerSecond(), sorted, cpu / 1e3 / streamed, ioCpu / 1e3 / streamed,
                 (double) cpu / wall / env.availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
                 step.selfCheck().hiccupP99Ms(), step.selfCheck().timingUncertaintyMs(), step.selfCheck().trusted(), step.selfCheck().warnings());
     }
@@ -238,7 +238,7 @@ public final class HarnessCapacityBenchmark {
                 long all = ResultReader.requests(r.folder().dir()).size();
                 var lag = st.latencyMs().get(Metric.SEND_LAG);
                 System.out.printf(Locale.ROOT, "| %.0f | %.1f | %.1f | %d | %d | %.3f / %.3f / %.3f | %.3f | %.1f | %.0f | %s → %s |%n",
-                        rate, st.offeredRatePerSecond(), st.requestsPerSecond(), st.requests(), st.requests() - st.succeeded(),
+                        rate, st.rates().offeredRatePerSecond(), st.rates().requestsPerSecond(), st.counts().requests(), st.counts().requests() - st.counts().succeeded(),
                         lag.p50Ms(), lag.p99Ms(), lag.maxMs(), st.latencyMs().get(Metric.SCHEDULE_LAG).p99Ms(), cpu / 1e3 / all,
                         (double) cpu / wall / env.availableProcessors() * 100, before, loadAverage());
             }

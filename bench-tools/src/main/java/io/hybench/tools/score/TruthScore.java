@@ -82,7 +82,7 @@ public final class TruthScore {
         }
         List<StepScore> out = new ArrayList<>();
         for (StepSummary st : run.summary().steps()) {
-            out.add(scoreStep(st, byStep.getOrDefault(st.index(), List.of()), truth, runClock));
+            out.add(scoreStep(st, byStep.getOrDefault(st.step().index(), List.of()), truth, runClock));
         }
         return out;
     }
@@ -114,7 +114,7 @@ public final class TruthScore {
             for (long x : s.tokenLateNanos) late.add(x);
             if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.endNanos()) - s.lastWrittenNanos);
         }
-        return new StepScore(st.index(), st.target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
+        return new StepScore(st.step().index(), st.step().target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
                 sorted(e2e), sorted(late), st.selfCheck().timingUncertaintyMs(), st.selfCheck().timingToleranceMs());
     }
 
@@ -123,8 +123,8 @@ public final class TruthScore {
     }
 
     private static String load(StepSummary st) {
-        String n = st.load() == Math.rint(st.load()) ? Long.toString((long) st.load()) : Double.toString(st.load());
-        return st.mode().equals("closed") ? n + " users" : n + " req/s";
+        String n = st.step().load() == Math.rint(st.step().load()) ? Long.toString((long) st.step().load()) : Double.toString(st.step().load());
+        return st.step().mode().equals("closed") ? n + " users" : n + " req/s";
     }
 
     static ClockAnchor readRunClock(Path runDir) {

@@ -71,7 +71,7 @@ class TruthScoreTest {
         for (int i = 0; i < 2; i++) {
             TruthScore.StepScore s = scores.get(i);
             StepSummary st = steps.get(i);
-            int step = st.index();
+            int step = st.step().index();
             List<RequestLine> measured = lines.stream().filter(l -> l.step() == step && !l.warmup()).toList();
             assertEquals(0, s.unpaired(), "every measured request found in the truth by its id");
             assertEquals(0, s.mismatched(), "one content chunk per token write");

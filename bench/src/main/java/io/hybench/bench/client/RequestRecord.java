@@ -74,4 +74,14 @@ public record RequestRecord(
     public boolean succeeded() {
         return error == null;
     }
+
+    /** The same request on a clock whose origin is {@code deltaNanos} earlier (every run-relative time moved by it). */
+    public RequestRecord shifted(long deltaNanos) {
+        long[] chunks = chunkArrivalNanos.clone();
+        for (int i = 0; i < chunks.length; i++) chunks[i] += deltaNanos;
+        return new RequestRecord(requestId, target, api, model, endpoint, intendedSendNanos + deltaNanos, sendNanos + deltaNanos,
+                headersNanos == null ? null : headersNanos + deltaNanos, firstContentNanos == null ? null : firstContentNanos + deltaNanos,
+                chunks, chunkTokenCounts, endNanos + deltaNanos, inputTokens, inputTokenSource, outputTokens, outputTokenSource,
+                outputLengthForced, finishReason, text, serverTimings, logprobs, error);
+    }
 }

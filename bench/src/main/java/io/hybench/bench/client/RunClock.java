@@ -16,6 +16,17 @@ public final class RunClock {
         return new RunClock(System.nanoTime());
     }
 
+    /**
+     * A clock whose zero is a wall-clock instant (past or future), read once against this JVM's wall clock: the
+     * shards of one run share that instant as their zero, so their run-relative times line up as far as their
+     * wall clocks agree.
+     */
+    public static RunClock zeroAt(long epochMillis) {
+        long now = System.nanoTime();
+        long untilZeroNanos = (epochMillis - System.currentTimeMillis()) * 1_000_000L;
+        return new RunClock(now + untilZeroNanos);
+    }
+
     /** The {@link System#nanoTime()} value this clock counts from. */
     public long originNanoTime() {
         return originNanoTime;

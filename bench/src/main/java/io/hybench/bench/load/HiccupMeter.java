@@ -3,6 +3,7 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.http.StampingDelay;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.StepStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.locks.LockSupport;
@@ -63,5 +64,11 @@ final class HiccupMeter {
 
     /** @param stamping the client I/O threads' stamping delays after the warm-up, null when the step ended before it */
     record Reading(double hiccupP99Ms, StampingDelay.Reading stamping) {
+        /** The P99s the self-checks judge, as the step's statistics keep them. */
+        StepStats.Lateness toStats() {
+            return new StepStats.Lateness(hiccupP99Ms,
+                    stamping == null ? Double.NaN : Metrics.percentiles(stamping.inBatch()).p99Ms(),
+                    stamping == null ? Double.NaN : Metrics.percentiles(stamping.loopLag()).p99Ms());
+        }
     }
 }

@@ -6,19 +6,15 @@ import io.hybench.bench.client.Target;
 import io.hybench.bench.context.GpuMonitor;
 import io.hybench.bench.context.ServerProbe;
 import io.hybench.bench.context.TargetVersion;
-import io.hybench.bench.metrics.LevelSummary;
-import io.hybench.bench.metrics.Metric;
-import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.StepStats;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
-import io.hybench.bench.metrics.SweepAnalysis;
-import io.hybench.bench.metrics.SweepPoint;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.bench.results.Sharding;
 import io.hybench.core.time.ClockAnchor;
-import org.HdrHistogram.Histogram;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -40,24 +36,40 @@ public final class LoadRunner {
     private final Workload workload;
     private final ClientFactory clients;
     private final RunListener listener;
+    private final ShardRun shard;
 
     private final Object lock = new Object();
     private final List<StepSummary> finished = new ArrayList<>();
-    private final List<Map<Metric, Histogram>> finishedTotals = new ArrayList<>();
+    private final List<StepStats> finishedStats = new ArrayList<>();
     private RunFolder folder;
     private RequestLog log;
     private StepRun current;
     private Instant startedAt;
     private boolean done;
+    private long firstStepStartNanos = Long.MIN_VALUE;
 
     /**
      * @param clients builds the streaming client of each target; called for every target before any
      *                request is sent, so a target that cannot be served fails first
      */
     public LoadRunner(Workload workload, ClientFactory clients, RunListener listener) {
+        this(workload, clients, listener, null);
+    }
+
+    /** @param shard this process's share of a sharded run and the instant all shards start at; null for one machine */
+    public LoadRunner(Workload workload, ClientFactory clients, RunListener listener, ShardRun shard) {
         this.workload = workload;
         this.clients = clients;
         this.listener = listener;
+        this.shard = shard;
+    }
+
+    /** One shard of a run: which share, and the shared start instant (the zero of this shard's run clock). */
+    public record ShardRun(ShardSpec spec, SharedStart start) {
+        /** The default folder name: the shared start time, the workload and the shard, equal across reruns of one plan. */
+        String runId(String workloadName) {
+            return RunFolder.newRunId(workloadName, start.at()) + "-shard-" + spec.index() + "-of-" + spec.count();
+        }
     }
 
     /** The outcome: the run's folder and its final summary. */
@@ -71,14 +83,15 @@ public final class LoadRunner {
      */
     public Result run(Path resultsDir, String runId, EnvInfo env) throws InterruptedException {
         PromptSource prompts = PromptSource.of(workload.prompts());
-        RunClock clock = RunClock.startingNow();
+        RunClock clock = shard == null ? RunClock.startingNow() : RunClock.zeroAt(shard.start().at().toEpochMilli());
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
         HttpClient probes = null;
         try {
             for (Target t : workload.targets()) opened.put(t, clients.open(t, clock));
             opened.forEach((t, c) -> Preflight.check(t, c, workload.request(), clock));
             startedAt = Instant.now();
-            folder = RunFolder.create(resultsDir, runId != null ? runId : RunFolder.newRunId(workload.name(), startedAt));
+            String id = runId != null ? runId : shard != null ? shard.runId(workload.name()) : RunFolder.newRunId(workload.name(), startedAt);
+            folder = RunFolder.create(resultsDir, id);
             folder.writeWorkload(WorkloadYaml.write(workload));
             folder.writeClock(ClockAnchor.capture(clock.originNanoTime()));
             probes = ServerProbe.newClient();
@@ -121,7 +134,7 @@ public final class LoadRunner {
         }
         synchronized (lock) {
             done = true;
-            RunSummary summary = summary(finished, finishedTotals, RunSummary.Status.COMPLETE);
+            RunSummary summary = summary(finished, finishedStats, RunSummary.Status.COMPLETE);
             folder.writeSummary(summary);
             return summary;
         }
@@ -132,17 +145,19 @@ public final class LoadRunner {
         StepRun step;
         synchronized (lock) {
             if (done) throw new InterruptedException("run interrupted");
-            step = new StepRun(workload, plan, client, prompts, clock, folder, log, listener, context);
+            step = new StepRun(workload, plan, client, prompts, clock, folder, log, listener, context,
+                    shard == null ? ShardSpec.WHOLE : shard.spec(), shard == null ? Long.MIN_VALUE : 0);
             current = step;
+            if (firstStepStartNanos == Long.MIN_VALUE) firstStepStartNanos = step.startNanos();
         }
         StepSummary s = step.run();
         listener.stepFinished(plan, s);
         synchronized (lock) {
             if (done) throw new InterruptedException("run interrupted; partial summary written");
             finished.add(s);
-            finishedTotals.add(step.totals());
+            finishedStats.add(step.stats());
             current = null;
-            folder.writeSummary(summary(finished, finishedTotals, RunSummary.Status.PARTIAL));
+            folder.writeSummary(summary(finished, finishedStats, RunSummary.Status.PARTIAL));
         }
     }
 
@@ -155,41 +170,31 @@ public final class LoadRunner {
             if (done) return;
             done = true;
             List<StepSummary> steps = new ArrayList<>(finished);
-            List<Map<Metric, Histogram>> totals = new ArrayList<>(finishedTotals);
+            List<StepStats> stats = new ArrayList<>(finishedStats);
             if (current != null) {
                 current.stop();
                 steps.add(current.finish(false, current.inFlightRequests()));
-                totals.add(current.totals());
+                stats.add(current.stats());
             }
-            folder.writeSummary(summary(steps, totals, RunSummary.Status.PARTIAL));
+            folder.writeSummary(summary(steps, stats, RunSummary.Status.PARTIAL));
         }
     }
 
-    private RunSummary summary(List<StepSummary> steps, List<Map<Metric, Histogram>> totals, RunSummary.Status status) {
-        List<LevelSummary> levels = new ArrayList<>();
-        List<SweepAnalysis> sweeps = new ArrayList<>();
-        for (Target t : workload.targets()) {
-            List<SweepPoint> points = new ArrayList<>();
-            for (double load : workload.load().levels()) {
-                List<StepSummary> reps = new ArrayList<>();
-                List<Map<Metric, Histogram>> repTotals = new ArrayList<>();
-                for (int i = 0; i < steps.size(); i++) {
-                    if (steps.get(i).target().equals(t.name()) && steps.get(i).load() == load) {
-                        reps.add(steps.get(i));
-                        repTotals.add(totals.get(i));
-                    }
-                }
-                if (reps.isEmpty()) continue;
-                LevelSummary level = StepSummaries.level(reps, repTotals, workload.slo(), workload.confidence().level());
-                levels.add(level);
-                points.add(SweepPoint.of(level));
-            }
-            if (!points.isEmpty()) {
-                sweeps.add(Metrics.analyzeSweep(t.name(), points, workload.analysis(), Metrics.hasLimits(workload.slo())));
-            }
-        }
-        return new RunSummary(folder.runId(), workload.name(), status, startedAt.toString(), Instant.now().toString(),
-                workload.seed(), steps, levels, sweeps);
+    private RunSummary summary(List<StepSummary> steps, List<StepStats> stats, RunSummary.Status status) {
+        StepSummaries.Sweeps sweeps = StepSummaries.sweeps(workload.targets().stream().map(Target::name).toList(),
+                workload.load().levels(), steps, stats, workload.slo(), workload.confidence().level(), workload.analysis());
+        return RunSummary.of(new RunSummary.Run(folder.runId(), workload.name(), status, startedAt.toString(), Instant.now().toString(),
+                workload.seed()), steps, sweeps, sharding(steps));
+    }
+
+    /** A shard's own entry: its share, how late its first step began after the shared instant, its clock offset. */
+    private Sharding sharding(List<StepSummary> steps) {
+        if (shard == null) return null;
+        boolean trusted = steps.stream().allMatch(s -> s.selfCheck().trusted());
+        double skewMs = firstStepStartNanos == Long.MIN_VALUE ? Double.NaN : firstStepStartNanos / 1e6;
+        Sharding.Shard self = new Sharding.Shard(shard.spec().index(), folder.runId(), skewMs, shard.start().clockOffsetMs(),
+                shard.start().clockNote(), trusted);
+        return new Sharding(shard.spec().count(), PlanHash.of(workload), shard.start().at().toString(), List.of(self));
     }
 
     private static void removeHook(Thread hook) {

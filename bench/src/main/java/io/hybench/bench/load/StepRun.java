@@ -9,25 +9,21 @@ import io.hybench.bench.context.GpuSecond;
 import io.hybench.bench.context.SamplingStatus;
 import io.hybench.bench.context.ServerContextSampler;
 import io.hybench.bench.context.ServerProbe;
-import io.hybench.bench.metrics.DeliveredTokens;
-import io.hybench.bench.metrics.InFlightGauge;
 import io.hybench.bench.metrics.IntervalLog;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.SecondSample;
-import io.hybench.bench.metrics.StepAccumulator;
-import io.hybench.bench.metrics.StepRecorders;
+import io.hybench.bench.metrics.StepRecording;
+import io.hybench.bench.metrics.StepStats;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,20 +53,17 @@ final class StepRun {
     private final RunListener listener;
     private final String hlogName;
     private final RunContext context;
+    private final ShardSpec shard;
     private ServerContextSampler serverSampler;
     private HiccupMeter hiccups;
 
     private final long startNanos;
     private final long warmupEndNanos;
-    private final StepRecorders recorders = new StepRecorders();
-    private final StepAccumulator accumulator;
-    private final DeliveredTokens delivered;
-    private final InFlightGauge measuredInFlight;
+    private final StepRecording recording;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong outputTokens = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong warmupRequests = new AtomicLong();
     private final AtomicLong measuredEnded = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -82,10 +75,16 @@ final class StepRun {
     private final Reporter reporter;
     private volatile boolean stopRequested;
     private StepSummary summary;
+    private StepStats stats;
 
+    /**
+     * @param shard         this process's share of the step
+     * @param notBeforeNanos run-relative time the step may start at the earliest (a sharded run's shared instant)
+     */
     StepRun(Workload workload, StepPlan plan, StreamingClient client, PromptSource prompts, RunClock clock, RunFolder folder,
-            RequestLog log, RunListener listener, RunContext context) {
+            RequestLog log, RunListener listener, RunContext context, ShardSpec shard, long notBeforeNanos) {
         this.context = context;
+        this.shard = shard;
         this.workload = workload;
         this.plan = plan;
         this.client = client;
@@ -94,12 +93,11 @@ final class StepRun {
         this.log = log;
         this.listener = listener;
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
-        this.startNanos = clock.nanos() + LEAD_NANOS;
+        long now = clock.nanos();
+        this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
         this.warmupEndNanos = startNanos + workload.run().warmupNanos();
-        this.accumulator = new StepAccumulator(workload.slo());
-        this.delivered = new DeliveredTokens(warmupEndNanos);
-        this.measuredInFlight = new InFlightGauge(warmupEndNanos);
-        long epochMsAtStart = System.currentTimeMillis() + LEAD_NANOS / 1_000_000L;
+        this.recording = new StepRecording(workload.slo(), warmupEndNanos);
+        long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
         this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
     }
@@ -148,40 +146,44 @@ final class StepRun {
         reporter.stop();
         if (serverSampler != null) serverSampler.close();
         HiccupMeter.Reading lateness = hiccups == null ? new HiccupMeter.Reading(Double.NaN, null) : hiccups.stop();
-        String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
-        StepSummaries.StepInfo info = new StepSummaries.StepInfo(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition(), complete,
-                warmupEndNanos, warmupRequests.get(), stillInFlight, hlogName, workload.slo(), workload.trust(),
-                workload.confidence(), Seeds.derive(workload.seed(), plan.index(), 0xB007));
         List<SecondSample> seriesCopy;
         synchronized (series) {
             seriesCopy = List.copyOf(series);
         }
-        long windowEnd = Math.max(clock.nanos(), warmupEndNanos);
-        StepAccumulator.Snapshot acc = accumulator.snapshot();
-        if (acc.requests() > 0) windowEnd = Math.max(acc.lastEndNanos(), warmupEndNanos);
-        long loadEnd = loadEndNanos(acc);
+        long loadEnd = loadEndNanos();
+        stats = recording.snapshot(loadEnd, stillInFlight, lateness.toStats(), seriesCopy);
         SamplingStatus server = serverSampler != null ? serverSampler.status()
                 : SamplingStatus.notSampled(null, ServerProbe.noProbeReason(plan.target()));
-        StepSummaries.StepContext sampled = new StepSummaries.StepContext(server, context.gpu().status(startNanos, clock.nanos()),
-                context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN), lateness.hiccupP99Ms(), lateness.stamping());
-        summary = StepSummaries.build(info, acc, delivered.until(loadEnd), recorders.totals(),
-                measuredInFlight.meanUntil(windowEnd), seriesCopy, sampled);
+        StepSummaries.StepContext sampled = new StepSummaries.StepContext(hlogName, seriesCopy, server,
+                context.gpu().status(startNanos, clock.nanos()), context.gpu().joules(warmupEndNanos, loadEnd).orElse(Double.NaN));
+        summary = StepSummaries.build(info(complete), stats, sampled);
         return summary;
+    }
+
+    private StepSummaries.StepInfo info(boolean complete) {
+        String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
+        return new StepSummaries.StepInfo(new StepSummary.StepId(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition()),
+                complete, workload.stepSettings(plan.index()));
     }
 
     /**
      * When the step stopped applying load: the end of its duration, or its last measured send when it
      * stops by count; no later than now (an interrupted step).
      */
-    private long loadEndNanos(StepAccumulator.Snapshot acc) {
+    private long loadEndNanos() {
         Long duration = workload.run().durationNanos();
-        long end = duration != null ? warmupEndNanos + duration : acc.requests() > 0 ? acc.lastIntendedNanos() : warmupEndNanos;
+        long end = duration != null ? warmupEndNanos + duration : recording.lastIntendedNanos().orElse(warmupEndNanos);
         return Math.min(end, clock.nanos());
     }
 
-    /** The step's histograms as drained so far (all of them once {@link #finish} ran). */
-    Map<Metric, Histogram> totals() {
-        return recorders.totals();
+    /** The step's statistics, once {@link #finish} ran. */
+    StepStats stats() {
+        return stats;
+    }
+
+    /** Run-relative time the step's schedule started (its first arrival, its users' first readiness). */
+    long startNanos() {
+        return startNanos;
     }
 
     /** Requests sent (or waiting for an in-flight slot) that have not ended. */
@@ -196,11 +198,17 @@ final class StepRun {
         Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));
         try {
-            for (long intended : arrivals) {
+            for (int i = 0; i < arrivals.length; i++) {
+                long intended = arrivals[i];
                 if (stopRequested) break;
+                // every shard draws every arrival's prompt, so each sends exactly what one machine would
+                if (!shard.owns(i)) {
+                    stream.next();
+                    continue;
+                }
                 waitUntil(intended);
                 Prompt prompt = stream.next();
-                GenerationRequest request = request(prompt);
+                GenerationRequest request = request(prompt, i);
                 outstanding.incrementAndGet();
                 Thread.ofVirtual().name(request.requestId()).start(() -> {
                     requestThreads.add(Thread.currentThread());
@@ -220,9 +228,10 @@ final class StepRun {
     private void dispatchClosed(LoadSpec.ClosedLoop closed) {
         RunLimits limits = workload.run();
         long stopAt = limits.durationNanos() == null ? Long.MAX_VALUE : warmupEndNanos + limits.durationNanos();
-        AtomicLong budget = limits.requests() == null ? null : new AtomicLong(limits.requests());
+        AtomicLong budget = limits.requests() == null ? null : new AtomicLong(shard.shareOf(limits.requests()));
         int users = (int) plan.load();
         for (int u = 0; u < users; u++) {
+            if (!shard.owns(u)) continue;
             int user = u;
             outstanding.incrementAndGet();
             Thread.ofVirtual().name(plan.target().name() + "-user-" + u).start(() -> {
@@ -250,13 +259,18 @@ final class StepRun {
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
             waitUntil(ready);
             Prompt prompt = stream.next();
-            send(request(prompt), prompt.category(), ready, null);
+            send(request(prompt, sequence.getAndIncrement()), prompt.category(), ready, null);
             ready = clock.nanos() + thinkTimeMs.sample(think) * 1_000_000L;
         }
     }
 
-    private GenerationRequest request(Prompt prompt) {
-        String id = String.format(Locale.ROOT, "%s-s%02d-%06d", plan.target().name(), plan.index(), sequence.getAndIncrement());
+    /**
+     * @param sequence the arrival's index in the step's schedule (open loop: the same on every shard); closed loop, a
+     *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
+     */
+    private GenerationRequest request(Prompt prompt, long sequence) {
+        String shardPart = shard.whole() || workload.load() instanceof LoadSpec.OpenLoop ? "" : "-k" + shard.index();
+        String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
         RequestOptions o = workload.request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
@@ -265,10 +279,7 @@ final class StepRun {
     private void send(GenerationRequest request, String category, long intendedNanos, Semaphore cap) {
         long dispatched = clock.nanos();
         boolean warmup = intendedNanos < warmupEndNanos;
-        if (!warmup) {
-            recorders.recordScheduleLag(dispatched - intendedNanos);
-            measuredInFlight.enter(dispatched);
-        }
+        if (!warmup) recording.dispatched(intendedNanos, dispatched);
         inFlight.incrementAndGet();
         RequestRecord record = null;
         try {
@@ -285,7 +296,7 @@ final class StepRun {
             clientFailure.compareAndSet(null, e);
             stopRequested = true;
         } finally {
-            if (!warmup) measuredInFlight.exit(clock.nanos());
+            if (!warmup) recording.returned(clock.nanos());
             inFlight.decrementAndGet();
         }
         if (record != null) accept(new RequestLine(plan.index(), warmup, category, request.maxTokens(), record));
@@ -295,20 +306,14 @@ final class StepRun {
         RequestRecord record = line.record();
         boolean warmup = line.warmup();
         log.append(line);
-        delivered.add(record);
+        recording.add(record, warmup);
         completed.incrementAndGet();
         if (record.succeeded()) {
             if (record.outputTokens() != null) outputTokens.addAndGet(record.outputTokens());
         } else {
             errors.incrementAndGet();
         }
-        if (warmup) {
-            warmupRequests.incrementAndGet();
-        } else {
-            recorders.record(record);
-            accumulator.add(record);
-            measuredEnded.incrementAndGet();
-        }
+        if (!warmup) measuredEnded.incrementAndGet();
     }
 
     /** Waits for outstanding requests; returns how many were still in flight when the drain timed out. */
@@ -389,12 +394,12 @@ final class StepRun {
 
         private synchronized void sample(long tickNanos) {
             long from = lastTickNanos;
-            recorders.drainInterval(epochMs(from), epochMs(tickNanos), hlog);
+            recording.recorders().drainInterval(epochMs(from), epochMs(tickNanos), hlog);
             long c = completed.get();
             long t = outputTokens.get();
             long e = errors.get();
-            SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos, c - lastCompleted,
-                    t - lastTokens, e - lastErrors, inFlight.get(), cpu.sample(),
+            SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos,
+                    new SecondSample.Ended(c - lastCompleted, t - lastTokens, e - lastErrors), inFlight.get(), cpu.sample(),
                     serverSampler == null ? null : serverSampler.takeLatest(), GpuSecond.of(context.gpu().between(from, tickNanos)));
             lastCompleted = c;
             lastTokens = t;
@@ -405,8 +410,8 @@ final class StepRun {
             }
             long done = workload.run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
             listener.progress(plan, s, new RunListener.StepProgress(done,
-                    Metrics.aggregateOutputTokensPerSecond(s.outputTokens(), s.intervalNanos()),
-                    recorders.totalPercentiles(Metric.E2E).p99Ms()));
+                    Metrics.aggregateOutputTokensPerSecond(s.ended().outputTokens(), s.intervalNanos()),
+                    recording.recorders().totalPercentiles(Metric.E2E).p99Ms()));
         }
 
         private long epochMs(long runNanos) {

@@ -3,6 +3,7 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
+import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.core.stats.ConfidenceSpec;
 
@@ -51,6 +52,11 @@ public record Workload(
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(confidence, "confidence");
+    }
+
+    /** How the figures of step {@code stepIndex} are judged, with the seed of its bootstrap resampling. */
+    public StepSummaries.Settings stepSettings(int stepIndex) {
+        return new StepSummaries.Settings(slo, trust, confidence, Seeds.derive(seed, stepIndex, 0xB007));
     }
 
     public Workload withTargets(List<Target> t) {

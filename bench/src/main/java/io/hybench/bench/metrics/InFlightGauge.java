@@ -26,15 +26,10 @@ public final class InFlightGauge {
         current--;
     }
 
-    public synchronized int current() {
-        return current;
-    }
-
-    /** Time-averaged in-flight count from the window start to {@code endNanos}; NaN for an empty window. */
-    public synchronized double meanUntil(long endNanos) {
+    /** The time integral of the in-flight count from the window start to {@code endNanos} (count x ns). */
+    public synchronized double areaUntil(long endNanos) {
         advance(endNanos);
-        long length = endNanos - windowStartNanos;
-        return length <= 0 ? Double.NaN : areaNanos / length;
+        return areaNanos;
     }
 
     private void advance(long nowNanos) {

@@ -11,28 +11,39 @@ import java.util.Map;
  * bootstrap); with several, rates are means with Student's t intervals across repetitions, and
  * latencies come from the repetitions' histograms added together.
  *
- * @param target                target name
- * @param mode                  "closed" or "open"
- * @param load                  users or requests/s
- * @param steps                 indices of the steps (repetitions) behind this level
- * @param complete              every repetition ran to its end
- * @param trusted               every repetition passed its self-checks
- * @param requests              measured requests, all repetitions
- * @param succeeded             of which succeeded
- * @param errorRate             failed / requests, pooled
- * @param goodFraction          requests meeting every SLO / requests, pooled
- * @param meetsSlos             goodFraction >= the SLO's attainment
- * @param outputTokensPerSecond aggregate output tokens/s with its interval
- * @param requestsPerSecond     successful requests/s with its interval
- * @param goodputPerSecond      goodput with its interval
- * @param latencyMs             percentiles per metric from the merged histograms
+ * @param target     target name
+ * @param mode       "closed" or "open"
+ * @param load       users or requests/s
+ * @param steps      indices of the steps (repetitions) behind this level
+ * @param complete   every repetition ran to its end
+ * @param trusted    every repetition passed its self-checks
+ * @param outcome    pooled counts of all repetitions
+ * @param throughput rates with their intervals
+ * @param latencyMs  percentiles per metric from the merged histograms
  */
 public record LevelSummary(String target, String mode, double load, List<Integer> steps, boolean complete, boolean trusted,
-                           long requests, long succeeded, double errorRate, double goodFraction, boolean meetsSlos,
-                           ConfidenceInterval outputTokensPerSecond, ConfidenceInterval requestsPerSecond,
-                           ConfidenceInterval goodputPerSecond, Map<Metric, Percentiles> latencyMs) {
+                           Outcome outcome, Throughput throughput, Map<Metric, Percentiles> latencyMs) {
     public LevelSummary {
         steps = List.copyOf(steps);
         latencyMs = Map.copyOf(latencyMs);
+    }
+
+    /**
+     * @param requests     measured requests, all repetitions
+     * @param succeeded    of which succeeded
+     * @param errorRate    failed / requests, pooled
+     * @param goodFraction requests meeting every SLO / requests, pooled
+     * @param meetsSlos    goodFraction >= the SLO's attainment
+     */
+    public record Outcome(long requests, long succeeded, double errorRate, double goodFraction, boolean meetsSlos) {
+    }
+
+    /**
+     * @param outputTokensPerSecond aggregate output tokens/s with its interval
+     * @param requestsPerSecond     successful requests/s with its interval
+     * @param goodputPerSecond      goodput with its interval
+     */
+    public record Throughput(ConfidenceInterval outputTokensPerSecond, ConfidenceInterval requestsPerSecond,
+                             ConfidenceInterval goodputPerSecond) {
     }
 }

@@ -4,21 +4,26 @@ import io.hybench.bench.context.GpuSecond;
 import io.hybench.bench.context.ServerGauges;
 
 /**
- * One point of a step's time series, taken about once a second by the reporter thread. Counts are of
- * requests that ended in the interval, warm-up included (see {@code warmup}).
+ * One point of a step's time series, taken about once a second by the reporter thread.
  *
- * @param endNanos        run-relative end of the interval
- * @param intervalNanos   interval length
- * @param warmup          whether the interval ended inside the warm-up
- * @param completed       requests that ended (success or failure)
- * @param outputTokens    output tokens of successful requests that ended
- * @param errors          failed requests that ended
- * @param inFlight        requests in flight at the sample time
- * @param harnessCpu      harness process CPU over the interval, as a fraction of all cores (NaN if unknown)
- * @param server          the target's newest self-report in the interval (Ollama /api/ps, vLLM /metrics); null when
- *                        none arrived or the target reports nothing (the step's {@code serverContext} says why)
- * @param gpu             GPU readings in the interval; null when none (the step's {@code gpu} says why)
+ * @param endNanos      run-relative end of the interval
+ * @param intervalNanos interval length
+ * @param warmup        whether the interval ended inside the warm-up
+ * @param ended         requests that ended in the interval, warm-up included
+ * @param inFlight      requests in flight at the sample time
+ * @param harnessCpu    harness process CPU over the interval, as a fraction of all cores (NaN if unknown)
+ * @param server        the target's newest self-report in the interval (Ollama /api/ps, vLLM /metrics); null when
+ *                      none arrived or the target reports nothing (the step's {@code serverContext} says why)
+ * @param gpu           GPU readings in the interval; null when none (the step's {@code gpu} says why)
  */
-public record SecondSample(long endNanos, long intervalNanos, boolean warmup, long completed, long outputTokens, long errors,
-                           int inFlight, double harnessCpu, ServerGauges server, GpuSecond gpu) {
+public record SecondSample(long endNanos, long intervalNanos, boolean warmup, Ended ended, int inFlight, double harnessCpu,
+                           ServerGauges server, GpuSecond gpu) {
+
+    /**
+     * @param completed    requests that ended (success or failure)
+     * @param outputTokens output tokens of successful requests that ended
+     * @param errors       failed requests that ended
+     */
+    public record Ended(long completed, long outputTokens, long errors) {
+    }
 }

@@ -24,8 +24,13 @@ public final class StepRecorders {
     public StepRecorders() {
         for (Metric m : Metric.values()) {
             recorders.put(m, new Recorder(SIGNIFICANT_DIGITS));
-            totals.put(m, new Histogram(SIGNIFICANT_DIGITS));
+            totals.put(m, newHistogram());
         }
+    }
+
+    /** An empty histogram of the precision every step records with. */
+    public static Histogram newHistogram() {
+        return new Histogram(SIGNIFICANT_DIGITS);
     }
 
     /** Records every metric a measured request defines (see {@link Metrics}). */

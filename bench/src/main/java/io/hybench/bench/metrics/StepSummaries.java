@@ -1,12 +1,10 @@
 package io.hybench.bench.metrics;
 
 import io.hybench.bench.client.ErrorClass;
-import io.hybench.bench.client.http.StampingDelay;
 import io.hybench.bench.context.SamplingStatus;
 import io.hybench.core.stats.ConfidenceInterval;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds a {@link StepSummary} from what a step recorded; every figure comes from {@link Metrics}. */
+/**
+ * Builds a {@link StepSummary} from a step's {@link StepStats}, the one path for a single run and for shards
+ * merged; every figure comes from {@link Metrics}.
+ */
 public final class StepSummaries {
     private StepSummaries() {
     }
@@ -22,70 +23,70 @@ public final class StepSummaries {
     /**
      * What the runner knows about a step besides its recordings.
      *
-     * @param stillInFlight requests that had not ended when the drain timeout expired (or the run was
-     *                      interrupted); they are missing from the numbers
-     * @param seed          seed for the bootstrap resampling of this step
+     * @param step     which step
+     * @param complete false when the run was interrupted during it
+     * @param settings how its figures are judged
      */
-    public record StepInfo(int index, String target, String mode, double load, int repetition, boolean complete, long windowStartNanos,
-                           long warmupRequests, int stillInFlight, String hlog, Slo slo, TrustLimits trust,
-                           ConfidenceSpec confidence, long seed) {
+    public record StepInfo(StepSummary.StepId step, boolean complete, Settings settings) {
     }
 
     /**
-     * @param delivered output tokens delivered from the end of the warm-up to the end of the load
-     *                  ({@link DeliveredTokens#until}), the basis of output tokens/s and its interval
-     * @param context   what was sampled besides the requests, and the GPU energy over the load window
+     * @param seed seed for the bootstrap resampling of this step
      */
+    public record Settings(Slo slo, TrustLimits trust, ConfidenceSpec confidence, long seed) {
+    }
+
     /**
      * What a step sampled besides its requests.
      *
-     * @param gpuJoules   GPU energy over the load window, NaN when not measured
-     * @param hiccupP99Ms P99 of how late a harness thread woke up after the warm-up, NaN when not measured
-     * @param stamping    the client I/O threads' stamping delays after the warm-up ({@link StampingDelay}), null when not measured
+     * @param gpuJoules GPU energy over the load window, NaN when not measured
      */
-    public record StepContext(SamplingStatus serverContext, SamplingStatus gpu, double gpuJoules, double hiccupP99Ms,
-                              StampingDelay.Reading stamping) {
+    public record StepContext(String hlog, List<SecondSample> series, SamplingStatus serverContext, SamplingStatus gpu,
+                              double gpuJoules) {
     }
 
-    public static StepSummary build(StepInfo info, StepAccumulator.Snapshot acc, DeliveredTokens.Window delivered,
-                                    Map<Metric, Histogram> totals, double meanInFlight, List<SecondSample> series,
-                                    StepContext context) {
-        long windowEnd = acc.requests() == 0 ? info.windowStartNanos() : Math.max(acc.lastEndNanos(), info.windowStartNanos());
-        long window = windowEnd - info.windowStartNanos();
-        double requestsPerSecond = Metrics.requestsPerSecond(acc.succeeded(), window);
+    public static StepSummary build(StepInfo info, StepStats stats, StepContext context) {
+        StepStats.Counts c = stats.counts();
+        Settings settings = info.settings();
+        long windowStart = stats.span().windowStartNanos();
+        long windowEnd = stats.span().windowEndNanos(c.requests());
+        long window = windowEnd - windowStart;
+        DeliveredTokens.Window delivered = stats.delivered();
         double tokensPerSecond = Metrics.deliveredOutputTokensPerSecond(delivered.tokens(), delivered.windowNanos());
-        double goodput = Metrics.goodputPerSecond(acc.good(), window);
-        double goodFraction = Metrics.fraction(acc.good(), acc.requests());
-        boolean meets = Metrics.stepMeetsSlos(acc.good(), acc.requests(), info.slo());
-        double errorRate = Metrics.fraction(acc.requests() - acc.succeeded(), acc.requests());
-        double offered = Metrics.offeredRatePerSecond(acc.requests(), acc.firstIntendedNanos(), acc.lastIntendedNanos());
+        StepSummary.Rates rates = new StepSummary.Rates(Metrics.requestsPerSecond(c.succeeded(), window), tokensPerSecond,
+                Metrics.goodputPerSecond(c.good(), window),
+                Metrics.offeredRatePerSecond(c.requests(), stats.span().firstIntendedNanos(), stats.span().lastIntendedNanos()),
+                Metrics.fraction(c.good(), c.requests()), Metrics.stepMeetsSlos(c.good(), c.requests(), settings.slo()),
+                Metrics.fraction(c.requests() - c.succeeded(), c.requests()));
 
         EnumMap<Metric, Percentiles> latency = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) latency.put(m, Metrics.percentiles(totals.get(m)));
+        for (Metric m : Metric.values()) latency.put(m, Metrics.percentiles(stats.histograms().get(m)));
 
-        ConfidenceSpec cs = info.confidence();
-        ConfidenceInterval ttftCi = Intervals.bootstrapPercentile(acc.ttftNanos(), acc.ttftNanos().length, 99, cs, info.seed())
-                .scaled(1 / 1e6);
-        ConfidenceInterval e2eCi = Intervals.bootstrapPercentile(acc.e2eNanos(), acc.e2eNanos().length, 99, cs, info.seed() + 1)
-                .scaled(1 / 1e6);
-        ConfidenceInterval tokensCi = Intervals.bootstrapRate(tokensPerSecond, delivered.perWholeSecond(), 1.0, cs, info.seed() + 2);
+        ConfidenceSpec cs = settings.confidence();
+        long[] ttft = stats.samples().ttftNanos();
+        long[] e2e = stats.samples().e2eNanos();
+        StepSummary.ConfidenceIntervals intervals = new StepSummary.ConfidenceIntervals(
+                Intervals.bootstrapPercentile(ttft, ttft.length, 99, cs, settings.seed()).scaled(1 / 1e6),
+                Intervals.bootstrapPercentile(e2e, e2e.length, 99, cs, settings.seed() + 1).scaled(1 / 1e6),
+                Intervals.bootstrapRate(tokensPerSecond, delivered.perWholeSecond(), 1.0, cs, settings.seed() + 2));
 
-        double completionsPerSecond = Metrics.completionsPerSecond(acc.requests(), window);
-        double predicted = Metrics.littleLawInFlight(completionsPerSecond, acc.meanLatencyNanos());
-        SelfCheck check = selfCheck(info, meanInFlight, predicted, Metrics.percentiles(totals.get(Metric.SCHEDULE_LAG)).p99Ms(),
-                context, latency, series);
+        double meanInFlight = window <= 0 ? Double.NaN : stats.harness().inFlightAreaNanos() / window;
+        double meanLatency = c.requests() == 0 ? Double.NaN : (double) stats.span().latencySumNanos() / c.requests();
+        double predicted = Metrics.littleLawInFlight(Metrics.completionsPerSecond(c.requests(), window), meanLatency);
+        SelfCheck check = selfCheck(info, c.stillInFlight(), meanInFlight, predicted, latency, stats.harness());
 
-        return new StepSummary(info.index(), info.target(), info.mode(), info.load(), info.repetition(), info.complete(),
-                info.windowStartNanos(), windowEnd, delivered.windowNanos(), acc.requests(), acc.succeeded(), acc.errors(), info.warmupRequests(),
-                acc.outputTokens(), requestsPerSecond, tokensPerSecond, goodput, goodFraction, meets, errorRate, offered,
-                latency, ttftCi, e2eCi, tokensCi, check, info.hlog(), series, context.serverContext(), context.gpu(),
+        StepSummary.Counts counts = new StepSummary.Counts(c.requests(), c.succeeded(), c.errors(), c.warmupRequests(),
+                c.outputTokens(), c.stillInFlight());
+        StepSummary.Context ctx = new StepSummary.Context(context.hlog(), context.series(), context.serverContext(), context.gpu(),
                 Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
+        return new StepSummary(info.step(), info.complete(), new StepSummary.Window(windowStart, windowEnd, delivered.windowNanos()),
+                counts, rates, latency, intervals, check, ctx);
     }
 
-    private static SelfCheck selfCheck(StepInfo info, double meanInFlight, double predicted, double lagP99Ms, StepContext context,
-                                       Map<Metric, Percentiles> latency, List<SecondSample> series) {
-        double hiccupP99Ms = context.hiccupP99Ms();
-        TrustLimits limits = info.trust();
+    private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted,
+                                       Map<Metric, Percentiles> latency, StepStats.Harness harness) {
+        double lagP99Ms = latency.get(Metric.SCHEDULE_LAG).p99Ms();
+        TrustLimits limits = info.settings().trust();
         List<String> warnings = new ArrayList<>();
         double gap = Metrics.relativeGap(meanInFlight, predicted);
         if (gap > limits.littleLawTolerance()) {
@@ -96,12 +97,13 @@ public final class StepSummaries {
             warnings.add(String.format(Locale.ROOT, "harness fell behind its schedule: P99 dispatch lag %.1f ms (limit %.1f ms)",
                     lagP99Ms, limits.maxScheduleLagP99Ms()));
         }
+        double hiccupP99Ms = harness.lateness().hiccupP99Ms();
         if (hiccupP99Ms > limits.maxHiccupP99Ms()) {
             warnings.add(String.format(Locale.ROOT, "harness threads woke late: P99 %.1f ms (limit %.1f ms), so arrival times can be"
                     + " that late (GC pauses or a busy machine)", hiccupP99Ms, limits.maxHiccupP99Ms()));
         }
-        double stampDelayP99Ms = context.stamping() == null ? Double.NaN : Metrics.percentiles(context.stamping().inBatch()).p99Ms();
-        double loopLagP99Ms = context.stamping() == null ? Double.NaN : Metrics.percentiles(context.stamping().loopLag()).p99Ms();
+        double stampDelayP99Ms = harness.lateness().stampDelayP99Ms();
+        double loopLagP99Ms = harness.lateness().ioLoopLagP99Ms();
         double uncertaintyMs = Metrics.timingUncertaintyMs(stampDelayP99Ms, loopLagP99Ms);
         double toleranceMs = Metrics.timingToleranceMs(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
         if (uncertaintyMs > toleranceMs) {
@@ -109,38 +111,26 @@ public final class StepSummaries {
                     + " %.2f), more than the %.2f ms its latencies can carry (%s)", uncertaintyMs, stampDelayP99Ms, loopLagP99Ms,
                     toleranceMs, Metrics.timingToleranceBasis(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits)));
         }
-        double cpuSum = 0;
-        double cpuMax = Double.NaN;
-        int cpuCount = 0;
-        for (SecondSample s : series) {
-            if (s.warmup() || !Double.isFinite(s.harnessCpu())) continue;
-            cpuSum += s.harnessCpu();
-            cpuMax = cpuCount == 0 ? s.harnessCpu() : Math.max(cpuMax, s.harnessCpu());
-            cpuCount++;
-        }
-        double cpuMean = cpuCount == 0 ? Double.NaN : cpuSum / cpuCount;
+        double cpuMean = harness.cpuMean();
         if (cpuMean > limits.maxHarnessCpuFraction()) {
             warnings.add(String.format(Locale.ROOT, "harness CPU busy: %.0f%% of all cores on average (limit %.0f%%)",
                     cpuMean * 100, limits.maxHarnessCpuFraction() * 100));
         }
-        if (info.stillInFlight() > 0) {
-            warnings.add(info.stillInFlight() + " requests had not ended when the step stopped; they are missing from the numbers");
+        if (stillInFlight > 0) {
+            warnings.add(stillInFlight + " requests had not ended when the step stopped; they are missing from the numbers");
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
         return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, stampDelayP99Ms, loopLagP99Ms, uncertaintyMs,
-                toleranceMs, cpuMean, cpuMax, warnings.isEmpty(), warnings);
+                toleranceMs, cpuMean, harness.cpuMax(), warnings.isEmpty(), warnings);
     }
 
     /**
      * Combines the repetitions of one load level (all of the same target and load, in run order) with
-     * their histograms, in the same order.
+     * their statistics, in the same order.
      */
-    public static LevelSummary level(List<StepSummary> reps, List<Map<Metric, Histogram>> totals, Slo slo, double confidenceLevel) {
-        if (reps.isEmpty() || reps.size() != totals.size()) throw new IllegalArgumentException("need one histogram set per repetition");
-        StepSummary first = reps.get(0);
-        long requests = 0;
-        long succeeded = 0;
-        long good = 0;
+    public static LevelSummary level(List<StepSummary> reps, List<StepStats> stats, Slo slo, double confidenceLevel) {
+        if (reps.isEmpty() || reps.size() != stats.size()) throw new IllegalArgumentException("need one statistics snapshot per repetition");
+        StepSummary.StepId first = reps.get(0).step();
         double[] tokens = new double[reps.size()];
         double[] rps = new double[reps.size()];
         double[] goodput = new double[reps.size()];
@@ -149,28 +139,64 @@ public final class StepSummaries {
         boolean trusted = true;
         for (int i = 0; i < reps.size(); i++) {
             StepSummary r = reps.get(i);
-            if (!r.target().equals(first.target()) || r.load() != first.load()) throw new IllegalArgumentException("steps of different levels");
-            requests += r.requests();
-            succeeded += r.succeeded();
-            if (r.requests() > 0) good += Math.round(r.goodFraction() * r.requests());
-            tokens[i] = r.outputTokensPerSecond();
-            rps[i] = r.requestsPerSecond();
-            goodput[i] = r.goodputPerSecond();
-            steps.add(r.index());
+            if (!r.step().target().equals(first.target()) || r.step().load() != first.load()) {
+                throw new IllegalArgumentException("steps of different levels");
+            }
+            tokens[i] = r.rates().outputTokensPerSecond();
+            rps[i] = r.rates().requestsPerSecond();
+            goodput[i] = r.rates().goodputPerSecond();
+            steps.add(r.step().index());
             complete &= r.complete();
             trusted &= r.selfCheck().trusted();
         }
+        StepStats pooled = StepStats.merge(stats);
+        StepStats.Counts c = pooled.counts();
         EnumMap<Metric, Percentiles> latency = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) {
-            Histogram merged = new Histogram(3);
-            for (Map<Metric, Histogram> t : totals) merged.add(t.get(m));
-            latency.put(m, Metrics.percentiles(merged));
+        for (Metric m : Metric.values()) latency.put(m, Metrics.percentiles(pooled.histograms().get(m)));
+        ConfidenceInterval tokensCi = reps.size() == 1 ? reps.get(0).intervals().outputTokensPerSecond()
+                : Intervals.repetitionInterval(tokens, confidenceLevel);
+        LevelSummary.Outcome outcome = new LevelSummary.Outcome(c.requests(), c.succeeded(),
+                Metrics.fraction(c.requests() - c.succeeded(), c.requests()), Metrics.fraction(c.good(), c.requests()),
+                Metrics.stepMeetsSlos(c.good(), c.requests(), slo));
+        LevelSummary.Throughput throughput = new LevelSummary.Throughput(tokensCi, Intervals.repetitionInterval(rps, confidenceLevel),
+                Intervals.repetitionInterval(goodput, confidenceLevel));
+        return new LevelSummary(first.target(), first.mode(), first.load(), steps, complete, trusted, outcome, throughput, latency);
+    }
+
+    /**
+     * The levels (repetitions combined) and one collapse analysis per target, from the steps in run order with
+     * their statistics in the same order.
+     *
+     * @param targets target names in run order
+     * @param loads   the sweep's load levels
+     */
+    public static Sweeps sweeps(List<String> targets, List<Double> loads, List<StepSummary> steps, List<StepStats> stats, Slo slo,
+                                double confidenceLevel, CollapseCriteria criteria) {
+        List<LevelSummary> levels = new ArrayList<>();
+        List<SweepAnalysis> analyses = new ArrayList<>();
+        for (String t : targets) {
+            List<SweepPoint> points = new ArrayList<>();
+            for (double load : loads) {
+                List<StepSummary> reps = new ArrayList<>();
+                List<StepStats> repStats = new ArrayList<>();
+                for (int i = 0; i < steps.size(); i++) {
+                    if (steps.get(i).step().target().equals(t) && steps.get(i).step().load() == load) {
+                        reps.add(steps.get(i));
+                        repStats.add(stats.get(i));
+                    }
+                }
+                if (reps.isEmpty()) continue;
+                LevelSummary level = level(reps, repStats, slo, confidenceLevel);
+                levels.add(level);
+                points.add(SweepPoint.of(level));
+            }
+            if (!points.isEmpty()) analyses.add(Metrics.analyzeSweep(t, points, criteria, Metrics.hasLimits(slo)));
         }
-        ConfidenceInterval tokensCi = reps.size() == 1 ? first.outputTokensPerSecondCi() : Intervals.repetitionInterval(tokens, confidenceLevel);
-        return new LevelSummary(first.target(), first.mode(), first.load(), steps, complete, trusted, requests, succeeded,
-                Metrics.fraction(requests - succeeded, requests), Metrics.fraction(good, requests),
-                Metrics.stepMeetsSlos(good, requests, slo), tokensCi, Intervals.repetitionInterval(rps, confidenceLevel),
-                Intervals.repetitionInterval(goodput, confidenceLevel), latency);
+        return new Sweeps(levels, analyses);
+    }
+
+    /** The levels of a run and the collapse analysis of each target's sweep over them. */
+    public record Sweeps(List<LevelSummary> levels, List<SweepAnalysis> analyses) {
     }
 
     /** Per-class error counts in a stable order, for printing. */

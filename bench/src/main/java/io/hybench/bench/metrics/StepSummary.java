@@ -9,83 +9,99 @@ import java.util.Map;
 
 /**
  * Every number reported about one step of a sweep (one target at one load level), over its measured
- * requests; warm-up requests are excluded. Written into summary.json.
+ * requests; warm-up requests are excluded. Written into summary.json; computed only by
+ * {@link StepSummaries#build} from the step's {@link StepStats}.
  *
- * @param index                  step number within the run, from 0
- * @param target                 target name
- * @param mode                   "closed" or "open"
- * @param load                   users (closed) or target requests/s (open)
- * @param repetition             which run of this load level, from 0
- * @param complete               false when the run was interrupted during this step
- * @param windowStartNanos       run-relative start of the measurement window (end of warm-up)
- * @param windowEndNanos         run-relative end: when the last measured request ended
- * @param loadWindowNanos        time from the window's start to the end of the load (the step's duration, or
- *                               its last measured send), in whole 10 ms bins: the denominator of output tokens/s
- * @param requests               measured requests that ended
- * @param succeeded              of which succeeded
- * @param errors                 failed measured requests per error class
- * @param warmupRequests         requests sent during warm-up (not measured)
- * @param outputTokens           output tokens of successful measured requests
- * @param requestsPerSecond      successful requests / window
- * @param outputTokensPerSecond  output tokens delivered (by chunk arrival, warm-up requests included) during the
- *                               load window / load window
- * @param goodputPerSecond       requests meeting every SLO / window
- * @param goodFraction           requests meeting every SLO / requests (failures count against)
- * @param meetsSlos              goodFraction >= the SLO's attainment
- * @param errorRate              failed / requests
- * @param offeredRatePerSecond   measured requests / (last - first intended send): the rate actually offered
- * @param latencyMs              percentiles per metric from the step's merged interval histograms
- * @param ttftP99Ms              P99 TTFT with its bootstrap interval
- * @param e2eP99Ms               P99 E2E with its bootstrap interval
- * @param outputTokensPerSecondCi output tokens/s with a bootstrap interval over its whole seconds (bounds NaN when too few)
- * @param selfCheck              whether the harness trusts these numbers, and why not
- * @param hlog                   interval-log file of this step, relative to the run folder
- * @param series                 one-second time series of the whole step, warm-up included
- * @param serverContext          whether the series holds the target's own gauges, from where, or why not
- * @param gpu                    whether the series holds GPU readings, or why not
- * @param outputTokensPerJoule   output tokens delivered in the load window / GPU energy over it; NaN when GPU power
- *                               was not sampled
+ * @param step       which step this is
+ * @param complete   false when the run was interrupted during this step
+ * @param window     the measurement window
+ * @param counts     what was counted in it
+ * @param rates      rates and fractions over it
+ * @param latencyMs  percentiles per metric from the step's interval histograms added up
+ * @param intervals  confidence intervals of the headline figures
+ * @param selfCheck  whether the harness trusts these numbers, and why not
+ * @param context    what was sampled besides the requests
  */
-public record StepSummary(
-        int index,
-        String target,
-        String mode,
-        double load,
-        int repetition,
-        boolean complete,
-        long windowStartNanos,
-        long windowEndNanos,
-        long loadWindowNanos,
-        long requests,
-        long succeeded,
-        Map<ErrorClass, Long> errors,
-        long warmupRequests,
-        long outputTokens,
-        double requestsPerSecond,
-        double outputTokensPerSecond,
-        double goodputPerSecond,
-        double goodFraction,
-        boolean meetsSlos,
-        double errorRate,
-        double offeredRatePerSecond,
-        Map<Metric, Percentiles> latencyMs,
-        ConfidenceInterval ttftP99Ms,
-        ConfidenceInterval e2eP99Ms,
-        ConfidenceInterval outputTokensPerSecondCi,
-        SelfCheck selfCheck,
-        String hlog,
-        List<SecondSample> series,
-        SamplingStatus serverContext,
-        SamplingStatus gpu,
-        double outputTokensPerJoule) {
+public record StepSummary(StepId step, boolean complete, Window window, Counts counts, Rates rates,
+                          Map<Metric, Percentiles> latencyMs, ConfidenceIntervals intervals, SelfCheck selfCheck, Context context) {
 
     public StepSummary {
-        errors = Map.copyOf(errors);
         latencyMs = Map.copyOf(latencyMs);
-        series = List.copyOf(series);
     }
 
-    public long failed() {
-        return requests - succeeded;
+    /**
+     * @param index      step number within the run, from 0
+     * @param target     target name
+     * @param mode       "closed" or "open"
+     * @param load       users (closed) or target requests/s (open)
+     * @param repetition which run of this load level, from 0
+     */
+    public record StepId(int index, String target, String mode, double load, int repetition) {
+    }
+
+    /**
+     * @param startNanos      run-relative start of the measurement window (end of warm-up)
+     * @param endNanos        run-relative end: when the last measured request ended
+     * @param loadWindowNanos time from the window's start to the end of the load (the step's duration, or its last
+     *                        measured send), in whole 10 ms bins: the denominator of output tokens/s
+     */
+    public record Window(long startNanos, long endNanos, long loadWindowNanos) {
+    }
+
+    /**
+     * @param requests       measured requests that ended
+     * @param succeeded      of which succeeded
+     * @param errors         failed measured requests per error class
+     * @param warmupRequests requests sent during warm-up (not measured)
+     * @param outputTokens   output tokens of successful measured requests
+     * @param stillInFlight  requests that had not ended when the step stopped: missing from every figure
+     */
+    public record Counts(long requests, long succeeded, Map<ErrorClass, Long> errors, long warmupRequests, long outputTokens,
+                         long stillInFlight) {
+        public Counts {
+            errors = Map.copyOf(errors);
+        }
+
+        public long failed() {
+            return requests - succeeded;
+        }
+    }
+
+    /**
+     * @param requestsPerSecond     successful requests / window
+     * @param outputTokensPerSecond output tokens delivered (by chunk arrival, warm-up requests included) during the
+     *                              load window / load window
+     * @param goodputPerSecond      requests meeting every SLO / window
+     * @param offeredRatePerSecond  measured requests / (last - first intended send): the rate actually offered
+     * @param goodFraction          requests meeting every SLO / requests (failures count against)
+     * @param meetsSlos             goodFraction >= the SLO's attainment
+     * @param errorRate             failed / requests
+     */
+    public record Rates(double requestsPerSecond, double outputTokensPerSecond, double goodputPerSecond,
+                        double offeredRatePerSecond, double goodFraction, boolean meetsSlos, double errorRate) {
+    }
+
+    /**
+     * @param ttftP99Ms             P99 TTFT with its bootstrap interval
+     * @param e2eP99Ms              P99 E2E with its bootstrap interval
+     * @param outputTokensPerSecond output tokens/s with a bootstrap interval over its whole seconds (bounds NaN when too few)
+     */
+    public record ConfidenceIntervals(ConfidenceInterval ttftP99Ms, ConfidenceInterval e2eP99Ms,
+                                      ConfidenceInterval outputTokensPerSecond) {
+    }
+
+    /**
+     * @param hlog                 interval-log file of this step, relative to the run folder
+     * @param series               one-second time series of the whole step, warm-up included
+     * @param serverContext        whether the series holds the target's own gauges, from where, or why not
+     * @param gpu                  whether the series holds GPU readings, or why not
+     * @param outputTokensPerJoule output tokens delivered in the load window / GPU energy over it; NaN when GPU power
+     *                             was not sampled
+     */
+    public record Context(String hlog, List<SecondSample> series, SamplingStatus serverContext, SamplingStatus gpu,
+                          double outputTokensPerJoule) {
+        public Context {
+            series = List.copyOf(series);
+        }
     }
 }

@@ -12,7 +12,7 @@ package io.hybench.bench.metrics;
 public record SweepPoint(double load, double outputTokensPerSecond, double e2eP99Ms, double errorRate, boolean meetsSlos) {
 
     public static SweepPoint of(LevelSummary s) {
-        return new SweepPoint(s.load(), s.outputTokensPerSecond().estimate(), s.latencyMs().get(Metric.E2E).p99Ms(), s.errorRate(),
-                s.meetsSlos());
+        return new SweepPoint(s.load(), s.throughput().outputTokensPerSecond().estimate(), s.latencyMs().get(Metric.E2E).p99Ms(),
+                s.outcome().errorRate(), s.outcome().meetsSlos());
     }
 }

@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import io.hybench.bench.metrics.Metric;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.core.mapper.Json;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -36,11 +37,26 @@ public final class ResultReader {
             String workload = Files.readString(dir.resolve(RunFolder.WORKLOAD));
             EnvInfo env = Json.MAPPER.readValue(dir.resolve(RunFolder.ENV).toFile(), EnvInfo.class);
             Path summaryFile = dir.resolve(RunFolder.SUMMARY);
-            RunSummary summary = Files.exists(summaryFile) ? Json.MAPPER.readValue(summaryFile.toFile(), RunSummary.class) : null;
+            RunSummary summary = Files.exists(summaryFile) ? summary(summaryFile) : null;
             return new LoadedRun(dir, workload, env, summary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run folder " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads summary.json after checking its {@code formatVersion}: a file of another version is refused with one
+     * line naming the file and both versions, never half-read.
+     */
+    public static RunSummary summary(Path file) throws IOException {
+        JsonNode tree = Json.MAPPER.readTree(file.toFile());
+        int version = tree.path("formatVersion").asInt(1);
+        if (version != RunSummary.FORMAT_VERSION) {
+            throw new IllegalArgumentException(file + ": summary.json format " + version + (version == 1 ? " (hybench 0.1.0)" : "")
+                    + " is not readable by this hybench, which reads format " + RunSummary.FORMAT_VERSION
+                    + "; rerun the workload (workload.resolved.yaml repeats it)");
+        }
+        return Json.MAPPER.treeToValue(tree, RunSummary.class);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hybench.bench.results;
 
 import io.hybench.bench.metrics.LevelSummary;
+import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 
@@ -9,22 +10,38 @@ import java.util.List;
 /**
  * {@code summary.json}: every step's numbers and the collapse analysis per target.
  *
- * @param runId     folder name of the run
- * @param workload  workload name
- * @param status    {@link Status#COMPLETE}, or {@link Status#PARTIAL} when interrupted (Ctrl-C)
- * @param startedAt ISO-8601 UTC start time
- * @param endedAt   ISO-8601 UTC time the summary was written
- * @param seed      the run's seed
- * @param steps     step summaries in the order they ran
- * @param levels    per target and load level, the repetitions combined (what the analysis uses)
- * @param sweeps    one collapse analysis per target
+ * @param formatVersion {@link #FORMAT_VERSION} when written; {@link ResultReader} refuses any other
+ * @param run           which run this is
+ * @param steps         step summaries in the order they ran
+ * @param levels        per target and load level, the repetitions combined (what the analysis uses)
+ * @param sweeps        one collapse analysis per target
+ * @param sharding      null for a run on one machine; for a shard or a merge of shards, which shards
  */
-public record RunSummary(String runId, String workload, Status status, String startedAt, String endedAt, long seed,
-                         List<StepSummary> steps, List<LevelSummary> levels, List<SweepAnalysis> sweeps) {
+public record RunSummary(int formatVersion, Run run, List<StepSummary> steps, List<LevelSummary> levels, List<SweepAnalysis> sweeps,
+                         Sharding sharding) {
+    /** 2: nested step summaries (hybench 0.2); 0.1.0 wrote no version (read as 1). */
+    public static final int FORMAT_VERSION = 2;
+
     public RunSummary {
         steps = List.copyOf(steps);
         levels = List.copyOf(levels);
         sweeps = List.copyOf(sweeps);
+    }
+
+    /** A summary in today's format. */
+    public static RunSummary of(Run run, List<StepSummary> steps, StepSummaries.Sweeps sweeps, Sharding sharding) {
+        return new RunSummary(FORMAT_VERSION, run, steps, sweeps.levels(), sweeps.analyses(), sharding);
+    }
+
+    /**
+     * @param runId     folder name of the run
+     * @param workload  workload name
+     * @param status    {@link Status#COMPLETE}, or {@link Status#PARTIAL} when interrupted (Ctrl-C)
+     * @param startedAt ISO-8601 UTC start time
+     * @param endedAt   ISO-8601 UTC time the summary was written
+     * @param seed      the run's seed
+     */
+    public record Run(String runId, String workload, Status status, String startedAt, String endedAt, long seed) {
     }
 
     public enum Status { COMPLETE, PARTIAL }

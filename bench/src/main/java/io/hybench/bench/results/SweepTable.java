@@ -29,15 +29,15 @@ public final class SweepTable {
                 "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99", "timing ±"});
         for (StepSummary st : s.steps()) {
             Percentiles ttft = st.latencyMs().get(Metric.TTFT);
-            rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.target(), load(st.mode(), st.load()),
-                    Integer.toString(st.repetition() + 1), Long.toString(st.requests()),
-                    StepSummaries.errorsText(st.errors()), num(st.requestsPerSecond()), withCi(st.outputTokensPerSecond(), st.outputTokensPerSecondCi()),
-                    num(st.goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
-                    withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms()),
+            rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.step().target(), load(st.step().mode(), st.step().load()),
+                    Integer.toString(st.step().repetition() + 1), Long.toString(st.counts().requests()),
+                    StepSummaries.errorsText(st.counts().errors()), num(st.rates().requestsPerSecond()), withCi(st.rates().outputTokensPerSecond(), st.intervals().outputTokensPerSecond()),
+                    num(st.rates().goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
+                    withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.intervals().e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms()),
                     uncertainty(st.selfCheck().timingUncertaintyMs())});
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.runId(), s.status().name().toLowerCase(Locale.ROOT)));
+        out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.run().runId(), s.run().status().name().toLowerCase(Locale.ROOT)));
         out.append(table(rows));
         out.append("latencies in ms; percentiles of successful requests; timing ±: how late an arrival stamp may be"
                 + " (docs/metrics.md, \"Timing uncertainty\")\n");
@@ -50,7 +50,7 @@ public final class SweepTable {
         out.append(contextNotes(s.steps()));
         for (StepSummary st : s.steps()) {
             for (String w : st.selfCheck().warnings()) {
-                out.append(String.format(Locale.ROOT, "! step %d %s %s: %s%n", st.index(), st.target(), load(st.mode(), st.load()), w));
+                out.append(String.format(Locale.ROOT, "! step %d %s %s: %s%n", st.step().index(), st.step().target(), load(st.step().mode(), st.step().load()), w));
             }
         }
         return out.toString();
@@ -65,13 +65,13 @@ public final class SweepTable {
         StringBuilder b = new StringBuilder();
         Set<String> seen = new LinkedHashSet<>();
         for (StepSummary st : steps) {
-            if (Double.isFinite(st.outputTokensPerJoule())) {
-                b.append(String.format(Locale.ROOT, "step %d %s %s: %s output tokens per joule%n", st.index(), st.target(),
-                        load(st.mode(), st.load()), num(st.outputTokensPerJoule())));
+            if (Double.isFinite(st.context().outputTokensPerJoule())) {
+                b.append(String.format(Locale.ROOT, "step %d %s %s: %s output tokens per joule%n", st.step().index(), st.step().target(),
+                        load(st.step().mode(), st.step().load()), num(st.context().outputTokensPerJoule())));
             }
-            if (st.gpu() != null && st.gpu().notSampledReason() != null) seen.add("GPU not sampled: " + st.gpu().notSampledReason());
-            if (st.serverContext() != null && st.serverContext().notSampledReason() != null) {
-                seen.add(st.target() + ": server state not sampled: " + st.serverContext().notSampledReason());
+            if (st.context().gpu() != null && st.context().gpu().notSampledReason() != null) seen.add("GPU not sampled: " + st.context().gpu().notSampledReason());
+            if (st.context().serverContext() != null && st.context().serverContext().notSampledReason() != null) {
+                seen.add(st.step().target() + ": server state not sampled: " + st.context().serverContext().notSampledReason());
             }
         }
         seen.forEach(n -> b.append(n).append('\n'));
@@ -85,9 +85,9 @@ public final class SweepTable {
                 "TTFT P99", "E2E P99"});
         for (LevelSummary l : levels) {
             rows.add(new String[] {l.trusted() ? "" : "!", l.target(), load(l.mode(), l.load()), Integer.toString(l.steps().size()),
-                    Long.toString(l.requests()), num(l.errorRate()), withCi(l.requestsPerSecond().estimate(), l.requestsPerSecond()),
-                    withCi(l.outputTokensPerSecond().estimate(), l.outputTokensPerSecond()),
-                    withCi(l.goodputPerSecond().estimate(), l.goodputPerSecond()), num(l.latencyMs().get(Metric.TTFT).p99Ms()),
+                    Long.toString(l.outcome().requests()), num(l.outcome().errorRate()), withCi(l.throughput().requestsPerSecond().estimate(), l.throughput().requestsPerSecond()),
+                    withCi(l.throughput().outputTokensPerSecond().estimate(), l.throughput().outputTokensPerSecond()),
+                    withCi(l.throughput().goodputPerSecond().estimate(), l.throughput().goodputPerSecond()), num(l.latencyMs().get(Metric.TTFT).p99Ms()),
                     num(l.latencyMs().get(Metric.E2E).p99Ms())});
         }
         return "per load level, repetitions combined:\n" + table(rows);

@@ -84,7 +84,7 @@ class EmulatorAccuracyTest {
                 // issue 15: the tail bound holds where the harness trusts its own timing; where it does not, it said so.
                 // (Whether it flags exactly the steps mistimed beyond its tolerance is measured, not asserted here:
                 // hybench score, docs/performance.md; this machine's load decides which side of the line a step falls.)
-                SelfCheck check = run.summary().steps().stream().filter(st -> st.target().equals(name)).findFirst().orElseThrow().selfCheck();
+                SelfCheck check = run.summary().steps().stream().filter(st -> st.step().target().equals(name)).findFirst().orElseThrow().selfCheck();
                 boolean uncertain = check.timingUncertaintyMs() > check.timingToleranceMs();
                 System.out.printf(Locale.ROOT, "accuracy %s: self-check ± %.2f ms against a tolerance of %.2f ms%n", name,
                         check.timingUncertaintyMs(), check.timingToleranceMs());

@@ -44,6 +44,6 @@ class EmulatorCollapseTest {
     }
 
     private static String describe(LevelSummary l) {
-        return l.load() + " users: " + l.outputTokensPerSecond().estimate() + " tok/s";
+        return l.load() + " users: " + l.throughput().outputTokensPerSecond().estimate() + " tok/s";
     }
 }

@@ -57,7 +57,7 @@ class EmulatorStallTest {
             List<RequestRecord> records = ResultReader.requests(dir).stream().map(RequestLine::record).toList();
             Map<RequestRecord, EmulatorRig.TruthResponse> joined = rig.join(e, SEED, records);
             assertEquals(REQUESTS, records.size());
-            assertEquals(REQUESTS, step.succeeded(), "a stall is slow, not an error: " + step.errors());
+            assertEquals(REQUESTS, step.counts().succeeded(), "a stall is slow, not an error: " + step.counts().errors());
             assertEquals(records.size(), joined.size(), "every record joins its emulator request");
             return new Outcome(step, joined);
         }

@@ -65,20 +65,20 @@ class EmulatorSweepTest {
                 assertTrue(Files.isRegularFile(dir.resolve(f)), f);
             }
             RunSummary s = ResultReader.load(dir).summary();
-            assertEquals(RunSummary.Status.COMPLETE, s.status());
+            assertEquals(RunSummary.Status.COMPLETE, s.run().status());
             assertEquals(6, s.steps().size(), "3 targets x 2 user counts");
             assertEquals(3, s.sweeps().size());
             List<RequestLine> lines = ResultReader.requests(dir);
             for (StepSummary step : s.steps()) {
-                assertTrue(step.requests() > 0, "step " + step.index() + " measured requests");
-                assertEquals(step.requests(), step.succeeded(), "step " + step.index() + " errors: " + step.errors());
-                assertEquals(OUTPUT_TOKENS * step.succeeded(), step.outputTokens(), "the emulator answers exactly max_tokens");
-                Histogram itl = ResultReader.histogramTotals(dir.resolve(step.hlog())).get(Metric.ITL);
-                assertEquals((OUTPUT_TOKENS - 1) * step.succeeded(), itl.getTotalCount(), "one gap per pair of content chunks");
-                long logged = lines.stream().filter(l -> l.step() == step.index() && !l.warmup()).count();
-                assertEquals(step.requests(), logged);
-                assertTrue(lines.stream().filter(l -> l.step() == step.index())
-                        .allMatch(l -> l.record().target().equals(step.target())), "records carry their target");
+                assertTrue(step.counts().requests() > 0, "step " + step.step().index() + " measured requests");
+                assertEquals(step.counts().requests(), step.counts().succeeded(), "step " + step.step().index() + " errors: " + step.counts().errors());
+                assertEquals(OUTPUT_TOKENS * step.counts().succeeded(), step.counts().outputTokens(), "the emulator answers exactly max_tokens");
+                Histogram itl = ResultReader.histogramTotals(dir.resolve(step.context().hlog())).get(Metric.ITL);
+                assertEquals((OUTPUT_TOKENS - 1) * step.counts().succeeded(), itl.getTotalCount(), "one gap per pair of content chunks");
+                long logged = lines.stream().filter(l -> l.step() == step.step().index() && !l.warmup()).count();
+                assertEquals(step.counts().requests(), logged);
+                assertTrue(lines.stream().filter(l -> l.step() == step.step().index())
+                        .allMatch(l -> l.record().target().equals(step.step().target())), "records carry their target");
             }
             assertServerContextSampled(dir, s);
             for (Target t : targets) {
@@ -98,35 +98,35 @@ class EmulatorSweepTest {
         assertEquals("GET /version", versions.get("vllm").source());
         assertNull(versions.get("anthropic").version());
         assertNotNull(versions.get("anthropic").note(), "a cloud API has no version endpoint, and the note says so");
-        assertTrue(s.steps().stream().flatMap(st -> st.series().stream()).map(SecondSample::server)
+        assertTrue(s.steps().stream().flatMap(st -> st.context().series().stream()).map(SecondSample::server)
                 .anyMatch(g -> g instanceof ServerGauges.Vllm v && v.running() >= 1), "vLLM's gauges saw requests running");
         for (StepSummary step : s.steps()) {
-            List<ServerGauges> gauges = step.series().stream().map(SecondSample::server).filter(Objects::nonNull).toList();
-            switch (step.target()) {
+            List<ServerGauges> gauges = step.context().series().stream().map(SecondSample::server).filter(Objects::nonNull).toList();
+            switch (step.step().target()) {
                 case "ollama" -> {
-                    assertNull(step.serverContext().notSampledReason(), step.serverContext().toString());
+                    assertNull(step.context().serverContext().notSampledReason(), step.context().serverContext().toString());
                     assertFalse(gauges.isEmpty(), "ollama: /api/ps readings in the series");
                     assertTrue(gauges.stream().allMatch(g -> g instanceof ServerGauges.Ollama o && o.targetModelLoaded()),
                             "the model is loaded while it serves: " + gauges);
                 }
                 case "vllm" -> {
-                    assertNull(step.serverContext().notSampledReason(), step.serverContext().toString());
+                    assertNull(step.context().serverContext().notSampledReason(), step.context().serverContext().toString());
                     assertFalse(gauges.isEmpty(), "vllm: /metrics readings in the series");
                     assertTrue(gauges.stream().allMatch(g -> g instanceof ServerGauges.Vllm v && v.running() != null
                             && v.waiting() != null && v.kvCacheUsage() != null), gauges.toString());
                 }
                 default -> {
                     assertTrue(gauges.isEmpty());
-                    assertTrue(step.serverContext().notSampledReason().contains("only Ollama and vLLM"), step.serverContext().toString());
+                    assertTrue(step.context().serverContext().notSampledReason().contains("only Ollama and vLLM"), step.context().serverContext().toString());
                 }
             }
             if (NvidiaSmiSampler.locate().isEmpty()) {
-                assertEquals("nvidia-smi not found on PATH", step.gpu().notSampledReason());
-                assertTrue(step.series().stream().allMatch(x -> x.gpu() == null));
-                assertTrue(Double.isNaN(step.outputTokensPerJoule()), "no power readings, no tokens per joule");
+                assertEquals("nvidia-smi not found on PATH", step.context().gpu().notSampledReason());
+                assertTrue(step.context().series().stream().allMatch(x -> x.gpu() == null));
+                assertTrue(Double.isNaN(step.context().outputTokensPerJoule()), "no power readings, no tokens per joule");
             } else {
-                assertTrue(step.gpu().samples() > 0, step.gpu().toString());
-                assertTrue(step.outputTokensPerJoule() > 0, "power sampled: tokens per joule measured");
+                assertTrue(step.context().gpu().samples() > 0, step.context().gpu().toString());
+                assertTrue(step.context().outputTokensPerJoule() > 0, "power sampled: tokens per joule measured");
             }
         }
     }
@@ -142,9 +142,9 @@ class EmulatorSweepTest {
 
             assertEquals(3, s.steps().size());
             for (StepSummary step : s.steps()) {
-                assertEquals(20, step.requests());
-                assertEquals(20, step.succeeded(), step.target() + " errors: " + step.errors());
-                assertEquals(20.0, step.offeredRatePerSecond(), 0.5, step.target() + ": constant arrivals at the rate asked");
+                assertEquals(20, step.counts().requests());
+                assertEquals(20, step.counts().succeeded(), step.step().target() + " errors: " + step.counts().errors());
+                assertEquals(20.0, step.rates().offeredRatePerSecond(), 0.5, step.step().target() + ": constant arrivals at the rate asked");
             }
         }
     }

@@ -59,30 +59,30 @@ class LoadRunnerTest {
         }), RunListener.NONE).run(results, "run-1", ENV);
 
         RunSummary s = r.summary();
-        assertEquals(RunSummary.Status.COMPLETE, s.status());
+        assertEquals(RunSummary.Status.COMPLETE, s.run().status());
         assertEquals(4, s.steps().size(), "2 levels x 2 repetitions");
-        assertEquals(List.of(0, 1, 0, 1), s.steps().stream().map(StepSummary::repetition).toList());
+        assertEquals(List.of(0, 1, 0, 1), s.steps().stream().map(st -> st.step().repetition()).toList());
         assertEquals(2, s.levels().size());
         assertEquals(List.of(2, 3), s.levels().get(1).steps());
-        assertEquals(24, s.levels().get(1).requests());
+        assertEquals(24, s.levels().get(1).outcome().requests());
         List<RequestLine> lines = ResultReader.requests(r.folder().dir());
         for (StepSummary step : s.steps()) {
-            assertEquals(12, step.requests(), "request-count stop counts measured requests");
+            assertEquals(12, step.counts().requests(), "request-count stop counts measured requests");
             assertTrue(step.complete());
-            long measuredLines = lines.stream().filter(l -> l.step() == step.index() && !l.warmup()).count();
-            long warmupLines = lines.stream().filter(l -> l.step() == step.index() && l.warmup()).count();
+            long measuredLines = lines.stream().filter(l -> l.step() == step.step().index() && !l.warmup()).count();
+            long warmupLines = lines.stream().filter(l -> l.step() == step.step().index() && l.warmup()).count();
             assertEquals(12, measuredLines);
-            assertEquals(step.warmupRequests(), warmupLines);
-            long failedLines = lines.stream().filter(l -> l.step() == step.index() && !l.warmup() && !l.record().succeeded()).count();
-            assertEquals(step.failed(), failedLines);
-            Histogram e2e = ResultReader.histogramTotals(r.folder().dir().resolve(step.hlog())).get(Metric.E2E);
-            assertEquals(step.succeeded(), e2e.getTotalCount(), "the .hlog holds exactly the measured successes");
+            assertEquals(step.counts().warmupRequests(), warmupLines);
+            long failedLines = lines.stream().filter(l -> l.step() == step.step().index() && !l.warmup() && !l.record().succeeded()).count();
+            assertEquals(step.counts().failed(), failedLines);
+            Histogram e2e = ResultReader.histogramTotals(r.folder().dir().resolve(step.context().hlog())).get(Metric.E2E);
+            assertEquals(step.counts().succeeded(), e2e.getTotalCount(), "the .hlog holds exactly the measured successes");
             assertEquals(step.latencyMs().get(Metric.E2E).p99Ms(), Metrics.percentiles(e2e).p99Ms());
-            assertTrue(lines.stream().filter(l -> l.step() == step.index() && !l.warmup())
-                    .allMatch(l -> l.record().intendedSendNanos() >= step.windowStartNanos()), "warm-up excluded by intended time");
+            assertTrue(lines.stream().filter(l -> l.step() == step.step().index() && !l.warmup())
+                    .allMatch(l -> l.record().intendedSendNanos() >= step.window().startNanos()), "warm-up excluded by intended time");
         }
         assertTrue(lines.stream().allMatch(l -> l.requestedMaxTokens() == 5 && l.category() == null));
-        assertEquals(s.steps().stream().mapToLong(st -> st.requests() + st.warmupRequests()).sum(), lines.size());
+        assertEquals(s.steps().stream().mapToLong(st -> st.counts().requests() + st.counts().warmupRequests()).sum(), lines.size());
 
         ResultReader.LoadedRun loaded = ResultReader.load(r.folder().dir());
         assertEquals(s, loaded.summary(), "summary.json reads back to the same summary");
@@ -193,11 +193,11 @@ class LoadRunnerTest {
         release.countDown();
         run.join(10_000);
         RunSummary s = ResultReader.load(results.resolve("ctrl-c")).summary();
-        assertEquals(RunSummary.Status.PARTIAL, s.status());
+        assertEquals(RunSummary.Status.PARTIAL, s.run().status());
         assertEquals(1, s.steps().size());
         StepSummary step = s.steps().get(0);
         assertFalse(step.complete());
-        assertEquals(3, step.requests());
+        assertEquals(3, step.counts().requests());
         assertFalse(step.selfCheck().trusted());
         assertInstanceOf(InterruptedException.class, failure.get());
     }

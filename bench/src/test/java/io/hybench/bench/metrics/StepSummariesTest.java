@@ -37,6 +37,13 @@ class StepSummariesTest {
                 new RequestError(ErrorClass.OVERLOADED, 503, "busy", null));
     }
 
+    private static final Slo SLO = new Slo(500.0, null, null, 0.9);
+    private static final StepStats.Lateness LATE = new StepStats.Lateness(0.3, Double.NaN, Double.NaN);
+    private static final StepSummaries.StepInfo INFO = new StepSummaries.StepInfo(new StepSummary.StepId(3, "t", "open", 2.0, 0), true,
+            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1));
+    private static final StepSummaries.StepContext CONTEXT = new StepSummaries.StepContext("step-03-t.hlog", List.of(),
+            SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN);
+
     private static StepSummary summarize(double meanInFlight, List<SecondSample> series) {
         return summarize(meanInFlight, series, 0.3);
     }
@@ -46,52 +53,63 @@ class StepSummariesTest {
     }
 
     private static StepSummary summarize(double meanInFlight, List<SecondSample> series, double hiccupP99Ms, StampingDelay.Reading stamping) {
-        Slo slo = new Slo(500.0, null, null, 0.9);
-        StepAccumulator acc = new StepAccumulator(slo);
-        StepRecorders rec = new StepRecorders();
+        StepStats.Lateness lateness = new StepStats.Lateness(hiccupP99Ms,
+                stamping == null ? Double.NaN : Metrics.percentiles(stamping.inBatch()).p99Ms(),
+                stamping == null ? Double.NaN : Metrics.percentiles(stamping.loopLag()).p99Ms());
+        StepStats s = stats(series, lateness);
+        StepStats.Harness h = s.harness();
+        StepStats.Harness inFlight = new StepStats.Harness(meanInFlight * 2000 * MS, h.lateness(), h.cpuSum(), h.cpuSeconds(), h.cpuMax());
+        return StepSummaries.build(INFO, new StepStats(s.counts(), s.span(), s.histograms(), s.samples(), s.delivered(), inFlight), CONTEXT);
+    }
+
+    /** Four measured requests and seven warm-up ones, each dispatched on time and in flight from send to end. */
+    static StepStats stats(List<SecondSample> series, StepStats.Lateness lateness) {
+        StepRecording rec = new StepRecording(SLO, 0);
         List<RequestRecord> records = List.of(
                 ok(0, new long[] {100, 200, 300}, 300),     // TTFT 100, E2E 300: good
                 ok(1000, new long[] {1600, 1700}, 1700),    // TTFT 600 > 500: succeeded, not good
                 failed(1500, 1510),
                 ok(1800, new long[] {1900}, 2000));         // one token, E2E 200: good
-        DeliveredTokens delivered = new DeliveredTokens(0);
-        for (RequestRecord r : records) {
-            acc.add(r);
-            delivered.add(r);
-            rec.record(r);
-            rec.recordScheduleLag(MS / 2);
-        }
-        rec.drainInterval(0, 2000, (m, h) -> {
+        // in-flight changes in time order: the second request is still running while the third comes and goes
+        rec.dispatched(records.get(0).intendedSendNanos(), records.get(0).intendedSendNanos() + MS / 2);
+        rec.returned(records.get(0).endNanos());
+        for (int i : new int[] {1, 2}) rec.dispatched(records.get(i).intendedSendNanos(), records.get(i).intendedSendNanos() + MS / 2);
+        rec.returned(records.get(2).endNanos());
+        rec.returned(records.get(1).endNanos());
+        rec.dispatched(records.get(3).intendedSendNanos(), records.get(3).intendedSendNanos() + MS / 2);
+        rec.returned(records.get(3).endNanos());
+        records.forEach(r -> rec.add(r, false));
+        for (int i = 0; i < 7; i++) rec.add(failed(-100, -50), true);
+        rec.recorders().drainInterval(0, 2000, (m, h) -> {
         });
-        StepSummaries.StepInfo info = new StepSummaries.StepInfo(3, "t", "open", 2.0, 0, true, 0, 7, 0, "step-03-t.hlog", slo,
-                TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1);
-        return StepSummaries.build(info, acc.snapshot(), delivered.until(2000 * MS), rec.totals(), meanInFlight, series,
-                new StepSummaries.StepContext(SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN, hiccupP99Ms, stamping));
+        return rec.snapshot(2000 * MS, 0, lateness, series);
     }
 
     @Test
     void aggregatesMatchHandComputedValues() {
         StepSummary s = summarize(0.605, List.of());
-        assertEquals(2000 * MS, s.windowEndNanos(), "window ends when the last measured request ended");
-        assertEquals(4, s.requests());
-        assertEquals(3, s.succeeded());
-        assertEquals(Map.of(ErrorClass.OVERLOADED, 1L), s.errors());
-        assertEquals(6, s.outputTokens());
-        assertEquals(1.5, s.requestsPerSecond(), 1e-12, "3 successes / 2 s");
-        assertEquals(3.0, s.outputTokensPerSecond(), 1e-12, "6 tokens / 2 s");
-        assertEquals(1.0, s.goodputPerSecond(), 1e-12, "2 good / 2 s");
-        assertEquals(0.5, s.goodFraction(), 1e-12, "2 good of 4, the failure counts against");
-        assertFalse(s.meetsSlos(), "0.5 < 0.9 attainment");
-        assertEquals(0.25, s.errorRate(), 1e-12);
-        assertEquals(3 / 1.8, s.offeredRatePerSecond(), 1e-9, "4 arrivals over 1.8 s from first to last");
-        assertEquals(7, s.warmupRequests());
+        assertEquals(0.604, StepSummaries.build(INFO, stats(List.of(), LATE), CONTEXT).selfCheck().meanInFlight(), 1e-12,
+                "(300 + 700 + 10 + 200 - 4 x 0.5) ms in flight over 2 s, from the gauge");
+        assertEquals(2000 * MS, s.window().endNanos(), "window ends when the last measured request ended");
+        assertEquals(4, s.counts().requests());
+        assertEquals(3, s.counts().succeeded());
+        assertEquals(Map.of(ErrorClass.OVERLOADED, 1L), s.counts().errors());
+        assertEquals(6, s.counts().outputTokens());
+        assertEquals(1.5, s.rates().requestsPerSecond(), 1e-12, "3 successes / 2 s");
+        assertEquals(3.0, s.rates().outputTokensPerSecond(), 1e-12, "6 tokens / 2 s");
+        assertEquals(1.0, s.rates().goodputPerSecond(), 1e-12, "2 good / 2 s");
+        assertEquals(0.5, s.rates().goodFraction(), 1e-12, "2 good of 4, the failure counts against");
+        assertFalse(s.rates().meetsSlos(), "0.5 < 0.9 attainment");
+        assertEquals(0.25, s.rates().errorRate(), 1e-12);
+        assertEquals(3 / 1.8, s.rates().offeredRatePerSecond(), 1e-9, "4 arrivals over 1.8 s from first to last");
+        assertEquals(7, s.counts().warmupRequests());
         Percentiles e2e = s.latencyMs().get(Metric.E2E);
         assertEquals(3, e2e.count(), "failed requests are not in the latency distribution");
         assertEquals(300, e2e.p50Ms(), 300 * 0.001);
         assertEquals(700, e2e.maxMs(), 700 * 0.001);
         assertEquals(3, s.latencyMs().get(Metric.ITL).count(), "2 + 1 + 0 gaps");
         assertEquals(2, s.latencyMs().get(Metric.TPOT).count(), "one-token request has no TPOT");
-        assertEquals(Double.NaN, s.e2eP99Ms().estimate(), "3 values are too few for a bootstrap");
+        assertEquals(Double.NaN, s.intervals().e2eP99Ms().estimate(), "3 values are too few for a bootstrap");
     }
 
     @Test
@@ -107,9 +125,9 @@ class StepSummariesTest {
 
     @Test
     void busyHarnessCpuMarksTheStepUntrusted() {
-        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, 0, 0, 0, 0, 0.99, null, null),
-                new SecondSample(2_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.85, null, null),
-                new SecondSample(3_000 * MS, 1_000 * MS, false, 2, 3, 0, 1, 0.95, null, null));
+        List<SecondSample> busy = List.of(new SecondSample(1_000 * MS, 1_000 * MS, true, new SecondSample.Ended(0, 0, 0), 0, 0.99, null, null),
+                new SecondSample(2_000 * MS, 1_000 * MS, false, new SecondSample.Ended(2, 3, 0), 1, 0.85, null, null),
+                new SecondSample(3_000 * MS, 1_000 * MS, false, new SecondSample.Ended(2, 3, 0), 1, 0.95, null, null));
         SelfCheck c = summarize(0.605, busy).selfCheck();
         assertEquals(0.90, c.harnessCpuMean(), 1e-12, "warm-up seconds are not counted");
         assertEquals(0.95, c.harnessCpuMax(), 1e-12);
@@ -179,24 +197,31 @@ class StepSummariesTest {
     @Test
     void levelPoolsCountsAndMergesHistogramsOfRepetitions() {
         StepSummary a = summarize(0.605, List.of());
-        StepRecorders slow = new StepRecorders();
-        slow.record(ok(0, new long[] {100, 200, 4000}, 5000));
-        slow.drainInterval(0, 1, (m, h) -> {
+        StepStats one = stats(List.of(), LATE);
+        StepRecording slow = new StepRecording(SLO, 0);
+        slow.add(ok(0, new long[] {100, 200, 4000}, 5000), false);
+        slow.recorders().drainInterval(0, 1, (m, h) -> {
         });
-        StepRecorders fast = new StepRecorders();
-        fast.record(ok(0, new long[] {100, 200}, 300));
-        fast.drainInterval(0, 1, (m, h) -> {
-        });
-        LevelSummary l = StepSummaries.level(List.of(a, a), List.of(slow.totals(), fast.totals()), new Slo(500.0, null, null, 0.4), 0.95);
-        assertEquals(8, l.requests());
-        assertEquals(6, l.succeeded());
-        assertEquals(0.25, l.errorRate(), 1e-12);
-        assertEquals(0.5, l.goodFraction(), 1e-12);
-        assertTrue(l.meetsSlos(), "0.5 >= 0.4");
+        StepStats slowStats = slow.snapshot(0, 0, StepStats.Lateness.NOT_MEASURED, List.of());
+        StepStats withSlow = new StepStats(one.counts(), one.span(), slowStats.histograms(), one.samples(), one.delivered(), one.harness());
+        StepStats withFast = new StepStats(one.counts(), one.span(), Map.of(Metric.TTFT, hist(), Metric.ITL, hist(), Metric.TPOT, hist(),
+                Metric.E2E, hist(300 * MS), Metric.SEND_LAG, hist(), Metric.SCHEDULE_LAG, hist()), one.samples(), one.delivered(), one.harness());
+        LevelSummary l = StepSummaries.level(List.of(a, a), List.of(withSlow, withFast), new Slo(500.0, null, null, 0.4), 0.95);
+        assertEquals(8, l.outcome().requests());
+        assertEquals(6, l.outcome().succeeded());
+        assertEquals(0.25, l.outcome().errorRate(), 1e-12);
+        assertEquals(0.5, l.outcome().goodFraction(), 1e-12);
+        assertTrue(l.outcome().meetsSlos(), "0.5 >= 0.4");
         assertEquals(2, l.latencyMs().get(Metric.E2E).count(), "histograms of both repetitions added");
         assertEquals(5000, l.latencyMs().get(Metric.E2E).maxMs(), 5);
-        assertEquals(3.0, l.outputTokensPerSecond().estimate(), 1e-12);
-        assertEquals(0, l.outputTokensPerSecond().upper() - l.outputTokensPerSecond().lower(), 1e-12, "identical repetitions: no spread");
+        assertEquals(3.0, l.throughput().outputTokensPerSecond().estimate(), 1e-12);
+        assertEquals(0, l.throughput().outputTokensPerSecond().upper() - l.throughput().outputTokensPerSecond().lower(), 1e-12, "identical repetitions: no spread");
+    }
+
+    private static org.HdrHistogram.Histogram hist(long... values) {
+        org.HdrHistogram.Histogram h = StepRecorders.newHistogram();
+        for (long v : values) h.recordValue(v);
+        return h;
     }
 
     @Test

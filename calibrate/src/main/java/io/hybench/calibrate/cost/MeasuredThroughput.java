@@ -47,15 +47,15 @@ public record MeasuredThroughput(String resultDir, String target, double load, d
         if (level == null) {
             throw new IllegalArgumentException(dir + ": target '" + target + "' met the SLOs at no load level; it has no goodput to price");
         }
-        StepSummary step = run.steps().stream().filter(s -> s.target().equals(target) && s.load() == level)
-                .max(java.util.Comparator.comparingDouble(StepSummary::goodputPerSecond)).orElseThrow();
+        StepSummary step = run.steps().stream().filter(s -> s.step().target().equals(target) && s.step().load() == level)
+                .max(java.util.Comparator.comparingDouble(s -> s.rates().goodputPerSecond())).orElseThrow();
         List<RequestLine> lines = ResultReader.requests(dir).stream()
-                .filter(l -> l.step() == step.index() && !l.warmup() && l.record().succeeded()).toList();
+                .filter(l -> l.step() == step.step().index() && !l.warmup() && l.record().succeeded()).toList();
         double in = lines.stream().mapToDouble(l -> l.record().inputTokens() == null ? Double.NaN : l.record().inputTokens()).average().orElse(Double.NaN);
         double out = lines.stream().mapToDouble(l -> l.record().outputTokens() == null ? Double.NaN : l.record().outputTokens()).average().orElse(Double.NaN);
         if (!(in >= 0 && out > 0)) {
-            throw new IllegalArgumentException(dir + ": step " + step.index() + " of '" + target + "' has no server token counts to price");
+            throw new IllegalArgumentException(dir + ": step " + step.step().index() + " of '" + target + "' has no server token counts to price");
         }
-        return new MeasuredThroughput(dir.toString(), target, level, step.goodputPerSecond(), in, out, sweep.saturationLoad() != null);
+        return new MeasuredThroughput(dir.toString(), target, level, step.rates().goodputPerSecond(), in, out, sweep.saturationLoad() != null);
     }
 }

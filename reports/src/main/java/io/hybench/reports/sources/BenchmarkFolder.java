@@ -69,13 +69,13 @@ public final class BenchmarkFolder {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         Map<Integer, StepSummary> steps = new LinkedHashMap<>();
-        summary.steps().forEach(s -> steps.put(s.index(), s));
+        summary.steps().forEach(s -> steps.put(s.step().index(), s));
         List<TargetResult> targets = new ArrayList<>();
         for (Target t : workload.targets()) {
             List<LevelSummary> levels = summary.levels().stream().filter(l -> l.target().equals(t.name()))
                     .sorted(Comparator.comparingDouble(LevelSummary::load)).toList();
             if (levels.isEmpty()) continue; // an interrupted run may not have reached this target
-            List<StepSummary> targetSteps = summary.steps().stream().filter(s -> s.target().equals(t.name())).toList();
+            List<StepSummary> targetSteps = summary.steps().stream().filter(s -> s.step().target().equals(t.name())).toList();
             Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs = new LinkedHashMap<>();
             for (StepSummary s : targetSteps) logs.put(s, Histograms.read(dir, s));
             targets.add(new TargetResult(t.name(), levels.stream().map(l -> sweepStep(l, steps)).toList(),
@@ -84,7 +84,7 @@ public final class BenchmarkFolder {
         }
         if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
         boolean closed = workload.load() instanceof LoadSpec.ClosedLoop;
-        return new BenchmarkReportData(summary.runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
+        return new BenchmarkReportData(summary.run().runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
                 closed ? "concurrent users" : "arrival rate (requests/s)", geometric(workload.load().levels()), targets);
     }
 
@@ -130,23 +130,25 @@ public final class BenchmarkFolder {
             if (p == null || p.count() == 0) continue;
             Estimate p99 = Estimate.point(p.p99Ms());
             // One repetition: that step's bootstrap interval of P99 is the level's own noise.
-            if (reps.size() == 1 && m == LatencyMetric.TTFT) p99 = estimate(reps.getFirst().ttftP99Ms(), p.p99Ms());
-            if (reps.size() == 1 && m == LatencyMetric.E2E) p99 = estimate(reps.getFirst().e2eP99Ms(), p.p99Ms());
+            if (reps.size() == 1 && m == LatencyMetric.TTFT) p99 = estimate(reps.getFirst().intervals().ttftP99Ms(), p.p99Ms());
+            if (reps.size() == 1 && m == LatencyMetric.E2E) p99 = estimate(reps.getFirst().intervals().e2eP99Ms(), p.p99Ms());
             latency.put(m, new LatencyPercentiles(Estimate.point(p.p50Ms()), Estimate.point(p.p90Ms()), Estimate.point(p.p95Ms()), p99,
                     Estimate.point(p.p999Ms()), p.maxMs()));
         }
         List<String> warnings = new ArrayList<>();
         for (StepSummary s : reps) {
-            String which = reps.size() > 1 ? "repetition " + (s.repetition() + 1) + ": " : "";
+            String which = reps.size() > 1 ? "repetition " + (s.step().repetition() + 1) + ": " : "";
             if (!s.complete()) warnings.add(which + "the run was interrupted during this step.");
             s.selfCheck().warnings().forEach(x -> warnings.add(which + x));
         }
-        double meanTokens = reps.stream().mapToDouble(StepSummary::outputTokensPerSecond).average().orElse(Double.NaN);
+        double meanTokens = reps.stream().mapToDouble(s -> s.rates().outputTokensPerSecond()).average().orElse(Double.NaN);
         // a tolerance is never below its floor once computed: 0 is a folder written before timing uncertainty existed
         double uncertainty = reps.stream().filter(s -> s.selfCheck().timingToleranceMs() > 0)
                 .mapToDouble(s -> s.selfCheck().timingUncertaintyMs()).max().orElse(Double.NaN);
-        return new SweepStep(level.load(), estimate(level.requestsPerSecond(), Double.NaN), estimate(level.outputTokensPerSecond(), meanTokens),
-                estimate(level.goodputPerSecond(), Double.NaN), level.succeeded(), level.requests() - level.succeeded(), latency,
+        LevelSummary.Throughput th = level.throughput();
+        LevelSummary.Outcome o = level.outcome();
+        return new SweepStep(level.load(), estimate(th.requestsPerSecond(), Double.NaN), estimate(th.outputTokensPerSecond(), meanTokens),
+                estimate(th.goodputPerSecond(), Double.NaN), o.succeeded(), o.requests() - o.succeeded(), latency,
                 uncertainty, warnings);
     }
 
@@ -200,12 +202,12 @@ public final class BenchmarkFolder {
                     kvCache = new Series("KV-cache use (%)"), gpuPower = new Series("GPU power (W)"), gpuUtil = new Series("GPU utilisation (%)");
             for (Map.Entry<StepSummary, Map<LatencyMetric, MetricHistograms>> step : logs.entrySet()) {
                 StepSummary s = step.getKey();
-                for (SecondSample x : s.series()) {
+                for (SecondSample x : s.context().series()) {
                     double t = x.endNanos() / 1e9, seconds = x.intervalNanos() / 1e9;
                     if (seconds <= 0) continue;
-                    tokens.add(t, x.outputTokens() / seconds);
-                    completed.add(t, x.completed() / seconds);
-                    errors.add(t, x.errors() / seconds);
+                    tokens.add(t, x.ended().outputTokens() / seconds);
+                    completed.add(t, x.ended().completed() / seconds);
+                    errors.add(t, x.ended().errors() / seconds);
                     inFlight.add(t, x.inFlight());
                     if (x.server() instanceof ServerGauges.Vllm v) {
                         if (v.waiting() != null) waiting.add(t, v.waiting());
@@ -215,8 +217,8 @@ public final class BenchmarkFolder {
                     if (x.gpu() != null && x.gpu().powerWatts() != null) gpuPower.add(t, x.gpu().powerWatts());
                     if (x.gpu() != null && x.gpu().utilizationPercent() != null) gpuUtil.add(t, x.gpu().utilizationPercent());
                 }
-                if (s.series().isEmpty()) continue;
-                SecondSample first = s.series().getFirst();
+                if (s.context().series().isEmpty()) continue;
+                SecondSample first = s.context().series().getFirst();
                 double stepStart = (first.endNanos() - first.intervalNanos()) / 1e9;
                 tail(step.getValue().get(LatencyMetric.TTFT), stepStart, ttft);
                 tail(step.getValue().get(LatencyMetric.E2E), stepStart, e2e);
@@ -235,10 +237,11 @@ public final class BenchmarkFolder {
         /** One step's .hlog, read once, by metric. */
         static Map<LatencyMetric, MetricHistograms> read(Path dir, StepSummary s) {
             Map<LatencyMetric, MetricHistograms> out = new EnumMap<>(LatencyMetric.class);
-            if (s.hlog() == null) return out;
-            Path log = dir.resolve(s.hlog());
+            String hlog = s.context().hlog();
+            if (hlog == null) return out;
+            Path log = dir.resolve(hlog);
             if (!Files.isRegularFile(log)) {
-                throw new IllegalArgumentException(dir + ": summary.json names " + s.hlog() + " for step " + s.index() + ", but the file is missing");
+                throw new IllegalArgumentException(dir + ": summary.json names " + hlog + " for step " + s.step().index() + ", but the file is missing");
             }
             Map<String, MetricHistograms> byTag = HistogramLogs.read(List.of(log));
             for (LatencyMetric m : LatencyMetric.values()) {

@@ -8,6 +8,7 @@ import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.bench.results.Sharding;
 import io.hybench.core.time.Durations;
 import io.hybench.reports.html.Fact;
 
@@ -24,10 +25,11 @@ final class WorkloadFacts {
     static List<Fact> of(Workload w, RunSummary s) {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("Workload", w.name()));
-        facts.add(new Fact("Status", s.status() == RunSummary.Status.COMPLETE ? "complete"
+        facts.add(new Fact("Status", s.run().status() == RunSummary.Status.COMPLETE ? "complete"
                 : "PARTIAL: the run was interrupted; steps marked incomplete stopped early"));
-        facts.add(new Fact("Started / ended (UTC)", s.startedAt() + " / " + s.endedAt()));
+        facts.add(new Fact("Started / ended (UTC)", s.run().startedAt() + " / " + s.run().endedAt()));
         facts.add(new Fact("Seed", Long.toString(w.seed())));
+        if (s.sharding() != null) facts.add(new Fact("Shards", shards(s.sharding())));
         facts.add(new Fact("Load", load(w.load())));
         facts.add(new Fact("Prompts", prompts(w.prompts())));
         facts.add(new Fact("Request", (w.request().chat() ? "chat endpoint" : "completion endpoint")
@@ -93,5 +95,18 @@ final class WorkloadFacts {
 
     static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** Which shards a merged (or one shard's) folder holds, with each one's trust, start skew and clock offset. */
+    static String shards(Sharding sh) {
+        StringBuilder b = new StringBuilder();
+        b.append(sh.shards().size()).append(" of ").append(sh.count()).append(" shards, plan ").append(sh.planHash())
+                .append(", shared start ").append(sh.startAt()).append(':');
+        for (Sharding.Shard x : sh.shards()) {
+            b.append(String.format(Locale.ROOT, " shard %d (%s) %s, start skew %s ms, clock offset %s;", x.index(), x.runId(),
+                    x.trusted() ? "trusted" : "NOT trusted", number(x.startSkewMs()),
+                    Double.isNaN(x.clockOffsetMs()) ? "not measured" : number(x.clockOffsetMs()) + " ms"));
+        }
+        return b.substring(0, b.length() - 1);
     }
 }

@@ -54,20 +54,20 @@ class BenchmarkFolderTest {
             LevelSummary level = run.summary().levels().get(i);
             SweepStep step = t.steps().get(i);
             StepSummary only = run.summary().steps().get(level.steps().getFirst());
-            assertEquals(only.outputTokensPerSecond(), step.outputTokensPerSecond().value(), "a short step keeps its rate, without interval");
+            assertEquals(only.rates().outputTokensPerSecond(), step.outputTokensPerSecond().value(), "a short step keeps its rate, without interval");
             assertTrue(step.outputTokensPerSecond().value() > 0);
-            assertEquals(level.succeeded(), step.succeeded());
-            assertEquals(level.requests() - level.succeeded(), step.failed());
+            assertEquals(level.outcome().succeeded(), step.succeeded());
+            assertEquals(level.outcome().requests() - level.outcome().succeeded(), step.failed());
             assertEquals(level.latencyMs().get(Metric.TTFT).p50Ms(), step.latency().get(LatencyMetric.TTFT).p50Ms().value());
-            assertEquals(only.e2eP99Ms().lower(), step.latency().get(LatencyMetric.E2E).p99Ms().low(), "one repetition: the step's bootstrap interval");
+            assertEquals(only.intervals().e2eP99Ms().lower(), step.latency().get(LatencyMetric.E2E).p99Ms().low(), "one repetition: the step's bootstrap interval");
         }
     }
 
     @Test
     void distributionsAreTheStepsHistogramsAddedUp() {
         TargetResult t = BenchmarkFolder.load(run.folder().dir(), CTX).targets().getFirst();
-        long successes = run.summary().steps().stream().mapToLong(StepSummary::succeeded).sum();
-        assertEquals(72, run.summary().steps().stream().mapToLong(StepSummary::requests).sum(), "3 steps x 24 measured requests");
+        long successes = run.summary().steps().stream().mapToLong(s -> s.counts().succeeded()).sum();
+        assertEquals(72, run.summary().steps().stream().mapToLong(s -> s.counts().requests()).sum(), "3 steps x 24 measured requests");
         assertEquals(successes, t.distributions().get(LatencyMetric.E2E).totalCount());
         assertEquals(successes, t.distributions().get(LatencyMetric.TTFT).totalCount());
         double maxOfSteps = run.summary().steps().stream().mapToDouble(s -> s.latencyMs().get(Metric.E2E).maxMs()).max().orElseThrow();
@@ -78,10 +78,10 @@ class BenchmarkFolderTest {
     void timeSeriesCarryEveryOutputTokenOfTheSummarysSamples() {
         TargetResult t = BenchmarkFolder.load(run.folder().dir(), CTX).targets().getFirst();
         TimeSeries tokens = t.timeSeries().stream().filter(s -> s.quantity().equals("output tokens/s")).findFirst().orElseThrow();
-        List<SecondSample> samples = run.summary().steps().stream().flatMap(s -> s.series().stream()).toList();
+        List<SecondSample> samples = run.summary().steps().stream().flatMap(s -> s.context().series().stream()).toList();
         double tokensFromRates = 0;
         for (int i = 0; i < samples.size(); i++) tokensFromRates += tokens.values()[i] * samples.get(i).intervalNanos() / 1e9;
-        assertEquals(samples.stream().mapToLong(SecondSample::outputTokens).sum(), tokensFromRates, 1e-6);
+        assertEquals(samples.stream().mapToLong(x -> x.ended().outputTokens()).sum(), tokensFromRates, 1e-6);
         assertTrue(t.timeSeries().stream().anyMatch(s -> s.quantity().equals("P99 E2E (ms)")), "tail latency over time from the .hlog intervals");
     }
 
@@ -126,7 +126,7 @@ class BenchmarkFolderTest {
         Files.copy(run.folder().dir().resolve(RunFolder.SUMMARY), copy.resolve(RunFolder.SUMMARY));
         String noLog = assertThrows(IllegalArgumentException.class, () -> BenchmarkFolder.load(copy, CTX)).getMessage();
         assertTrue(noLog.contains("step-00-emu.hlog for step 0, but the file is missing"), noLog);
-        assertFalse(run.summary().status() != RunSummary.Status.COMPLETE);
+        assertFalse(run.summary().run().status() != RunSummary.Status.COMPLETE);
     }
 
     @Test

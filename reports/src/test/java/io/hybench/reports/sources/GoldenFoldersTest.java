@@ -24,33 +24,36 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Result folders written by hybench 0.1.0 ({@code hybench demo --users 1,2 --warmup-seconds 0
+ * Result folders written by earlier versions ({@code hybench demo --users 1,2 --warmup-seconds 0
  * --duration-seconds 1 --questions 12}, report.html left out), read with today's readers and rendered
- * into today's reports. A change that breaks these is a format change: it updates the golden files,
- * docs/results.md and a version field in the same commit.
+ * into today's reports: collect, calibration and cost from 0.1.0, the bench folder of summary format 2
+ * (v0.2.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
+ * and a version field in the same commit. The 0.1.0 bench folder stays to prove the version check.
  */
 class GoldenFoldersTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/v0.1.0");
+    static final Path GOLDEN_BENCH = Path.of("src/test/resources/golden/v0.2.0/bench");
 
     @TempDir
     Path tmp;
 
     @Test
     void benchFolderOfAllThreeProtocolsReadsBack() {
-        Path dir = GOLDEN.resolve("bench");
+        Path dir = GOLDEN_BENCH;
         ResultReader.LoadedRun run = ResultReader.load(dir);
-        assertEquals(RunSummary.Status.COMPLETE, run.summary().status());
-        assertEquals("demo", run.summary().workload());
+        assertEquals(RunSummary.Status.COMPLETE, run.summary().run().status());
+        assertEquals("demo", run.summary().run().workload());
         assertEquals(6, run.summary().steps().size(), "three targets at 1 and 2 users");
         assertEquals(3, run.summary().sweeps().size());
         List<RequestLine> requests = ResultReader.requests(dir);
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC),
                 requests.stream().map(r -> r.record().api()).collect(Collectors.toSet()));
         long measured = requests.stream().filter(r -> !r.warmup()).count();
-        long counted = run.summary().steps().stream().mapToLong(StepSummary::requests).sum();
+        long counted = run.summary().steps().stream().mapToLong(s -> s.counts().requests()).sum();
         assertEquals(counted, measured, "summary.json counts every measured line of requests.jsonl");
         try (Stream<Path> hlogs = Files.list(dir)) {
             List<Path> files = hlogs.filter(p -> p.toString().endsWith(".hlog")).toList();
@@ -65,7 +68,7 @@ class GoldenFoldersTest {
 
     @Test
     void benchReportRenders() throws Exception {
-        String html = render("bench");
+        String html = render(GOLDEN_BENCH);
         for (String target : List.of("ollama-8b-q4-emulated", "vllm-8b-a100-emulated", "cloud-frontier-emulated")) {
             assertTrue(html.contains(target), target);
         }
@@ -83,7 +86,7 @@ class GoldenFoldersTest {
     void calibrationFolderReadsBackAndRenders() throws Exception {
         HybridRouter router = HybridRouter.load(GOLDEN.resolve("calibration/router-spec.json"));
         assertTrue(router.hasCascade());
-        String html = render("calibration");
+        String html = render(GOLDEN.resolve("calibration"));
         assertTrue(html.contains("local_mean_logprob"));
     }
 
@@ -91,13 +94,24 @@ class GoldenFoldersTest {
     void costFolderReadsBackAndRenders() throws Exception {
         CostAnalysis cost = Json.MAPPER.readValue(GOLDEN.resolve("cost/cost.json").toFile(), CostAnalysis.class);
         assertFalse(cost.curve().isEmpty());
-        String html = render("cost");
+        String html = render(GOLDEN.resolve("cost"));
         assertTrue(html.contains("gpt-4o-mini"));
     }
 
-    private String render(String folder) throws Exception {
-        Path out = tmp.resolve(folder + ".html");
-        Reports.write(List.of(GOLDEN.resolve(folder)), List.of(), BenchmarkFolderTest.CTX, out);
+    @Test
+    void summaryOfFormat1IsRefusedInOneLineWhileItsRequestsAndLogsStillRead() {
+        Path old = GOLDEN.resolve("bench");
+        String message = assertThrows(IllegalArgumentException.class, () -> ResultReader.load(old)).getMessage();
+        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads format "
+                + RunSummary.FORMAT_VERSION + "; rerun the workload (workload.resolved.yaml repeats it)"), message);
+        assertFalse(message.contains("\n"));
+        assertFalse(ResultReader.requests(old).isEmpty());
+        assertTrue(ResultReader.histogramTotals(old.resolve("step-00-ollama-8b-q4-emulated.hlog")).get(Metric.E2E).getTotalCount() > 0);
+    }
+
+    private String render(Path folder) throws Exception {
+        Path out = tmp.resolve(folder.getFileName() + ".html");
+        Reports.write(List.of(folder), List.of(), BenchmarkFolderTest.CTX, out);
         String html = Files.readString(out);
         assertTrue(html.startsWith("<!DOCTYPE html>") || html.startsWith("<!doctype html>"), html.substring(0, 40));
         return html;
