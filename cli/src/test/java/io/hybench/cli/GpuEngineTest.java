@@ -80,8 +80,8 @@ class GpuEngineTest {
             Path folder = dir.resolve("r");
             var loaded = ResultReader.load(folder);
             for (StepSummary s : loaded.summary().steps()) {
-                assertEquals(s.requests(), s.succeeded(), "every request succeeded in step " + s.index());
-                assertEquals(12 * s.succeeded(), s.outputTokens(), "exactly max_tokens each, counted by the server");
+                assertEquals(s.counts().requests(), s.counts().succeeded(), "every request succeeded in step " + s.step().index());
+                assertEquals(12 * s.counts().succeeded(), s.counts().outputTokens(), "exactly max_tokens each, counted by the server");
             }
             List<RequestLine> lines = ResultReader.requests(folder);
             assertFalse(lines.isEmpty());

@@ -45,7 +45,7 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
         }
         Target target = target(w, targetName, dir);
         RunSummary s = run.summary();
-        List<LevelSummary> levels = s.levels().stream().filter(l -> l.target().equals(target.name()) && l.succeeded() > 0).toList();
+        List<LevelSummary> levels = s.levels().stream().filter(l -> l.target().equals(target.name()) && l.outcome().succeeded() > 0).toList();
         if (levels.isEmpty()) throw new FitException(dir + ": target '" + target.name() + "' has no level with a successful request");
         List<Double> loads = new ArrayList<>();
         List<Long> windows = new ArrayList<>();
@@ -53,10 +53,10 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
         for (LevelSummary l : levels) {
             StepSummary step = s.steps().get(l.steps().getFirst());
             loads.add(l.load());
-            windows.add(step.loadWindowNanos());
-            figures.add(new LevelFigures(l.load(), l.requests(), ms(l, Metric.TTFT, true), ms(l, Metric.TTFT, false),
+            windows.add(step.window().loadWindowNanos());
+            figures.add(new LevelFigures(l.load(), l.outcome().requests(), ms(l, Metric.TTFT, true), ms(l, Metric.TTFT, false),
                     ms(l, Metric.ITL, true), ms(l, Metric.ITL, false), ms(l, Metric.E2E, true), ms(l, Metric.E2E, false),
-                    l.outputTokensPerSecond().estimate()));
+                    l.throughput().outputTokensPerSecond().estimate()));
         }
         int[][] lengths = lengths(dir, w, target.name());
         boolean closed = w.load() instanceof LoadSpec.ClosedLoop;
@@ -64,7 +64,7 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
         boolean poisson = w.load() instanceof LoadSpec.OpenLoop o && o.arrival() == LoadSpec.Arrival.POISSON;
         Integer cap = w.load() instanceof LoadSpec.OpenLoop o ? o.maxInFlight() : null;
         RunShape shape = new RunShape(w.name(), target.name(), target.model(), closed, loads, w.run().warmupNanos(), windows,
-                think, poisson, cap, lengths[0], lengths[1], s.seed());
+                think, poisson, cap, lengths[0], lengths[1], s.run().seed());
         return new MeasuredRun(dir, shape, figures);
     }
 
