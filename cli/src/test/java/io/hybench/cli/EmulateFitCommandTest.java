@@ -92,7 +92,7 @@ class EmulateFitCommandTest {
         assertTrue(missing.err().contains("not a bench result folder"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
 
-        Path threeTargets = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.1.0", "bench");
+        Path threeTargets = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.2.0", "bench");
         CliRun ambiguous = CliRun.of("emulate", "--fit", threeTargets.toString(), "--out", dir.toString());
         assertEquals(2, ambiguous.code(), ambiguous.err());
         assertTrue(ambiguous.err().contains("the run has 3 targets; name one with --target"), ambiguous.err());
