@@ -13,15 +13,18 @@ import io.hybench.bench.load.WorkloadYaml;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.SweepTable;
 import io.hybench.cli.progress.ProgressBarListener;
+import io.hybench.cli.progress.Terminals;
 import io.hybench.core.mapper.Yaml;
 import io.hybench.core.time.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -73,6 +76,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Result folder name (default: UTC time and workload name).")
     String runId;
 
+    @Option(names = "--first-token-timeout", paramLabel = "DURATION",
+            description = "Longest wait from sending to the first content, e.g. 30s (default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
+    Duration firstTokenTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Longest silence inside a stream, e.g. 10s (default 1m); exceeded: TIMEOUT_IDLE.")
+    Duration idleTimeout;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -94,6 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new ParameterException(spec.commandLine(), "--run-id: a folder name of letters, digits, '.', '_' and '-' "
+                    + "(it becomes <out>/<run-id>; no '/' or '..'), was '" + runId + "'");
+        }
         Workload w;
         try {
             w = new WorkloadOverrides(targets, mode, users, rates, arrival, maxInFlight, warmup, duration, requests, seed)
@@ -109,8 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hybench bench: " + e.getMessage());
             return 2;
         }
-        try (ProgressBarListener bar = noProgress ? null : ProgressBarListener.forWorkload(w)) {
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), bar == null ? RunListener.NONE : bar,
+        try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), bar == null ? RunListener.NONE : bar,
                     shardRun).run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
@@ -123,6 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("hybench bench: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The client's limits: the defaults, with the timeouts given on the command line. */
+    private ClientOptions clientOptions() {
+        ClientOptions d = ClientOptions.DEFAULTS;
+        return new ClientOptions(d.connectTimeout(), firstTokenTimeout != null ? firstTokenTimeout : d.firstTokenTimeout(),
+                idleTimeout != null ? idleTimeout : d.idleTimeout());
     }
 
     /** The shard options, checked together; null when the run is not sharded. */

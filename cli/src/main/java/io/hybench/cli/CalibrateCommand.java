@@ -1,5 +1,6 @@
 package io.hybench.cli;
 
+import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
@@ -40,28 +41,28 @@ public final class CalibrateCommand implements Callable<Integer> {
     List<Path> data;
     @Option(names = "--mapping", description = "column mapping YAML (flags below override it)")
     Path mapping;
-    @Option(names = "--id-column") String idColumn;
-    @Option(names = "--prompt-column") String promptColumn;
+    @Option(names = "--id-column", description = "column of the row id (ids must be unique)") String idColumn;
+    @Option(names = "--prompt-column", description = "column of the prompt text (matched by --exclude)") String promptColumn;
     @Option(names = "--category-column", description = "column, or @file for the file name") String categoryColumn;
     @Option(names = "--score-column", description = "score column(s), repeatable") List<String> scoreColumns = new ArrayList<>();
     @Option(names = "--score-sense", description = "HIGHER_MEANS_LOCAL or HIGHER_MEANS_CLOUD") ScoreSense scoreSense;
-    @Option(names = "--local-correct") String localCorrect;
-    @Option(names = "--cloud-correct") String cloudCorrect;
-    @Option(names = "--local-model") String localModel;
-    @Option(names = "--cloud-model") String cloudModel;
+    @Option(names = "--local-correct", description = "column: was the local answer right (true/false or 1/0)") String localCorrect;
+    @Option(names = "--cloud-correct", description = "column: was the cloud answer right (true/false or 1/0)") String cloudCorrect;
+    @Option(names = "--local-model", description = "local model name (as in the price file)") String localModel;
+    @Option(names = "--cloud-model", description = "cloud model name (as in the price file)") String cloudModel;
     @Option(names = "--exclude", description = "JSONL of prompts to drop (e.g. RouteLLM's contaminated_prompts.jsonl)") Path exclude;
-    @Option(names = "--exclude-field", defaultValue = Exclusion.ROUTELLM_FIELD) String excludeField;
+    @Option(names = "--exclude-field", defaultValue = Exclusion.ROUTELLM_FIELD, description = "field of --exclude holding the prompt") String excludeField;
     @Option(names = "--prices", description = "dated price file (docs/prices.example.yaml)") Path prices;
     @Option(names = "--policy", defaultValue = "CASCADE", description = "CASCADE, PRE_ROUTE or TWO_STAGE") PolicyKind policy;
     @Option(names = "--score", description = "score column the policy thresholds (default: the first mapped)") String score;
     @Option(names = "--router-score", description = "pre-router score column (two-stage)") String routerScore;
-    @Option(names = "--target-accuracy") List<Double> targetAccuracy = new ArrayList<>();
-    @Option(names = "--target-pgr", description = "fraction of the local-to-cloud accuracy gap") List<Double> targetPgr = new ArrayList<>();
+    @Option(names = "--target-accuracy", description = "objective: accuracy at least this fraction, in [0, 1] (repeatable)") List<Double> targetAccuracy = new ArrayList<>();
+    @Option(names = "--target-pgr", description = "objective: recover this fraction of the local-to-cloud accuracy gap, in [0, 1] (repeatable)") List<Double> targetPgr = new ArrayList<>();
     @Option(names = "--budget", description = "cost per 1,000 queries (USD, or cloud calls without prices)") List<Double> budget = new ArrayList<>();
-    @Option(names = "--min-local-share") List<Double> minLocalShare = new ArrayList<>();
-    @Option(names = "--max-latency-ms") List<Double> maxLatencyMs = new ArrayList<>();
+    @Option(names = "--min-local-share", description = "objective: keep at least this fraction of queries local, in [0, 1] (repeatable)") List<Double> minLocalShare = new ArrayList<>();
+    @Option(names = "--max-latency-ms", description = "objective: mean latency at most this many ms (repeatable)") List<Double> maxLatencyMs = new ArrayList<>();
     @Option(names = "--holdout", defaultValue = "0.3", description = "held-out fraction for reporting chosen thresholds") double holdout;
-    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the held-out split and the bootstrap") long seed;
     @Option(names = "--resamples", defaultValue = "1000", description = "bootstrap resamples") int resamples;
     @Option(names = "--level", defaultValue = "0.95", description = "confidence level of intervals") double level;
     @Option(names = "--delta", defaultValue = "0.05", description = "risk-control error probability") double delta;
@@ -69,7 +70,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--recalibrate", defaultValue = "NONE", description = "NONE, ISOTONIC or PLATT: thresholds on P(local right)") Recalibration.Method recalibrate;
     @Option(names = "--folds", defaultValue = "0", description = "k-fold cross-validation of every objective (0: off)") int folds;
     @Option(names = "--litellm-local", description = "LiteLLM model string for the local side (default ollama/<local model>)") String litellmLocal;
-    @Option(names = "--litellm-local-base", defaultValue = LiteLlmTargets.OLLAMA_BASE) String litellmLocalBase;
+    @Option(names = "--litellm-local-base", defaultValue = LiteLlmTargets.OLLAMA_BASE, description = "api_base of the local side in the LiteLLM export") String litellmLocalBase;
     @Option(names = "--litellm-cloud", description = "LiteLLM model string for the cloud side") String litellmCloud;
     @Option(names = "--litellm-cloud-key-env", description = "env var holding the cloud API key") String litellmKeyEnv;
     @Option(names = "--summary-max-points", defaultValue = "" + CalibrationWriter.SUMMARY_MAX_POINTS,
@@ -94,6 +95,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         String scoreName = score != null ? score : dataset.scoreNames().isEmpty() ? null : dataset.scoreNames().get(0);
         CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, policy, scoreName, routerScore,
                 objectives, holdout, seed, resamples, level, delta, twoStageGrid, recalibrate, folds, LocalDate.now(ZoneOffset.UTC)));
+        ApiKey.requireEnvName("--litellm-cloud-key-env", litellmKeyEnv);
         LiteLlmTargets d = LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
         LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(), litellmLocalBase,
                 litellmCloud != null ? litellmCloud : d.cloudModel(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());

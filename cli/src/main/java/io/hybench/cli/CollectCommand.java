@@ -1,7 +1,5 @@
 package io.hybench.cli;
 
-import io.hybench.calibrate.collect.grade.NumericTolerance;
-import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
@@ -15,8 +13,10 @@ import io.hybench.calibrate.collect.run.RetryPolicy;
 import io.hybench.calibrate.collect.run.TargetSpec;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.cli.progress.CollectProgressBar;
+import io.hybench.cli.progress.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hybench collect}: ask local and cloud targets a question set and write labeled rows for calibrate (docs/collect.md). */
 @Command(name = "collect", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
-        description = {"Ask a local and cloud targets every question, grade the answers, record confidence signals, tokens, cost",
-                "and latency, and write labeled JSONL with a mapping for 'hybench calibrate'. Resumable: rerun to finish.",
+        description = {"Ask a local and cloud targets every question, grade the answers, record confidence signals, tokens, cost "
+                + "and latency, and write labeled JSONL with a mapping for 'hybench calibrate'. Resumable: rerun to finish.",
                 "Exit code 0 when every question is answered, 1 when some failed (rerun to retry them), 2 for bad options."})
 public final class CollectCommand implements Callable<Integer> {
     @Spec
@@ -45,12 +45,8 @@ public final class CollectCommand implements Callable<Integer> {
     List<String> clouds = new ArrayList<>();
     @Option(names = "--judge", paramLabel = "SPEC", description = "grade free-text answers with this target instead of exact/regex matching")
     String judge;
-    @Option(names = "--text-match", defaultValue = "EXACT", description = "free-text grading without a judge: EXACT (normalised) or REGEX (gold is a regex)")
-    TextGrader.Mode textMatch;
-    @Option(names = "--abs-tolerance", defaultValue = "0", description = "numeric answers within this absolute difference are correct")
-    double absTolerance;
-    @Option(names = "--rel-tolerance", defaultValue = "0", description = "... or within this fraction of the gold value")
-    double relTolerance;
+    @Mixin
+    GradingOptions grading;
     @Option(names = "--prices", description = "dated price file (docs/prices.example.yaml) for per-row and total costs")
     Path prices;
     @Option(names = "--limit", description = "ask only the first N questions of the set")
@@ -69,13 +65,13 @@ public final class CollectCommand implements Callable<Integer> {
             List<CollectTarget> cloudTargets = new ArrayList<>();
             for (int i = 0; i < clouds.size(); i++) cloudTargets.add(TargetSpec.parse(clouds.get(i), i == 0 ? "cloud" : "cloud" + (i + 1)));
             request = new CollectRequest(qs, questions, TargetSpec.parse(local, "local"), cloudTargets, PromptSet.V1,
-                    new NumericTolerance(absTolerance, relTolerance), textMatch, judge == null ? null : TargetSpec.parse(judge, "judge"),
+                    grading.tolerance(), grading.textMatch, judge == null ? null : TargetSpec.parse(judge, "judge"),
                     prices == null ? null : PriceFile.read(prices), out);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CollectSummary summary = new Collector(Collector.Clients.FROM_ENVIRONMENT, Pacer.SYSTEM, RetryPolicy.DEFAULT,
-                noProgress ? null : new CollectProgressBar(System.err)).run(request);
+                Terminals.drawProgress(noProgress) ? new CollectProgressBar(System.err) : null).run(request);
         var w = spec.commandLine().getOut();
         w.print(summary.table());
         w.flush();

@@ -1,5 +1,6 @@
 package io.hybench.cli;
 
+import io.hybench.cli.progress.Terminals;
 import io.hybench.demo.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         var settings = new Demo.Settings(dir, users, Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), seed, questions);
         Path home = projectHome();
         var root = spec.root().commandLine();
-        int rc = Demo.run(settings, home, ProjectVersion.get(), !noProgress, o, args -> root.execute(args), d -> CommandLines.record(spec, d));
+        int rc = Demo.run(settings, home, ProjectVersion.get(), Terminals.drawProgress(noProgress), o, args -> root.execute(args), d -> CommandLines.record(spec, d));
         o.println();
         o.println(rc == 0 ? "demo done: bench, collect, calibration and cost folders, each with its report.html, under " + dir
                 : "demo stopped (exit " + rc + "); what finished is under " + dir);

@@ -4,7 +4,6 @@ import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
 import io.hybench.calibrate.collect.questions.QuestionMapping;
-import io.hybench.calibrate.data.DataFormatException;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.profile.EmulatorProfile;
@@ -16,6 +15,7 @@ import io.hybench.tools.fit.ProfileFitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -31,6 +31,9 @@ import java.util.concurrent.CountDownLatch;
                 "With --fit RUN: fit a vLLM-like profile to a bench result folder instead; with --fit RUN --profile P, compare P with the run",
                 "without fitting (docs/emulator.md, \"Fitting a profile\")."})
 public final class EmulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--profile", description = "Built-in profile name or a profile .yaml file (see --list-profiles).")
     String profile;
 
@@ -80,9 +83,6 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--max-evaluations", defaultValue = "300", description = "--fit: most simulations of the whole run the search may do (default ${DEFAULT-VALUE}).")
     int maxEvaluations;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws InterruptedException, IOException {
         if (fit != null) {
@@ -103,25 +103,15 @@ public final class EmulateCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (profile == null) {
-            System.err.println("--profile is required (or --list-profiles)");
-            return 2;
-        }
+        if (profile == null) throw new ParameterException(spec.commandLine(), "--profile is required (or --list-profiles)");
         if ((questions == null) != (questionMapping == null)) {
-            System.err.println("--questions and --question-mapping go together");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--questions and --question-mapping go together");
         }
-        EmulatorProfile p;
-        AnswerKey key;
-        try {
-            p = ProfileLoader.load(profile);
-            key = questions == null ? AnswerKey.NONE
-                    : AnsweringEmulator.key(QuestionLoader.load(questions, QuestionMapping.read(questionMapping)), PromptSet.V1);
-            if (!key.isEmpty() && p.answers() == null) throw new IllegalArgumentException("profile " + p.name() + " has no answers section");
-        } catch (IllegalArgumentException | DataFormatException | ProfileException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
+        // Bad profiles, question files and ports reach the command line's exception mapper (Failures): one line, exit 2.
+        EmulatorProfile p = ProfileLoader.load(profile);
+        AnswerKey key = questions == null ? AnswerKey.NONE
+                : AnsweringEmulator.key(QuestionLoader.load(questions, QuestionMapping.read(questionMapping)), PromptSet.V1);
+        if (!key.isEmpty() && p.answers() == null) throw new IllegalArgumentException("profile " + p.name() + " has no answers section");
         TruthLog log = truth == null ? TruthLog.discarding() : TruthLog.toFile(truth);
         Emulator emulator = Emulator.start(p, port, seed, log, key);
         CountDownLatch stopped = new CountDownLatch(1);

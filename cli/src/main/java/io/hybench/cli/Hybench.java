@@ -1,7 +1,12 @@
 package io.hybench.cli;
 
+import io.hybench.core.time.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.time.Duration;
 
 /** The {@code hybench} command line. Builds the command tree and exits with the command's code. */
 @Command(name = "hybench",
@@ -19,12 +24,16 @@ import picocli.CommandLine.Command;
                 CostCommand.class,
                 MemoryCommand.class,
                 CollectCommand.class,
+                HybridCommand.class,
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
                 ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On failure, print the stack trace too.")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -34,6 +43,11 @@ public final class Hybench {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hybench());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // One duration syntax everywhere (500ms, 30s, 2m, 1h), ISO-8601 (PT30S) kept as an alias.
+        cl.registerConverter(Duration.class, text -> Duration.ofNanos(Durations.parseNanos(text)));
+        Failures failures = new Failures();
+        cl.setExecutionExceptionHandler(failures);
+        cl.setParameterExceptionHandler(failures);
         showDefaults(cl);
         return cl;
     }

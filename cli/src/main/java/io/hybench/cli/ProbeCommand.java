@@ -54,10 +54,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--api-key-env", paramLabel = "VAR", description = "Environment variable holding the API key. The key is never printed.")
     String apiKeyEnv;
 
-    @Option(names = "--first-token-timeout", description = "Longest wait for the first content token (ISO-8601 or e.g. PT30S).", defaultValue = "PT5M")
+    @Option(names = "--first-token-timeout", description = "Longest wait for the first content token, e.g. 30s (ISO-8601 such as PT30S also read).", defaultValue = "5m")
     Duration firstTokenTimeout;
 
-    @Option(names = "--idle-timeout", description = "Longest silence once content has started.", defaultValue = "PT1M")
+    @Option(names = "--idle-timeout", description = "Longest silence once content has started, e.g. 10s.", defaultValue = "1m")
     Duration idleTimeout;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hybench report}: one self-contained HTML page from result folders (docs/reports.md). */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write an HTML report from hybench output folders: a bench result folder, a calibrate output folder,",
-                "or several bench folders compared (the first is the baseline; changes are judged against the runs' own noise)."})
+        description = {"Write an HTML report from hybench output folders: a bench result folder, a calibrate output folder, "
+                + "or several bench folders compared (the first is the baseline; changes are judged against the runs' own noise)."})
 public final class ReportCommand implements Callable<Integer> {
     static final String FILE_NAME = "report.html";
 

@@ -31,6 +31,7 @@ public final class RecordBuilder {
     private ServerTimings serverTimings;
     private Long endNanos;
     private RequestError error;
+    private RouteHeaders route;
 
     public RecordBuilder(Target target, GenerationRequest request, String endpoint, long intendedSendNanos,
                          boolean outputLengthForced) {
@@ -55,6 +56,11 @@ public final class RecordBuilder {
 
     public void headers(long nanos) {
         headersNanos = nanos;
+    }
+
+    /** A hybrid router's route headers on the response (null: none). */
+    public void route(RouteHeaders r) {
+        route = r;
     }
 
     /**
@@ -137,6 +143,6 @@ public final class RecordBuilder {
                 Arrays.copyOf(chunkArrivals, chunks), Arrays.copyOf(chunkTokens, chunks), endNanos,
                 serverInputTokens, serverInputTokens == null ? TokenCountSource.UNKNOWN : TokenCountSource.SERVER,
                 out, outSource, outputLengthForced, finishReason, text.toString(), serverTimings,
-                logprobs, error);
+                logprobs, error, route);
     }
 }

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param serverTimings       server-side timings when the protocol reports them, else null
  * @param logprobs            per-token logprobs when requested, else empty
  * @param error               null on success
+ * @param route               a hybrid router's route headers on the response, null when it sent none
  */
 public record RequestRecord(
         String requestId,
@@ -54,7 +55,8 @@ public record RequestRecord(
         String text,
         ServerTimings serverTimings,
         List<TokenLogprob> logprobs,
-        RequestError error) {
+        RequestError error,
+        RouteHeaders route) {
 
     public RequestRecord {
         Objects.requireNonNull(requestId, "requestId");
@@ -82,6 +84,6 @@ public record RequestRecord(
         return new RequestRecord(requestId, target, api, model, endpoint, intendedSendNanos + deltaNanos, sendNanos + deltaNanos,
                 headersNanos == null ? null : headersNanos + deltaNanos, firstContentNanos == null ? null : firstContentNanos + deltaNanos,
                 chunks, chunkTokenCounts, endNanos + deltaNanos, inputTokens, inputTokenSource, outputTokens, outputTokenSource,
-                outputLengthForced, finishReason, text, serverTimings, logprobs, error);
+                outputLengthForced, finishReason, text, serverTimings, logprobs, error, route);
     }
 }

@@ -25,6 +25,12 @@ public record Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl,
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
         if (emulatorProfile != null && emulatorProfile.isBlank()) throw new IllegalArgumentException("emulatorProfile is blank");
+        ApiKey.requireEnvName("apiKeyEnv", apiKeyEnv);
+    }
+
+    /** The base URL as it may be shown or written: user-info and key-like query values redacted. */
+    public String displayUrl() {
+        return ApiKey.redactUrls(baseUrl.toString());
     }
 
     /** A real server (not the emulator). */
@@ -36,10 +42,11 @@ public record Target(String name, ApiKind api, ServerFlavor flavor, URI baseUrl,
         return emulatorProfile != null;
     }
 
-    /** Resolves a path such as {@code /v1/chat/completions} against the base URL, keeping any prefix. */
+    /** Resolves a path such as {@code /v1/chat/completions} against the base URL, keeping any prefix and query ({@code ?api-version=}). */
     public URI resolve(String path) {
-        String base = baseUrl.toString();
-        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-        return URI.create(base + path);
+        String prefix = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        if (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
+        String query = baseUrl.getRawQuery() == null ? "" : "?" + baseUrl.getRawQuery();
+        return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + prefix + path + query);
     }
 }

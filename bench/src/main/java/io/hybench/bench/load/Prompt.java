@@ -6,8 +6,9 @@ package io.hybench.bench.load;
  * @param text      the prompt text
  * @param maxTokens requested output length, null for the server's default
  * @param category  label from a prompt file (e.g. "code"), null when none
+ * @param id        the prompt's id from a prompt file (a question id for a question workload), null when none
  */
-public record Prompt(String text, Integer maxTokens, String category) {
+public record Prompt(String text, Integer maxTokens, String category, String id) {
     public Prompt {
         if (text == null || text.isEmpty()) throw new IllegalArgumentException("prompt text must not be empty");
         if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads prompt files. JSONL: one object per line with {@code prompt} and optional {@code maxTokens}
- * and {@code category}. CSV: a header row naming a {@code prompt} column and optional
- * {@code maxTokens} and {@code category} columns (RFC 4180 quoting, so prompts may hold commas and
+ * Reads prompt files. JSONL: one object per line with {@code prompt} and optional {@code maxTokens},
+ * {@code category} and {@code id}. CSV: a header row naming a {@code prompt} column and optional
+ * {@code maxTokens}, {@code category} and {@code id} columns (RFC 4180 quoting, so prompts may hold commas and
  * newlines). Errors name the file, line and field.
  */
 final class PromptFileReader {
@@ -63,7 +63,8 @@ final class PromptFileReader {
                 }
                 JsonNode cat = n.get("category");
                 String category = cat == null || cat.isNull() ? null : cat.asText();
-                out.add(new Prompt(prompt.asText(), maxTokens, category));
+                JsonNode id = n.get("id");
+                out.add(new Prompt(prompt.asText(), maxTokens, category, id == null || id.isNull() ? null : id.asText()));
             }
         } catch (IOException e) {
             throw new WorkloadException(spec.path() + ": cannot read prompt file: " + e.getMessage(), e);
@@ -95,7 +96,9 @@ final class PromptFileReader {
                     if (maxTokens < 1) throw new WorkloadException(where + ": maxTokens: must be >= 1, was " + maxTokens);
                 }
                 String category = row.get("category");
-                out.add(new Prompt(prompt, maxTokens, category == null || category.isEmpty() ? null : category));
+                String id = row.get("id");
+                out.add(new Prompt(prompt, maxTokens, category == null || category.isEmpty() ? null : category,
+                        id == null || id.isEmpty() ? null : id));
             }
         } catch (IOException e) {
             throw new WorkloadException(spec.path() + ": cannot read prompt file: " + e.getMessage(), e);

@@ -35,7 +35,7 @@ public interface PromptSource {
             SplittableRandom random = new SplittableRandom(seed);
             return () -> {
                 Prompt p = prompts.get(random.nextInt(prompts.size()));
-                return p.maxTokens() != null || defaultMaxTokens == null ? p : new Prompt(p.text(), defaultMaxTokens, p.category());
+                return p.maxTokens() != null || defaultMaxTokens == null ? p : new Prompt(p.text(), defaultMaxTokens, p.category(), p.id());
             };
         }
     }

@@ -213,7 +213,7 @@ final class StepRun {
                 Thread.ofVirtual().name(request.requestId()).start(() -> {
                     requestThreads.add(Thread.currentThread());
                     try {
-                        send(request, prompt.category(), intended, cap);
+                        send(request, prompt, intended, cap);
                     } finally {
                         requestThreads.remove(Thread.currentThread());
                         outstanding.decrementAndGet();
@@ -259,7 +259,7 @@ final class StepRun {
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
             waitUntil(ready);
             Prompt prompt = stream.next();
-            send(request(prompt, sequence.getAndIncrement()), prompt.category(), ready, null);
+            send(request(prompt, sequence.getAndIncrement()), prompt, ready, null);
             ready = clock.nanos() + thinkTimeMs.sample(think) * 1_000_000L;
         }
     }
@@ -276,7 +276,7 @@ final class StepRun {
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
     }
 
-    private void send(GenerationRequest request, String category, long intendedNanos, Semaphore cap) {
+    private void send(GenerationRequest request, Prompt prompt, long intendedNanos, Semaphore cap) {
         long dispatched = clock.nanos();
         boolean warmup = intendedNanos < warmupEndNanos;
         if (!warmup) recording.dispatched(intendedNanos, dispatched);
@@ -299,7 +299,7 @@ final class StepRun {
             if (!warmup) recording.returned(clock.nanos());
             inFlight.decrementAndGet();
         }
-        if (record != null) accept(new RequestLine(plan.index(), warmup, category, request.maxTokens(), record));
+        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record));
     }
 
     private void accept(RequestLine line) {

@@ -32,7 +32,7 @@ public final class SyntheticPrompts implements PromptSource {
                 if (i > 0) text.append(' ');
                 text.append(WORDS[random.nextInt(WORDS.length)]);
             }
-            return new Prompt(text.toString(), (int) Math.min(Integer.MAX_VALUE, out), null);
+            return new Prompt(text.toString(), (int) Math.min(Integer.MAX_VALUE, out), null, null);
         };
     }
 }

@@ -274,7 +274,7 @@ public final class WorkloadYaml {
             n.put("name", t.name());
             n.put("api", lower(t.api()));
             n.put("flavor", lower(t.flavor()));
-            n.put("url", t.baseUrl().toString());
+            n.put("url", t.displayUrl());
             n.put("model", t.model());
             if (t.apiKeyEnv() != null) n.put("apiKeyEnv", t.apiKeyEnv());
             if (t.emulatorProfile() != null) n.put("emulatorProfile", t.emulatorProfile());

@@ -1,5 +1,7 @@
 package io.hybench.bench.results;
 
+import io.hybench.bench.client.ApiKey;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,9 +30,9 @@ public final class CommandFile {
         return "cd " + quote(workingDir.toAbsolutePath().normalize().toString()) + " && " + join(program, args);
     }
 
-    /** {@code program args...} as a shell command, each argument quoted where needed. */
+    /** {@code program args...} as a shell command, each argument quoted where needed, keys in URLs redacted. */
     public static String join(String program, List<String> args) {
-        return args.stream().map(CommandFile::quote).collect(Collectors.joining(" ", program + (args.isEmpty() ? "" : " "), ""));
+        return args.stream().map(ApiKey::redactUrls).map(CommandFile::quote).collect(Collectors.joining(" ", program + (args.isEmpty() ? "" : " "), ""));
     }
 
     /** Writes {@link #line} of a command run in the current directory into {@code dir/command.txt}. */

@@ -8,8 +8,9 @@ import io.hybench.bench.client.RequestRecord;
  * @param step               index of the sweep step it was sent in
  * @param warmup             true when sent during the step's warm-up (excluded from every metric)
  * @param category           the prompt's category from a prompt file, null when none
+ * @param promptId           the prompt's id from a prompt file (a question id for a question workload), null when none
  * @param requestedMaxTokens the output length asked for, null for the server's default
  * @param record             the client's measurement
  */
-public record RequestLine(int step, boolean warmup, String category, Integer requestedMaxTokens, RequestRecord record) {
+public record RequestLine(int step, boolean warmup, String category, String promptId, Integer requestedMaxTokens, RequestRecord record) {
 }

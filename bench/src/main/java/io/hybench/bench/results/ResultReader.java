@@ -33,14 +33,16 @@ public final class ResultReader {
 
     public static LoadedRun load(Path dir) {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a run folder: " + dir);
+        Path file = dir.resolve(RunFolder.WORKLOAD);
         try {
-            String workload = Files.readString(dir.resolve(RunFolder.WORKLOAD));
-            EnvInfo env = Json.MAPPER.readValue(dir.resolve(RunFolder.ENV).toFile(), EnvInfo.class);
-            Path summaryFile = dir.resolve(RunFolder.SUMMARY);
-            RunSummary summary = Files.exists(summaryFile) ? summary(summaryFile) : null;
+            String workload = Files.readString(file);
+            file = dir.resolve(RunFolder.ENV);
+            EnvInfo env = Json.MAPPER.readValue(file.toFile(), EnvInfo.class);
+            file = dir.resolve(RunFolder.SUMMARY);
+            RunSummary summary = Files.exists(file) ? summary(file) : null;
             return new LoadedRun(dir, workload, env, summary);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read run folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read run folder " + dir + ": " + file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -107,6 +107,11 @@ public final class RunFolder {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp); // a full disk leaves no half-written debris
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw new UncheckedIOException("cannot write " + target, e);
         }
     }

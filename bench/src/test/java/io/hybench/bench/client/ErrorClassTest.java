@@ -58,6 +58,15 @@ class ErrorClassTest {
     }
 
     @Test
+    void anHtmlPageWithStatus200IsMalformedStreamNotDisconnect() {
+        // A captive portal or proxy answering in the server's place: no stream at all, not a cut one.
+        for (ApiKind api : ApiKind.values()) {
+            RequestRecord r = run(api, Reply.of(200, "text/html; charset=utf-8", "<html><body>Sign in</body></html>"));
+            assertEquals(ErrorClass.MALFORMED_STREAM, r.error().errorClass(), api + ": " + r.error().message());
+        }
+    }
+
+    @Test
     void connectionRefusedIsConnect() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

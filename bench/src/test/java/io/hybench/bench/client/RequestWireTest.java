@@ -126,4 +126,20 @@ class RequestWireTest {
         assertTrue(e.getMessage().contains("HYBENCH_TEST_UNSET_KEY"));
         assertEquals("ApiKey[[REDACTED]]", ApiKey.of("sk-secret-value").toString());
     }
+
+    @Test
+    void aHybridRoutersRouteHeadersComeBackOnTheRecord() throws Exception {
+        Sent routed = send(ApiKind.OPENAI, ServerFlavor.OPENAI, GenerationRequest.chat("r", "hi", 8), ApiKey.none(),
+                Reply.of(200, "text/event-stream", DONE_SSE).header("x-hybench-route", "Escalated")
+                        .header("x-hybench-confidence", "-0.4125").header("x-hybench-decision-us", "37"));
+        assertEquals(new RouteHeaders("escalated", -0.4125, 37L), routed.record().route());
+        Sent spilled = send(ApiKind.OPENAI, ServerFlavor.OPENAI, GenerationRequest.chat("r", "hi", 8), ApiKey.none(),
+                Reply.of(200, "text/event-stream", DONE_SSE).header("x-hybench-route", "spilled").header("x-hybench-confidence", "NaN"));
+        assertEquals("spilled", spilled.record().route().route());
+        assertTrue(Double.isNaN(spilled.record().route().confidence()));
+        assertEquals(null, spilled.record().route().decisionMicros());
+        Sent plain = send(ApiKind.OPENAI, ServerFlavor.OPENAI, GenerationRequest.chat("r", "hi", 8), ApiKey.none(),
+                Reply.of(200, "text/event-stream", DONE_SSE));
+        assertEquals(null, plain.record().route(), "a plain server sends no route");
+    }
 }

@@ -218,7 +218,7 @@ class LoadRunnerTest {
                 long now = clock.nanos();
                 return new io.hybench.bench.client.RequestRecord(request.requestId(), t.name(), t.api(), t.model(), "/v1/chat/completions",
                         intended, now, null, null, new long[0], new int[0], now, null, null, null, null, false, null, "", null, null,
-                        new io.hybench.bench.client.RequestError(io.hybench.bench.client.ErrorClass.CONNECT, null, "Connection refused", null));
+                        new io.hybench.bench.client.RequestError(io.hybench.bench.client.ErrorClass.CONNECT, null, "Connection refused", null), null);
             }
 
             @Override

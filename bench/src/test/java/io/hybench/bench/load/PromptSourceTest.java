@@ -20,20 +20,20 @@ class PromptSourceTest {
     void jsonlPromptsWithOptionalMaxTokensAndCategory(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("p.jsonl");
         Files.writeString(f, """
-                {"prompt": "a", "maxTokens": 7, "category": "code"}
+                {"prompt": "a", "maxTokens": 7, "category": "code", "id": "q-17"}
 
                 {"prompt": "b"}
                 """);
         List<Prompt> prompts = PromptFileReader.read(new PromptSpec.File(f, PromptSpec.PromptFileFormat.JSONL, null));
-        assertEquals(List.of(new Prompt("a", 7, "code"), new Prompt("b", null, null)), prompts);
+        assertEquals(List.of(new Prompt("a", 7, "code", "q-17"), new Prompt("b", null, null, null)), prompts);
     }
 
     @Test
     void csvPromptsMayHoldCommasAndNewlines(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("p.csv");
-        Files.writeString(f, "prompt,maxTokens,category\n\"one, two\nthree\",12,chat\nplain,,\n");
+        Files.writeString(f, "prompt,maxTokens,category,id\n\"one, two\nthree\",12,chat,q1\nplain,,,\n");
         List<Prompt> prompts = PromptFileReader.read(new PromptSpec.File(f, PromptSpec.PromptFileFormat.CSV, null));
-        assertEquals(List.of(new Prompt("one, two\nthree", 12, "chat"), new Prompt("plain", null, null)), prompts);
+        assertEquals(List.of(new Prompt("one, two\nthree", 12, "chat", "q1"), new Prompt("plain", null, null, null)), prompts);
     }
 
     @Test
@@ -56,11 +56,11 @@ class PromptSourceTest {
 
     @Test
     void fileDefaultMaxTokensFillsOnlyLinesWithout() {
-        PromptSource src = new PromptSource.FilePrompts(List.of(new Prompt("a", 5, null)), 99);
+        PromptSource src = new PromptSource.FilePrompts(List.of(new Prompt("a", 5, null, null)), 99);
         assertEquals(5, src.stream(1).next().maxTokens());
-        PromptSource plain = new PromptSource.FilePrompts(List.of(new Prompt("a", null, null)), 99);
+        PromptSource plain = new PromptSource.FilePrompts(List.of(new Prompt("a", null, null, null)), 99);
         assertEquals(99, plain.stream(1).next().maxTokens());
-        assertNull(new PromptSource.FilePrompts(List.of(new Prompt("a", null, null)), null).stream(1).next().maxTokens());
+        assertNull(new PromptSource.FilePrompts(List.of(new Prompt("a", null, null, null)), null).stream(1).next().maxTokens());
     }
 
     @Test

@@ -56,7 +56,7 @@ final class ScriptedStreamingClient implements StreamingClient {
             long end = clock.nanos();
             return new RequestRecord(request.requestId(), target.name(), target.api(), target.model(), "/v1/chat/completions",
                     intendedSendNanos, send, end, null, new long[0], new int[0], end, null, null, null, null, false, null, "",
-                    null, null, new RequestError(ErrorClass.OVERLOADED, 503, "queue full", null));
+                    null, null, new RequestError(ErrorClass.OVERLOADED, 503, "queue full", null), null);
         }
         slots.acquireUninterruptibly();
         try {
@@ -71,7 +71,7 @@ final class ScriptedStreamingClient implements StreamingClient {
             java.util.Arrays.fill(counts, 1);
             return new RequestRecord(request.requestId(), target.name(), target.api(), target.model(), "/v1/chat/completions",
                     intendedSendNanos, send, send, tokens == 0 ? null : chunks[0], chunks, counts, clock.nanos(), 10,
-                    TokenCountSource.SERVER, tokens, TokenCountSource.SERVER, false, "stop", "x".repeat(tokens), null, null, null);
+                    TokenCountSource.SERVER, tokens, TokenCountSource.SERVER, false, "stop", "x".repeat(tokens), null, null, null, null);
         } finally {
             slots.release();
         }

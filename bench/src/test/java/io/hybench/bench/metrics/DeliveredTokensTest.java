@@ -25,7 +25,7 @@ class DeliveredTokensTest {
         long[] at = new long[chunksMs.length];
         for (int i = 0; i < at.length; i++) at[i] = chunksMs[i] * MS;
         return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", 0, 0, 0L, at.length == 0 ? null : at[0], at, chunkTokens,
-                endMs * MS, 5, TokenCountSource.SERVER, outputTokens, TokenCountSource.SERVER, false, "stop", "", null, null, error);
+                endMs * MS, 5, TokenCountSource.SERVER, outputTokens, TokenCountSource.SERVER, false, "stop", "", null, null, error, null);
     }
 
     @Test

@@ -24,7 +24,7 @@ class IntervalLogTest {
         java.util.Arrays.fill(counts, 1);
         return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intended, intended + 100, intended + 200,
                 chunks.length == 0 ? null : chunks[0], chunks, counts, end, 3, TokenCountSource.SERVER, chunks.length,
-                TokenCountSource.SERVER, false, "stop", "", null, null, null);
+                TokenCountSource.SERVER, false, "stop", "", null, null, null, null);
     }
 
     @Test

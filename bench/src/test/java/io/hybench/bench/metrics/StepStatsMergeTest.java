@@ -67,7 +67,7 @@ class StepStatsMergeTest {
             if (random.nextInt(10) == 0) {
                 out.add(new RequestRecord("r" + i, "t", ApiKind.OPENAI, "m", "/x", intended, intended, null, null, new long[0], new int[0],
                         intended + 5 * MS, null, null, null, null, false, null, "", null, null,
-                        new RequestError(ErrorClass.OVERLOADED, 503, "busy", null)));
+                        new RequestError(ErrorClass.OVERLOADED, 503, "busy", null), null));
                 continue;
             }
             int chunks = 1 + random.nextInt(6);
@@ -79,7 +79,7 @@ class StepStatsMergeTest {
             }
             out.add(new RequestRecord("r" + i, "t", ApiKind.OPENAI, "m", "/x", intended, intended, at[0], at[0], at, new int[chunks],
                     at[chunks - 1], 10, TokenCountSource.SERVER, chunks + random.nextInt(2), TokenCountSource.SERVER, false, "stop", "", null,
-                    null, null));
+                    null, null, null));
         }
         return out;
     }

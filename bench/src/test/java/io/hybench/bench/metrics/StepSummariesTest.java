@@ -28,13 +28,13 @@ class StepSummariesTest {
         for (int i = 0; i < chunks.length; i++) chunks[i] = chunksMs[i] * MS;
         return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intendedMs * MS, intendedMs * MS, intendedMs * MS,
                 chunks[0], chunks, new int[chunks.length], endMs * MS, 5, TokenCountSource.SERVER, chunks.length,
-                TokenCountSource.SERVER, false, "stop", "", null, null, null);
+                TokenCountSource.SERVER, false, "stop", "", null, null, null, null);
     }
 
     private static RequestRecord failed(long intendedMs, long endMs) {
         return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intendedMs * MS, intendedMs * MS, null, null,
                 new long[0], new int[0], endMs * MS, null, null, null, null, false, null, "", null, null,
-                new RequestError(ErrorClass.OVERLOADED, 503, "busy", null));
+                new RequestError(ErrorClass.OVERLOADED, 503, "busy", null), null);
     }
 
     private static final Slo SLO = new Slo(500.0, null, null, 0.9);

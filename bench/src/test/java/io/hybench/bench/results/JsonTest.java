@@ -25,7 +25,7 @@ class JsonTest {
                 12, TokenCountSource.SERVER, 3, TokenCountSource.LOGPROBS, false, "stop", "Hi \"there\"\n",
                 new ServerTimings(5_000L, 0L, 12, 300L, 3, 200L),
                 List.of(new TokenLogprob("Hi", -0.01, List.of(new TokenLogprob.Alternative("Hello", -4.5)))),
-                new RequestError(ErrorClass.RATE_LIMITED, 429, "slow down", 2_000L));
+                new RequestError(ErrorClass.RATE_LIMITED, 429, "slow down", 2_000L), null);
         String line = Json.MAPPER.writeValueAsString(r);
         assertFalse(line.contains("\n"), "one record per line");
         RequestRecord back = Json.MAPPER.readValue(line, RequestRecord.class);

@@ -34,11 +34,17 @@ public final class DatasetLoader {
         Set<String> matched = new HashSet<>();
         List<LabeledRow> rows = new ArrayList<>();
         int[] dropped = {0};
+        java.util.Map<String, String> firstSeen = new java.util.HashMap<>();
         for (Path file : files) {
             RowMapper mapper = new RowMapper(file, mapping);
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             java.util.function.Consumer<RawRow> sink = raw -> {
                 LabeledRow row = mapper.map(raw);
+                // A repeated id would be counted twice and could sit on both sides of the held-out split.
+                String earlier = row.id() == null ? null : firstSeen.putIfAbsent(row.id(), file.getFileName() + ":" + raw.line());
+                if (earlier != null) {
+                    throw new DataFormatException(file, raw.line(), mapping.id(), "duplicate id '" + row.id() + "' (first at " + earlier + ")");
+                }
                 if (row.prompt() != null && excluded.contains(row.prompt())) {
                     matched.add(row.prompt());
                     dropped[0]++;

@@ -39,6 +39,10 @@ public sealed interface Objective {
 
     /** Cheapest point with accuracy >= target. */
     record MinAccuracy(double accuracy) implements Objective {
+        public MinAccuracy {
+            requireFraction("target accuracy", accuracy);
+        }
+
         public String label() {
             return "accuracy>=" + accuracy;
         }
@@ -58,6 +62,10 @@ public sealed interface Objective {
 
     /** Cheapest point recovering a fraction of the local-to-cloud accuracy gap (RouteLLM's PGR). */
     record MinPgr(double pgr) implements Objective {
+        public MinPgr {
+            requireFraction("target PGR (a fraction of the local-to-cloud accuracy gap)", pgr);
+        }
+
         public String label() {
             return "pgr>=" + pgr;
         }
@@ -92,6 +100,10 @@ public sealed interface Objective {
 
     /** Most accurate point that still answers at least this share locally. */
     record MinLocalShare(double shareLocal) implements Objective {
+        public MinLocalShare {
+            requireFraction("minimum local share", shareLocal);
+        }
+
         public String label() {
             return "shareLocal>=" + shareLocal;
         }
@@ -124,5 +136,9 @@ public sealed interface Objective {
         CurvePoint best = null;
         for (CurvePoint p : curve) if (ok.test(p) && (best == null || order.compare(p, best) < 0)) best = p;
         return Optional.ofNullable(best);
+    }
+
+    private static void requireFraction(String what, double v) {
+        if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException(what + " must be in [0, 1], was " + v);
     }
 }

@@ -64,14 +64,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** collect over real loopback HTTP against the serving emulator's answer model, then the calibrator's loader on its output. */
-class CollectorTest {
-    static final Path SHIPPED = Path.of("../datasets/synthetic-v1.jsonl");
+public class CollectorTest {
+    public static final Path SHIPPED = Path.of("../datasets/synthetic-v1.jsonl");
     static final Path SHIPPED_MAPPING = Path.of("../datasets/synthetic-v1.mapping.yaml");
 
     @TempDir
     Path dir;
 
-    static List<Question> shipped() {
+    public static List<Question> shipped() {
         return QuestionLoader.load(List.of(SHIPPED), QuestionMapping.read(SHIPPED_MAPPING));
     }
 
@@ -101,7 +101,7 @@ class CollectorTest {
     }
 
     /** A small local model under Ollama: over-confident, P(correct | c) = c^2. Engine costs are tiny so the test is quick. */
-    static final EmulatorProfile LOCAL = ProfileLoader.parse("""
+    public static final EmulatorProfile LOCAL = ProfileLoader.parse("""
             name: test-local
             model: small-local
             output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 8192}
@@ -114,7 +114,7 @@ class CollectorTest {
             """, "test-local");
 
     /** A cloud model: well calibrated, P(correct | c) = c. */
-    static final EmulatorProfile CLOUD = ProfileLoader.parse("""
+    public static final EmulatorProfile CLOUD = ProfileLoader.parse("""
             name: test-cloud
             model: big-cloud
             output: {eos_median_tokens: 12, eos_sigma: 0.3, context_tokens: 200000}

@@ -11,9 +11,20 @@ public final class Durations {
     private Durations() {
     }
 
-    /** Parses {@code text} or throws {@link IllegalArgumentException} saying what is expected. */
+    /**
+     * Parses {@code text} or throws {@link IllegalArgumentException} saying what is expected. ISO-8601
+     * ({@code PT5M}, as older flags took) is read too, so one syntax works everywhere and old ones still do.
+     */
     public static long parseNanos(String text) {
-        Matcher m = FORMAT.matcher(text.trim().toLowerCase(Locale.ROOT));
+        String t = text.trim();
+        if (t.regionMatches(true, 0, "P", 0, 1)) {
+            try {
+                return java.time.Duration.parse(t.toUpperCase(Locale.ROOT)).toNanos();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("expected a duration like 500ms, 30s, 2m or 1h, was '" + text + "'");
+            }
+        }
+        Matcher m = FORMAT.matcher(t.toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("expected a duration like 500ms, 30s, 2m or 1h, was '" + text + "'");
         long n = Long.parseLong(m.group(1));
         long unitNanos = switch (m.group(2)) {

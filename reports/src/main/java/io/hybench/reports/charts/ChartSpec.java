@@ -27,6 +27,11 @@ public record ChartSpec(String title, String description, Axis xAxis, Axis yAxis
         if (series.isEmpty()) throw new IllegalArgumentException("chart '" + title + "' has no series");
     }
 
+    /** Whether any series has a point that can be drawn (finite, and positive on a log axis). */
+    public boolean hasDrawablePoint() {
+        return series.stream().anyMatch(s -> s.drawable(xAxis, yAxis).size() > 0);
+    }
+
     /** The same chart with one more series. */
     public ChartSpec withSeries(Series extra) {
         List<Series> all = new java.util.ArrayList<>(series);

@@ -66,6 +66,8 @@ public final class PngChartEncoder {
                 .title(spec.title()).xAxisTitle(spec.xAxis().title()).yAxisTitle(spec.yAxis().title()).build();
         style.applyTo(chart, spec);
         Set<String> names = new HashSet<>();
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
         int drawn = 0;
@@ -78,6 +80,10 @@ public final class PngChartEncoder {
                 yMin = Math.min(yMin, v);
                 yMax = Math.max(yMax, v);
             }
+            for (double v : project(spec.xAxis(), s.x())) {
+                xMin = Math.min(xMin, v);
+                xMax = Math.max(xMax, v);
+            }
         }
         if (drawn == 0) throw new IllegalArgumentException("chart '" + spec.title() + "' has no drawable point in any series");
         int marks = 0;
@@ -87,7 +93,8 @@ public final class PngChartEncoder {
                 case Annotation.VerticalLine v -> {
                     requireNewName(spec, names, v.label());
                     double[] x = project(spec.xAxis(), new double[] {v.x(), v.x()});
-                    if (!Double.isFinite(x[0])) continue;
+                    // A mark outside the data (a break-even at 1e-299 tokens) would stretch the axis past anything readable.
+                    if (!(x[0] >= xMin && x[0] <= xMax)) continue;
                     style.styleVerticalLine(chart.addSeries(v.label(), x, new double[] {yMin, yMax}), marks++);
                 }
                 case Annotation.LabelledPoint p -> {

@@ -48,7 +48,7 @@ public record Series(String name, double[] x, double[] y, Look look) {
         return y.clone();
     }
 
-    /** The same series without points that cannot be drawn on the given axes (non-finite, or <= 0 on a log axis). */
+    /** The same series without points that cannot be drawn on the given axes (non-finite, of absurd magnitude, or <= 0 on a log axis). */
     Series drawable(Axis xAxis, Axis yAxis) {
         int n = 0;
         double[] dx = new double[x.length];
@@ -63,8 +63,14 @@ public record Series(String name, double[] x, double[] y, Look look) {
         return new Series(name, Arrays.copyOf(dx, n), Arrays.copyOf(dy, n), look);
     }
 
+    /**
+     * Beyond this magnitude a value is not drawn: XChart's tick calculation overflows (an axis from
+     * -1e308 to 1e308 spans infinity) or never settles on distinct labels (log ticks past 1e308).
+     */
+    static final double MAX_DRAWABLE_MAGNITUDE = 1e150;
+
     private static boolean drawable(double v, Axis axis) {
-        return Double.isFinite(v) && (axis.scale() != Axis.Scale.LOG || v > 0);
+        return Double.isFinite(v) && Math.abs(v) <= MAX_DRAWABLE_MAGNITUDE && (axis.scale() != Axis.Scale.LOG || v >= 1 / MAX_DRAWABLE_MAGNITUDE);
     }
 
     int size() {

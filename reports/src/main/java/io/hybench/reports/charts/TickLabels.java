@@ -46,6 +46,8 @@ public enum TickLabels {
 
     private static String si(double value) {
         double v = Math.abs(value);
+        // Past the largest prefix, scientific notation: "1000000P" for every large tick would look alike to XChart, which then never stops widening.
+        if (v >= 1e18) return decimal("0.##E0").format(value);
         int i = 0;
         while (v >= 1000 && i < SI_SUFFIXES.length - 1) {
             v /= 1000;

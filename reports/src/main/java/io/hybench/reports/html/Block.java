@@ -1,6 +1,8 @@
 package io.hybench.reports.html;
 
 import io.hybench.reports.charts.ChartImage;
+import io.hybench.reports.charts.ChartSpec;
+import io.hybench.reports.charts.PngChartEncoder;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -52,6 +54,18 @@ public sealed interface Block {
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(caption, "caption");
         }
+    }
+
+    /**
+     * A chart as a figure; where none of its points can be drawn (nothing measured, or only zeros on a
+     * log axis, e.g. 0 ms inter-token gaps from a server that writes several tokens at once), a note
+     * saying so in its place, so a legitimate run still gets its whole report.
+     */
+    static Block chart(PngChartEncoder encoder, ChartSpec spec, String caption) {
+        if (spec.hasDrawablePoint()) return new Figure(encoder.encode(spec), caption);
+        return new Callout(Callout.Level.INFO, spec.title() + ": nothing to draw. ",
+                "No value of this chart can be drawn: every value is missing, not finite, or zero on a log scale "
+                        + "(e.g. steps with too few measured requests, or 0 ms gaps). The chart would show: " + caption);
     }
 
     /** Text shown verbatim in a monospace box, e.g. an exported router config. */

@@ -94,7 +94,9 @@ public final class PageRenderer {
 
     private static void provenance(Provenance p, StringBuilder out) {
         out.append("<section id=\"provenance\" class=\"provenance\">\n");
-        if (p.emulated().isEmpty()) {
+        if (p.emulationUnknown() != null) {
+            out.append("<p class=\"emulation\">Emulator: ").append(Html.escape(p.emulationUnknown())).append("</p>\n");
+        } else if (p.emulated().isEmpty()) {
             out.append("<p class=\"emulation\">Emulator: none; every target was a real server.</p>\n");
         } else {
             StringBuilder text = new StringBuilder();

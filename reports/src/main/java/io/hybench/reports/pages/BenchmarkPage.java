@@ -157,7 +157,7 @@ public final class BenchmarkPage {
     }
 
     private Block figure(io.hybench.reports.charts.ChartSpec spec, String caption) {
-        return new Block.Figure(encoder.encode(spec), caption);
+        return Block.chart(encoder, spec, caption);
     }
 
     private static Axis loadAxis(BenchmarkReportData data) {

@@ -36,25 +36,30 @@ public final class CalibrationPage {
                 new Block.TableBlock(operatingPointTable(data), "Chosen thresholds, measured on the held-out split, with confidence intervals [low, high]."),
                 new Block.TableBlock(referenceTable(data), "Reference routers on the same data."))));
         sections.add(new Section("Dataset and policy", List.of(new Block.Facts(data.dataset()))));
-        sections.add(new Section("Cost/accuracy frontier", List.of(new Block.Figure(encoder.encode(frontierChart(data)),
+        sections.add(new Section("Cost/accuracy frontier", List.of(Block.chart(encoder, frontierChart(data),
                 "Every candidate threshold (dots), the Pareto frontier, its convex hull (reachable by randomising between two thresholds), "
                         + "reference routers and the chosen operating points; crosses are their confidence intervals."))));
         sections.add(new Section("Against the threshold", List.of(
-                new Block.Figure(encoder.encode(ReportCharts.fractionsVsThreshold("Accuracy and local share vs threshold", List.of(
+                Block.chart(encoder, ReportCharts.fractionsVsThreshold("Accuracy and local share vs threshold", List.of(
                         Series.line("accuracy", curve(data, CurvePoint::threshold), curve(data, CurvePoint::accuracy)),
-                        Series.line("share kept local", curve(data, CurvePoint::threshold), curve(data, CurvePoint::shareLocal))))),
+                        Series.line("share kept local", curve(data, CurvePoint::threshold), curve(data, CurvePoint::shareLocal)))),
                         "Accuracy and the share of queries kept local at each candidate threshold."),
-                new Block.Figure(encoder.encode(ReportCharts.costVsThreshold("Cost vs threshold", data.costTitle(),
-                        Series.line("cost", curve(data, CurvePoint::threshold), curve(data, CurvePoint::cost)))),
+                Block.chart(encoder, ReportCharts.costVsThreshold("Cost vs threshold", data.costTitle(),
+                        Series.line("cost", curve(data, CurvePoint::threshold), curve(data, CurvePoint::cost))),
                         "Cost at each candidate threshold."))));
         CalibrationReportData.ScoreQuality q = data.scoreQuality();
         List<Block> quality = new ArrayList<>();
-        quality.add(new Block.Facts(List.of(new Fact("AUROC", fixed(q.auroc(), 3)), new Fact("ECE", fixed(q.expectedCalibrationError(), 3)),
-                new Fact("Brier score", fixed(q.brier(), 3)))));
+        if (q.equals(CalibrationReportData.ScoreQuality.NONE)) {
+            quality.add(new Block.Paragraph("The data has no score column, so there is no score quality to measure; "
+                    + "only the reference routers and the fixed splits above are meaningful."));
+        } else {
+            quality.add(new Block.Facts(List.of(new Fact("AUROC", fixed(q.auroc(), 3)), new Fact("ECE", fixed(q.expectedCalibrationError(), 3)),
+                    new Fact("Brier score", fixed(q.brier(), 3)))));
+        }
         if (!q.bins().isEmpty()) {
-            quality.add(new Block.Figure(encoder.encode(ReportCharts.reliability("Reliability diagram",
+            quality.add(Block.chart(encoder, ReportCharts.reliability("Reliability diagram",
                     q.bins().stream().mapToDouble(CalibrationReportData.ReliabilityBin::meanScore).toArray(),
-                    q.bins().stream().mapToDouble(CalibrationReportData.ReliabilityBin::observedAccuracy).toArray())),
+                    q.bins().stream().mapToDouble(CalibrationReportData.ReliabilityBin::observedAccuracy).toArray()),
                     "Per score bin, how often the local answer was right; on the diagonal a score reads as a probability."));
         }
         sections.add(new Section("Score quality", quality));

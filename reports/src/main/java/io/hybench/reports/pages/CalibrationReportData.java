@@ -34,7 +34,6 @@ public record CalibrationReportData(Provenance provenance, List<Fact> dataset, S
         references = List.copyOf(references);
         operatingPoints = List.copyOf(operatingPoints);
         exports = List.copyOf(exports);
-        if (curve.isEmpty()) throw new IllegalArgumentException("calibration curve is empty");
     }
 
     /** One candidate threshold: the share of queries kept local, accuracy and cost at that threshold. */
@@ -71,6 +70,9 @@ public record CalibrationReportData(Provenance provenance, List<Fact> dataset, S
 
     /** AUROC, ECE, Brier and the reliability diagram's bins. */
     public record ScoreQuality(double auroc, double expectedCalibrationError, double brier, List<ReliabilityBin> bins) {
+        /** A calibration without a score column (e.g. RouteLLM's MMLU correctness columns alone): nothing to judge. */
+        public static final ScoreQuality NONE = new ScoreQuality(Double.NaN, Double.NaN, Double.NaN, List.of());
+
         public ScoreQuality {
             bins = List.copyOf(bins);
         }

@@ -43,17 +43,17 @@ public final class ComparisonPage {
             TargetResult c = target(data.candidate(), target).orElseThrow();
             Axis load = data.baseline().geometricLoad() ? Axis.log(data.baseline().loadAxis()) : Axis.linear(data.baseline().loadAxis());
             List<Block> blocks = new ArrayList<>();
-            blocks.add(new Block.Figure(encoder.encode(ReportCharts.rateVsLoad(target + ": output throughput", load, "output tokens/s", List.of(
+            blocks.add(Block.chart(encoder, ReportCharts.rateVsLoad(target + ": output throughput", load, "output tokens/s", List.of(
                     line(data.baselineLabel(), b, s -> s.outputTokensPerSecond().value()),
-                    line(data.candidateLabel(), c, s -> s.outputTokensPerSecond().value())), List.of())),
+                    line(data.candidateLabel(), c, s -> s.outputTokensPerSecond().value())), List.of()),
                     "Output tokens per second at each step in both runs."));
             for (LatencyMetric m : List.of(LatencyMetric.TTFT, LatencyMetric.E2E)) {
                 if (b.steps().stream().noneMatch(s -> s.latency().containsKey(m))) continue;
-                blocks.add(new Block.Figure(encoder.encode(ReportCharts.latencyPercentilesVsLoad(target + ": P99 " + m.label(), load, "P99 " + m.label(),
+                blocks.add(Block.chart(encoder, ReportCharts.latencyPercentilesVsLoad(target + ": P99 " + m.label(), load, "P99 " + m.label(),
                         b.steps().stream().mapToDouble(SweepStep::load).toArray(),
                         Map.of(data.baselineLabel(), BenchmarkPage.values(b, s -> BenchmarkPage.percentile(s, m, LatencyPercentiles::p99Ms))), List.of())
                         .withSeries(Series.lineWithMarkers(data.candidateLabel(), c.steps().stream().mapToDouble(SweepStep::load).toArray(),
-                                BenchmarkPage.values(c, s -> BenchmarkPage.percentile(s, m, LatencyPercentiles::p99Ms))))),
+                                BenchmarkPage.values(c, s -> BenchmarkPage.percentile(s, m, LatencyPercentiles::p99Ms)))),
                         "P99 " + m.description() + " at each step in both runs, log scale."));
             }
             sections.add(new Section("Target " + target, blocks));

@@ -28,7 +28,7 @@ public final class CostPage {
                 : "The self-hosted and API lines do not cross in the range shown: there is no break-even volume.";
         return new Page("Cost", "Self-hosted vs API cost", data.provenance(), List.of(
                 new Section("Break-even", List.of(new Block.Paragraph(breakEven),
-                        new Block.Figure(encoder.encode(ReportCharts.costVsVolume("Monthly cost vs volume", data.currency(), lines, data.breakEvenTokensPerMonth())),
+                        Block.chart(encoder, ReportCharts.costVsVolume("Monthly cost vs volume", data.currency(), lines, data.breakEvenTokensPerMonth()),
                                 "Monthly cost of each option against monthly token volume; the dashed line marks the break-even volume."))),
                 new Section("Derived figures", List.of(new Block.TableBlock(formulaTable(data), "Each figure with the formula that produced it, from the inputs below."))),
                 new Section("Inputs", List.of(new Block.Facts(data.inputs())))));

@@ -27,7 +27,8 @@ public final class JmhPage {
         env.add(new Fact("Cores available", Integer.toString(data.cores())));
         env.add(new Fact("Load average (1 min) at start / end", load(data.loadAverageStart()) + " / " + load(data.loadAverageEnd())));
         env.add(new Fact("Run", data.startedAt() + " to " + data.endedAt()));
-        Provenance provenance = new Provenance(data.projectVersion(), data.command(), env, List.of(), generatedAt);
+        Provenance provenance = new Provenance(data.projectVersion(), data.command(), env, List.of(), generatedAt,
+                "not applicable to a suite without a target; where a benchmark streams from a server, its name says which.");
 
         List<Block> about = new ArrayList<>();
         about.add(new Block.Paragraph("Scores from JMH's own harness (forked JVM, warm-up iterations). Error: half-width of JMH's "

@@ -55,7 +55,7 @@ public final class CalibrationFolder {
         var q = r.scoreQuality();
         return new CalibrationReportData(provenance(dir, ctx), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
                 references(r.calibrationReferences()), operatingPoints(r),
-                new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
+                q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
                 exports(dir));
     }
@@ -77,7 +77,8 @@ public final class CalibrationFolder {
         EnvInfo env = hasEnv ? EnvInfo.readFrom(dir) : null;
         String command = CommandFile.read(dir).orElse("not recorded: this folder predates command.txt; summary.json's provenance lists every setting");
         return new Provenance(env == null ? "not recorded" : env.projectVersion(), command,
-                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), List.of(), ctx.generatedAt());
+                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), List.of(), ctx.generatedAt(),
+                "not recorded in labeled data; the collect run's provenance file says which servers answered (emulated ones included).");
     }
 
     private static List<Fact> datasetFacts(CalibrationResult r) {

@@ -7,6 +7,8 @@ import io.hybench.reports.pages.BenchmarkPage;
 import io.hybench.reports.pages.BenchmarkReportData;
 import io.hybench.reports.pages.CalibrationPage;
 import io.hybench.reports.pages.CostPage;
+import io.hybench.reports.pages.HybridSection;
+import io.hybench.calibrate.hybrid.HybridAnalysis;
 import io.hybench.reports.pages.JmhPage;
 
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ public final class Reports {
         if (dirs.size() == 1) {
             Path dir = dirs.getFirst();
             return switch (kinds.getFirst()) {
-                case BENCH -> new BenchmarkPage(encoder).build(BenchmarkFolder.load(dir, ctx));
+                case BENCH -> benchmark(dir, ctx, encoder);
                 case CALIBRATION -> new CalibrationPage(encoder).build(CalibrationFolder.load(dir, ctx));
                 case COST -> new CostPage(encoder).build(CostFolder.load(dir, ctx));
                 case JMH -> new JmhPage().build(JmhResultsFolder.load(dir), ctx.generatedAt());
@@ -50,6 +52,18 @@ public final class Reports {
         }
         List<BenchmarkReportData> runs = dirs.stream().map(d -> BenchmarkFolder.load(d, ctx)).toList();
         return Comparisons.page(runs, labels.isEmpty() ? defaultLabels(dirs, runs) : labels, ctx, encoder);
+    }
+
+    /** A benchmark page, with the Hybrid section when the run folder holds a hybrid run's analysis. */
+    private static Page benchmark(Path dir, ReportContext ctx, PngChartEncoder encoder) {
+        BenchmarkReportData data = BenchmarkFolder.load(dir, ctx);
+        Page page = new BenchmarkPage(encoder).build(data);
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(HybridAnalysis.SUMMARY))) return page;
+        try {
+            return new HybridSection(encoder).addTo(page, HybridAnalysis.read(dir), data.loadAxis(), data.geometricLoad());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(dir.resolve(HybridAnalysis.SUMMARY) + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** Builds the page and writes it as one self-contained HTML file. */

@@ -43,7 +43,7 @@ final class WorkloadFacts {
 
     static String target(Target t) {
         String api = t.api().name().toLowerCase(Locale.ROOT) + " protocol, " + t.flavor().name().toLowerCase(Locale.ROOT) + " server";
-        return api + ", model " + t.model() + " at " + t.baseUrl()
+        return api + ", model " + t.model() + " at " + t.displayUrl()
                 + (t.emulated() ? " (EMULATED: hybench emulator, profile " + t.emulatorProfile() + ")" : "");
     }
 

@@ -11,6 +11,10 @@ import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.router.HybridRouter;
+import io.hybench.calibrate.hybrid.GradedRequest;
+import io.hybench.calibrate.hybrid.HybridAnalysis;
+import io.hybench.calibrate.hybrid.HybridLevel;
+import io.hybench.calibrate.hybrid.HybridSummary;
 import io.hybench.core.mapper.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GoldenFoldersTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/v0.1.0");
     static final Path GOLDEN_BENCH = Path.of("src/test/resources/golden/v0.2.0/bench");
+    static final Path GOLDEN_HYBRID = Path.of("src/test/resources/golden/v0.2.0/hybrid/bench");
 
     @TempDir
     Path tmp;
@@ -107,6 +112,35 @@ class GoldenFoldersTest {
         assertFalse(message.contains("\n"));
         assertFalse(ResultReader.requests(old).isEmpty());
         assertTrue(ResultReader.histogramTotals(old.resolve("step-00-ollama-8b-q4-emulated.hlog")).get(Metric.E2E).getTotalCount() > 0);
+    }
+
+    @Test
+    void hybridFolderReadsBackAndRenders() throws Exception {
+        Path dir = GOLDEN_HYBRID;
+        HybridSummary s = HybridAnalysis.read(dir);
+        assertEquals(HybridSummary.FORMAT_VERSION, s.formatVersion());
+        assertEquals(List.of("routed", "local", "cloud"), List.of(s.routed(), s.local(), s.cloud()));
+        assertEquals(6, s.levels().size(), "three targets at 1 and 2 users");
+        assertEquals(12, s.prediction().offline().rows());
+        assertEquals(2 * 4, s.checks().size(), "four checks per load of the routed target");
+        assertEquals(2 * 4, s.claims().size());
+        List<GradedRequest> graded = Files.readAllLines(dir.resolve(HybridAnalysis.REQUESTS)).stream()
+                .map(l -> read(l, GradedRequest.class)).toList();
+        assertEquals(ResultReader.requests(dir).stream().filter(r -> !r.warmup()).count(), graded.size());
+        for (HybridLevel l : s.levels()) {
+            assertEquals(graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).count(), l.requests());
+            assertEquals(l.requests(), l.routes().values().stream().mapToLong(Long::longValue).sum());
+        }
+        String html = render(dir);
+        assertTrue(html.contains(">Hybrid<") && html.contains("Measured beside predicted") && html.contains("Cumulative shares"));
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String render(Path folder) throws Exception {

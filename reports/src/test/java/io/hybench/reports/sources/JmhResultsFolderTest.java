@@ -59,6 +59,7 @@ class JmhResultsFolderTest {
         String text = Files.readString(html);
         assertTrue(text.contains("79.277"), "tokens/s shown");
         assertFalse(text.contains("Busy machine"), "load 1.07 on 2 cores is not busy");
+        assertFalse(text.contains("every target was a real server"), "a suite has no target list to vouch for");
         JmhReportData busy = new JmhReportData(d.suite(), d.projectVersion(), d.command(), d.startedAt(), d.endedAt(), 9.5, 8.0,
                 2, d.environment(), d.scores());
         assertTrue(new PageRenderer().render(new JmhPage().build(busy, Instant.EPOCH)).contains("Busy machine"));

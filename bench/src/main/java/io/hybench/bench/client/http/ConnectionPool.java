@@ -52,7 +52,7 @@ final class ConnectionPool implements AutoCloseable {
         URI base = target.baseUrl();
         boolean tls = "https".equalsIgnoreCase(base.getScheme());
         if (!tls && !"http".equalsIgnoreCase(base.getScheme())) {
-            throw new IllegalArgumentException("target '" + target.name() + "': base URL must be http or https, was " + base);
+            throw new IllegalArgumentException("target '" + target.name() + "': base URL must be http or https, was " + target.displayUrl());
         }
         this.host = base.getHost();
         this.port = base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80;

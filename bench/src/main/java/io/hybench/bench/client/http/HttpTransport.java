@@ -6,6 +6,7 @@ import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RouteHeaders;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.client.http.Exchange.Outcome;
@@ -71,7 +72,10 @@ public final class HttpTransport implements AutoCloseable {
         while (true) {
             Outcome outcome = ex.outcome();
             Exchange.Response response = ex.response();
-            if (response != null) rec.headers(response.nanos());
+            if (response != null) {
+                rec.headers(response.nanos());
+                rec.route(RouteHeaders.of(response.headers()::get));
+            }
             for (Frame f; !parser.done() && (f = ex.nextFrame()) != null; ) {
                 try {
                     parser.onFrame(f);
@@ -106,10 +110,18 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /** A body that cannot be any protocol's stream: an HTML page (captive portal, proxy error) in place of SSE or NDJSON. */
+    private static boolean notAStream(Exchange.Response response) {
+        String type = response == null ? null : response.headers().get("content-type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
+    }
+
     private void ended(Outcome outcome, Exchange.Response response, RecordBuilder rec, StreamParser parser) {
         switch (outcome) {
-            case Outcome.Ended e -> rec.fail(new RequestError(ErrorClass.DISCONNECT, null,
-                    "stream ended without " + parser.endMarker(), null), e.nanos());
+            case Outcome.Ended e -> rec.fail(notAStream(response)
+                    ? new RequestError(ErrorClass.MALFORMED_STREAM, null, "HTTP " + response.status() + " answered with "
+                            + response.headers().get("content-type") + ", not a stream (a proxy or login page?)", null)
+                    : new RequestError(ErrorClass.DISCONNECT, null, "stream ended without " + parser.endMarker(), null), e.nanos());
             case Outcome.ErrorBody b -> rec.fail(ErrorMapping.httpError(response.status(), response.headers()::get,
                     new String(b.body(), StandardCharsets.UTF_8), key), b.nanos());
             case Outcome.ConnectFailed c -> fail(rec, ErrorClass.CONNECT, c.cause() instanceof ConnectTimeoutException

@@ -89,8 +89,8 @@ final class Provenance {
         ObjectNode run = ((ArrayNode) doc.get("runs")).addObject().put("startedAt", Instant.now().toString()).put("resumedRows", resumedRows);
         // Where each target was reached: a server may move between runs without changing what answers.
         ObjectNode urls = run.putObject("urls");
-        r.targets().forEach(t -> urls.put(t.name(), t.target().baseUrl().toString()));
-        if (r.judge() != null) urls.put(r.judge().name(), r.judge().target().baseUrl().toString());
+        r.targets().forEach(t -> urls.put(t.name(), t.target().displayUrl()));
+        if (r.judge() != null) urls.put(r.judge().name(), r.judge().target().displayUrl());
         return doc;
     }
 

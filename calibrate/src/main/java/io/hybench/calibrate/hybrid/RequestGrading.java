@@ -1,0 +1,105 @@
+package io.hybench.calibrate.hybrid;
+
+import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.results.RequestLine;
+import io.hybench.calibrate.collect.grade.Grade;
+import io.hybench.calibrate.collect.grade.Grading;
+import io.hybench.calibrate.collect.questions.Question;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Grades every measured request of a hybrid run with collect's graders and prices its legs. The local
+ * leg of an escalated (or degraded, or fallback) request is the one leg the client never sees: the
+ * router discards that answer, so its tokens are the local part's mean for the same question in this
+ * run (source {@link Leg#LOCAL_ONLY}), else the local part's mean over every question.
+ */
+public final class RequestGrading {
+    private final Map<String, Question> questions = new HashMap<>();
+    private final Grading grading;
+    private final HybridTargets targets;
+    private final LegPricing pricing;
+
+    public RequestGrading(List<Question> questions, Grading grading, HybridTargets targets, LegPricing pricing) {
+        questions.forEach(q -> this.questions.put(q.id(), q));
+        this.grading = grading;
+        this.targets = targets;
+        this.pricing = pricing;
+    }
+
+    /** The measured requests of {@code lines} (warm-up left out), graded, in file order. */
+    public List<GradedRequest> grade(List<RequestLine> lines, List<StepSummary> steps) {
+        Map<Integer, Double> loadOfStep = new HashMap<>();
+        steps.forEach(s -> loadOfStep.put(s.step().index(), s.step().load()));
+        LocalTokens unseen = LocalTokens.of(lines, targets.local().name());
+        List<GradedRequest> out = new ArrayList<>();
+        for (RequestLine line : lines) {
+            if (line.warmup()) continue;
+            RequestRecord r = line.record();
+            Role role = targets.roleOf(r.target());
+            if (role == null) throw new IllegalArgumentException("request " + r.requestId() + ": target '" + r.target() + "' is none of the hybrid run's");
+            Question q = line.promptId() == null ? null : questions.get(line.promptId());
+            if (q == null) {
+                throw new IllegalArgumentException("request " + r.requestId() + ": prompt id " + line.promptId() + " is not a question of the set");
+            }
+            Double load = loadOfStep.get(line.step());
+            if (load == null) throw new IllegalArgumentException("request " + r.requestId() + ": step " + line.step() + " is not in summary.json");
+            out.add(grade(line, r, role, q, load, unseen));
+        }
+        return out;
+    }
+
+    private GradedRequest grade(RequestLine line, RequestRecord r, Role role, Question q, double load, LocalTokens unseen) {
+        RouteTaken route = RouteTaken.of(role, r.route());
+        Grade g = r.succeeded() ? grading.grade(q, r.text()) : Grade.unparseableResponse();
+        double in = r.inputTokens() == null ? Double.NaN : r.inputTokens();
+        double outTokens = r.outputTokens() == null ? Double.NaN : r.outputTokens();
+        Leg local = null, cloud = null;
+        if (route == RouteTaken.UNKNOWN) {
+            // No header: which model answered is not known, so neither leg can be priced.
+        } else if (route.answeredLocally()) {
+            local = pricing.localLeg(in, outTokens, Leg.RESPONSE);
+        } else {
+            cloud = pricing.cloudLeg(in, outTokens);
+            if (route.localLeg()) local = unseen.leg(q.id(), pricing);
+        }
+        double cost = route == RouteTaken.UNKNOWN ? Double.NaN
+                : (local == null ? 0 : local.cost()) + (cloud == null ? 0 : cloud.cost());
+        OptionalLong ttft = Metrics.ttftNanos(r);
+        OptionalLong e2e = r.succeeded() ? Metrics.e2eNanos(r) : OptionalLong.empty();
+        return new GradedRequest(line.step(), r.target(), role, load, r.requestId(), q.id(), route.label(),
+                r.route() == null ? Double.NaN : r.route().confidence(), r.succeeded(), r.succeeded() && g.correct(),
+                r.succeeded() && g.unparseable(), ttft.isPresent() ? Metrics.nanosToMs(ttft.getAsLong()) : Double.NaN,
+                e2e.isPresent() ? Metrics.nanosToMs(e2e.getAsLong()) : Double.NaN, local, cloud, cost);
+    }
+
+    /** The local part's mean tokens per question (and over all questions), from its successful requests. */
+    private record LocalTokens(Map<String, double[]> perQuestion, double[] all) {
+        static LocalTokens of(List<RequestLine> lines, String localTarget) {
+            Map<String, double[]> per = new HashMap<>(); // {input sum, output sum, count}
+            double[] all = new double[3];
+            for (RequestLine l : lines) {
+                RequestRecord r = l.record();
+                if (!r.target().equals(localTarget) || !r.succeeded() || r.inputTokens() == null || r.outputTokens() == null) continue;
+                for (double[] acc : new double[][]{per.computeIfAbsent(l.promptId(), k -> new double[3]), all}) {
+                    acc[0] += r.inputTokens();
+                    acc[1] += r.outputTokens();
+                    acc[2]++;
+                }
+            }
+            return new LocalTokens(per, all);
+        }
+
+        Leg leg(String questionId, LegPricing pricing) {
+            double[] acc = perQuestion.getOrDefault(questionId, all);
+            if (acc[2] == 0) return pricing.localLeg(Double.NaN, Double.NaN, Leg.LOCAL_ONLY);
+            return pricing.localLeg(acc[0] / acc[2], acc[1] / acc[2], Leg.LOCAL_ONLY);
+        }
+    }
+}
