@@ -5,6 +5,7 @@ import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
 import io.hybench.calibrate.CalibrationResult;
+import io.hybench.calibrate.collect.run.TargetSpec;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
@@ -15,8 +16,11 @@ import io.hybench.calibrate.data.SideColumns;
 import io.hybench.calibrate.export.CalibrationSummaryTable;
 import io.hybench.calibrate.export.CalibrationWriter;
 import io.hybench.calibrate.export.LiteLlmTargets;
+import io.hybench.calibrate.export.RouterSpec;
+import io.hybench.calibrate.export.SemanticRouterExporter;
 import io.hybench.calibrate.fit.Objective;
 import io.hybench.calibrate.fit.Recalibration;
+import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,8 +73,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--two-stage-grid", defaultValue = "64", description = "max pre-router thresholds tried") int twoStageGrid;
     @Option(names = "--recalibrate", defaultValue = "NONE", description = "NONE, ISOTONIC or PLATT: thresholds on P(local right)") Recalibration.Method recalibrate;
     @Option(names = "--folds", defaultValue = "0", description = "k-fold cross-validation of every objective (0: off)") int folds;
-    @Option(names = "--litellm-local", description = "LiteLLM model string for the local side (default ollama/<local model>)") String litellmLocal;
-    @Option(names = "--litellm-local-base", defaultValue = LiteLlmTargets.OLLAMA_BASE, description = "api_base of the local side in the LiteLLM export") String litellmLocalBase;
+    @Option(names = "--local-target", paramLabel = "SPEC",
+            description = "the local target the rows were collected from (collect's syntax): LiteLLM provider prefix and api_base follow its protocol") String localTarget;
+    @Option(names = "--cloud-target", paramLabel = "SPEC", description = "the cloud target, likewise (with --local-target)") String cloudTarget;
+    @Option(names = "--litellm-local", description = "LiteLLM model string for the local side (default ollama_chat/<local model>, or from --local-target)") String litellmLocal;
+    @Option(names = "--litellm-local-base", description = "api_base of the local side (default " + LiteLlmTargets.OLLAMA_BASE + ", or from --local-target)") String litellmLocalBase;
     @Option(names = "--litellm-cloud", description = "LiteLLM model string for the cloud side") String litellmCloud;
     @Option(names = "--litellm-cloud-key-env", description = "env var holding the cloud API key") String litellmKeyEnv;
     @Option(names = "--summary-max-points", defaultValue = "" + CalibrationWriter.SUMMARY_MAX_POINTS,
@@ -96,14 +103,33 @@ public final class CalibrateCommand implements Callable<Integer> {
         CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, policy, scoreName, routerScore,
                 objectives, holdout, seed, resamples, level, delta, twoStageGrid, recalibrate, folds, LocalDate.now(ZoneOffset.UTC)));
         ApiKey.requireEnvName("--litellm-cloud-key-env", litellmKeyEnv);
-        LiteLlmTargets d = LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
-        LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(), litellmLocalBase,
-                litellmCloud != null ? litellmCloud : d.cloudModel(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());
+        LiteLlmTargets d;
+        try {
+            if ((localTarget == null) != (cloudTarget == null)) throw new IllegalArgumentException("--local-target and --cloud-target go together");
+            d = localTarget != null
+                    ? LiteLlmTargets.of(TargetSpec.parse(localTarget, "local").target(), TargetSpec.parse(cloudTarget, "cloud").target())
+                    : LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        LiteLlmTargets targets = new LiteLlmTargets(litellmLocal != null ? litellmLocal : d.localModel(),
+                litellmLocalBase != null ? litellmLocalBase : d.localApiBase(), litellmCloud != null ? litellmCloud : d.cloudModel(),
+                d.cloudApiBase(), litellmKeyEnv != null ? litellmKeyEnv : d.cloudKeyEnv());
         List<Path> written = CalibrationWriter.write(result, out, targets, priceFile, summaryMaxPoints);
         EnvInfo.capture(ProjectVersion.get()).writeInto(out);
         CommandLines.record(spec, out);
         var w = spec.commandLine().getOut();
         w.print(CalibrationSummaryTable.render(result));
+        Path specFile = out.resolve("router-spec.json");
+        if (written.contains(specFile)) {
+            RouterSpec routerSpec = CalibrationWriter.readSpec(specFile);
+            w.println("semantic-router.yaml: " + SemanticRouterExporter.noEquivalent(routerSpec)
+                    .map(why -> "no vLLM Semantic Router equivalent: " + why)
+                    .orElseGet(() -> "vLLM Semantic Router avg_logprob threshold "
+                            + SemanticRouterExporter.threshold(((Policy.Cascade) routerSpec.policy()).escalateBelow())));
+        }
         w.println("wrote " + (written.size() + 2) + " files to " + out);
         boolean reported = CommandLines.writeReport(out, w, spec.commandLine().getErr());
         w.flush();

@@ -7,14 +7,19 @@ import io.hybench.calibrate.collect.questions.QuestionMapping;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.profile.EmulatorProfile;
+import io.hybench.emulator.profile.ProfileException;
 import io.hybench.emulator.profile.ProfileLoader;
 import io.hybench.emulator.truth.TruthLog;
+import io.hybench.tools.fit.FitException;
+import io.hybench.tools.fit.ProfileFitter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +27,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code hybench emulate}: serves an emulated Ollama/vLLM/cloud deployment on loopback until Ctrl-C. */
 @Command(name = "emulate", mixinStandardHelpOptions = true,
-        description = "Serve an emulated LLM server (Ollama, OpenAI-compatible and Anthropic endpoints) on loopback.")
+        description = {"Serve an emulated LLM server (Ollama, OpenAI-compatible and Anthropic endpoints) on loopback.",
+                "With --fit RUN: fit a vLLM-like profile to a bench result folder instead; with --fit RUN --profile P, compare P with the run",
+                "without fitting (docs/emulator.md, \"Fitting a profile\")."})
 public final class EmulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,8 +56,47 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--question-mapping", paramLabel = "FILE", description = "Question mapping of --questions (docs/collect.md).")
     Path questionMapping;
 
+    @Option(names = "--fit", paramLabel = "RUN", description = "Fit a profile to this bench result folder and exit.")
+    Path fit;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "--fit: the run's target to fit (needed when it has several).")
+    String fitTarget;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "--fit: where the profile, fit.json and fit-report.html go (default RUN/fit).")
+    Path fitOut;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "--fit: the profile's name (default <workload>-<target>-fitted).")
+    String fitName;
+
+    @Option(names = "--max-num-seqs", defaultValue = "256", description = "--fit: the server's limit on running sequences (default ${DEFAULT-VALUE}).")
+    int maxNumSeqs;
+
+    @Option(names = "--max-batched-tokens", defaultValue = "8192", description = "--fit: the server's tokens per step (default ${DEFAULT-VALUE}).")
+    int maxBatchedTokens;
+
+    @Option(names = "--kv-cache-tokens", defaultValue = "1000000", description = "--fit: the server's KV-cache capacity in tokens (default ${DEFAULT-VALUE}).")
+    long kvCacheTokens;
+
+    @Option(names = "--context-tokens", defaultValue = "8192", description = "--fit: the profile's context window (default ${DEFAULT-VALUE}).")
+    int contextTokens;
+
+    @Option(names = "--max-evaluations", defaultValue = "300", description = "--fit: most simulations of the whole run the search may do (default ${DEFAULT-VALUE}).")
+    int maxEvaluations;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
+        if (fit != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return new EmulatorFit(fit, fitTarget, profile, fitOut, fitName,
+                        new ProfileFitter.Limits(maxNumSeqs, maxBatchedTokens, kvCacheTokens), contextTokens, maxEvaluations)
+                        .call(spec.commandLine().getOut(), err);
+            } catch (FitException | ProfileException e) {
+                err.println("hybench emulate --fit: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
         if (listProfiles) {
             for (String name : ProfileLoader.BUILT_IN) {
                 System.out.println(name + "  " + ProfileLoader.load(name).description());

@@ -21,6 +21,7 @@ import java.time.Duration;
                 EmulateCommand.class,
                 EmulatorFidelityCommand.class,
                 CalibrateCommand.class,
+                RouteCommand.class,
                 CostCommand.class,
                 MemoryCommand.class,
                 CollectCommand.class,

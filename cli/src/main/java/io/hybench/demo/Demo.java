@@ -110,10 +110,11 @@ public final class Demo {
             Path labeled = s.out().resolve("collect").resolve("labeled.jsonl");
             out.println("Collecting a labeled routing dataset: " + qs.size() + " questions to " + local.name() + " (local) and " + cloud.name() + " (cloud)");
             out.flush();
+            String localSpec = "name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.model();
+            String cloudSpec = "name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.model();
             List<String> collect = new ArrayList<>(List.of("collect", "--questions", questions.toString(), "--mapping", mapping.toString(),
-                    "--local", "name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.model()
-                            + ",concurrency=16,logprobs=true,top-logprobs=7,samples=3",
-                    "--cloud", "name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.model() + ",concurrency=16",
+                    "--local", localSpec + ",concurrency=16,logprobs=true,top-logprobs=7,samples=3",
+                    "--cloud", cloudSpec + ",concurrency=16",
                     "--limit", Integer.toString(qs.size()), "--out", labeled.toString()));
             if (!progress) collect.add("--no-progress");
             rc = hybench.run(collect.toArray(String[]::new));
@@ -123,7 +124,8 @@ public final class Demo {
             out.println("Calibrating the local/cloud cascade on it:");
             out.flush();
             rc = hybench.run("calibrate", "--dataset", labeled.toString(), "--mapping", labeled.resolveSibling("labeled.mapping.yaml").toString(),
-                    "--target-pgr", "0.8", "--seed", Long.toString(s.seed()), "--out", s.out().resolve("calibration").toString());
+                    "--target-pgr", "0.8", "--seed", Long.toString(s.seed()), "--local-target", localSpec, "--cloud-target", cloudSpec,
+                    "--out", s.out().resolve("calibration").toString());
             if (rc != 0) return rc;
         } finally {
             emulators.forEach(Emulator::close);

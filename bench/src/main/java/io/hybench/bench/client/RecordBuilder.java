@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Collects what one request's stream reveals, then freezes it into a {@link RequestRecord}. Owned by
@@ -31,6 +32,7 @@ public final class RecordBuilder {
     private ServerTimings serverTimings;
     private Long endNanos;
     private RequestError error;
+    private Consumer<String> onText; // null: nobody relays the text as it arrives
     private RouteHeaders route;
 
     public RecordBuilder(Target target, GenerationRequest request, String endpoint, long intendedSendNanos,
@@ -40,6 +42,12 @@ public final class RecordBuilder {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.intendedSendNanos = intendedSendNanos;
         this.outputLengthForced = outputLengthForced;
+    }
+
+    /** Hands each part of the response text to {@code listener} as {@link #content} records it (a relay's live stream). */
+    public RecordBuilder onText(Consumer<String> listener) {
+        this.onText = listener;
+        return this;
     }
 
     public GenerationRequest request() {
@@ -78,6 +86,7 @@ public final class RecordBuilder {
         chunkTokens[chunks] = tokenCount;
         chunks++;
         text.append(textPart);
+        if (onText != null && !textPart.isEmpty()) onText.accept(textPart);
     }
 
     public boolean hasContent() {

@@ -1,5 +1,7 @@
 package io.hybench.bench.client;
 
+import java.util.function.Consumer;
+
 /**
  * Streams one generation request and measures it. Implementations are thread-safe and meant to be
  * called from many virtual threads at once; they never throw for server or network failures, which
@@ -20,6 +22,18 @@ public interface StreamingClient extends AutoCloseable {
      * @param intendedSendNanos the run-relative time the schedule meant to send it (latency origin)
      */
     RequestRecord execute(GenerationRequest request, long intendedSendNanos);
+
+    /**
+     * As {@link #execute(GenerationRequest, long)}, handing each part of the response text to
+     * {@code onText} (null: none) as the client parses it (on the request's thread, after its arrival was
+     * stamped); a relay (hybench route) streams an answer on with it. An implementation without live
+     * parts hands the whole text over at the end.
+     */
+    default RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
+        RequestRecord r = execute(request, intendedSendNanos);
+        if (onText != null && !r.text().isEmpty()) onText.accept(r.text());
+        return r;
+    }
 
     @Override
     void close();

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Writes a calibration's output folder: summary.json (everything), curve.csv, frontier.json,
  * operating-points.json, and, for the first operating point that has a threshold, router-spec.json,
- * litellm-config.yaml and thresholds.yaml. Formats are documented in docs/calibration.md.
+ * litellm-config.yaml, thresholds.yaml and semantic-router.yaml. Formats are documented in docs/calibration.md.
  */
 public final class CalibrationWriter {
     private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
@@ -61,6 +61,9 @@ public final class CalibrationWriter {
             Path seed = dir.resolve("thresholds.yaml");
             SeedThresholdsExporter.write(spec, seed);
             out.add(seed);
+            Path semanticRouter = dir.resolve("semantic-router.yaml");
+            SemanticRouterExporter.write(spec, semanticRouter);
+            out.add(semanticRouter);
         }
         return out;
     }

@@ -30,7 +30,10 @@ public final class LiteLlmConfigExporter {
     private LiteLlmConfigExporter() {
     }
 
-    public static String render(RouterSpec spec, LiteLlmTargets targets, PriceFile prices) throws IOException {
+    public static String render(RouterSpec spec, LiteLlmTargets given, PriceFile prices) throws IOException {
+        boolean cascade = !(spec.policy() instanceof Policy.PreRoute);
+        // the hook's default signal is the reply's mean token logprob: the local deployment must return logprobs
+        LiteLlmTargets targets = cascade ? given.withLocalLogprobs() : given;
         Map<String, Object> localParams = new LinkedHashMap<>();
         localParams.put("model", targets.localModel());
         localParams.put("api_base", targets.localApiBase());
@@ -46,6 +49,7 @@ public final class LiteLlmConfigExporter {
         localInfo.put("metadata", meta);
         Map<String, Object> cloudParams = new LinkedHashMap<>();
         cloudParams.put("model", targets.cloudModel());
+        if (targets.cloudApiBase() != null) cloudParams.put("api_base", targets.cloudApiBase());
         cloudParams.put("api_key", "os.environ/" + targets.cloudKeyEnv());
 
         Map<String, Object> config = new LinkedHashMap<>();
@@ -60,6 +64,8 @@ public final class LiteLlmConfigExporter {
         return "# LiteLLM proxy config written by hybench calibrate. LiteLLM falls back local -> cloud on errors only;\n"
                 + "# the confidence policy runs in scripts/litellm/hybench_hook.py (copy it beside this file and set\n"
                 + "# HYBENCH_ROUTER_SPEC to router-spec.json; see docs/calibration.md).\n"
+                + (targets.equals(given) ? "" : "# hybrid-local reaches Ollama through its OpenAI-compatible /v1 endpoint: LiteLLM's ollama_chat\n"
+                        + "# provider sends no logprobs, and the cascade scores the reply's mean token logprob.\n")
                 + Yaml.WRITER.writeValueAsString(config);
     }
 

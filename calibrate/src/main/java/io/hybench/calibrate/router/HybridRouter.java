@@ -87,15 +87,21 @@ public final class HybridRouter {
         return confidenceColumn >= 0;
     }
 
-    /** Before any generation: CLOUD sends the query straight to the cloud; LOCAL runs the local model. */
+    /** Before any generation: CLOUD sends the query straight to the cloud; LOCAL runs the local model. NaN is no score: an error. */
     public Route beforeGeneration(double routerScore) {
         if (routerColumn < 0) throw new IllegalStateException("a cascade spec has no pre-router: every query runs locally first");
+        if (Double.isNaN(routerScore)) throw new IllegalArgumentException("no router score for the query (NaN)");
         return score(routerScore, routerMap) < cloudBelow ? Route.CLOUD : Route.LOCAL;
     }
 
-    /** After the local answer (of a query the pre-router kept): ESCALATED asks the cloud; LOCAL keeps the answer. */
+    /**
+     * After the local answer (of a query the pre-router kept): ESCALATED asks the cloud; LOCAL keeps the
+     * answer. NaN (an answer without logprobs) is an error, never a silent keep: every comparison with
+     * NaN is false, which would keep it.
+     */
     public Route afterLocalAnswer(double confidence) {
         if (confidenceColumn < 0) throw new IllegalStateException("a pre-route spec has no cascade: a locally routed answer is kept");
+        if (Double.isNaN(confidence)) throw new IllegalArgumentException("no confidence for the local answer (NaN)");
         return score(confidence, confidenceMap) < escalateBelow ? Route.ESCALATED : Route.LOCAL;
     }
 

@@ -77,7 +77,7 @@ class CalibrationFolderTest {
     @Test
     void exportsAreShownVerbatim() throws Exception {
         CalibrationReportData data = CalibrationFolder.load(out, BenchmarkFolderTest.CTX);
-        assertEquals(List.of("router-spec.json", "litellm-config.yaml", "thresholds.yaml"),
+        assertEquals(List.of("router-spec.json", "litellm-config.yaml", "thresholds.yaml", "semantic-router.yaml"),
                 data.exports().stream().map(CalibrationReportData.ExportedFile::fileName).toList());
         assertEquals(Files.readString(out.resolve("litellm-config.yaml")), data.exports().get(1).text());
     }

@@ -23,6 +23,7 @@ public final class ProfileLoader {
             "llama3.1-8b-q4-gpu-ollama-parallel4",
             "llama3.1-8b-a100-ollama",
             "llama3.1-8b-a100-vllm",
+            "llama3.1-8b-h200-transformers-cb",
             "llama3.1-70b-q4-ollama",
             "llama3.1-8b-q4-cpu-ollama",
             "frontier-cloud-api");

@@ -34,7 +34,8 @@ import java.util.Locale;
 public final class CalibrationFolder {
     /** Exported router configs the page shows verbatim, with their formats. */
     private static final List<String[]> EXPORTS = List.of(new String[] {"router-spec.json", "hybench router spec, JSON"},
-            new String[] {"litellm-config.yaml", "LiteLLM proxy config, YAML"}, new String[] {"thresholds.yaml", "seed thresholds, YAML"});
+            new String[] {"litellm-config.yaml", "LiteLLM proxy config, YAML"}, new String[] {"thresholds.yaml", "seed thresholds, YAML"},
+            new String[] {"semantic-router.yaml", "vLLM Semantic Router decision, YAML"});
 
     private CalibrationFolder() {
     }

@@ -15,6 +15,7 @@ import io.hybench.core.mapper.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Anthropic Messages streaming client: {@code POST /v1/messages} with {@code stream: true}, the key
@@ -37,9 +38,14 @@ public final class AnthropicClient implements StreamingClient {
     /** @throws IllegalArgumentException for a completion request or one without maxTokens */
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
+        return execute(request, intendedSendNanos, null);
+    }
+
+    @Override
+    public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         if (!request.chat()) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic has only the Messages (chat) API");
         if (request.maxTokens() == null) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic requires max_tokens; set maxTokens");
-        RecordBuilder rec = new RecordBuilder(target, request, PATH, intendedSendNanos, false);
+        RecordBuilder rec = new RecordBuilder(target, request, PATH, intendedSendNanos, false).onText(onText);
         ObjectNode body = body(request);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("anthropic-version", API_VERSION);

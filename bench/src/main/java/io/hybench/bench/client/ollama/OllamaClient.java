@@ -14,6 +14,7 @@ import io.hybench.bench.client.http.HttpTransport;
 import io.hybench.core.mapper.Json;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Ollama native streaming client: {@code POST /api/chat} (chat) or {@code /api/generate}, NDJSON.
@@ -36,8 +37,13 @@ public final class OllamaClient implements StreamingClient {
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
+        return execute(request, intendedSendNanos, null);
+    }
+
+    @Override
+    public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         String path = request.chat() ? CHAT_PATH : GENERATE_PATH;
-        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, false);
+        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, false).onText(onText);
         ObjectNode body = body(request);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
         return transport.exchange(transport.post(path, body, "application/x-ndjson", headers), rec,

@@ -15,6 +15,7 @@ import io.hybench.bench.client.http.HttpTransport;
 import io.hybench.core.mapper.Json;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * OpenAI-compatible streaming client: {@code POST /v1/chat/completions} (chat) or
@@ -37,9 +38,14 @@ public final class OpenAiClient implements StreamingClient {
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
+        return execute(request, intendedSendNanos, null);
+    }
+
+    @Override
+    public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         String path = request.chat() ? CHAT_PATH : COMPLETIONS_PATH;
         boolean forced = request.forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
-        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced);
+        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced).onText(onText);
         ObjectNode body = body(request, forced);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
         return transport.exchange(transport.post(path, body, "text/event-stream", headers), rec,

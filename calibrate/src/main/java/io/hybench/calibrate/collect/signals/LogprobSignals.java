@@ -29,13 +29,8 @@ public final class LogprobSignals {
         List<Signal> all = List.of(Signal.MEAN_LOGPROB, Signal.MIN_LOGPROB, Signal.CHOICE_PROBABILITY, Signal.CHOICE_MARGIN);
         if (tokens.isEmpty()) return absentAll(out, all, "the target returned no logprobs");
         if (grade.unparseable() || grade.start() < 0) return absentAll(out, all, "no answer found in the reply");
-        int[] starts = offsets(tokens, reply);
-        if (starts == null) return absentAll(out, all, "the logprob tokens do not spell the reply");
-        List<Integer> span = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            int s = starts[i], e = starts[i] + tokens.get(i).token().length();
-            if (s < grade.end() && e > grade.start()) span.add(i);
-        }
+        List<Integer> span = covering(tokens, reply, grade.start(), grade.end());
+        if (span == null) return absentAll(out, all, "the logprob tokens do not spell the reply");
         if (span.isEmpty()) return absentAll(out, all, "no token covers the answer");
         double sum = 0, min = Double.POSITIVE_INFINITY;
         for (int i : span) {
@@ -84,6 +79,22 @@ public final class LogprobSignals {
         if (t.length() != 1 || !Character.isLetter(t.charAt(0))) return null;
         int index = Character.toUpperCase(t.charAt(0)) - 'A';
         return index >= 0 && index < optionCount ? String.valueOf((char) ('A' + index)) : null;
+    }
+
+    /**
+     * The indices, in order, of the tokens overlapping the answer's characters {@code [start, end)} of the
+     * reply they spell: the tokens {@link Signal#MEAN_LOGPROB} averages. Null when the tokens do not
+     * spell the reply. hybench route scores a live answer with this too.
+     */
+    public static List<Integer> covering(List<TokenLogprob> tokens, String reply, int start, int end) {
+        int[] starts = offsets(tokens, reply);
+        if (starts == null) return null;
+        List<Integer> span = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            int s = starts[i], e = starts[i] + tokens.get(i).token().length();
+            if (s < end && e > start) span.add(i);
+        }
+        return span;
     }
 
     /** Start offset of each token in the reply, or null when the tokens do not spell it. */

@@ -27,4 +27,9 @@ public enum Signal {
     public String column() {
         return column;
     }
+
+    /** Whether a score column holds this signal: collect names it {@code <side>_<column>}; a bare column name counts too. */
+    public boolean names(String scoreColumn) {
+        return scoreColumn.equals(column) || scoreColumn.endsWith("_" + column);
+    }
 }
