@@ -72,7 +72,7 @@ public final class ProbeCommand implements Callable<Integer> {
         try {
             key = ApiKey.fromEnvironment(target, System::getenv);
             options = new ClientOptions(ClientOptions.DEFAULTS.connectTimeout(), firstTokenTimeout, idleTimeout);
-            request = new GenerationRequest("probe-1", prompt, true, maxTokens, forceLength, null, null, false, 0, null, null);
+            request = GenerationRequest.of("probe-1", prompt, true, new GenerationRequest.Output(maxTokens, forceLength));
             if (api == ApiKind.ANTHROPIC && maxTokens == null) throw new IllegalArgumentException("--api anthropic needs --max-tokens");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -32,8 +32,8 @@ final class Preflight {
      * as such; a server that answers but fails every attempt is refused as one that always errs.
      */
     static void check(Target target, StreamingClient client, RequestOptions options, RunClock clock) {
-        GenerationRequest probe = new GenerationRequest("preflight-" + target.name(), "Reply with one word.", options.chat(),
-                1, false, options.temperature(), null, false, 0, null, null);
+        GenerationRequest probe = GenerationRequest.of("preflight-" + target.name(), "Reply with one word.", options.chat(),
+                GenerationRequest.Output.upTo(1)).withSampling(GenerationRequest.Sampling.temperature(options.temperature()));
         RequestRecord r = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             r = client.execute(probe, clock.nanos());

@@ -273,7 +273,8 @@ final class StepRun {
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
-        return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
+        return GenerationRequest.of(id, prompt.text(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
+                .withSampling(GenerationRequest.Sampling.temperature(o.temperature()));
     }
 
     private void send(GenerationRequest request, Prompt prompt, long intendedNanos, Semaphore cap) {
@@ -299,7 +300,7 @@ final class StepRun {
             if (!warmup) recording.returned(clock.nanos());
             inFlight.decrementAndGet();
         }
-        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record));
+        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.output().maxTokens(), record));
     }
 
     private void accept(RequestLine line) {

@@ -57,7 +57,8 @@ class RequestWireTest {
     }
 
     private static GenerationRequest full(boolean chat, boolean force) {
-        return new GenerationRequest("r", "Say hi", chat, 128, force, 0.0, 42L, true, 3, 8192, "-1");
+        return new GenerationRequest("r", "Say hi", chat, new GenerationRequest.Output(128, force), new GenerationRequest.Sampling(0.0, 42L),
+                new GenerationRequest.Logprobs(true, 3), new GenerationRequest.OllamaOptions(8192, "-1"));
     }
 
     @Test

@@ -62,8 +62,8 @@ public record ChatRequest(String model, String prompt, boolean stream, boolean i
      * API requires one).
      */
     public GenerationRequest upstream(String requestId, boolean logprobs, Integer defaultMaxTokens) {
-        return new GenerationRequest(requestId, prompt, true, maxTokens != null ? maxTokens : defaultMaxTokens, false, temperature, seed,
-                logprobs, 0, null, null);
+        return GenerationRequest.chat(requestId, prompt, maxTokens != null ? maxTokens : defaultMaxTokens)
+                .withSampling(new GenerationRequest.Sampling(temperature, seed)).withLogprobs(GenerationRequest.Logprobs.chosen(logprobs));
     }
 
     private static String text(JsonNode content) {

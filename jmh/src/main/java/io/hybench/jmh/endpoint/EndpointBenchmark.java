@@ -143,8 +143,7 @@ public class EndpointBenchmark {
 
     private RequestRecord send() {
         String prompt = prompts.next().text();
-        GenerationRequest request = new GenerationRequest("jmh-" + requests++, prompt, true, maxTokens, forceOutputLength,
-                null, null, false, 0, null, null);
+        GenerationRequest request = GenerationRequest.of("jmh-" + requests++, prompt, true, new GenerationRequest.Output(maxTokens, forceOutputLength));
         return client.execute(request, clock.nanos());
     }
 }

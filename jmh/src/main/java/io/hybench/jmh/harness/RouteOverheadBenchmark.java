@@ -85,8 +85,8 @@ public class RouteOverheadBenchmark {
     }
 
     private RequestRecord call(StreamingClient client, boolean logprobs) {
-        var request = new GenerationRequest("r" + ids.incrementAndGet(), "Explain the routing of requests between two servers.", true,
-                OUTPUT_TOKENS, false, null, null, logprobs, 0, null, null);
+        var request = GenerationRequest.chat("r" + ids.incrementAndGet(), "Explain the routing of requests between two servers.", OUTPUT_TOKENS)
+                .withLogprobs(GenerationRequest.Logprobs.chosen(logprobs));
         RequestRecord r = client.execute(request, clock.nanos());
         if (!r.succeeded()) throw new IllegalStateException("request failed: " + r.error());
         return r;

@@ -44,7 +44,7 @@ public final class AnthropicClient implements StreamingClient {
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         if (!request.chat()) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic has only the Messages (chat) API");
-        if (request.maxTokens() == null) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic requires max_tokens; set maxTokens");
+        if (request.output().maxTokens() == null) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic requires max_tokens; set maxTokens");
         RecordBuilder rec = new RecordBuilder(target, request, PATH, intendedSendNanos, false).onText(onText);
         ObjectNode body = body(request);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -57,10 +57,10 @@ public final class AnthropicClient implements StreamingClient {
     ObjectNode body(GenerationRequest r) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
-        b.put("max_tokens", r.maxTokens());
+        b.put("max_tokens", r.output().maxTokens());
         b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
         b.put("stream", true);
-        if (r.temperature() != null) b.put("temperature", r.temperature());
+        if (r.sampling().temperature() != null) b.put("temperature", r.sampling().temperature());
         return b;
     }
 

@@ -57,15 +57,15 @@ public final class OllamaClient implements StreamingClient {
         else b.put("prompt", r.prompt());
         b.put("stream", true);
         ObjectNode options = Json.MAPPER.createObjectNode();
-        if (r.maxTokens() != null) options.put("num_predict", r.maxTokens());
-        if (r.numCtx() != null) options.put("num_ctx", r.numCtx());
-        if (r.temperature() != null) options.put("temperature", r.temperature());
-        if (r.seed() != null) options.put("seed", r.seed());
+        if (r.output().maxTokens() != null) options.put("num_predict", r.output().maxTokens());
+        if (r.ollama().numCtx() != null) options.put("num_ctx", r.ollama().numCtx());
+        if (r.sampling().temperature() != null) options.put("temperature", r.sampling().temperature());
+        if (r.sampling().seed() != null) options.put("seed", r.sampling().seed());
         if (!options.isEmpty()) b.set("options", options);
-        if (r.keepAlive() != null) putKeepAlive(b, r.keepAlive());
-        if (r.logprobs()) {
+        if (r.ollama().keepAlive() != null) putKeepAlive(b, r.ollama().keepAlive());
+        if (r.logprobs().requested()) {
             b.put("logprobs", true);
-            if (r.topLogprobs() > 0) b.put("top_logprobs", r.topLogprobs());
+            if (r.logprobs().top() > 0) b.put("top_logprobs", r.logprobs().top());
         }
         return b;
     }

@@ -44,7 +44,7 @@ public final class OpenAiClient implements StreamingClient {
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         String path = request.chat() ? CHAT_PATH : COMPLETIONS_PATH;
-        boolean forced = request.forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
+        boolean forced = request.output().forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
         RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced).onText(onText);
         ObjectNode body = body(request, forced);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
@@ -59,24 +59,24 @@ public final class OpenAiClient implements StreamingClient {
         else b.put("prompt", r.prompt());
         b.put("stream", true);
         b.putObject("stream_options").put("include_usage", true);
-        if (r.maxTokens() != null) {
+        if (r.output().maxTokens() != null) {
             // OpenAI's newer models reject max_tokens on chat; Ollama /v1 reads only max_tokens.
             boolean modern = r.chat() && target.flavor() == ServerFlavor.OPENAI;
-            b.put(modern ? "max_completion_tokens" : "max_tokens", r.maxTokens());
+            b.put(modern ? "max_completion_tokens" : "max_tokens", r.output().maxTokens());
         }
-        if (r.temperature() != null) b.put("temperature", r.temperature());
-        if (r.seed() != null) b.put("seed", r.seed());
-        if (r.logprobs()) {
+        if (r.sampling().temperature() != null) b.put("temperature", r.sampling().temperature());
+        if (r.sampling().seed() != null) b.put("seed", r.sampling().seed());
+        if (r.logprobs().requested()) {
             if (r.chat()) {
                 b.put("logprobs", true);
-                if (r.topLogprobs() > 0) b.put("top_logprobs", r.topLogprobs());
+                if (r.logprobs().top() > 0) b.put("top_logprobs", r.logprobs().top());
             } else {
-                b.put("logprobs", r.topLogprobs()); // legacy completions: an int, alternatives per token
+                b.put("logprobs", r.logprobs().top()); // legacy completions: an int, alternatives per token
             }
         }
         if (forced) {
             b.put("ignore_eos", true);
-            b.put("min_tokens", r.maxTokens());
+            b.put("min_tokens", r.output().maxTokens());
         }
         return b;
     }

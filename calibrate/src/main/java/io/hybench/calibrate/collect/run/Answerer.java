@@ -36,8 +36,9 @@ final class Answerer {
     SideAnswer answer(Question q) throws SideFailure, InterruptedException {
         CollectTarget t = caller.target();
         String prompt = prompts.render(q);
-        RequestRecord main = caller.call(new GenerationRequest(q.id() + "/" + t.name(), prompt, true, t.maxTokens(), false,
-                t.temperature(), null, t.logprobs(), t.logprobs() ? t.topLogprobs() : 0, null, null));
+        RequestRecord main = caller.call(GenerationRequest.chat(q.id() + "/" + t.name(), prompt, t.maxTokens())
+                .withSampling(GenerationRequest.Sampling.temperature(t.temperature()))
+                .withLogprobs(t.logprobs() ? new GenerationRequest.Logprobs(true, t.topLogprobs()) : GenerationRequest.Logprobs.NONE));
         Grade grade = grading.grade(q, main.text());
         SignalValues signals = new SignalValues();
         if (t.logprobs()) {
@@ -53,8 +54,8 @@ final class Answerer {
         List<String> sampleAnswers = new ArrayList<>();
         Integer sampleIn = t.samples() > 0 ? 0 : null, sampleOut = t.samples() > 0 ? 0 : null;
         for (int i = 0; i < t.samples(); i++) {
-            RequestRecord s = caller.call(new GenerationRequest(q.id() + "/" + t.name() + "/sample-" + i, prompt, true, t.maxTokens(),
-                    false, t.sampleTemperature(), (long) i, false, 0, null, null));
+            RequestRecord s = caller.call(GenerationRequest.chat(q.id() + "/" + t.name() + "/sample-" + i, prompt, t.maxTokens())
+                    .withSampling(new GenerationRequest.Sampling(t.sampleTemperature(), (long) i)));
             sampleAnswers.add(grading.grade(q, s.text()).answer());
             sampleIn = add(sampleIn, s.inputTokens());
             sampleOut = add(sampleOut, s.outputTokens());

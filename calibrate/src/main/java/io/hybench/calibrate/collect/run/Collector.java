@@ -98,8 +98,8 @@ public final class Collector {
             AtomicInteger n = new AtomicInteger();
             text = new JudgeGrader(req.prompts().judge(), prompt -> {
                 try {
-                    return judge.call(new GenerationRequest("judge-" + n.incrementAndGet(), prompt, true, req.judge().maxTokens(), false,
-                            0.0, null, false, 0, null, null)).text();
+                    return judge.call(GenerationRequest.chat("judge-" + n.incrementAndGet(), prompt, req.judge().maxTokens())
+                            .withSampling(GenerationRequest.Sampling.temperature(0.0))).text();
                 } catch (SideFailure e) {
                     throw new JudgeUnavailableException(e.getMessage());
                 } catch (InterruptedException e) {
