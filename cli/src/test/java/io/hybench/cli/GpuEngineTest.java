@@ -86,10 +86,10 @@ class GpuEngineTest {
             List<RequestLine> lines = ResultReader.requests(folder);
             assertFalse(lines.isEmpty());
             for (RequestLine l : lines) {
-                assertEquals(TokenCountSource.SERVER, l.record().outputTokenSource());
-                assertEquals(TokenCountSource.SERVER, l.record().inputTokenSource());
-                assertTrue(l.record().outputLengthForced(), "ignore_eos honoured");
-                assertNotNull(l.record().firstContentNanos());
+                assertEquals(TokenCountSource.SERVER, l.record().tokens().outputTokenSource());
+                assertEquals(TokenCountSource.SERVER, l.record().tokens().inputTokenSource());
+                assertTrue(l.record().tokens().outputLengthForced(), "ignore_eos honoured");
+                assertNotNull(l.record().timeline().firstContentNanos());
             }
             String version = loaded.env().targets().getFirst().version();
             assertNotNull(version, "GET /version answered");

@@ -68,7 +68,7 @@ class ShardProcessesTest {
                 assertEquals(10, ResultReader.requests(results.resolve("shard-" + i)).stream().filter(l -> !l.warmup()).count(),
                         "shard " + i + " sent every second arrival");
             }
-            long[] offsets = lines.stream().mapToLong(l -> l.record().intendedSendNanos() - s.steps().getFirst().window().startNanos()).sorted().toArray();
+            long[] offsets = lines.stream().mapToLong(l -> l.record().timeline().intendedSendNanos() - s.steps().getFirst().window().startNanos()).sorted().toArray();
             for (int i = 1; i < offsets.length; i++) {
                 assertEquals(100_000_000L, offsets[i] - offsets[i - 1], 1, "constant 10/s arrivals, the union has every 100 ms slot once");
             }

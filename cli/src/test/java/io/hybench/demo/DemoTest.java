@@ -42,12 +42,12 @@ class DemoTest {
             assertTrue(step.counts().succeeded() >= 1, step.step().target() + " at " + step.step().load() + " completed no request");
         }
         List<RequestLine> lines = ResultReader.requests(bench);
-        Set<ApiKind> protocols = lines.stream().filter(l -> l.record().succeeded()).map(l -> l.record().api()).collect(Collectors.toSet());
+        Set<ApiKind> protocols = lines.stream().filter(l -> l.record().succeeded()).map(l -> l.record().to().api()).collect(Collectors.toSet());
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC), protocols);
         // The vLLM-like target honours ignore_eos/min_tokens, so its outputs have exactly the 64 tokens asked for.
-        lines.stream().filter(l -> l.record().target().startsWith("vllm") && l.record().succeeded()).forEach(l -> {
-            assertTrue(l.record().outputLengthForced());
-            assertEquals(64, l.record().outputTokens());
+        lines.stream().filter(l -> l.record().to().target().startsWith("vllm") && l.record().succeeded()).forEach(l -> {
+            assertTrue(l.record().tokens().outputLengthForced());
+            assertEquals(64, l.record().tokens().outputTokens());
         });
 
         List<String> labeled = Files.readAllLines(out.resolve("collect/labeled.jsonl"));

@@ -143,14 +143,14 @@ public final class HarnessCapacityBenchmark {
         long ioCpu = ioThreadsCpuNanos() - ioBefore;
         long wall = System.nanoTime() - wallBefore;
         List<RequestLine> lines = ResultReader.requests(r.folder().dir());
-        long streamed = lines.stream().mapToLong(l -> l.record().chunkArrivalNanos().length).sum();
+        long streamed = lines.stream().mapToLong(l -> l.record().timeline().chunkArrivalNanos().length).sum();
         List<Long> errors = new ArrayList<>();
         long origin = clock.get().toNanoTime(0);
         for (RequestLine l : lines) {
             if (l.warmup()) continue;
             RequestRecord rec = l.record();
-            long[] written = writeTimes(rec.text());
-            long[] arrived = rec.chunkArrivalNanos();
+            long[] written = writeTimes(rec.reply().text());
+            long[] arrived = rec.timeline().chunkArrivalNanos();
             if (written.length != arrived.length) throw new IllegalStateException(rec.requestId() + ": " + arrived.length
                     + " content chunks but " + written.length + " stamped tokens");
             for (int i = 0; i < arrived.length; i++) errors.add(origin + arrived[i] - written[i]);

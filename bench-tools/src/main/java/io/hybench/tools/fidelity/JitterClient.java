@@ -84,7 +84,7 @@ public final class JitterClient {
                 out.print("F " + (first + k) + " " + (r == null ? "no record" : r.error().message().replace('\n', ' ')) + "\n");
                 continue;
             }
-            long[] chunks = r.chunkArrivalNanos();
+            long[] chunks = r.timeline().chunkArrivalNanos();
             for (int j = 0; j < chunks.length; j++) out.print("S " + (first + k) + " " + j + " " + clock.toNanoTime(chunks[j]) + "\n");
         }
     }

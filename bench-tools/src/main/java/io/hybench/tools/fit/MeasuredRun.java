@@ -94,12 +94,12 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
     private static int[][] lengths(Path dir, Workload w, String target) {
         if (Files.isRegularFile(dir.resolve(RunFolder.REQUESTS))) {
             List<RequestLine> lines = ResultReader.requests(dir).stream()
-                    .filter(l -> l.record().target().equals(target) && l.record().succeeded()
-                            && l.record().inputTokens() != null && l.record().outputTokens() != null && l.record().outputTokens() > 0)
+                    .filter(l -> l.record().to().target().equals(target) && l.record().succeeded()
+                            && l.record().tokens().inputTokens() != null && l.record().tokens().outputTokens() != null && l.record().tokens().outputTokens() > 0)
                     .toList();
             if (!lines.isEmpty()) {
-                return new int[][]{lines.stream().mapToInt(l -> l.record().inputTokens()).toArray(),
-                        lines.stream().mapToInt(l -> l.record().outputTokens()).toArray()};
+                return new int[][]{lines.stream().mapToInt(l -> l.record().tokens().inputTokens()).toArray(),
+                        lines.stream().mapToInt(l -> l.record().tokens().outputTokens()).toArray()};
             }
         }
         if (!(w.traffic().prompts() instanceof PromptSpec.Synthetic syn)) {

@@ -97,13 +97,13 @@ public final class TruthScore {
         int mismatched = 0;
         for (RequestLine l : lines) {
             RequestRecord r = l.record();
-            Served s = truth.served(r.requestId(), runClock.toTimeOf(truth.clock, r.sendNanos()));
+            Served s = truth.served(r.requestId(), runClock.toTimeOf(truth.clock, r.timeline().sendNanos()));
             if (s == null) {
                 unpaired++;
                 continue;
             }
             requests++;
-            long[] chunks = r.chunkArrivalNanos();
+            long[] chunks = r.timeline().chunkArrivalNanos();
             int n = Math.min(chunks.length, s.tokenWrittenNanos.length);
             if (r.succeeded() && chunks.length != s.tokenWrittenNanos.length) mismatched++;
             for (int i = 0; i < n; i++) {
@@ -112,7 +112,7 @@ public final class TruthScore {
                 if (i == 0) ttft.add(err);
             }
             for (long x : s.tokenLateNanos) late.add(x);
-            if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.endNanos()) - s.lastWrittenNanos);
+            if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.timeline().endNanos()) - s.lastWrittenNanos);
         }
         return new StepScore(st.step().index(), st.step().target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
                 sorted(e2e), sorted(late), st.selfCheck().timingUncertaintyMs(), st.selfCheck().timingToleranceMs());

@@ -73,8 +73,8 @@ class TruthScoreTest {
             assertEquals(0, s.unpaired(), "every measured request found in the truth by its id");
             assertEquals(0, s.mismatched(), "one content chunk per token write");
             assertEquals(measured.size(), s.requests());
-            assertEquals(measured.stream().mapToInt(l -> l.record().chunkArrivalNanos().length).sum(), s.tokenErrors().length);
-            assertEquals(measured.stream().filter(l -> l.record().firstContentNanos() != null).count(), s.ttftErrors().length);
+            assertEquals(measured.stream().mapToInt(l -> l.record().timeline().chunkArrivalNanos().length).sum(), s.tokenErrors().length);
+            assertEquals(measured.stream().filter(l -> l.record().timeline().firstContentNanos() != null).count(), s.ttftErrors().length);
             assertEquals(measured.stream().filter(l -> l.record().succeeded()).count(), s.e2eErrors().length);
             assertEquals(s.tokenErrors().length, s.writeLateness().length, "the emulator's lateness of the same writes");
             assertEquals(st.selfCheck().timingToleranceMs(), s.toleranceMs());

@@ -147,11 +147,12 @@ public final class RecordBuilder {
             out = null;
             outSource = TokenCountSource.UNKNOWN;
         }
-        return new RequestRecord(request.requestId(), target.name(), target.api(), target.model(), endpoint,
-                intendedSendNanos, sendNanos, headersNanos, chunks == 0 ? null : chunkArrivals[0],
-                Arrays.copyOf(chunkArrivals, chunks), Arrays.copyOf(chunkTokens, chunks), endNanos,
-                serverInputTokens, serverInputTokens == null ? TokenCountSource.UNKNOWN : TokenCountSource.SERVER,
-                out, outSource, outputLengthForced, finishReason, text.toString(), serverTimings,
-                logprobs, error, route);
+        return new RequestRecord(request.requestId(),
+                new RequestRecord.Destination(target.name(), target.api(), target.model(), endpoint),
+                new RequestRecord.Timeline(intendedSendNanos, sendNanos, headersNanos, chunks == 0 ? null : chunkArrivals[0],
+                        Arrays.copyOf(chunkArrivals, chunks), Arrays.copyOf(chunkTokens, chunks), endNanos),
+                new RequestRecord.Tokens(serverInputTokens, serverInputTokens == null ? TokenCountSource.UNKNOWN : TokenCountSource.SERVER,
+                        out, outSource, outputLengthForced),
+                new RequestRecord.Reply(finishReason, text.toString(), serverTimings, logprobs), error, route);
     }
 }

@@ -1,76 +1,119 @@
 package io.hybench.bench.client;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything measured about one request, immutable. Times are monotonic nanoseconds since the run's
  * start ({@link RunClock}); a null time means the event never happened (no headers, no content).
- * Metrics are derived from these fields only by {@link io.hybench.bench.metrics.Metrics}.
+ * Metrics are derived from these fields only by {@link io.hybench.bench.metrics.Metrics}. The parts are
+ * unwrapped in {@code requests.jsonl}: one flat object per request, its keys as documented in
+ * docs/results.md.
  *
- * @param requestId           id from the {@link GenerationRequest}
- * @param target              target name
- * @param api                 protocol used
- * @param model               model requested
- * @param endpoint            path requested, e.g. {@code /v1/chat/completions}
- * @param intendedSendNanos   when the schedule wanted the request sent (latency starts here)
- * @param sendNanos           when the client actually started sending it
- * @param headersNanos        when response headers arrived
- * @param firstContentNanos   arrival of the first chunk carrying real content (text, reasoning, tool call)
- * @param chunkArrivalNanos   arrival time of every content chunk, in order
- * @param chunkTokenCounts    tokens in each content chunk where known (logprobs), else 1 per chunk
- * @param endNanos            when the stream ended (end marker read, error, or disconnect)
- * @param inputTokens         prompt tokens, null when unknown
- * @param inputTokenSource    where {@code inputTokens} came from
- * @param outputTokens        generated tokens, null when unknown
- * @param outputTokenSource   where {@code outputTokens} came from
- * @param outputLengthForced  whether the request asked the server to emit exactly maxTokens and the
- *                            server supports that
- * @param finishReason        server's finish/stop/done reason as sent, null when none arrived
- * @param text                concatenated content text
- * @param serverTimings       server-side timings when the protocol reports them, else null
- * @param logprobs            per-token logprobs when requested, else empty
- * @param error               null on success
- * @param route               a hybrid router's route headers on the response, null when it sent none
+ * @param requestId id from the {@link GenerationRequest}
+ * @param to        where it was sent
+ * @param timeline  when it was sent and when each part of the answer arrived
+ * @param tokens    how many tokens went in and came out, and who counted them
+ * @param reply     what the server answered
+ * @param error     null on success
+ * @param route     a hybrid router's route headers on the response, null when it sent none
  */
 public record RequestRecord(
         String requestId,
-        String target,
-        ApiKind api,
-        String model,
-        String endpoint,
-        long intendedSendNanos,
-        long sendNanos,
-        Long headersNanos,
-        Long firstContentNanos,
-        long[] chunkArrivalNanos,
-        int[] chunkTokenCounts,
-        long endNanos,
-        Integer inputTokens,
-        TokenCountSource inputTokenSource,
-        Integer outputTokens,
-        TokenCountSource outputTokenSource,
-        boolean outputLengthForced,
-        String finishReason,
-        String text,
-        ServerTimings serverTimings,
-        List<TokenLogprob> logprobs,
+        @JsonUnwrapped Destination to,
+        @JsonUnwrapped Timeline timeline,
+        @JsonUnwrapped Tokens tokens,
+        @JsonUnwrapped Reply reply,
         RequestError error,
         RouteHeaders route) {
 
     public RequestRecord {
         Objects.requireNonNull(requestId, "requestId");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(api, "api");
-        Objects.requireNonNull(chunkArrivalNanos, "chunkArrivalNanos");
-        Objects.requireNonNull(chunkTokenCounts, "chunkTokenCounts");
-        if (chunkArrivalNanos.length != chunkTokenCounts.length) {
-            throw new IllegalArgumentException("chunkArrivalNanos and chunkTokenCounts differ in length");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(timeline, "timeline");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(reply, "reply");
+    }
+
+    /**
+     * @param target   target name
+     * @param api      protocol used
+     * @param model    model requested
+     * @param endpoint path requested, e.g. {@code /v1/chat/completions}
+     */
+    public record Destination(String target, ApiKind api, String model, String endpoint) {
+        public Destination {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(api, "api");
         }
-        inputTokenSource = inputTokenSource == null ? TokenCountSource.UNKNOWN : inputTokenSource;
-        outputTokenSource = outputTokenSource == null ? TokenCountSource.UNKNOWN : outputTokenSource;
-        text = text == null ? "" : text;
-        logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    }
+
+    /**
+     * @param intendedSendNanos when the schedule wanted the request sent (latency starts here)
+     * @param sendNanos         when the client actually started sending it
+     * @param headersNanos      when response headers arrived
+     * @param firstContentNanos arrival of the first chunk carrying real content (text, reasoning, tool call)
+     * @param chunkArrivalNanos arrival time of every content chunk, in order
+     * @param chunkTokenCounts  tokens in each content chunk where known (logprobs), else 1 per chunk
+     * @param endNanos          when the stream ended (end marker read, error, or disconnect)
+     */
+    public record Timeline(long intendedSendNanos, long sendNanos, Long headersNanos, Long firstContentNanos,
+                           long[] chunkArrivalNanos, int[] chunkTokenCounts, long endNanos) {
+        public Timeline {
+            Objects.requireNonNull(chunkArrivalNanos, "chunkArrivalNanos");
+            Objects.requireNonNull(chunkTokenCounts, "chunkTokenCounts");
+            if (chunkArrivalNanos.length != chunkTokenCounts.length) {
+                throw new IllegalArgumentException("chunkArrivalNanos and chunkTokenCounts differ in length");
+            }
+        }
+
+        /** The same times on a clock whose origin is {@code deltaNanos} earlier. */
+        Timeline shifted(long deltaNanos) {
+            long[] chunks = chunkArrivalNanos.clone();
+            for (int i = 0; i < chunks.length; i++) chunks[i] += deltaNanos;
+            return new Timeline(intendedSendNanos + deltaNanos, sendNanos + deltaNanos,
+                    headersNanos == null ? null : headersNanos + deltaNanos, firstContentNanos == null ? null : firstContentNanos + deltaNanos,
+                    chunks, chunkTokenCounts, endNanos + deltaNanos);
+        }
+    }
+
+    /**
+     * @param inputTokens        prompt tokens, null when unknown
+     * @param inputTokenSource   where {@code inputTokens} came from
+     * @param outputTokens       generated tokens, null when unknown
+     * @param outputTokenSource  where {@code outputTokens} came from
+     * @param outputLengthForced whether the request asked the server to emit exactly maxTokens and the
+     *                           server supports that
+     */
+    public record Tokens(Integer inputTokens, TokenCountSource inputTokenSource, Integer outputTokens,
+                         TokenCountSource outputTokenSource, boolean outputLengthForced) {
+        /** Nothing counted (a request that failed before any usage arrived). */
+        public static final Tokens UNKNOWN = new Tokens(null, null, null, null, false);
+
+        public Tokens {
+            inputTokenSource = inputTokenSource == null ? TokenCountSource.UNKNOWN : inputTokenSource;
+            outputTokenSource = outputTokenSource == null ? TokenCountSource.UNKNOWN : outputTokenSource;
+        }
+    }
+
+    /**
+     * @param finishReason  server's finish/stop/done reason as sent, null when none arrived
+     * @param text          concatenated content text
+     * @param serverTimings server-side timings when the protocol reports them, else null
+     * @param logprobs      per-token logprobs when requested, else empty
+     */
+    public record Reply(String finishReason, String text, ServerTimings serverTimings, List<TokenLogprob> logprobs) {
+        public Reply {
+            text = text == null ? "" : text;
+            logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+        }
+
+        /** Just {@code text}: no finish reason, server timings or logprobs. */
+        public static Reply ofText(String text) {
+            return new Reply(null, text, null, List.of());
+        }
     }
 
     public boolean succeeded() {
@@ -79,11 +122,6 @@ public record RequestRecord(
 
     /** The same request on a clock whose origin is {@code deltaNanos} earlier (every run-relative time moved by it). */
     public RequestRecord shifted(long deltaNanos) {
-        long[] chunks = chunkArrivalNanos.clone();
-        for (int i = 0; i < chunks.length; i++) chunks[i] += deltaNanos;
-        return new RequestRecord(requestId, target, api, model, endpoint, intendedSendNanos + deltaNanos, sendNanos + deltaNanos,
-                headersNanos == null ? null : headersNanos + deltaNanos, firstContentNanos == null ? null : firstContentNanos + deltaNanos,
-                chunks, chunkTokenCounts, endNanos + deltaNanos, inputTokens, inputTokenSource, outputTokens, outputTokenSource,
-                outputLengthForced, finishReason, text, serverTimings, logprobs, error, route);
+        return new RequestRecord(requestId, to, timeline.shifted(deltaNanos), tokens, reply, error, route);
     }
 }

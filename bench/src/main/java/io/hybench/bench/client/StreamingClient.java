@@ -31,7 +31,7 @@ public interface StreamingClient extends AutoCloseable {
      */
     default RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         RequestRecord r = execute(request, intendedSendNanos);
-        if (onText != null && !r.text().isEmpty()) onText.accept(r.text());
+        if (onText != null && !r.reply().text().isEmpty()) onText.accept(r.reply().text());
         return r;
     }
 

@@ -310,7 +310,7 @@ final class StepRun {
         recording.add(record, warmup);
         completed.incrementAndGet();
         if (record.succeeded()) {
-            if (record.outputTokens() != null) outputTokens.addAndGet(record.outputTokens());
+            if (record.tokens().outputTokens() != null) outputTokens.addAndGet(record.tokens().outputTokens());
         } else {
             errors.incrementAndGet();
         }

@@ -84,7 +84,7 @@ public final class ShardMerge {
                     lines.addAll(own);
                     partStats.add(rebuild(shards.get(i), parts.get(i), own, windowStart, workload));
                 }
-                lines.stream().sorted(Comparator.comparingLong((RequestLine l) -> l.record().intendedSendNanos())
+                lines.stream().sorted(Comparator.comparingLong((RequestLine l) -> l.record().timeline().intendedSendNanos())
                         .thenComparing(l -> l.record().requestId())).forEach(log::append);
                 StepStats merged = StepStats.merge(partStats);
                 String hlog = RunFolder.hlogName(index, firstStep.step().target());

@@ -25,17 +25,17 @@ public final class Metrics {
 
     /** Time to first token: intended send to the first chunk with real content. Empty without content. */
     public static OptionalLong ttftNanos(RequestRecord r) {
-        return r.firstContentNanos() == null ? OptionalLong.empty() : OptionalLong.of(r.firstContentNanos() - r.intendedSendNanos());
+        return r.timeline().firstContentNanos() == null ? OptionalLong.empty() : OptionalLong.of(r.timeline().firstContentNanos() - r.timeline().intendedSendNanos());
     }
 
     /** End-to-end latency: intended send to end of stream. Defined for successful requests only. */
     public static OptionalLong e2eNanos(RequestRecord r) {
-        return r.succeeded() ? OptionalLong.of(r.endNanos() - r.intendedSendNanos()) : OptionalLong.empty();
+        return r.succeeded() ? OptionalLong.of(r.timeline().endNanos() - r.timeline().intendedSendNanos()) : OptionalLong.empty();
     }
 
     /** How late the client sent the request relative to its schedule (>= 0 unless clocks misbehave). */
     public static long sendLagNanos(RequestRecord r) {
-        return r.sendNanos() - r.intendedSendNanos();
+        return r.timeline().sendNanos() - r.timeline().intendedSendNanos();
     }
 
     /**
@@ -44,7 +44,7 @@ public final class Metrics {
      * sees them; when a server packs several tokens into one chunk, TPOT is the per-token figure.
      */
     public static void forEachItlNanos(RequestRecord r, LongConsumer gap) {
-        long[] t = r.chunkArrivalNanos();
+        long[] t = r.timeline().chunkArrivalNanos();
         for (int i = 1; i < t.length; i++) gap.accept(t[i] - t[i - 1]);
     }
 
@@ -53,8 +53,8 @@ public final class Metrics {
      * Empty for failed requests, unknown token counts, or fewer than two output tokens.
      */
     public static OptionalDouble tpotNanos(RequestRecord r) {
-        Integer out = r.outputTokens();
-        long[] t = r.chunkArrivalNanos();
+        Integer out = r.tokens().outputTokens();
+        long[] t = r.timeline().chunkArrivalNanos();
         if (!r.succeeded() || out == null || out < 2 || t.length == 0) return OptionalDouble.empty();
         return OptionalDouble.of((double) (t[t.length - 1] - t[0]) / (out - 1));
     }
@@ -62,7 +62,7 @@ public final class Metrics {
     /** Output tokens per second of one request: outputTokens / E2E. Empty when either is unknown. */
     public static OptionalDouble outputTokensPerSecond(RequestRecord r) {
         OptionalLong e2e = e2eNanos(r);
-        Integer out = r.outputTokens();
+        Integer out = r.tokens().outputTokens();
         if (e2e.isEmpty() || out == null || e2e.getAsLong() <= 0) return OptionalDouble.empty();
         return OptionalDouble.of(out * NANOS_PER_SECOND / e2e.getAsLong());
     }
@@ -80,17 +80,17 @@ public final class Metrics {
      * A request with tokens but no content chunk (non-streaming) delivers them all at its end.
      */
     public static void forEachDeliveredToken(RequestRecord r, TokenDelivery delivery) {
-        Integer out = r.outputTokens();
+        Integer out = r.tokens().outputTokens();
         if (!r.succeeded() || out == null || out <= 0) return;
-        long[] at = r.chunkArrivalNanos();
+        long[] at = r.timeline().chunkArrivalNanos();
         if (at.length == 0) {
-            delivery.accept(r.endNanos(), out);
+            delivery.accept(r.timeline().endNanos(), out);
             return;
         }
         long weightSum = 0;
-        for (int c : r.chunkTokenCounts()) weightSum += Math.max(0, c);
+        for (int c : r.timeline().chunkTokenCounts()) weightSum += Math.max(0, c);
         for (int i = 0; i < at.length; i++) {
-            double share = weightSum > 0 ? (double) Math.max(0, r.chunkTokenCounts()[i]) / weightSum : 1.0 / at.length;
+            double share = weightSum > 0 ? (double) Math.max(0, r.timeline().chunkTokenCounts()[i]) / weightSum : 1.0 / at.length;
             delivery.accept(at[i], out * share);
         }
     }

@@ -68,15 +68,15 @@ public final class StepRecording {
                 return;
             }
             requests++;
-            latencySumNanos += r.endNanos() - r.intendedSendNanos();
-            firstIntendedNanos = Math.min(firstIntendedNanos, r.intendedSendNanos());
-            lastIntendedNanos = Math.max(lastIntendedNanos, r.intendedSendNanos());
-            lastEndNanos = Math.max(lastEndNanos, r.endNanos());
+            latencySumNanos += r.timeline().endNanos() - r.timeline().intendedSendNanos();
+            firstIntendedNanos = Math.min(firstIntendedNanos, r.timeline().intendedSendNanos());
+            lastIntendedNanos = Math.max(lastIntendedNanos, r.timeline().intendedSendNanos());
+            lastEndNanos = Math.max(lastEndNanos, r.timeline().endNanos());
             OptionalLong t = Metrics.ttftNanos(r);
             if (t.isPresent()) ttft.add(t.getAsLong());
             if (r.succeeded()) {
                 succeeded++;
-                outputTokens += r.outputTokens() == null ? 0 : r.outputTokens();
+                outputTokens += r.tokens().outputTokens() == null ? 0 : r.tokens().outputTokens();
                 e2e.add(Metrics.e2eNanos(r).getAsLong());
                 if (Metrics.meetsSlos(r, slo)) good++;
             } else {

@@ -42,10 +42,10 @@ public record ProbeResult(
     private static final double NANOS_PER_MS = 1e6;
 
     public static ProbeResult of(RequestRecord r) {
-        return new ProbeResult(r.target(), r.api().name().toLowerCase(Locale.ROOT), r.model(), r.endpoint(), r.text(),
-                r.inputTokens(), r.inputTokenSource(), r.outputTokens(), r.outputTokenSource(), r.chunkArrivalNanos().length,
-                ms(Metrics.ttftNanos(r)), ms(Metrics.e2eNanos(r)), ms(Metrics.tpotNanos(r)), r.finishReason(),
-                r.outputLengthForced(), r.serverTimings(),
+        return new ProbeResult(r.to().target(), r.to().api().name().toLowerCase(Locale.ROOT), r.to().model(), r.to().endpoint(), r.reply().text(),
+                r.tokens().inputTokens(), r.tokens().inputTokenSource(), r.tokens().outputTokens(), r.tokens().outputTokenSource(), r.timeline().chunkArrivalNanos().length,
+                ms(Metrics.ttftNanos(r)), ms(Metrics.e2eNanos(r)), ms(Metrics.tpotNanos(r)), r.reply().finishReason(),
+                r.tokens().outputLengthForced(), r.reply().serverTimings(),
                 r.error() == null ? null : r.error().errorClass(),
                 r.error() == null ? null : r.error().httpStatus(),
                 r.error() == null ? null : r.error().message(),

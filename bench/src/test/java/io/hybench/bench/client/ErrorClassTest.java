@@ -74,9 +74,9 @@ class ErrorClassTest {
         }
         RequestRecord r = run(ApiKind.OPENAI, ServerFlavor.GENERIC, URI.create("http://127.0.0.1:" + port), ApiKey.none());
         assertError(r, ErrorClass.CONNECT, null, "cannot connect");
-        assertNull(r.headersNanos());
-        assertNull(r.outputTokens());
-        assertEquals(TokenCountSource.UNKNOWN, r.outputTokenSource());
+        assertNull(r.timeline().headersNanos());
+        assertNull(r.tokens().outputTokens());
+        assertEquals(TokenCountSource.UNKNOWN, r.tokens().outputTokenSource());
     }
 
     @Test
@@ -89,8 +89,8 @@ class ErrorClassTest {
         byte[] body = OPENAI_ROLE.getBytes(StandardCharsets.UTF_8);
         RequestRecord r = run(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(body.length, Ending.STALL));
         assertError(r, ErrorClass.TIMEOUT_FIRST_TOKEN, null, "no content");
-        assertTrue(r.headersNanos() != null, "headers did arrive");
-        assertNull(r.firstContentNanos(), "a role-only delta is not a token");
+        assertTrue(r.timeline().headersNanos() != null, "headers did arrive");
+        assertNull(r.timeline().firstContentNanos(), "a role-only delta is not a token");
     }
 
     @Test
@@ -98,10 +98,10 @@ class ErrorClassTest {
         byte[] body = (OPENAI_ROLE + OPENAI_HI).getBytes(StandardCharsets.UTF_8);
         RequestRecord r = run(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(body.length, Ending.STALL));
         assertError(r, ErrorClass.TIMEOUT_IDLE, null, "silent");
-        assertEquals("Hi", r.text());
-        assertEquals(1, r.chunkArrivalNanos().length);
-        assertEquals(1, r.outputTokens());
-        assertEquals(TokenCountSource.CHUNKS, r.outputTokenSource());
+        assertEquals("Hi", r.reply().text());
+        assertEquals(1, r.timeline().chunkArrivalNanos().length);
+        assertEquals(1, r.tokens().outputTokens());
+        assertEquals(TokenCountSource.CHUNKS, r.tokens().outputTokenSource());
     }
 
     @Test
@@ -161,7 +161,7 @@ class ErrorClassTest {
                 + "data: [DONE]\n\n";
         RequestRecord r = run(ApiKind.OPENAI, Reply.of(200, SSE, body));
         assertError(r, ErrorClass.STREAM_ERROR, null, "server_error: The server had an error");
-        assertEquals("Hi", r.text(), "content before the error is kept");
+        assertEquals("Hi", r.reply().text(), "content before the error is kept");
     }
 
     @Test
@@ -170,7 +170,7 @@ class ErrorClassTest {
                 + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
         RequestRecord r = run(ApiKind.ANTHROPIC, Reply.of(200, SSE, body));
         assertError(r, ErrorClass.OVERLOADED, null, "error in stream: overloaded_error: Overloaded");
-        assertEquals(5, r.inputTokens());
+        assertEquals(5, r.tokens().inputTokens());
 
         String apiError = "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}\n\n";
         assertError(run(ApiKind.ANTHROPIC, Reply.of(200, SSE, apiError)), ErrorClass.STREAM_ERROR, null, "api_error: Internal server error");
@@ -202,7 +202,7 @@ class ErrorClassTest {
         byte[] body = (OPENAI_ROLE + OPENAI_HI + OPENAI_HI + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
         RequestRecord r = run(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(OPENAI_ROLE.length() + OPENAI_HI.length() + 10, Ending.CLOSE_ABRUPTLY));
         assertError(r, ErrorClass.DISCONNECT, null, "connection lost mid-stream");
-        assertEquals("Hi", r.text());
+        assertEquals("Hi", r.reply().text());
     }
 
     @Test

@@ -71,7 +71,7 @@ class RequestWireTest {
                 {"model":"model-x","messages":[{"role":"user","content":"Say hi"}],"stream":true,
                  "stream_options":{"include_usage":true},"max_tokens":128,"temperature":0.0,"seed":42,
                  "logprobs":true,"top_logprobs":3,"ignore_eos":true,"min_tokens":128}"""), s.body());
-        assertTrue(s.record().outputLengthForced());
+        assertTrue(s.record().tokens().outputLengthForced());
         assertEquals("r", s.request().headers().get("x-hybench-request-id"), "the id that joins the server's log with the results");
     }
 
@@ -83,7 +83,7 @@ class RequestWireTest {
         assertFalse(s.body().has("min_tokens"));
         assertEquals(128, s.body().get("max_completion_tokens").asInt());
         assertFalse(s.request().headers().containsKey("authorization"));
-        assertFalse(s.record().outputLengthForced());
+        assertFalse(s.record().tokens().outputLengthForced());
     }
 
     @Test
@@ -96,13 +96,13 @@ class RequestWireTest {
         assertEquals("Say hi", s.body().get("prompt").asText());
         assertEquals(3, s.body().get("logprobs").asInt());
         RequestRecord r = s.record();
-        assertEquals("Hi", r.text());
-        assertEquals(2, r.outputTokens(), "two logprob entries, no usage");
-        assertEquals(TokenCountSource.LOGPROBS, r.outputTokenSource());
-        assertEquals(2, r.chunkTokenCounts()[0]);
+        assertEquals("Hi", r.reply().text());
+        assertEquals(2, r.tokens().outputTokens(), "two logprob entries, no usage");
+        assertEquals(TokenCountSource.LOGPROBS, r.tokens().outputTokenSource());
+        assertEquals(2, r.timeline().chunkTokenCounts()[0]);
         assertEquals(new TokenLogprob("H", -0.5, java.util.List.of(new TokenLogprob.Alternative("H", -0.5),
-                new TokenLogprob.Alternative("Y", -2.0))), r.logprobs().getFirst());
-        assertEquals("length", r.finishReason());
+                new TokenLogprob.Alternative("Y", -2.0))), r.reply().logprobs().getFirst());
+        assertEquals("length", r.reply().finishReason());
     }
 
     @Test
@@ -116,11 +116,11 @@ class RequestWireTest {
                  "options":{"num_predict":128,"num_ctx":8192,"temperature":0.0,"seed":42},
                  "keep_alive":-1,"logprobs":true,"top_logprobs":3}"""), s.body());
         RequestRecord r = s.record();
-        assertFalse(r.outputLengthForced(), "Ollama cannot force a length");
-        assertEquals("Hi", r.text());
-        assertEquals(TokenCountSource.UNKNOWN, r.inputTokenSource(), "prompt_eval_count omitted: unknown, not 0");
+        assertFalse(r.tokens().outputLengthForced(), "Ollama cannot force a length");
+        assertEquals("Hi", r.reply().text());
+        assertEquals(TokenCountSource.UNKNOWN, r.tokens().inputTokenSource(), "prompt_eval_count omitted: unknown, not 0");
         // omitted durations read as 0, an omitted count as unknown
-        assertEquals(new ServerTimings(0L, 0L, null, 0L, 1, 5L), r.serverTimings());
+        assertEquals(new ServerTimings(0L, 0L, null, 0L, 1, 5L), r.reply().serverTimings());
     }
 
     @Test

@@ -99,7 +99,7 @@ class TlsTest {
         try (SSLServerSocket s = server()) {
             RequestRecord r = call(s.getLocalPort());
             assertNull(r.error(), () -> r.error().message());
-            assertEquals("Hi", r.text());
+            assertEquals("Hi", r.reply().text());
         }
     }
 

@@ -38,21 +38,21 @@ class WireFixtureReplayTest {
 
     static void assertMatches(Expected fx, RequestRecord r) {
         assertNull(r.error(), () -> fx.file() + ": " + r.error());
-        assertEquals(fx.text(), r.text(), fx.file());
-        assertEquals(fx.contentChunks(), r.chunkArrivalNanos().length, fx.file() + " content chunks");
-        assertEquals(fx.inputTokens(), r.inputTokens(), fx.file() + " input tokens");
-        assertEquals(fx.inputSource(), r.inputTokenSource(), fx.file());
-        assertEquals(fx.outputTokens(), r.outputTokens(), fx.file() + " output tokens");
-        assertEquals(fx.outputSource(), r.outputTokenSource(), fx.file());
-        assertEquals(fx.finishReason(), r.finishReason(), fx.file());
-        assertNotNull(r.headersNanos());
-        assertEquals(r.chunkArrivalNanos()[0], r.firstContentNanos());
-        long previous = r.sendNanos();
-        for (long t : r.chunkArrivalNanos()) {
+        assertEquals(fx.text(), r.reply().text(), fx.file());
+        assertEquals(fx.contentChunks(), r.timeline().chunkArrivalNanos().length, fx.file() + " content chunks");
+        assertEquals(fx.inputTokens(), r.tokens().inputTokens(), fx.file() + " input tokens");
+        assertEquals(fx.inputSource(), r.tokens().inputTokenSource(), fx.file());
+        assertEquals(fx.outputTokens(), r.tokens().outputTokens(), fx.file() + " output tokens");
+        assertEquals(fx.outputSource(), r.tokens().outputTokenSource(), fx.file());
+        assertEquals(fx.finishReason(), r.reply().finishReason(), fx.file());
+        assertNotNull(r.timeline().headersNanos());
+        assertEquals(r.timeline().chunkArrivalNanos()[0], r.timeline().firstContentNanos());
+        long previous = r.timeline().sendNanos();
+        for (long t : r.timeline().chunkArrivalNanos()) {
             assertTrue(t >= previous, "chunk arrivals are monotonic");
             previous = t;
         }
-        assertTrue(r.endNanos() >= previous);
+        assertTrue(r.timeline().endNanos() >= previous);
     }
 
     @ParameterizedTest
@@ -91,11 +91,11 @@ class WireFixtureReplayTest {
         Expected logprobs = WireFixtures.ALL.get(1);
         RequestRecord r = replay(logprobs, Reply.of(200, logprobs.contentType(), logprobs.bytes()));
         assertEquals(List.of(new TokenLogprob("Foo", -0.0025094282, List.of()), new TokenLogprob("!", -0.26638845, List.of())),
-                r.logprobs());
-        assertArrayEquals(new int[] {1, 1}, r.chunkTokenCounts());
+                r.reply().logprobs());
+        assertArrayEquals(new int[] {1, 1}, r.timeline().chunkTokenCounts());
 
         Expected ollama = WireFixtures.ALL.getLast();
         RequestRecord o = replay(ollama, Reply.of(200, ollama.contentType(), ollama.bytes()));
-        assertEquals(new ServerTimings(58123571935L, 55561676662L, 10, 34847000L, 239, 2381751000L), o.serverTimings());
+        assertEquals(new ServerTimings(58123571935L, 55561676662L, 10, 34847000L, 239, 2381751000L), o.reply().serverTimings());
     }
 }

@@ -68,7 +68,7 @@ class EmulatorAccuracyTest {
 
             for (int i = 0; i < targets.size(); i++) {
                 String name = targets.get(i).name();
-                List<RequestRecord> records = lines.stream().map(RequestLine::record).filter(r -> r.target().equals(name)).toList();
+                List<RequestRecord> records = lines.stream().map(RequestLine::record).filter(r -> r.to().target().equals(name)).toList();
                 Map<RequestRecord, EmulatorRig.TruthResponse> joined = rig.join(emulators.get(i), seeds[i], records);
                 assertTrue(records.size() >= 8, name + ": enough requests to judge (" + records.size() + ")");
                 assertEquals(records.size(), joined.size(), name + ": every record joins an emulator request");
@@ -111,12 +111,12 @@ class EmulatorAccuracyTest {
         long tokens = 0;
         int n = 0;
         for (Map.Entry<RequestRecord, EmulatorRig.TruthResponse> e : joined.entrySet()) {
-            long[] arrived = e.getKey().chunkArrivalNanos();
+            long[] arrived = e.getKey().timeline().chunkArrivalNanos();
             long[] written = e.getValue().tokenWrittenNanos();
             assertEquals(written.length, arrived.length, e.getKey().requestId() + ": content chunks vs token writes");
             tokens += arrived.length;
             // TTFT's start (intended send) is the same on both sides, so its error is the first token's delivery.
-            ttft[n++] = Metrics.ttftNanos(e.getKey()).getAsLong() - (written[0] - e.getKey().intendedSendNanos());
+            ttft[n++] = Metrics.ttftNanos(e.getKey()).getAsLong() - (written[0] - e.getKey().timeline().intendedSendNanos());
             long[] d = new long[arrived.length];
             long[] g = new long[arrived.length - 1];
             for (int k = 0; k < arrived.length; k++) {

@@ -96,7 +96,7 @@ final class EmulatorRig implements AutoCloseable {
         });
         Map<RequestRecord, TruthResponse> out = new IdentityHashMap<>();
         for (RequestRecord r : records) {
-            TruthResponse t = byText.get(r.text());
+            TruthResponse t = byText.get(r.reply().text());
             if (t != null) out.put(r, t);
         }
         return out;

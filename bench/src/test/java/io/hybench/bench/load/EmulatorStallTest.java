@@ -47,8 +47,8 @@ class EmulatorStallTest {
         long dueDuringAStall() {
             List<RequestRecord> stalled = joined.entrySet().stream().filter(e -> e.getValue().stalled()).map(Map.Entry::getKey).toList();
             return joined.entrySet().stream().filter(e -> !e.getValue().stalled()).map(Map.Entry::getKey)
-                    .filter(r -> stalled.stream().anyMatch(st -> r.intendedSendNanos() >= st.intendedSendNanos()
-                            && r.intendedSendNanos() < st.endNanos() && r.endNanos() >= st.endNanos()))
+                    .filter(r -> stalled.stream().anyMatch(st -> r.timeline().intendedSendNanos() >= st.timeline().intendedSendNanos()
+                            && r.timeline().intendedSendNanos() < st.timeline().endNanos() && r.timeline().endNanos() >= st.timeline().endNanos()))
                     .count();
         }
     }

@@ -77,13 +77,13 @@ class EmulatorSweepTest {
                 long logged = lines.stream().filter(l -> l.step() == step.step().index() && !l.warmup()).count();
                 assertEquals(step.counts().requests(), logged);
                 assertTrue(lines.stream().filter(l -> l.step() == step.step().index())
-                        .allMatch(l -> l.record().target().equals(step.step().target())), "records carry their target");
+                        .allMatch(l -> l.record().to().target().equals(step.step().target())), "records carry their target");
             }
             assertServerContextSampled(dir, s);
             for (Target t : targets) {
-                RequestLine any = lines.stream().filter(l -> l.record().target().equals(t.name())).findFirst().orElseThrow();
-                assertEquals(t.api(), any.record().api());
-                assertEquals(OUTPUT_TOKENS, any.record().chunkArrivalNanos().length, t.name() + ": one content chunk per token");
+                RequestLine any = lines.stream().filter(l -> l.record().to().target().equals(t.name())).findFirst().orElseThrow();
+                assertEquals(t.api(), any.record().to().api());
+                assertEquals(OUTPUT_TOKENS, any.record().timeline().chunkArrivalNanos().length, t.name() + ": one content chunk per token");
             }
         }
     }

@@ -77,7 +77,7 @@ class LoadRunnerTest {
             assertEquals(step.counts().succeeded(), e2e.getTotalCount(), "the .hlog holds exactly the measured successes");
             assertEquals(step.latencyMs().get(Metric.E2E).p99Ms(), Metrics.percentiles(e2e).p99Ms());
             assertTrue(lines.stream().filter(l -> l.step() == step.step().index() && !l.warmup())
-                    .allMatch(l -> l.record().intendedSendNanos() >= step.window().startNanos()), "warm-up excluded by intended time");
+                    .allMatch(l -> l.record().timeline().intendedSendNanos() >= step.window().startNanos()), "warm-up excluded by intended time");
         }
         assertTrue(lines.stream().allMatch(l -> l.requestedMaxTokens() == 5 && l.category() == null));
         assertEquals(s.steps().stream().mapToLong(st -> st.counts().requests() + st.counts().warmupRequests()).sum(), lines.size());
@@ -238,8 +238,9 @@ class LoadRunnerTest {
             public io.hybench.bench.client.RequestRecord execute(io.hybench.bench.client.GenerationRequest request, long intended) {
                 sent.incrementAndGet();
                 long now = clock.nanos();
-                return new io.hybench.bench.client.RequestRecord(request.requestId(), t.name(), t.api(), t.model(), "/v1/chat/completions",
-                        intended, now, null, null, new long[0], new int[0], now, null, null, null, null, false, null, "", null, null,
+                return new io.hybench.bench.client.RequestRecord(request.requestId(), new io.hybench.bench.client.RequestRecord.Destination(t.name(), t.api(), t.model(), "/v1/chat/completions"),
+                        new io.hybench.bench.client.RequestRecord.Timeline(intended, now, null, null, new long[0], new int[0], now),
+                        io.hybench.bench.client.RequestRecord.Tokens.UNKNOWN, io.hybench.bench.client.RequestRecord.Reply.ofText(""),
                         new io.hybench.bench.client.RequestError(io.hybench.bench.client.ErrorClass.CONNECT, null, "Connection refused", null), null);
             }
 

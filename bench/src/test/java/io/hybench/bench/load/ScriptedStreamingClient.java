@@ -54,9 +54,9 @@ final class ScriptedStreamingClient implements StreamingClient {
         long send = clock.nanos();
         if (call >= 0 && failEvery > 0 && (call + 1) % failEvery == 0) {
             long end = clock.nanos();
-            return new RequestRecord(request.requestId(), target.name(), target.api(), target.model(), "/v1/chat/completions",
-                    intendedSendNanos, send, end, null, new long[0], new int[0], end, null, null, null, null, false, null, "",
-                    null, null, new RequestError(ErrorClass.OVERLOADED, 503, "queue full", null), null);
+            return new RequestRecord(request.requestId(), new RequestRecord.Destination(target.name(), target.api(), target.model(), "/v1/chat/completions"),
+                    new RequestRecord.Timeline(intendedSendNanos, send, end, null, new long[0], new int[0], end),
+                    RequestRecord.Tokens.UNKNOWN, RequestRecord.Reply.ofText(""), new RequestError(ErrorClass.OVERLOADED, 503, "queue full", null), null);
         }
         slots.acquireUninterruptibly();
         try {
@@ -69,9 +69,9 @@ final class ScriptedStreamingClient implements StreamingClient {
             }
             int[] counts = new int[tokens];
             java.util.Arrays.fill(counts, 1);
-            return new RequestRecord(request.requestId(), target.name(), target.api(), target.model(), "/v1/chat/completions",
-                    intendedSendNanos, send, send, tokens == 0 ? null : chunks[0], chunks, counts, clock.nanos(), 10,
-                    TokenCountSource.SERVER, tokens, TokenCountSource.SERVER, false, "stop", "x".repeat(tokens), null, null, null, null);
+            return new RequestRecord(request.requestId(), new RequestRecord.Destination(target.name(), target.api(), target.model(), "/v1/chat/completions"),
+                    new RequestRecord.Timeline(intendedSendNanos, send, send, tokens == 0 ? null : chunks[0], chunks, counts, clock.nanos()),
+                    new RequestRecord.Tokens(10, TokenCountSource.SERVER, tokens, TokenCountSource.SERVER, false), new RequestRecord.Reply("stop", "x".repeat(tokens), null, null), null, null);
         } finally {
             slots.release();
         }

@@ -85,7 +85,7 @@ class ShardedRunTest {
             List<RequestLine> measured = ResultReader.requests(results.resolve("merged")).stream().filter(l -> !l.warmup()).toList();
             long[] e2e = measured.stream().filter(l -> l.record().succeeded()).mapToLong(l -> Metrics.e2eNanos(l.record()).getAsLong())
                     .sorted().toArray();
-            long[] ttft = measured.stream().filter(l -> l.record().firstContentNanos() != null)
+            long[] ttft = measured.stream().filter(l -> l.record().timeline().firstContentNanos() != null)
                     .mapToLong(l -> Metrics.ttftNanos(l.record()).getAsLong()).sorted().toArray();
             assertPercentilesOfUnion(e2e, all.latencyMs().get(Metric.E2E));
             assertPercentilesOfUnion(ttft, all.latencyMs().get(Metric.TTFT));
@@ -112,7 +112,7 @@ class ShardedRunTest {
     /** Request id to intended send, relative to the step's measurement window, warm-up included. */
     private static Map<String, Long> schedule(Path dir, StepSummary step) {
         Map<String, Long> out = new TreeMap<>();
-        for (RequestLine l : ResultReader.requests(dir)) out.put(l.record().requestId(), l.record().intendedSendNanos() - step.window().startNanos());
+        for (RequestLine l : ResultReader.requests(dir)) out.put(l.record().requestId(), l.record().timeline().intendedSendNanos() - step.window().startNanos());
         return out;
     }
 }

@@ -24,8 +24,9 @@ class DeliveredTokensTest {
     private static RequestRecord streamed(long[] chunksMs, int[] chunkTokens, long endMs, Integer outputTokens, RequestError error) {
         long[] at = new long[chunksMs.length];
         for (int i = 0; i < at.length; i++) at[i] = chunksMs[i] * MS;
-        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", 0, 0, 0L, at.length == 0 ? null : at[0], at, chunkTokens,
-                endMs * MS, 5, TokenCountSource.SERVER, outputTokens, TokenCountSource.SERVER, false, "stop", "", null, null, error, null);
+        return new RequestRecord("r", new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/x"),
+                new RequestRecord.Timeline(0, 0, 0L, at.length == 0 ? null : at[0], at, chunkTokens, endMs * MS),
+                new RequestRecord.Tokens(5, TokenCountSource.SERVER, outputTokens, TokenCountSource.SERVER, false), new RequestRecord.Reply("stop", "", null, null), error, null);
     }
 
     @Test

@@ -22,9 +22,9 @@ class IntervalLogTest {
     private static RequestRecord record(long intended, long[] chunks, long end) {
         int[] counts = new int[chunks.length];
         java.util.Arrays.fill(counts, 1);
-        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intended, intended + 100, intended + 200,
-                chunks.length == 0 ? null : chunks[0], chunks, counts, end, 3, TokenCountSource.SERVER, chunks.length,
-                TokenCountSource.SERVER, false, "stop", "", null, null, null, null);
+        return new RequestRecord("r", new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/x"),
+                new RequestRecord.Timeline(intended, intended + 100, intended + 200, chunks.length == 0 ? null : chunks[0], chunks, counts, end),
+                new RequestRecord.Tokens(3, TokenCountSource.SERVER, chunks.length, TokenCountSource.SERVER, false), new RequestRecord.Reply("stop", "", null, null), null, null);
     }
 
     @Test

@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsTest {
 
     private static RequestRecord record(long intended, long send, long[] chunks, long end, Integer outTokens, RequestError error) {
-        return new RequestRecord("r1", "t", ApiKind.OPENAI, "m", "/v1/chat/completions", intended, send, send + 10,
-                chunks.length == 0 ? null : chunks[0], chunks, new int[chunks.length], end,
-                5, TokenCountSource.SERVER, outTokens, TokenCountSource.SERVER, false, "stop", "", null, null, error, null);
+        return new RequestRecord("r1", new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/v1/chat/completions"),
+                new RequestRecord.Timeline(intended, send, send + 10, chunks.length == 0 ? null : chunks[0], chunks, new int[chunks.length], end),
+                new RequestRecord.Tokens(5, TokenCountSource.SERVER, outTokens, TokenCountSource.SERVER, false), new RequestRecord.Reply("stop", "", null, null), error, null);
     }
 
     @Test

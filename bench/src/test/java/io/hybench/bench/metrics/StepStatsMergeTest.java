@@ -65,9 +65,9 @@ class StepStatsMergeTest {
         for (int i = 0; i < n; i++) {
             long intended = random.nextLong(0, 8_000) * MS;
             if (random.nextInt(10) == 0) {
-                out.add(new RequestRecord("r" + i, "t", ApiKind.OPENAI, "m", "/x", intended, intended, null, null, new long[0], new int[0],
-                        intended + 5 * MS, null, null, null, null, false, null, "", null, null,
-                        new RequestError(ErrorClass.OVERLOADED, 503, "busy", null), null));
+                out.add(new RequestRecord("r" + i, new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/x"),
+                        new RequestRecord.Timeline(intended, intended, null, null, new long[0], new int[0], intended + 5 * MS),
+                        RequestRecord.Tokens.UNKNOWN, RequestRecord.Reply.ofText(""), new RequestError(ErrorClass.OVERLOADED, 503, "busy", null), null));
                 continue;
             }
             int chunks = 1 + random.nextInt(6);
@@ -77,9 +77,9 @@ class StepStatsMergeTest {
                 at[c] = t;
                 t += random.nextLong(1, 50) * MS;
             }
-            out.add(new RequestRecord("r" + i, "t", ApiKind.OPENAI, "m", "/x", intended, intended, at[0], at[0], at, new int[chunks],
-                    at[chunks - 1], 10, TokenCountSource.SERVER, chunks + random.nextInt(2), TokenCountSource.SERVER, false, "stop", "", null,
-                    null, null, null));
+            out.add(new RequestRecord("r" + i, new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/x"),
+                    new RequestRecord.Timeline(intended, intended, at[0], at[0], at, new int[chunks], at[chunks - 1]),
+                    new RequestRecord.Tokens(10, TokenCountSource.SERVER, chunks + random.nextInt(2), TokenCountSource.SERVER, false), new RequestRecord.Reply("stop", "", null, null), null, null));
         }
         return out;
     }

@@ -26,15 +26,15 @@ class StepSummariesTest {
     private static RequestRecord ok(long intendedMs, long[] chunksMs, long endMs) {
         long[] chunks = new long[chunksMs.length];
         for (int i = 0; i < chunks.length; i++) chunks[i] = chunksMs[i] * MS;
-        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intendedMs * MS, intendedMs * MS, intendedMs * MS,
-                chunks[0], chunks, new int[chunks.length], endMs * MS, 5, TokenCountSource.SERVER, chunks.length,
-                TokenCountSource.SERVER, false, "stop", "", null, null, null, null);
+        return new RequestRecord("r", new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/x"),
+                new RequestRecord.Timeline(intendedMs * MS, intendedMs * MS, intendedMs * MS, chunks[0], chunks, new int[chunks.length], endMs * MS),
+                new RequestRecord.Tokens(5, TokenCountSource.SERVER, chunks.length, TokenCountSource.SERVER, false), new RequestRecord.Reply("stop", "", null, null), null, null);
     }
 
     private static RequestRecord failed(long intendedMs, long endMs) {
-        return new RequestRecord("r", "t", ApiKind.OPENAI, "m", "/x", intendedMs * MS, intendedMs * MS, null, null,
-                new long[0], new int[0], endMs * MS, null, null, null, null, false, null, "", null, null,
-                new RequestError(ErrorClass.OVERLOADED, 503, "busy", null), null);
+        return new RequestRecord("r", new RequestRecord.Destination("t", ApiKind.OPENAI, "m", "/x"),
+                new RequestRecord.Timeline(intendedMs * MS, intendedMs * MS, null, null, new long[0], new int[0], endMs * MS),
+                RequestRecord.Tokens.UNKNOWN, RequestRecord.Reply.ofText(""), new RequestError(ErrorClass.OVERLOADED, 503, "busy", null), null);
     }
 
     private static final Slo SLO = new Slo(500.0, null, null, 0.9);
@@ -71,13 +71,13 @@ class StepSummariesTest {
                 failed(1500, 1510),
                 ok(1800, new long[] {1900}, 2000));         // one token, E2E 200: good
         // in-flight changes in time order: the second request is still running while the third comes and goes
-        rec.dispatched(records.get(0).intendedSendNanos(), records.get(0).intendedSendNanos() + MS / 2);
-        rec.returned(records.get(0).endNanos());
-        for (int i : new int[] {1, 2}) rec.dispatched(records.get(i).intendedSendNanos(), records.get(i).intendedSendNanos() + MS / 2);
-        rec.returned(records.get(2).endNanos());
-        rec.returned(records.get(1).endNanos());
-        rec.dispatched(records.get(3).intendedSendNanos(), records.get(3).intendedSendNanos() + MS / 2);
-        rec.returned(records.get(3).endNanos());
+        rec.dispatched(records.get(0).timeline().intendedSendNanos(), records.get(0).timeline().intendedSendNanos() + MS / 2);
+        rec.returned(records.get(0).timeline().endNanos());
+        for (int i : new int[] {1, 2}) rec.dispatched(records.get(i).timeline().intendedSendNanos(), records.get(i).timeline().intendedSendNanos() + MS / 2);
+        rec.returned(records.get(2).timeline().endNanos());
+        rec.returned(records.get(1).timeline().endNanos());
+        rec.dispatched(records.get(3).timeline().intendedSendNanos(), records.get(3).timeline().intendedSendNanos() + MS / 2);
+        rec.returned(records.get(3).timeline().endNanos());
         records.forEach(r -> rec.add(r, false));
         for (int i = 0; i < 7; i++) rec.add(failed(-100, -50), true);
         rec.recorders().drainInterval(0, 2000, (m, h) -> {

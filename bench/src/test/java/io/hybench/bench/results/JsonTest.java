@@ -22,22 +22,19 @@ class JsonTest {
 
     @Test
     void requestRecordRoundTripsThroughOneJsonLine() throws Exception {
-        RequestRecord r = new RequestRecord("req-7", "ollama-local", ApiKind.OLLAMA, "llama3.1:8b", "/api/chat",
-                100, 150, 900L, 1_200L, new long[] {1_200, 1_250}, new int[] {1, 2}, 1_400,
-                12, TokenCountSource.SERVER, 3, TokenCountSource.LOGPROBS, false, "stop", "Hi \"there\"\n",
-                new ServerTimings(5_000L, 0L, 12, 300L, 3, 200L),
-                List.of(new TokenLogprob("Hi", -0.01, List.of(new TokenLogprob.Alternative("Hello", -4.5)))),
-                new RequestError(ErrorClass.RATE_LIMITED, 429, "slow down", 2_000L), null);
+        RequestRecord r = new RequestRecord("req-7", new RequestRecord.Destination("ollama-local", ApiKind.OLLAMA, "llama3.1:8b", "/api/chat"),
+                new RequestRecord.Timeline(100, 150, 900L, 1_200L, new long[] {1_200, 1_250}, new int[] {1, 2}, 1_400),
+                new RequestRecord.Tokens(12, TokenCountSource.SERVER, 3, TokenCountSource.LOGPROBS, false), new RequestRecord.Reply("stop", "Hi \"there\"\n", new ServerTimings(5_000L, 0L, 12, 300L, 3, 200L), List.of(new TokenLogprob("Hi", -0.01, List.of(new TokenLogprob.Alternative("Hello", -4.5))))), new RequestError(ErrorClass.RATE_LIMITED, 429, "slow down", 2_000L), null);
         String line = Json.MAPPER.writeValueAsString(r);
         assertFalse(line.contains("\n"), "one record per line");
         RequestRecord back = Json.MAPPER.readValue(line, RequestRecord.class);
-        assertEquals(r.text(), back.text());
-        assertArrayEquals(r.chunkArrivalNanos(), back.chunkArrivalNanos());
-        assertArrayEquals(r.chunkTokenCounts(), back.chunkTokenCounts());
-        assertEquals(r.serverTimings(), back.serverTimings());
-        assertEquals(r.logprobs(), back.logprobs());
+        assertEquals(r.reply().text(), back.reply().text());
+        assertArrayEquals(r.timeline().chunkArrivalNanos(), back.timeline().chunkArrivalNanos());
+        assertArrayEquals(r.timeline().chunkTokenCounts(), back.timeline().chunkTokenCounts());
+        assertEquals(r.reply().serverTimings(), back.reply().serverTimings());
+        assertEquals(r.reply().logprobs(), back.reply().logprobs());
         assertEquals(r.error(), back.error());
-        assertEquals(r.outputTokenSource(), back.outputTokenSource());
+        assertEquals(r.tokens().outputTokenSource(), back.tokens().outputTokenSource());
     }
 
     @Test

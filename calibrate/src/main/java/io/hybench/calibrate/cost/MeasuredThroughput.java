@@ -51,8 +51,8 @@ public record MeasuredThroughput(String resultDir, String target, double load, d
                 .max(java.util.Comparator.comparingDouble(s -> s.rates().goodputPerSecond())).orElseThrow();
         List<RequestLine> lines = ResultReader.requests(dir).stream()
                 .filter(l -> l.step() == step.step().index() && !l.warmup() && l.record().succeeded()).toList();
-        double in = lines.stream().mapToDouble(l -> l.record().inputTokens() == null ? Double.NaN : l.record().inputTokens()).average().orElse(Double.NaN);
-        double out = lines.stream().mapToDouble(l -> l.record().outputTokens() == null ? Double.NaN : l.record().outputTokens()).average().orElse(Double.NaN);
+        double in = lines.stream().mapToDouble(l -> l.record().tokens().inputTokens() == null ? Double.NaN : l.record().tokens().inputTokens()).average().orElse(Double.NaN);
+        double out = lines.stream().mapToDouble(l -> l.record().tokens().outputTokens() == null ? Double.NaN : l.record().tokens().outputTokens()).average().orElse(Double.NaN);
         if (!(in >= 0 && out > 0)) {
             throw new IllegalArgumentException(dir + ": step " + step.step().index() + " of '" + target + "' has no server token counts to price");
         }

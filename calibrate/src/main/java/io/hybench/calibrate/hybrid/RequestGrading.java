@@ -42,8 +42,8 @@ public final class RequestGrading {
         for (RequestLine line : lines) {
             if (line.warmup()) continue;
             RequestRecord r = line.record();
-            Role role = targets.roleOf(r.target());
-            if (role == null) throw new IllegalArgumentException("request " + r.requestId() + ": target '" + r.target() + "' is none of the hybrid run's");
+            Role role = targets.roleOf(r.to().target());
+            if (role == null) throw new IllegalArgumentException("request " + r.requestId() + ": target '" + r.to().target() + "' is none of the hybrid run's");
             Question q = line.promptId() == null ? null : questions.get(line.promptId());
             if (q == null) {
                 throw new IllegalArgumentException("request " + r.requestId() + ": prompt id " + line.promptId() + " is not a question of the set");
@@ -57,9 +57,9 @@ public final class RequestGrading {
 
     private GradedRequest grade(RequestLine line, RequestRecord r, Role role, Question q, double load, LocalTokens unseen) {
         RouteTaken route = RouteTaken.of(role, r.route());
-        Grade g = r.succeeded() ? grading.grade(q, r.text()) : Grade.unparseableResponse();
-        double in = r.inputTokens() == null ? Double.NaN : r.inputTokens();
-        double outTokens = r.outputTokens() == null ? Double.NaN : r.outputTokens();
+        Grade g = r.succeeded() ? grading.grade(q, r.reply().text()) : Grade.unparseableResponse();
+        double in = r.tokens().inputTokens() == null ? Double.NaN : r.tokens().inputTokens();
+        double outTokens = r.tokens().outputTokens() == null ? Double.NaN : r.tokens().outputTokens();
         Leg local = null, cloud = null;
         if (route == RouteTaken.UNKNOWN) {
             // No header: which model answered is not known, so neither leg can be priced.
@@ -73,7 +73,7 @@ public final class RequestGrading {
                 : (local == null ? 0 : local.cost()) + (cloud == null ? 0 : cloud.cost());
         OptionalLong ttft = Metrics.ttftNanos(r);
         OptionalLong e2e = r.succeeded() ? Metrics.e2eNanos(r) : OptionalLong.empty();
-        return new GradedRequest(line.step(), r.target(), role, load, r.requestId(), q.id(), route.label(),
+        return new GradedRequest(line.step(), r.to().target(), role, load, r.requestId(), q.id(), route.label(),
                 r.route() == null ? Double.NaN : r.route().confidence(), r.succeeded(), r.succeeded() && g.correct(),
                 r.succeeded() && g.unparseable(), ttft.isPresent() ? Metrics.nanosToMs(ttft.getAsLong()) : Double.NaN,
                 e2e.isPresent() ? Metrics.nanosToMs(e2e.getAsLong()) : Double.NaN, local, cloud, cost);
@@ -86,10 +86,10 @@ public final class RequestGrading {
             double[] all = new double[3];
             for (RequestLine l : lines) {
                 RequestRecord r = l.record();
-                if (!r.target().equals(localTarget) || !r.succeeded() || r.inputTokens() == null || r.outputTokens() == null) continue;
+                if (!r.to().target().equals(localTarget) || !r.succeeded() || r.tokens().inputTokens() == null || r.tokens().outputTokens() == null) continue;
                 for (double[] acc : new double[][]{per.computeIfAbsent(l.promptId(), k -> new double[3]), all}) {
-                    acc[0] += r.inputTokens();
-                    acc[1] += r.outputTokens();
+                    acc[0] += r.tokens().inputTokens();
+                    acc[1] += r.tokens().outputTokens();
                     acc[2]++;
                 }
             }

@@ -226,7 +226,7 @@ public final class HybridRouteServer implements AutoCloseable {
                 d.route = RouteTaken.FALLBACK;
             } else {
                 long start = System.nanoTime();
-                d.confidence = LiveConfidence.of(r.text(), r.logprobs(), config.span());
+                d.confidence = LiveConfidence.of(r.reply().text(), r.reply().logprobs(), config.span());
                 d.route = Double.isNaN(d.confidence) ? RouteTaken.FALLBACK
                         : router.afterLocalAnswer(d.confidence) == Route.LOCAL ? RouteTaken.LOCAL : RouteTaken.ESCALATED;
                 d.decisionNanos = admission.decisionNanos() + (System.nanoTime() - start);
@@ -337,13 +337,13 @@ public final class HybridRouteServer implements AutoCloseable {
 
     /** The answer text in the pieces the server's tokens give it, when they spell it; else one piece. */
     private static List<String> parts(RequestRecord r) {
-        if (r.text().isEmpty()) return List.of();
+        if (r.reply().text().isEmpty()) return List.of();
         StringBuilder spelled = new StringBuilder();
-        r.logprobs().forEach(t -> spelled.append(t.token()));
-        if (!r.logprobs().isEmpty() && spelled.toString().equals(r.text())) {
-            return r.logprobs().stream().map(TokenLogprob::token).filter(s -> !s.isEmpty()).toList();
+        r.reply().logprobs().forEach(t -> spelled.append(t.token()));
+        if (!r.reply().logprobs().isEmpty() && spelled.toString().equals(r.reply().text())) {
+            return r.reply().logprobs().stream().map(TokenLogprob::token).filter(s -> !s.isEmpty()).toList();
         }
-        return List.of(r.text());
+        return List.of(r.reply().text());
     }
 
     /** Every answer passes here once, just before its headers go out: it is counted under its route. */

@@ -28,7 +28,7 @@ final class OpenAiWire {
         ObjectNode o = head("chat.completion");
         ObjectNode choice = o.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", answer.text());
+        choice.putObject("message").put("role", "assistant").put("content", answer.reply().text());
         choice.put("finish_reason", finishReason(answer));
         usage(o, answer);
         return bytes(o);
@@ -98,7 +98,7 @@ final class OpenAiWire {
     }
 
     private static String finishReason(RequestRecord r) {
-        String f = r.finishReason();
+        String f = r.reply().finishReason();
         if (f == null) return "stop";
         return switch (f) {
             case "length", "max_tokens" -> "length"; // OpenAI, Anthropic
@@ -108,7 +108,7 @@ final class OpenAiWire {
 
     private static void usage(ObjectNode o, RequestRecord r) {
         ObjectNode u = o.putObject("usage");
-        int in = r.inputTokens() == null ? 0 : r.inputTokens(), out = r.outputTokens() == null ? 0 : r.outputTokens();
+        int in = r.tokens().inputTokens() == null ? 0 : r.tokens().inputTokens(), out = r.tokens().outputTokens() == null ? 0 : r.tokens().outputTokens();
         u.put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
     }
 

@@ -71,7 +71,7 @@ final class RouteMetrics {
     /** A call to {@code side} ended: it leaves the in-flight count, and its server-counted tokens (and their price) are added. */
     void ended(Side side, RequestRecord r) {
         inFlight.get(side).decrementAndGet();
-        int in = r.inputTokens() == null ? 0 : r.inputTokens(), out = r.outputTokens() == null ? 0 : r.outputTokens();
+        int in = r.tokens().inputTokens() == null ? 0 : r.tokens().inputTokens(), out = r.tokens().outputTokens() == null ? 0 : r.tokens().outputTokens();
         inputTokens.get(side).add(in);
         outputTokens.get(side).add(out);
         ModelPrice p = prices.get(side);

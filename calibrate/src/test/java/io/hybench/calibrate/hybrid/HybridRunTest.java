@@ -75,8 +75,8 @@ class HybridRunTest {
             r = HybridRun.run(plan(List.of(1, 2)), inputs(qs, new HybridTargets(routed, l, c), null), dir.resolve("h"),
                     ClientFactory.streaming(ClientOptions.DEFAULTS), RunListener.NONE, EnvInfo.capture("test"));
             List<RequestLine> lines = ResultReader.requests(r.bench().folder().dir());
-            localTruth = answers(local, lines.stream().filter(x -> !x.record().target().equals("cloud")).count());
-            cloudTruth = answers(cloud, lines.stream().filter(x -> x.record().target().equals("cloud")).count());
+            localTruth = answers(local, lines.stream().filter(x -> !x.record().to().target().equals("cloud")).count());
+            cloudTruth = answers(cloud, lines.stream().filter(x -> x.record().to().target().equals("cloud")).count());
         }
         Path run = r.bench().folder().dir();
         List<GradedRequest> graded = Files.readAllLines(run.resolve(HybridAnalysis.REQUESTS)).stream()

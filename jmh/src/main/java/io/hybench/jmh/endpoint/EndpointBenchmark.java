@@ -128,7 +128,7 @@ public class EndpointBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public RequestRecord tokens(OutputTokens tokens) {
         RequestRecord r = measured(send());
-        tokens.outputTokens += r.outputTokens();
+        tokens.outputTokens += r.tokens().outputTokens();
         return r;
     }
 

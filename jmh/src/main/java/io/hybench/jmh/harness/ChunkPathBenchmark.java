@@ -87,7 +87,7 @@ public class ChunkPathBenchmark {
         for (byte[] d : deliveries) parser.accept(d, clock.nanos());
         if (!parser.done()) throw new IllegalStateException(api + " stream ended without " + parser.endMarker());
         RequestRecord r = rec.build();
-        streamed.tokens += r.outputTokens();
+        streamed.tokens += r.tokens().outputTokens();
         streamed.bytes += stream.bytes();
         return r;
     }

@@ -38,11 +38,11 @@ class SyntheticStreamTest {
     void theClientsParserReadsEveryTokenAndTheServersCount(ApiKind api) {
         SyntheticStream s = SyntheticStream.of(api, 300, 42);
         RequestRecord r = parse(api, s.deliveries());
-        assertEquals(300, r.chunkArrivalNanos().length, "one content chunk per token");
-        assertEquals(300, r.outputTokens());
-        assertEquals(TokenCountSource.SERVER, r.outputTokenSource(), "usage / eval_count carries the count");
-        assertEquals(s.text(), r.text());
-        assertTrue(r.text().contains("ä") || r.text().contains("ï") || r.text().contains("東京") || r.text().contains("ß"),
+        assertEquals(300, r.timeline().chunkArrivalNanos().length, "one content chunk per token");
+        assertEquals(300, r.tokens().outputTokens());
+        assertEquals(TokenCountSource.SERVER, r.tokens().outputTokenSource(), "usage / eval_count carries the count");
+        assertEquals(s.text(), r.reply().text());
+        assertTrue(r.reply().text().contains("ä") || r.reply().text().contains("ï") || r.reply().text().contains("東京") || r.reply().text().contains("ß"),
                 "non-ASCII tokens are part of the stream");
     }
 
@@ -65,8 +65,8 @@ class SyntheticStreamTest {
     void anyCutOfTheBodyParsesToTheSameRecord(@ForAll("apis") ApiKind api, @ForAll @IntRange(min = 1, max = 4000) int readSize) {
         SyntheticStream s = SyntheticStream.of(api, 64, readSize);
         RequestRecord r = parse(api, s.reads(readSize));
-        assertEquals(s.text(), r.text());
-        assertEquals(64, r.outputTokens());
+        assertEquals(s.text(), r.reply().text());
+        assertEquals(64, r.tokens().outputTokens());
     }
 
     @Provide
@@ -78,8 +78,8 @@ class SyntheticStreamTest {
     void theRecordingBenchmarksRequestHasEveryGap() {
         RequestRecord r = RecordingBenchmark.streamedRequest(256, new SplittableRandom(1));
         assertTrue(r.succeeded());
-        assertEquals(256, r.chunkArrivalNanos().length);
-        assertEquals(256, r.outputTokens());
+        assertEquals(256, r.timeline().chunkArrivalNanos().length);
+        assertEquals(256, r.tokens().outputTokens());
     }
 
     private static RequestRecord parse(ApiKind api, List<byte[]> deliveries) {

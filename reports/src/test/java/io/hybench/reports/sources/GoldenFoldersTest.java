@@ -56,7 +56,7 @@ class GoldenFoldersTest {
         assertEquals(3, run.summary().sweeps().size());
         List<RequestLine> requests = ResultReader.requests(dir);
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC),
-                requests.stream().map(r -> r.record().api()).collect(Collectors.toSet()));
+                requests.stream().map(r -> r.record().to().api()).collect(Collectors.toSet()));
         long measured = requests.stream().filter(r -> !r.warmup()).count();
         long counted = run.summary().steps().stream().mapToLong(s -> s.counts().requests()).sum();
         assertEquals(counted, measured, "summary.json counts every measured line of requests.jsonl");

@@ -39,15 +39,15 @@ final class Answerer {
         RequestRecord main = caller.call(GenerationRequest.chat(q.id() + "/" + t.name(), prompt, t.maxTokens())
                 .withSampling(GenerationRequest.Sampling.temperature(t.temperature()))
                 .withLogprobs(t.logprobs() ? new GenerationRequest.Logprobs(true, t.topLogprobs()) : GenerationRequest.Logprobs.NONE));
-        Grade grade = grading.grade(q, main.text());
+        Grade grade = grading.grade(q, main.reply().text());
         SignalValues signals = new SignalValues();
         if (t.logprobs()) {
-            signals.putAll(LogprobSignals.of(q, main.text(), grade, main.logprobs()));
+            signals.putAll(LogprobSignals.of(q, main.reply().text(), grade, main.reply().logprobs()));
         } else {
             String why = "logprobs not requested from this target";
             List.of(Signal.CHOICE_PROBABILITY, Signal.CHOICE_MARGIN, Signal.MEAN_LOGPROB, Signal.MIN_LOGPROB).forEach(s -> signals.absent(s, why));
         }
-        OptionalDouble verbal = VerbalisedConfidence.parse(main.text());
+        OptionalDouble verbal = VerbalisedConfidence.parse(main.reply().text());
         if (verbal.isPresent()) signals.put(Signal.VERBALISED, verbal.getAsDouble());
         else signals.absent(Signal.VERBALISED, "no 0-100 confidence rating in the reply");
 
@@ -56,16 +56,16 @@ final class Answerer {
         for (int i = 0; i < t.samples(); i++) {
             RequestRecord s = caller.call(GenerationRequest.chat(q.id() + "/" + t.name() + "/sample-" + i, prompt, t.maxTokens())
                     .withSampling(new GenerationRequest.Sampling(t.sampleTemperature(), (long) i)));
-            sampleAnswers.add(grading.grade(q, s.text()).answer());
-            sampleIn = add(sampleIn, s.inputTokens());
-            sampleOut = add(sampleOut, s.outputTokens());
+            sampleAnswers.add(grading.grade(q, s.reply().text()).answer());
+            sampleIn = add(sampleIn, s.tokens().inputTokens());
+            sampleOut = add(sampleOut, s.tokens().outputTokens());
         }
         if (t.samples() > 0) signals.put(Signal.CONSISTENCY, SelfConsistency.agreement(sampleAnswers));
         else signals.absent(Signal.CONSISTENCY, "no self-consistency samples configured (samples=0)");
 
         double latencyMs = Metrics.e2eNanos(main).getAsLong() / 1e6;
-        return new SideAnswer(main.text(), grade, signals, sampleAnswers, main.inputTokens(), main.outputTokens(),
-                sampleIn, sampleOut, latencyMs, main.finishReason());
+        return new SideAnswer(main.reply().text(), grade, signals, sampleAnswers, main.tokens().inputTokens(), main.tokens().outputTokens(),
+                sampleIn, sampleOut, latencyMs, main.reply().finishReason());
     }
 
     private static Integer add(Integer sum, Integer v) {

@@ -99,7 +99,7 @@ public final class Collector {
             text = new JudgeGrader(req.prompts().judge(), prompt -> {
                 try {
                     return judge.call(GenerationRequest.chat("judge-" + n.incrementAndGet(), prompt, req.judge().maxTokens())
-                            .withSampling(GenerationRequest.Sampling.temperature(0.0))).text();
+                            .withSampling(GenerationRequest.Sampling.temperature(0.0))).reply().text();
                 } catch (SideFailure e) {
                     throw new JudgeUnavailableException(e.getMessage());
                 } catch (InterruptedException e) {
