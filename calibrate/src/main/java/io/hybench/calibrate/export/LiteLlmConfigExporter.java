@@ -44,7 +44,7 @@ public final class LiteLlmConfigExporter {
         meta.put("hybench_score_columns", spec.scoreColumns());
         meta.put("hybench_thresholds", thresholds(spec.policy()));
         meta.put("hybench_rules", spec.rules());
-        meta.put("hybench_dataset_sha256", spec.provenance().datasetSha256());
+        meta.put("hybench_dataset_sha256", spec.provenance().dataset().datasetSha256());
         meta.put("hybench_calibrated_on", spec.provenance().date());
         localInfo.put("metadata", meta);
         Map<String, Object> cloudParams = new LinkedHashMap<>();

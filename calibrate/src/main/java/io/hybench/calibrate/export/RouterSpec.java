@@ -43,9 +43,9 @@ public record RouterSpec(int specVersion, Policy policy, List<String> scoreColum
         if (op.chosen() == null) throw new IllegalArgumentException("operating point '" + op.objective() + "' has no threshold: " + op.note());
         var p = r.provenance();
         List<String> columns = new ArrayList<>();
-        if (p.score() != null) columns.add(p.score());
-        if (p.routerScore() != null) columns.add(p.routerScore());
-        ScoreSense sense = ScoreSense.valueOf(p.scoreSense());
+        if (p.scoring().score() != null) columns.add(p.scoring().score());
+        if (p.scoring().routerScore() != null) columns.add(p.scoring().routerScore());
+        ScoreSense sense = ScoreSense.valueOf(p.scoring().scoreSense());
         Policy policy = reindex(op.chosen().policy(), p);
         var b = op.bootstrap();
         var h = op.holdout();
@@ -54,12 +54,12 @@ public record RouterSpec(int specVersion, Policy policy, List<String> scoreColum
                 h == null ? null : h.accuracy(), h == null ? null : h.shareLocal(), h == null ? null : h.costPer1k());
         Map<String, Recalibration> maps = r.recalibration() == null ? Map.of() : r.recalibration().maps();
         return new RouterSpec(VERSION, policy, columns, sense, maps, rules(policy, columns, sense, maps.keySet()), Bands.of(r),
-                p.localModel(), p.cloudModel(), achieved, p);
+                p.models().localModel(), p.models().cloudModel(), achieved, p);
     }
 
     /** Score indices in the spec refer to {@code scoreColumns} (score first, router score second). */
     private static Policy reindex(Policy policy, CalibrationResult.Provenance p) {
-        int router = p.routerScore() == null ? 0 : 1;
+        int router = p.scoring().routerScore() == null ? 0 : 1;
         return switch (policy) {
             case Policy.Cascade c -> new Policy.Cascade(0, c.escalateBelow());
             case Policy.PreRoute pr -> new Policy.PreRoute(0, pr.cloudBelow());

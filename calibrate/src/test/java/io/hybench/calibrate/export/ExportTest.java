@@ -2,6 +2,9 @@ package io.hybench.calibrate.export;
 
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.calibrate.data.ColumnMapping;
@@ -52,8 +55,8 @@ class ExportTest {
                 new SideColumns("gpt-4o", "c", "tin", "tout", null, null));
         LabeledDataset d = DatasetLoader.load(List.of(data), m, null);
         PriceFile prices = PriceFile.read(Path.of("../docs/prices.example.yaml"));
-        return Calibration.run(new CalibrationRequest(d, prices, PolicyKind.CASCADE, column, null,
-                List.of(new Objective.MinAccuracy(1.0)), 0, 1, 200, 0.95, 0.05, 16, Recalibration.Method.NONE, 0, LocalDate.of(2025, 1, 31)));
+        return Calibration.run(new CalibrationRequest(d, prices, Sweep.of(PolicyKind.CASCADE, column, null),
+                List.of(new Objective.MinAccuracy(1.0)), new Validation(0, 0), new Statistics(1, 200, 0.95, 0.05), LocalDate.of(2025, 1, 31)));
     }
 
     @Test

@@ -11,6 +11,9 @@ import io.hybench.emulator.truth.TruthLog;
 import io.hybench.core.mapper.Json;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.collect.CollectorTest;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
@@ -118,8 +121,8 @@ class HybridRouteServerTest {
                 PromptSet.V1, NumericTolerance.EXACT, TextGrader.Mode.EXACT, null, null, out));
         LabeledDataset data = DatasetLoader.load(List.of(out), ColumnMapping.read(dir.resolve("labeled.mapping.yaml")), null);
         // as the demo calibrates: recover 80% of the local-to-cloud gap, 30% held out
-        CalibrationResult r = Calibration.run(new CalibrationRequest(data, null, PolicyKind.CASCADE, "local_mean_logprob", null,
-                List.of(new Objective.MinPgr(0.8)), 0.3, 42, 1000, 0.95, 0.05, 16, Recalibration.Method.NONE, 0, LocalDate.of(2026, 1, 1)));
+        CalibrationResult r = Calibration.run(new CalibrationRequest(data, null, Sweep.of(PolicyKind.CASCADE, "local_mean_logprob", null),
+                List.of(new Objective.MinPgr(0.8)), new Validation(0.3, 0), new Statistics(42, 1000, 0.95, 0.05), LocalDate.of(2026, 1, 1)));
         chosen = r.operatingPoints().get(0);
         spec = RouterSpec.of(r, chosen);
         for (String line : Files.readAllLines(out)) {

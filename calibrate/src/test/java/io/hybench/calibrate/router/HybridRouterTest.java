@@ -2,6 +2,9 @@ package io.hybench.calibrate.router;
 
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -48,8 +51,8 @@ public class HybridRouterTest {
     }
 
     public static CalibrationResult calibrate(LabeledDataset d, Recalibration.Method recal, int folds, double holdout) {
-        return Calibration.run(new CalibrationRequest(d, null, PolicyKind.CASCADE, "conf", null, List.of(new Objective.MinAccuracy(1.0)),
-                holdout, 3, 50, 0.9, 0.05, 16, recal, folds, LocalDate.of(2026, 1, 1)));
+        return Calibration.run(new CalibrationRequest(d, null, Sweep.of(PolicyKind.CASCADE, "conf", null).withRecalibration(recal),
+                List.of(new Objective.MinAccuracy(1.0)), new Validation(holdout, folds), new Statistics(3, 50, 0.9, 0.05), LocalDate.of(2026, 1, 1)));
     }
 
     @Test
