@@ -233,9 +233,9 @@ public class CollectorTest {
 
         // Costs: the cloud side is priced from its token counts; the local model has no price.
         SideSummary cloud = summary.sides().get(1);
-        assertEquals(new ModelPrice(1.0, 4.0, "x").costUsd(cloud.inputTokens(), cloud.outputTokens()), cloud.costUsd(), 1e-12);
-        assertEquals(null, summary.sides().get(0).costUsd());
-        assertEquals(cloud.costUsd(), data.rows().stream().mapToDouble(r -> r.cloud().costUsd()).sum(), 1e-9);
+        assertEquals(new ModelPrice(1.0, 4.0, "x").costUsd(cloud.tokens().inputTokens(), cloud.tokens().outputTokens()), cloud.cost().costUsd(), 1e-12);
+        assertEquals(null, summary.sides().get(0).cost().costUsd());
+        assertEquals(cloud.cost().costUsd(), data.rows().stream().mapToDouble(r -> r.cloud().costUsd()).sum(), 1e-9);
     }
 
     /** The greedy (temperature 0) answer to each question; repeats of a question must agree. */

@@ -187,8 +187,8 @@ public final class Collector {
         for (int i = 0; i < req.clouds().size(); i++) {
             CollectTarget cloud = req.clouds().get(i);
             var file = files.mapping(cloud.name(), i == 0);
-            boolean localCost = prices.containsKey(req.local().name()) && local.rowsWithoutTokens() == 0;
-            boolean cloudCost = prices.containsKey(cloud.name()) && sides.get(i + 1).rowsWithoutTokens() == 0;
+            boolean localCost = prices.containsKey(req.local().name()) && local.tokens().rowsWithoutTokens() == 0;
+            boolean cloudCost = prices.containsKey(cloud.name()) && sides.get(i + 1).tokens().rowsWithoutTokens() == 0;
             MappingWriter.write(file, MappingWriter.mapping(req.local(), cloud, scores, localCost, cloudCost));
             mappings.put(cloud.name(), new CollectSummary.MappingInfo(file, scores));
         }
