@@ -3,8 +3,6 @@ package io.hybench.calibrate.collect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.testing.ReplayServer;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
-import io.hybench.calibrate.collect.grade.NumericTolerance;
-import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionKind;
@@ -93,7 +91,7 @@ public class CollectorTest {
     }
 
     static CollectRequest request(List<Question> qs, CollectTarget local, List<CollectTarget> clouds, PriceFile prices, Path out) {
-        return new CollectRequest(qs, List.of(SHIPPED), local, clouds, PromptSet.V1, NumericTolerance.EXACT, TextGrader.Mode.EXACT, null, prices, out);
+        return new CollectRequest(qs, List.of(SHIPPED), local, clouds, PromptSet.V1, CollectRequest.GradingSettings.EXACT, prices, out);
     }
 
     static Collector collector(Pacer pacer) {

@@ -17,8 +17,6 @@ import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.collect.CollectorTest;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
-import io.hybench.calibrate.collect.grade.NumericTolerance;
-import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
@@ -118,7 +116,7 @@ class HybridRouteServerTest {
                 List.of(QUESTIONS),
                 TargetSpec.parse("name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=small-local,concurrency=8", "local"),
                 List.of(TargetSpec.parse("name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=big-cloud,concurrency=8", "cloud")),
-                PromptSet.V1, NumericTolerance.EXACT, TextGrader.Mode.EXACT, null, null, out));
+                PromptSet.V1, CollectRequest.GradingSettings.EXACT, null, out));
         LabeledDataset data = DatasetLoader.load(List.of(out), ColumnMapping.read(dir.resolve("labeled.mapping.yaml")), null);
         // as the demo calibrates: recover 80% of the local-to-cloud gap, 30% held out
         CalibrationResult r = Calibration.run(new CalibrationRequest(data, null, Sweep.of(PolicyKind.CASCADE, "local_mean_logprob", null),
