@@ -131,7 +131,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             w.println("semantic-router.yaml: " + SemanticRouterExporter.noEquivalent(routerSpec)
                     .map(why -> "no vLLM Semantic Router equivalent: " + why)
                     .orElseGet(() -> "vLLM Semantic Router avg_logprob threshold "
-                            + SemanticRouterExporter.threshold(((Policy.Cascade) routerSpec.policy()).escalateBelow())));
+                            + SemanticRouterExporter.threshold(((Policy.Cascade) routerSpec.routing().policy()).escalateBelow())));
         }
         w.println("wrote " + (written.size() + 2) + " files to " + out);
         boolean reported = CommandLines.writeReport(out, w, spec.commandLine().getErr());

@@ -184,7 +184,7 @@ class HybridRouteServerTest {
      */
     @Test
     void theEscalatedShareOverTheQuestionSetIsWhatCalibratePredicted() throws Exception {
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Map<String, String> routes = new ConcurrentHashMap<>();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null); ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
@@ -219,7 +219,7 @@ class HybridRouteServerTest {
     /** A kept answer streams the local text; an escalated one streams the cloud's; both end as OpenAI streams do. */
     @Test
     void streamingAndNonStreamingAnswersAgreeAndSayTheirRoute() throws Exception {
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Question kept = questions.stream().filter(q -> collectedConfidence.get(q.id()) >= threshold).findFirst().orElseThrow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null)) {
@@ -263,7 +263,7 @@ class HybridRouteServerTest {
     void localDownFallsBackToTheCloudAndCloudDownKeepsTheLocalAnswer() throws Exception {
         Target deadLocal = new Target("local", ApiKind.OPENAI, ServerFlavor.VLLM, closedPort(), "small-local", null);
         Target deadCloud = new Target("cloud", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, closedPort(), "big-cloud", null);
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(deadLocal, cloudTarget, null)) {
             HttpResponse<String> r = post(s, chat(PromptSet.V1.render(escalated), true));
@@ -309,12 +309,11 @@ class HybridRouteServerTest {
 
     @Test
     void specsThatCannotBeAppliedLiveAreRefusedWithTheReason() {
-        var preRoute = new RouterSpec(2, new Policy.PreRoute(0, 0.3), List.of("strong_win_rate"), spec.scoreSense(), Map.of(), List.of(),
-                null, "a", "b", null, null);
+        var models = new CalibrationResult.Provenance.Models("a", "b");
+        var preRoute = RouterSpec.of(RouterSpec.Routing.of(new Policy.PreRoute(0, 0.3), List.of("strong_win_rate"), spec.routing().scoreSense(), Map.of()), models);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HybridRouteServer.requireLive(preRoute)).getMessage()
                 .contains("pre-generation score 'strong_win_rate'"));
-        var verbal = new RouterSpec(2, new Policy.Cascade(0, 0.5), List.of("local_verbalised"), spec.scoreSense(), Map.of(), List.of(),
-                null, "a", "b", null, null);
+        var verbal = RouterSpec.of(RouterSpec.Routing.of(new Policy.Cascade(0, 0.5), List.of("local_verbalised"), spec.routing().scoreSense(), Map.of()), models);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HybridRouteServer.requireLive(verbal)).getMessage()
                 .contains("'local_verbalised' cannot be computed live"));
     }
@@ -336,7 +335,7 @@ class HybridRouteServerTest {
     }
 
     private void sdkCheck(ProcessBuilder check) throws Exception {
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Question kept = questions.stream().filter(q -> collectedConfidence.get(q.id()) >= threshold).findFirst().orElseThrow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null)) {

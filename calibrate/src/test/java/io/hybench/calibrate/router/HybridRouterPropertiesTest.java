@@ -83,10 +83,10 @@ class HybridRouterPropertiesTest {
             for (LabeledRow row : c.data.rows()) {
                 double[] fitted = fittedScores(r, row);
                 Route expected = p.policy().route(fitted);
-                double[] raw = new double[spec.scoreColumns().size()];
-                for (int j = 0; j < raw.length; j++) raw[j] = c.data.mapping().scoreSense().orient(row.scores()[c.data.scoreIndex(spec.scoreColumns().get(j))]);
+                double[] raw = new double[spec.routing().scoreColumns().size()];
+                for (int j = 0; j < raw.length; j++) raw[j] = c.data.mapping().scoreSense().orient(row.scores()[c.data.scoreIndex(spec.routing().scoreColumns().get(j))]);
                 Route got = router.route(raw);
-                assertEquals(expected, got, () -> "row " + row.id() + " policy " + p.policy() + " spec " + spec.policy());
+                assertEquals(expected, got, () -> "row " + row.id() + " policy " + p.policy() + " spec " + spec.routing().policy());
                 if (got == Route.LOCAL) local++;
                 quality += got == Route.LOCAL ? row.local().quality() : row.cloud().quality();
                 cost += switch (got) {

@@ -77,14 +77,14 @@ public class HybridRouterTest {
         // raw column = conf as given; HIGHER_MEANS_CLOUD: the negation of the oriented value
         assertEquals(Route.ESCALATED, r.afterLocalAnswer(-0.29));
         assertEquals(Route.LOCAL, r.afterLocalAnswer(-0.30));
-        assertEquals(List.of("escalate to cloud if conf > -0.3"), spec.rules());
+        assertEquals(List.of("escalate to cloud if conf > -0.3"), spec.routing().rules());
     }
 
     @Test
     void isotonicRecalibrationMakesTheThresholdAProbability() {
         CalibrationResult res = calibrate(steps(ScoreSense.HIGHER_MEANS_LOCAL), Recalibration.Method.ISOTONIC, 0, 0);
         var spec = io.hybench.calibrate.export.RouterSpec.of(res, res.operatingPoints().get(0));
-        assertEquals(List.of("escalate to cloud if P(local right | conf) < 1.0"), spec.rules());
+        assertEquals(List.of("escalate to cloud if P(local right | conf) < 1.0"), spec.routing().rules());
         HybridRouter r = HybridRouter.of(spec);
         assertEquals(Route.ESCALATED, r.afterLocalAnswer(0.29));
         assertEquals(Route.LOCAL, r.afterLocalAnswer(0.30));
