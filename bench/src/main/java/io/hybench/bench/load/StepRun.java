@@ -398,11 +398,19 @@ final class StepRun {
                 Thread.currentThread().interrupt();
             }
             long now = clock.nanos();
-            if (now > lastTickNanos) sample(now);
+            if (now > lastTickNanos) sample(now, now - lastTickNanos < INTERVAL_NANOS / 2);
             hlog.close();
         }
 
-        private synchronized void sample(long tickNanos) {
+        private void sample(long tickNanos) {
+            sample(tickNanos, false);
+        }
+
+        /**
+         * @param foldIntoLast the step's last, short interval: it joins the sample before it, so a rate over a few
+         *                     milliseconds (a request's whole output divided by them) never shows as a spike
+         */
+        private synchronized void sample(long tickNanos, boolean foldIntoLast) {
             long from = lastTickNanos;
             recording.recorders().drainInterval(epochMs(from), epochMs(tickNanos), hlog);
             long c = completed.get();
@@ -411,16 +419,16 @@ final class StepRun {
             SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos,
                     new SecondSample.Ended(c - lastCompleted, t - lastTokens, e - lastErrors), inFlight.get(), cpu.sample(),
                     serverSampler == null ? null : serverSampler.takeLatest(), GpuSecond.of(context.gpu().between(from, tickNanos)));
+            synchronized (series) {
+                if (foldIntoLast && !series.isEmpty()) s = series.removeLast().joinedWith(s);
+                series.add(s);
+            }
             lastCompleted = c;
             lastTokens = t;
             lastErrors = e;
             lastTickNanos = tickNanos;
-            synchronized (series) {
-                series.add(s);
-            }
             long done = workload.run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
-            listener.progress(plan, s, new RunListener.StepProgress(done,
-                    Metrics.aggregateOutputTokensPerSecond(s.ended().outputTokens(), s.intervalNanos()),
+            listener.progress(plan, s, new RunListener.StepProgress(done, s.outputTokensPerSecond(),
                     recording.recorders().totalPercentiles(Metric.E2E).p99Ms()));
         }
 

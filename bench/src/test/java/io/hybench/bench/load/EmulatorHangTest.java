@@ -5,6 +5,7 @@ import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
@@ -62,6 +63,10 @@ class EmulatorHangTest {
         assertEquals(r.records().size(), r.step().counts().requests(), "every record is counted");
         assertEquals(3L, r.step().counts().errors().get(ErrorClass.CANCELLED));
         assertEquals(0, r.step().counts().stillInFlight(), "every cancelled request came back as a record");
+        List<SecondSample> series = r.step().context().series();
+        for (int i = 1; i < series.size(); i++) {
+            assertTrue(series.get(i).intervalNanos() >= 500_000_000L, "a short last interval joins the one before it: " + series);
+        }
     }
 
     /**

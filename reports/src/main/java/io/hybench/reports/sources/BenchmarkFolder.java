@@ -205,7 +205,7 @@ public final class BenchmarkFolder {
                 for (SecondSample x : s.context().series()) {
                     double t = x.endNanos() / 1e9, seconds = x.intervalNanos() / 1e9;
                     if (seconds <= 0) continue;
-                    tokens.add(t, x.ended().outputTokens() / seconds);
+                    tokens.add(t, x.outputTokensPerSecond());
                     completed.add(t, x.ended().completed() / seconds);
                     errors.add(t, x.ended().errors() / seconds);
                     inFlight.add(t, x.inFlight());
