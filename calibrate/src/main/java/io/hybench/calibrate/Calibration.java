@@ -22,6 +22,7 @@ import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.policy.ThresholdSweep;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +89,19 @@ public final class Calibration {
                 new Provenance.Models(data.mapping().local().model(), data.mapping().cloud().model()),
                 new Provenance.Costing(costs.unit(), costs.note(), req.prices() == null ? null : req.prices().asOf().toString()),
                 new Provenance.Split(cal.size(), held == null ? 0 : held.size(), req.validation().holdoutFraction(), req.validation().folds()),
-                req.statistics(), all.latencyKnown());
+                req.statistics(), all.latencyKnown(), emulated(data));
         return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, recal, curve, frontier, hull, points);
+    }
+
+    /** The emulated collect targets over every data file; null unless each file's collect provenance records them. */
+    private static Map<String, String> emulated(LabeledDataset data) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (String f : data.files()) {
+            Optional<Map<String, String>> e = io.hybench.calibrate.collect.run.Provenance.emulated(Path.of(f));
+            if (e.isEmpty()) return null;
+            all.putAll(e.get());
+        }
+        return all;
     }
 
     /** The score columns the policy thresholds: the score, and for two-stage the router score. */

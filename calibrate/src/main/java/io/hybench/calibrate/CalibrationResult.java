@@ -1,5 +1,6 @@
 package io.hybench.calibrate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hybench.calibrate.cost.CostUnit;
 import io.hybench.calibrate.fit.Bootstrap;
@@ -61,7 +62,16 @@ public record CalibrationResult(Provenance provenance, References references, Re
      */
     public record Provenance(@JsonUnwrapped Dataset dataset, String date, @JsonUnwrapped Scoring scoring,
                              @JsonUnwrapped Models models, @JsonUnwrapped Costing costing, @JsonUnwrapped Split split,
-                             @JsonUnwrapped CalibrationRequest.Statistics statistics, boolean latencyKnown) {
+                             @JsonUnwrapped CalibrationRequest.Statistics statistics, boolean latencyKnown,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> emulated) {
+
+        /**
+         * {@code emulated}: the collect targets the hybench emulator served (name -> profile; empty: all real
+         * servers), from the collect provenance beside the data files; null (absent) when they do not record it.
+         */
+        public Provenance {
+            emulated = emulated == null ? null : Map.copyOf(emulated);
+        }
 
         /** The labelled data: files, their hash, rows kept and rows excluded (by exclusion lists, and entries naming no row). */
         public record Dataset(List<String> files, String datasetSha256, int rows, int excludedRows, int unmatchedExclusions) {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,8 @@ class CalibrationFolderTest {
         assertEquals(result.scoreQuality().reliability().size(), data.scoreQuality().bins().size());
         assertTrue(data.provenance().reproduceCommand().contains("hybench calibrate"));
         assertTrue(data.provenance().emulated().isEmpty());
+        assertNull(result.provenance().emulated(), "a CSV without collect provenance does not say which servers answered");
+        assertTrue(data.provenance().emulationUnknown().startsWith("not recorded"), "so the page does not claim real servers");
     }
 
     @Test

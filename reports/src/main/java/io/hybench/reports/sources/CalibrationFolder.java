@@ -11,6 +11,7 @@ import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.policy.CurvePoint;
 import io.hybench.calibrate.policy.Policy;
 import io.hybench.core.mapper.Json;
+import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Fact;
 import io.hybench.reports.html.Provenance;
 import io.hybench.reports.pages.CalibrationReportData.CostAccuracy;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads a {@code hybench calibrate} output folder (docs/calibration.md) into the calibration page's model. */
 public final class CalibrationFolder {
@@ -54,7 +56,7 @@ public final class CalibrationFolder {
                 .map(p -> new CalibrationReportData.CurvePoint(threshold(p.policy()), p.shareLocal(), p.accuracy(), p.costPer1k()))
                 .sorted(Comparator.comparingDouble(CalibrationReportData.CurvePoint::threshold)).toList();
         var q = r.scoreQuality();
-        return new CalibrationReportData(provenance(dir, ctx), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
+        return new CalibrationReportData(provenance(dir, ctx, r.provenance().emulated()), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
                 references(r.calibrationReferences()), operatingPoints(r),
                 q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
@@ -73,13 +75,17 @@ public final class CalibrationFolder {
         };
     }
 
-    private static Provenance provenance(Path dir, ReportContext ctx) {
+    /** {@code emulated}: the collect targets the emulator served, as the calibration recorded them (null: not recorded). */
+    private static Provenance provenance(Path dir, ReportContext ctx, Map<String, String> emulated) {
         boolean hasEnv = Files.isRegularFile(dir.resolve(RunFolder.ENV));
         EnvInfo env = hasEnv ? EnvInfo.readFrom(dir) : null;
         String command = CommandFile.read(dir).orElse("not recorded: this folder predates command.txt; summary.json's provenance lists every setting");
+        List<EmulatedTarget> targets = emulated == null ? List.of()
+                : emulated.entrySet().stream().map(e -> new EmulatedTarget(e.getKey(), e.getValue())).toList();
         return new Provenance(env == null ? "not recorded" : env.projectVersion(), command,
-                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), List.of(), ctx.generatedAt(),
-                "not recorded in labeled data; the collect run's provenance file says which servers answered (emulated ones included).");
+                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), targets, ctx.generatedAt(),
+                emulated != null ? null : "not recorded in this calibration (its labeled data has no collect provenance that says which"
+                        + " servers answered, or predates hybench recording it).");
     }
 
     private static List<Fact> datasetFacts(CalibrationResult r) {
