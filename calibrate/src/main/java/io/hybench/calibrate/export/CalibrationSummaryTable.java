@@ -25,7 +25,8 @@ public final class CalibrationSummaryTable {
         row(sb, "random (50% cloud)", refs.random());
         row(sb, "oracle", refs.oracle());
         var m = r.routeLlm();
-        sb.append(String.format(Locale.ROOT, "APGR %.4f (oracle %.4f, random 0.5000); CPT50 %s%n", m.apgr(), m.oracleApgr(), pct(m.cpt50())));
+        sb.append(String.format(Locale.ROOT, "APGR %.4f (oracle %.4f, random 0.5000); CPT50 %s; running maximum: APGR %.4f, CPT50 %s%n",
+                m.router().apgr(), m.oracle().apgr(), pct(m.router().cpt50()), m.routerRunningMax().apgr(), pct(m.routerRunningMax().cpt50())));
         if (r.scoreQuality() != null) {
             sb.append(String.format(Locale.ROOT, "score: AUROC %.4f, Brier %.4f, ECE %.4f%n",
                     r.scoreQuality().auroc(), r.scoreQuality().brier(), r.scoreQuality().ece()));

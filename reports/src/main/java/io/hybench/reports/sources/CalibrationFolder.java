@@ -50,6 +50,10 @@ public final class CalibrationFolder {
         } catch (IOException e) {
             throw new IllegalArgumentException(summaryFile + ": not a calibration summary: " + e.getMessage(), e);
         }
+        if (r.formatVersion() > CalibrationResult.FORMAT_VERSION) {
+            throw new IllegalArgumentException(summaryFile + ": calibration summary format " + r.formatVersion()
+                    + " is not readable by this hybench, which reads formats up to " + CalibrationResult.FORMAT_VERSION);
+        }
         CostUnit unit = r.provenance().costing().costUnit();
         String costTitle = unit == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
         List<CalibrationReportData.CurvePoint> curve = r.curve().stream()
@@ -108,12 +112,22 @@ public final class CalibrationFolder {
                 + "; risk control at delta " + fixed(p.statistics().delta(), 3)));
         CalibrationResult.RouteLlmMetrics m = r.routeLlm();
         if (m != null) {
-            f.add(new Fact("APGR", fixed(m.apgr(), 4) + " (oracle " + fixed(m.oracleApgr(), 4) + ", random 0.5)"));
-            f.add(new Fact("CPT(20/50/80%)", percent(m.cpt20()) + " / " + percent(m.cpt50()) + " / " + percent(m.cpt80())
-                    + " of queries to the cloud (oracle " + percent(m.oracleCpt20()) + " / " + percent(m.oracleCpt50()) + " / " + percent(m.oracleCpt80()) + ")"));
+            if (m.router() == null) {
+                f.add(new Fact("APGR, CPT (RouteLLM)", "not computed: summary.json format " + r.formatVersion()
+                        + " predates RouteLLM's exact definition; its figures are the running-maximum ones below"));
+            } else {
+                f.add(new Fact("APGR (RouteLLM)", fixed(m.router().apgr(), 4) + " (oracle " + fixed(m.oracle().apgr(), 4) + ", random 0.5)"));
+                f.add(new Fact("CPT(20/50/80%) (RouteLLM)", cpts(m.router()) + " of queries to the cloud (oracle " + cpts(m.oracle()) + ")"));
+            }
+            f.add(new Fact("APGR, CPT(20/50/80%) (running maximum)", fixed(m.routerRunningMax().apgr(), 4) + "; "
+                    + cpts(m.routerRunningMax()) + " of queries to the cloud"));
         }
         f.add(new Fact("Calibrated on", p.date()));
         return f;
+    }
+
+    private static String cpts(CalibrationResult.RouteLlmMetrics.Figures f) {
+        return percent(f.cpt20()) + " / " + percent(f.cpt50()) + " / " + percent(f.cpt80());
     }
 
     private static List<CostAccuracy> costAccuracy(List<CurvePoint> points) {
