@@ -60,7 +60,8 @@ public final class CalibrationFolder {
                 .map(p -> new CalibrationReportData.CurvePoint(threshold(p.policy()), p.shareLocal(), p.accuracy(), p.costPer1k()))
                 .sorted(Comparator.comparingDouble(CalibrationReportData.CurvePoint::threshold)).toList();
         var q = r.scoreQuality();
-        return new CalibrationReportData(provenance(dir, ctx, r.provenance().emulated()), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
+        return new CalibrationReportData(provenance(dir, ctx, r.provenance().emulated()), datasetFacts(r),
+                new CalibrationReportData.Curves(costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull())),
                 references(r.calibrationReferences()), operatingPoints(r),
                 q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
