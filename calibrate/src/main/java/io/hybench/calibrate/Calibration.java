@@ -193,8 +193,7 @@ public final class Calibration {
 
     private static Realised realised(String split, String choice, CurvePoint p, int rows, Objective objective, References refs,
                                      double target) {
-        return new Realised(split, choice, rows, target, p.accuracy(), p.shareLocal(), p.costPer1k(), p.latencyMs(),
-                objective.satisfiedBy(p, refs), 0, 0);
+        return new Realised(split, choice, rows, target, Realised.Figures.of(p), Realised.Verdict.holdout(objective.satisfiedBy(p, refs)));
     }
 
     /**
@@ -255,8 +254,7 @@ public final class Calibration {
         Realised realised(String choice, Objective objective, double meanTarget, int folds) {
             CurvePoint pooled = new CurvePoint(null, local / rows, quality / rows, cost / rows, latency / rows);
             boolean met = Double.isNaN(meanTarget) ? objective.satisfiedBy(pooled, null) : pooled.accuracy() >= meanTarget;
-            return new Realised("cross-validation", choice, rows, meanTarget, pooled.accuracy(), pooled.shareLocal(),
-                    pooled.costPer1k(), pooled.latencyMs(), met, folds, foldsMet);
+            return new Realised("cross-validation", choice, rows, meanTarget, Realised.Figures.of(pooled), new Realised.Verdict(met, folds, foldsMet));
         }
     }
 

@@ -159,8 +159,22 @@ public record CalibrationResult(int formatVersion, Provenance provenance, Refere
      * as fitted); {@code foldsMet}: in how many folds they did (cross-validation only; 0 and 0 for holdout).
      * A fold whose fit finds no point adds nothing (its rows are missing from {@code rows}).
      */
-    public record Realised(String split, String choice, int rows, double accuracyTarget, double accuracy, double shareLocal,
-                           double costPer1k, double latencyMs, boolean objectiveMet, int folds, int foldsMet) {
+    public record Realised(String split, String choice, int rows, double accuracyTarget, @JsonUnwrapped Figures figures,
+                           @JsonUnwrapped Verdict verdict) {
+
+        /** Accuracy, local share, cost per 1k queries and mean latency of the routed rows. */
+        public record Figures(double accuracy, double shareLocal, double costPer1k, double latencyMs) {
+            public static Figures of(CurvePoint p) {
+                return new Figures(p.accuracy(), p.shareLocal(), p.costPer1k(), p.latencyMs());
+            }
+        }
+
+        /** Whether the objective was met, pooled and per fold ({@code folds}, {@code foldsMet} 0 for a held-out split). */
+        public record Verdict(boolean objectiveMet, int folds, int foldsMet) {
+            public static Verdict holdout(boolean met) {
+                return new Verdict(met, 0, 0);
+            }
+        }
     }
 
     /** The Learn-then-Test choice: accuracy >= target with probability >= 1 - delta. */

@@ -48,7 +48,7 @@ public final class CalibrationSummaryTable {
             if (!Double.isNaN(b.probabilityTargetMet())) sb.append(String.format(Locale.ROOT, "  P(target met) %.2f", b.probabilityTargetMet()));
             sb.append('\n');
             if (op.holdout() != null) {
-                boolean met = op.realised().stream().anyMatch(x -> x.split().equals("holdout") && x.choice().equals("naive") && x.objectiveMet());
+                boolean met = op.realised().stream().anyMatch(x -> x.split().equals("holdout") && x.choice().equals("naive") && x.verdict().objectiveMet());
                 sb.append(String.format(Locale.ROOT, "  held out:    accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s%n",
                         op.holdout().accuracy(), op.holdout().costPer1k(), 100 * op.holdout().shareLocal(), met ? "yes" : "NO"));
             }
@@ -63,8 +63,8 @@ public final class CalibrationSummaryTable {
             for (var cv : op.realised()) {
                 if (cv.split().equals("holdout")) continue; // shown above
                 sb.append(String.format(Locale.ROOT, "  %d-fold %s: accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s (%d of %d folds)%n",
-                        cv.folds(), cv.choice(), cv.accuracy(), cv.costPer1k(), 100 * cv.shareLocal(), cv.objectiveMet() ? "yes" : "NO",
-                        cv.foldsMet(), cv.folds()));
+                        cv.verdict().folds(), cv.choice(), cv.figures().accuracy(), cv.figures().costPer1k(), 100 * cv.figures().shareLocal(),
+                        cv.verdict().objectiveMet() ? "yes" : "NO", cv.verdict().foldsMet(), cv.verdict().folds()));
             }
         }
         return sb.toString();
