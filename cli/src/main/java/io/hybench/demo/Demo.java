@@ -113,8 +113,8 @@ public final class Demo {
             String localSpec = "name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.model();
             String cloudSpec = "name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.model();
             List<String> collect = new ArrayList<>(List.of("collect", "--questions", questions.toString(), "--mapping", mapping.toString(),
-                    "--local", localSpec + ",concurrency=32,logprobs=true,top-logprobs=7,samples=3",
-                    "--cloud", cloudSpec + ",concurrency=32",
+                    "--local", localSpec + ",emulator-profile=" + local.emulatorProfile() + ",concurrency=32,logprobs=true,top-logprobs=7,samples=3",
+                    "--cloud", cloudSpec + ",emulator-profile=" + cloud.emulatorProfile() + ",concurrency=32",
                     "--limit", Integer.toString(qs.size()), "--out", labeled.toString()));
             if (!progress) collect.add("--no-progress");
             rc = hybench.run(collect.toArray(String[]::new));
