@@ -16,8 +16,6 @@ import io.hybench.calibrate.CalibrationRequest;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.collect.CollectorTest;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
-import io.hybench.calibrate.collect.grade.NumericTolerance;
-import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.run.CollectRequest;
@@ -30,7 +28,6 @@ import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.export.RouterSpec;
 import io.hybench.calibrate.fit.Objective;
-import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.route.HybridRouteServer;
 import io.hybench.calibrate.route.RouteTaken;
@@ -71,10 +68,11 @@ class HybridRouteLoadTest {
                     List.of(CollectorTest.SHIPPED),
                     TargetSpec.parse("name=local,api=ollama,url=" + local.baseUrl() + ",model=small-local,concurrency=8,logprobs=true", "local"),
                     List.of(TargetSpec.parse("name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=big-cloud,concurrency=8", "cloud")),
-                    PromptSet.V1, NumericTolerance.EXACT, TextGrader.Mode.EXACT, null, null, labeled));
+                    PromptSet.V1, CollectRequest.GradingSettings.EXACT, null, labeled));
             LabeledDataset data = DatasetLoader.load(List.of(labeled), ColumnMapping.read(dir.resolve("labeled.mapping.yaml")), null);
-            CalibrationResult fit = Calibration.run(new CalibrationRequest(data, null, PolicyKind.CASCADE, "local_mean_logprob", null,
-                    List.of(new Objective.MinPgr(0.8)), 0.3, 42, 1000, 0.95, 0.05, 16, Recalibration.Method.NONE, 0, LocalDate.of(2026, 1, 1)));
+            CalibrationResult fit = Calibration.run(new CalibrationRequest(data, null,
+                    CalibrationRequest.Sweep.of(PolicyKind.CASCADE, "local_mean_logprob", null), List.of(new Objective.MinPgr(0.8)),
+                    new CalibrationRequest.Validation(0.3, 0), new CalibrationRequest.Statistics(42, 1000, 0.95, 0.05), LocalDate.of(2026, 1, 1)));
             RouterSpec spec = RouterSpec.of(fit, fit.operatingPoints().getFirst());
 
             Target l = new Target("local", ApiKind.OLLAMA, ServerFlavor.OLLAMA, local.baseUrl(), "small-local", null, CollectorTest.LOCAL.name());
