@@ -17,7 +17,8 @@ import java.util.Objects;
 /** Where prompts come from, as a workload file states it. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({@JsonSubTypes.Type(value = PromptSpec.Synthetic.class, name = "synthetic"),
-        @JsonSubTypes.Type(value = PromptSpec.File.class, name = "file")})
+        @JsonSubTypes.Type(value = PromptSpec.File.class, name = "file"),
+        @JsonSubTypes.Type(value = PromptSpec.Sessions.class, name = "sessions")})
 public sealed interface PromptSpec {
     /** The {@code @JacksonInject} key of the folder that relative prompt-file paths resolve against. */
     String BASE_DIR = "baseDir";
@@ -69,6 +70,44 @@ public sealed interface PromptSpec {
             if (n.endsWith(".jsonl")) return PromptFileFormat.JSONL;
             if (n.endsWith(".csv")) return PromptFileFormat.CSV;
             throw new IllegalArgumentException("cannot tell the format of " + path.getFileName() + " from its name; add format: jsonl or format: csv");
+        }
+    }
+
+    /**
+     * Multi-turn sessions, as agents and chats send them: each turn's prompt is the whole conversation so far
+     * (shared system prompt, earlier user messages, the server's own earlier answers, simulated tool results)
+     * plus a new user message. With {@code turns: 1} and a system prompt of N groups this is vLLM bench's
+     * prefix_repetition dataset (prefix length = {@code systemPrompt.tokens}, suffix = {@code userTokens}).
+     *
+     * @param turns            requests per session (K); a failed turn ends its session early
+     * @param userTokens       each new user message's length in words (about one token each)
+     * @param outputTokens     requested output length of each turn ({@code max_tokens})
+     * @param systemPrompt     a system prompt shared by the sessions of a group; null for none
+     * @param thinkTimeMs      pause between a turn's response and the next turn; null for none
+     * @param toolResultTokens a simulated tool result of this many words fed back before each later user message; null for none
+     */
+    record Sessions(@JsonProperty(required = true) int turns,
+                    @JsonProperty(required = true) Distribution userTokens,
+                    @JsonProperty(required = true) Distribution outputTokens,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) SharedPrefix systemPrompt,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution thinkTimeMs,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution toolResultTokens) implements PromptSpec {
+        public Sessions {
+            if (turns < 1) throw new IllegalArgumentException("turns must be >= 1, was " + turns);
+            userTokens = Objects.requireNonNull(userTokens, "userTokens").atLeast(1);
+            outputTokens = Objects.requireNonNull(outputTokens, "outputTokens").atLeast(1);
+        }
+    }
+
+    /**
+     * A system prompt shared by sessions: {@code groups} different prompts of {@code tokens} words each;
+     * every session draws its group uniformly at random.
+     */
+    record SharedPrefix(@JsonProperty(required = true) int tokens, Integer groups) {
+        public SharedPrefix {
+            if (tokens < 1) throw new IllegalArgumentException("tokens must be >= 1, was " + tokens);
+            groups = groups == null ? 1 : groups;
+            if (groups < 1) throw new IllegalArgumentException("groups must be >= 1, was " + groups);
         }
     }
 
