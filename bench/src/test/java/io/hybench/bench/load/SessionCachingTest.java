@@ -3,10 +3,8 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -53,10 +51,10 @@ class SessionCachingTest {
                     EmulatorRig.target("vllm", ApiKind.OPENAI, ServerFlavor.VLLM, vllm));
             PromptSpec.Sessions sessions = new PromptSpec.Sessions(TURNS, new Distribution.Fixed(40), new Distribution.Fixed(16),
                     new PromptSpec.SharedPrefix(400, 1), null, null);
-            Workload w = new Workload("sessions", 7, targets, new RequestOptions(true, false, null), sessions,
-                    new LoadSpec.ClosedLoop(List.of(4), new Distribution.Fixed(0)),
-                    new RunLimits(0, null, 40, 60_000_000_000L, 1, null), Slo.none(), CollapseCriteria.defaults(),
-                    TrustLimits.defaults(), new ConfidenceSpec(200, 0.95));
+            Workload w = new Workload("sessions", 7, targets, new Workload.Traffic(new RequestOptions(true, false, null), sessions),
+                    new Workload.Shape(new LoadSpec.ClosedLoop(List.of(4), new Distribution.Fixed(0)),
+                            new RunLimits(0, null, 40, 60_000_000_000L, 1, null)),
+                    Workload.Checks.of(Slo.none(), new ConfidenceSpec(200, 0.95)));
             LoadRunner.Result run = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "sessions", EnvInfo.capture("test"));
             List<RequestLine> lines = ResultReader.requests(run.folder().dir());
 

@@ -83,9 +83,9 @@ public final class BenchmarkFolder {
                     Histograms.distributions(logs), Histograms.timeSeries(logs)));
         }
         if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
-        boolean closed = workload.load() instanceof LoadSpec.ClosedLoop;
+        boolean closed = workload.shape().load() instanceof LoadSpec.ClosedLoop;
         return new BenchmarkReportData(summary.run().runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
-                closed ? "concurrent users" : "arrival rate (requests/s)", geometric(workload.load().levels()), targets);
+                closed ? "concurrent users" : "arrival rate (requests/s)", geometric(workload.shape().load().levels()), targets);
     }
 
     /** Loads that (about) double or more at every step (1, 2, 4 ... or 0.5, 1, 2 ...) are drawn on a log axis. */
@@ -165,7 +165,7 @@ public final class BenchmarkFolder {
         if (analysis.isEmpty()) return LoadPoints.none();
         SweepAnalysis a = analysis.get();
         Optional<LoadPoint> saturation = Optional.ofNullable(a.saturationLoad()).map(l -> new LoadPoint(l,
-                "first load reaching " + WorkloadFacts.number(w.analysis().saturationFraction() * 100) + "% of peak throughput"));
+                "first load reaching " + WorkloadFacts.number(w.checks().analysis().saturationFraction() * 100) + "% of peak throughput"));
         Optional<LoadPoint> slo = Optional.ofNullable(a.largestLoadMeetingSlos()).map(l -> new LoadPoint(l, "it and every lower load meet the SLOs"));
         Optional<LoadPoint> collapse = Optional.ofNullable(a.collapseLoad()).map(l -> new LoadPoint(l,
                 a.collapseReasons().isEmpty() ? "collapse" : String.join("; ", a.collapseReasons())));
