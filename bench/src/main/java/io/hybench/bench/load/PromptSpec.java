@@ -27,15 +27,22 @@ public sealed interface PromptSpec {
     /**
      * Generated prompts of controlled length.
      *
-     * @param inputTokens  prompt length in words (about one token each; the server's count is in the record);
-     *                     a normal or lognormal length is at least 1
+     * @param inputTokens  prompt length in words (about one token each; the server's count is in the record), or in
+     *                     tokens of {@code tokenizer} exactly when one is named; a normal or lognormal length is at least 1
      * @param outputTokens requested output length ({@code max_tokens}); a normal or lognormal length is at least 1
+     * @param tokenizer    the tokenizer that makes prompt lengths token-exact; null for words
      */
     record Synthetic(@JsonProperty(required = true) Distribution inputTokens,
-                     @JsonProperty(required = true) Distribution outputTokens) implements PromptSpec {
+                     @JsonProperty(required = true) Distribution outputTokens,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer) implements PromptSpec {
         public Synthetic {
             inputTokens = Objects.requireNonNull(inputTokens, "inputTokens").atLeast(1);
             outputTokens = Objects.requireNonNull(outputTokens, "outputTokens").atLeast(1);
+        }
+
+        /** Lengths in words. */
+        public Synthetic(Distribution inputTokens, Distribution outputTokens) {
+            this(inputTokens, outputTokens, null);
         }
     }
 
@@ -85,13 +92,15 @@ public sealed interface PromptSpec {
      * @param systemPrompt     a system prompt shared by the sessions of a group; null for none
      * @param thinkTimeMs      pause between a turn's response and the next turn; null for none
      * @param toolResultTokens a simulated tool result of this many words fed back before each later user message; null for none
+     * @param tokenizer        makes every generated length (user messages, system prompts, tool results) token-exact; null for words
      */
     record Sessions(@JsonProperty(required = true) int turns,
                     @JsonProperty(required = true) Distribution userTokens,
                     @JsonProperty(required = true) Distribution outputTokens,
                     @JsonInclude(JsonInclude.Include.NON_NULL) SharedPrefix systemPrompt,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Distribution thinkTimeMs,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution toolResultTokens) implements PromptSpec {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution toolResultTokens,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer) implements PromptSpec {
         public Sessions {
             if (turns < 1) throw new IllegalArgumentException("turns must be >= 1, was " + turns);
             userTokens = Objects.requireNonNull(userTokens, "userTokens").atLeast(1);

@@ -34,10 +34,15 @@ public final class SessionPrompts implements PromptSource {
         if (spec.systemPrompt() != null) {
             for (int g = 0; g < spec.systemPrompt().groups(); g++) {
                 SplittableRandom random = new SplittableRandom(Seeds.derive(workloadSeed, g, 0x5E55));
-                groups.add("System: " + SyntheticPrompts.words(random, spec.systemPrompt().tokens()));
+                groups.add("System: " + text(random, spec.systemPrompt().tokens()));
             }
         }
         this.systemPrompts = List.copyOf(groups);
+    }
+
+    /** {@code length} random words, or exactly {@code length} tokens of the workload's tokenizer. */
+    private String text(SplittableRandom random, int length) {
+        return spec.tokenizer() == null ? SyntheticPrompts.words(random, length) : spec.tokenizer().words(random, length);
     }
 
     /** Sessions one after another (a closed-loop user), named {@code owner-1}, {@code owner-2}, ... */
@@ -97,16 +102,18 @@ public final class SessionPrompts implements PromptSource {
             long thinkMs = 0;
             if (turn > 0) {
                 if (spec.toolResultTokens() != null) {
-                    transcript.append("\n\nTool result: ").append(SyntheticPrompts.words(random, words(spec.toolResultTokens())));
+                    transcript.append("\n\nTool result: ").append(text(random, words(spec.toolResultTokens())));
                 }
                 transcript.append("\n\n");
                 if (spec.thinkTimeMs() != null) thinkMs = spec.thinkTimeMs().sample(random);
             }
-            transcript.append("User: ").append(SyntheticPrompts.words(random, words(spec.userTokens())));
+            transcript.append("User: ").append(text(random, words(spec.userTokens())));
             turn++;
             awaitingReply = true;
             int maxTokens = (int) Math.min(Integer.MAX_VALUE, Math.max(1, spec.outputTokens().sample(random)));
-            return new Prompt(transcript.toString(), maxTokens, null, null, new SessionTurn(id, turn, group, thinkMs));
+            String prompt = transcript.toString();
+            return new Prompt(prompt, maxTokens, null, null, new SessionTurn(id, turn, group, thinkMs),
+                    spec.tokenizer() == null ? null : spec.tokenizer().count(prompt));
         }
 
         /** The last turn's response: its answer joins the conversation; a failure or an empty answer ends the session. */

@@ -341,7 +341,7 @@ final class StepRun {
             if (!warmup) recording.returned(clock.nanos());
             inFlight.decrementAndGet();
         }
-        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record, prompt.session()));
+        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record, prompt.session(), prompt.tokens()));
         return record;
     }
 

@@ -27,7 +27,10 @@ public final class SyntheticPrompts implements PromptSource {
         return () -> {
             int words = (int) Math.max(1, Math.min(Integer.MAX_VALUE, spec.inputTokens().sample(random)));
             long out = Math.max(1, spec.outputTokens().sample(random));
-            return new Prompt(words(random, words), (int) Math.min(Integer.MAX_VALUE, out), null, null);
+            int maxTokens = (int) Math.min(Integer.MAX_VALUE, out);
+            Tokenizer t = spec.tokenizer();
+            return t == null ? new Prompt(words(random, words), maxTokens, null, null)
+                    : new Prompt(t.words(random, words), maxTokens, null, null, null, words);
         };
     }
 

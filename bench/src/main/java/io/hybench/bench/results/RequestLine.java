@@ -13,7 +13,10 @@ import io.hybench.bench.client.RequestRecord;
  * @param requestedMaxTokens the output length asked for, null for the server's default
  * @param record             the client's measurement
  * @param session            the request's session and turn in a multi-turn workload; absent otherwise
+ * @param promptTokens       the prompt's length in tokens of the workload's tokenizer (the server's own count is the
+ *                           record's {@code inputTokens}); absent when the workload names none
  */
 public record RequestLine(int step, boolean warmup, String category, String promptId, Integer requestedMaxTokens, RequestRecord record,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) SessionTurn session) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) SessionTurn session,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer promptTokens) {
 }

@@ -60,7 +60,8 @@ final class WorkloadFacts {
 
     private static String prompts(PromptSpec p) {
         return switch (p) {
-            case PromptSpec.Synthetic s -> "synthetic, input " + distribution(s.inputTokens()) + " words, output " + distribution(s.outputTokens()) + " tokens";
+            case PromptSpec.Synthetic s -> "synthetic, input " + distribution(s.inputTokens())
+                    + (s.tokenizer() == null ? " words" : " " + s.tokenizer().wireName() + " tokens") + ", output " + distribution(s.outputTokens()) + " tokens";
             case PromptSpec.File f -> "file " + f.path() + " (" + f.format().name().toLowerCase(Locale.ROOT) + ")"
                     + (f.defaultMaxTokens() == null ? "" : ", output cap " + f.defaultMaxTokens() + " tokens");
             case PromptSpec.Sessions s -> "sessions of " + s.turns() + " turns, user messages " + distribution(s.userTokens())
@@ -68,7 +69,8 @@ final class WorkloadFacts {
                     + (s.systemPrompt() == null ? "" : ", system prompt " + s.systemPrompt().tokens() + " words in "
                     + s.systemPrompt().groups() + (s.systemPrompt().groups() == 1 ? " group" : " groups"))
                     + (s.toolResultTokens() == null ? "" : ", tool results " + distribution(s.toolResultTokens()) + " words")
-                    + (s.thinkTimeMs() == null ? "" : ", think time " + distribution(s.thinkTimeMs()) + " ms");
+                    + (s.thinkTimeMs() == null ? "" : ", think time " + distribution(s.thinkTimeMs()) + " ms")
+                    + (s.tokenizer() == null ? "" : ", lengths in " + s.tokenizer().wireName() + " tokens");
         };
     }
 
