@@ -3,7 +3,9 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.context.ServerGauges;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
@@ -75,6 +77,15 @@ class SessionCachingTest {
             assertTrue(oTtftGrowth > 0.5 * oGrowth / PREFILL_TOKENS_PER_MS, String.format(Locale.ROOT,
                     "Ollama TTFT grew %.1f ms from turn 2 to %d; its uncached prefill grew %.0f tokens", oTtftGrowth, TURNS, oGrowth));
             assertTrue(v.ttftMs(TURNS) < o.ttftMs(TURNS), "at the last turn vLLM's TTFT is below Ollama's");
+
+            // the server's own counters, as the bench samples them from vLLM's /metrics each second
+            ServerGauges.PrefixCache counters = run.summary().steps().stream().filter(st -> st.step().target().equals("vllm"))
+                    .flatMap(st -> st.context().series().stream()).map(SecondSample::server)
+                    .filter(g -> g instanceof ServerGauges.Vllm).map(g -> ((ServerGauges.Vllm) g).prefixCache())
+                    .filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no prefix-cache counters sampled"));
+            long truthHits = vllm.truth().prefixCaches().stream().mapToLong(PrefixCacheRecord::cachedTokens).sum();
+            assertTrue(counters.hitTokens() > 0 && counters.hitTokens() <= truthHits,
+                    "vllm:prefix_cache_hits_total " + counters.hitTokens() + " counts the truth's hits (" + truthHits + " at the end)");
 
             SessionSummary summary = Json.MAPPER.readValue(run.folder().dir().resolve(RunFolder.SESSIONS).toFile(), SessionSummary.class);
             assertEquals(2 * TURNS, summary.turns().size(), "one row per target and turn");

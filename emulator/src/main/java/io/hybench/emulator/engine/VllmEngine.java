@@ -54,6 +54,8 @@ final class VllmEngine implements Engine {
     private final BlockPrefixCache prefixCache;
     private long kvUsed;
     private long preemptions;
+    private long prefixQueries;
+    private long prefixHits;
     private boolean stepping;
     private volatile EngineGauges gauges = EngineGauges.IDLE;
 
@@ -116,6 +118,8 @@ final class VllmEngine implements Engine {
             int cached = prefixCache.cachedTokens(s.job.promptIds(), s.prefillTarget);
             int chunk = Math.min(s.prefillTarget - cached, budget);
             if (kvUsed + cached + chunk > params.kvCacheTokens()) break;
+            prefixQueries += s.prefillTarget;
+            prefixHits += cached;
             waiting.pollFirst();
             running.add(s);
             if (s.firstScheduledNanos < 0) {
@@ -186,6 +190,6 @@ final class VllmEngine implements Engine {
 
     private void publish() {
         gauges = new EngineGauges(running.size(), waiting.size(), (double) kvUsed / params.kvCacheTokens(),
-                preemptions, true, -1, 0);
+                preemptions, true, -1, 0, prefixQueries, prefixHits);
     }
 }
