@@ -87,24 +87,47 @@ public sealed interface PromptSpec {
      * prefix_repetition dataset (prefix length = {@code systemPrompt.tokens}, suffix = {@code userTokens}).
      *
      * @param turns            requests per session (K); a failed turn ends its session early
-     * @param userTokens       each new user message's length in words (about one token each)
+     * @param userTokens       each new user message's length in words (about one token each); null when {@code userMessages} gives them
      * @param outputTokens     requested output length of each turn ({@code max_tokens})
      * @param systemPrompt     a system prompt shared by the sessions of a group; null for none
      * @param thinkTimeMs      pause between a turn's response and the next turn; null for none
      * @param toolResultTokens a simulated tool result of this many words fed back before each later user message; null for none
      * @param tokenizer        makes every generated length (user messages, system prompts, tool results) token-exact; null for words
+     * @param userMessages     a prompt file (JSONL or CSV, as {@code prompts.file}) whose lines are the user messages, drawn
+     *                         uniformly at random per turn; null for synthetic messages of {@code userTokens}
      */
     record Sessions(@JsonProperty(required = true) int turns,
-                    @JsonProperty(required = true) Distribution userTokens,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution userTokens,
                     @JsonProperty(required = true) Distribution outputTokens,
                     @JsonInclude(JsonInclude.Include.NON_NULL) SharedPrefix systemPrompt,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Distribution thinkTimeMs,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Distribution toolResultTokens,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer) implements PromptSpec {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) UserMessages userMessages) implements PromptSpec {
         public Sessions {
             if (turns < 1) throw new IllegalArgumentException("turns must be >= 1, was " + turns);
-            userTokens = Objects.requireNonNull(userTokens, "userTokens").atLeast(1);
+            if ((userTokens == null) == (userMessages == null)) throw new IllegalArgumentException("give exactly one of userTokens and userMessages");
+            if (userTokens != null) userTokens = userTokens.atLeast(1);
             outputTokens = Objects.requireNonNull(outputTokens, "outputTokens").atLeast(1);
+        }
+    }
+
+    /** A prompt file read as sessions' user messages: {@code path} and {@code format} as in {@link File}. */
+    record UserMessages(@JsonSerialize(using = ToStringSerializer.class) Path path, PromptFileFormat format) {
+        public UserMessages {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(format, "format");
+        }
+
+        @JsonCreator
+        static UserMessages fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+                                     @JsonProperty("format") PromptFileFormat format) {
+            File f = File.fromFile(baseDir, path, format, null);
+            return new UserMessages(f.path(), f.format());
+        }
+
+        File asFile() {
+            return new File(path, format, null);
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.SplittableRandom;
 public final class SessionPrompts implements PromptSource {
     private final PromptSpec.Sessions spec;
     private final List<String> systemPrompts;
+    /** The user messages of {@code userMessages}, read up front; empty for synthetic ones. */
+    private final List<String> userMessages;
 
     public SessionPrompts(PromptSpec.Sessions spec, long workloadSeed) {
         this.spec = spec;
@@ -38,6 +40,9 @@ public final class SessionPrompts implements PromptSource {
             }
         }
         this.systemPrompts = List.copyOf(groups);
+        this.userMessages = spec.userMessages() == null ? List.of()
+                : PromptFileReader.read(spec.userMessages().asFile()).stream().map(Prompt::text).toList();
+        if (spec.userMessages() != null && userMessages.isEmpty()) throw new IllegalArgumentException("userMessages file has no prompts");
     }
 
     /** {@code length} random words, or exactly {@code length} tokens of the workload's tokenizer. */
@@ -107,7 +112,8 @@ public final class SessionPrompts implements PromptSource {
                 transcript.append("\n\n");
                 if (spec.thinkTimeMs() != null) thinkMs = spec.thinkTimeMs().sample(random);
             }
-            transcript.append("User: ").append(text(random, words(spec.userTokens())));
+            transcript.append("User: ").append(userMessages.isEmpty() ? text(random, words(spec.userTokens()))
+                    : userMessages.get(random.nextInt(userMessages.size())));
             turn++;
             awaitingReply = true;
             int maxTokens = (int) Math.min(Integer.MAX_VALUE, Math.max(1, spec.outputTokens().sample(random)));

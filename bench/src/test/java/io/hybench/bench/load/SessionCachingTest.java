@@ -52,7 +52,7 @@ class SessionCachingTest {
             List<Target> targets = List.of(EmulatorRig.target("ollama", ApiKind.OLLAMA, ServerFlavor.OLLAMA, ollama),
                     EmulatorRig.target("vllm", ApiKind.OPENAI, ServerFlavor.VLLM, vllm));
             PromptSpec.Sessions sessions = new PromptSpec.Sessions(TURNS, new Distribution.Fixed(40), new Distribution.Fixed(16),
-                    new PromptSpec.SharedPrefix(400, 1), null, null, null);
+                    new PromptSpec.SharedPrefix(400, 1), null, null, null, null);
             Workload w = new Workload("sessions", 7, targets, new Workload.Traffic(new RequestOptions(true, false, null), sessions),
                     new Workload.Shape(new LoadSpec.ClosedLoop(List.of(4), new Distribution.Fixed(0)),
                             new RunLimits(0, null, 40, 60_000_000_000L, 1, null)),

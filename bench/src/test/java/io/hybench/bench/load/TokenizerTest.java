@@ -32,7 +32,7 @@ class TokenizerTest {
     @Test
     void aSessionTurnRecordsItsTranscriptsCount() {
         PromptSpec.Sessions spec = new PromptSpec.Sessions(2, new Distribution.Fixed(30), new Distribution.Fixed(5),
-                new PromptSpec.SharedPrefix(200, 1), null, null, Tokenizer.O200K_BASE);
+                new PromptSpec.SharedPrefix(200, 1), null, null, Tokenizer.O200K_BASE, null);
         Prompt first = new SessionPrompts(spec, 1).session("s", 2).next();
         assertEquals(Tokenizer.O200K_BASE.count(first.text()), first.tokens());
         // "System: " + 200 tokens + "\n\nUser: " + 30 tokens: the labels add a few tokens of their own

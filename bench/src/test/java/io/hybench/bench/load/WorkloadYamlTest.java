@@ -83,6 +83,13 @@ class WorkloadYamlTest {
                 "sessions: {turns: 3, userTokens: 10, outputTokens: 5, systemPrompt: {tokens: 50}}");
         assertEquals(1, ((PromptSpec.Sessions) parse(sessions).traffic().prompts()).systemPrompt().groups(), "one group unless given");
         assertThat(error(sessions.replace("turns: 3", "turns: 0")), "endsWith", ": prompts.turns: must be >= 1, was 0");
+        String fromFile = sessions.replace("userTokens: 10", "userMessages: {path: ../docs/workloads/prompts.example.jsonl}");
+        PromptSpec.Sessions messages = (PromptSpec.Sessions) parse(fromFile).traffic().prompts();
+        assertTrue(messages.userMessages().path().isAbsolute(), "resolved against the workload's folder");
+        String first = new SessionPrompts(messages, 1).session("s", 1).next().text();
+        assertTrue(first.startsWith("System: ") && first.contains("\n\nUser: "), first);
+        assertThat(error(sessions.replace("userTokens: 10", "userTokens: 10, userMessages: {path: ../docs/workloads/prompts.example.jsonl}")),
+                "endsWith", "give exactly one of userTokens and userMessages");
         assertThat(error(sessions.replace("tokens: 50", "tokens: 50, groups: 0")), "endsWith", ": prompts.systemPrompt.groups: must be >= 1, was 0");
     }
 

@@ -64,8 +64,8 @@ final class WorkloadFacts {
                     + (s.tokenizer() == null ? " words" : " " + s.tokenizer().wireName() + " tokens") + ", output " + distribution(s.outputTokens()) + " tokens";
             case PromptSpec.File f -> "file " + f.path() + " (" + f.format().name().toLowerCase(Locale.ROOT) + ")"
                     + (f.defaultMaxTokens() == null ? "" : ", output cap " + f.defaultMaxTokens() + " tokens");
-            case PromptSpec.Sessions s -> "sessions of " + s.turns() + " turns, user messages " + distribution(s.userTokens())
-                    + " words, output " + distribution(s.outputTokens()) + " tokens"
+            case PromptSpec.Sessions s -> "sessions of " + s.turns() + " turns, user messages "
+                    + (s.userMessages() == null ? distribution(s.userTokens()) + " words" : "from " + s.userMessages().path()) + ", output " + distribution(s.outputTokens()) + " tokens"
                     + (s.systemPrompt() == null ? "" : ", system prompt " + s.systemPrompt().tokens() + " words in "
                     + s.systemPrompt().groups() + (s.systemPrompt().groups() == 1 ? " group" : " groups"))
                     + (s.toolResultTokens() == null ? "" : ", tool results " + distribution(s.toolResultTokens()) + " words")
