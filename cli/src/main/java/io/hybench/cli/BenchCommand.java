@@ -1,6 +1,5 @@
 package io.hybench.cli;
 
-import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.LoadRunner;
@@ -117,11 +116,11 @@ public final class BenchCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--first-token-timeout", paramLabel = "DURATION",
-            description = "Longest wait from sending to the first content, e.g. 30s (default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
+            description = "Longest wait from sending to the first content, e.g. 30s (overrides request.timeouts.firstToken, default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
     Duration firstTokenTimeout;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION",
-            description = "Longest silence inside a stream, e.g. 10s (default 1m); exceeded: TIMEOUT_IDLE.")
+            description = "Longest silence inside a stream, e.g. 10s (overrides request.timeouts.idle, default 1m); exceeded: TIMEOUT_IDLE.")
     Duration idleTimeout;
 
     @Option(names = "--no-progress", description = "No progress bar.")
@@ -151,7 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Workload w;
         try {
-            w = new WorkloadOverrides(targets, mode, users, rates, arrival, maxInFlight, warmup, duration, requests, seed)
+            w = WorkloadOverrides.builder().targets(targets).mode(mode).users(users).rates(rates).arrival(arrival)
+                    .maxInFlight(maxInFlight).warmup(warmup).duration(duration).requests(requests).seed(seed)
+                    .firstTokenTimeout(firstTokenTimeout).idleTimeout(idleTimeout).build()
                     .apply(workload != null ? fileWorkload() : flagWorkload());
         } catch (WorkloadException e) {
             err.println("hybench bench: " + e.getMessage());
@@ -212,8 +213,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer run(Workload w, LoadRunner.ShardRun shardRun, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
-            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), listener, shardRun)
+            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.shape().load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(w.traffic().request().timeouts().clientOptions()), listener, shardRun)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
@@ -254,13 +255,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The client's limits: the defaults, with the timeouts given on the command line. */
-    private ClientOptions clientOptions() {
-        ClientOptions d = ClientOptions.DEFAULTS;
-        return new ClientOptions(d.connectTimeout(), firstTokenTimeout != null ? firstTokenTimeout : d.firstTokenTimeout(),
-                idleTimeout != null ? idleTimeout : d.idleTimeout());
-    }
-
     /** The shard options, checked together; null when the run is not sharded. */
     private LoadRunner.ShardRun shardRun(Workload w) throws java.io.IOException {
         if (shard == null && shards == null) {
@@ -277,7 +271,7 @@ public final class BenchCommand implements Callable<Integer> {
             spec = ShardSpec.parse(index + "/" + shards);
         }
         if ((startAt == null) == (startFile == null)) throw new IllegalArgumentException("a sharded run needs exactly one of --start-at and --start-file");
-        if (w.run().stopOnErrorRate() != null) {
+        if (w.shape().run().stopOnErrorRate() != null) {
             throw new IllegalArgumentException("run.stopOnErrorRate is for unsharded runs: each shard would stop on its own share of the errors");
         }
         if (seed == null && (workload == null || !Yaml.READER.readTree(workload.toFile()).has("seed"))) {

@@ -43,6 +43,9 @@ final class StepRun {
     private static final long LEAD_NANOS = 20_000_000L;
     private static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final long DRAIN_POLL_NANOS = 50_000_000L;
+    /** Longest wait for interrupted requests to return their records once the drain timed out. */
+    private static final long CANCEL_GRACE_NANOS = 5_000_000_000L;
+    private static final long CANCEL_POLL_NANOS = 5_000_000L;
 
     private final Workload workload;
     private final StepPlan plan;
@@ -95,8 +98,8 @@ final class StepRun {
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
         long now = clock.nanos();
         this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
-        this.warmupEndNanos = startNanos + workload.run().warmupNanos();
-        this.recording = new StepRecording(workload.slo(), warmupEndNanos);
+        this.warmupEndNanos = startNanos + workload.shape().run().warmupNanos();
+        this.recording = new StepRecording(workload.checks().slo(), warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
         this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
@@ -104,7 +107,7 @@ final class StepRun {
 
     /** Runs the step to its end (or until {@link #stop}) and returns its summary. */
     StepSummary run() throws InterruptedException {
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         listener.stepStarted(plan, limits.durationNanos() != null
                 ? (limits.warmupNanos() + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
                 limits.durationNanos() != null ? "s" : "req");
@@ -112,7 +115,7 @@ final class StepRun {
                 .map(p -> ServerContextSampler.start(p, context.http(), clock, INTERVAL_NANOS)).orElse(null);
         hiccups = new HiccupMeter(clock, warmupEndNanos);
         reporter.start();
-        switch (workload.load()) {
+        switch (workload.shape().load()) {
             case LoadSpec.OpenLoop open -> dispatchOpen(open);
             case LoadSpec.ClosedLoop closed -> dispatchClosed(closed);
         }
@@ -161,7 +164,7 @@ final class StepRun {
     }
 
     private StepSummaries.StepInfo info(boolean complete) {
-        String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
+        String mode = workload.shape().load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
         return new StepSummaries.StepInfo(new StepSummary.StepId(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition()),
                 complete, workload.stepSettings(plan.index()));
     }
@@ -171,7 +174,7 @@ final class StepRun {
      * stops by count; no later than now (an interrupted step).
      */
     private long loadEndNanos() {
-        Long duration = workload.run().durationNanos();
+        Long duration = workload.shape().run().durationNanos();
         long end = duration != null ? warmupEndNanos + duration : recording.lastIntendedNanos().orElse(warmupEndNanos);
         return Math.min(end, clock.nanos());
     }
@@ -192,7 +195,7 @@ final class StepRun {
     }
 
     private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         long[] arrivals = ArrivalSchedule.forStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
                 limits.requests(), new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
         Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
@@ -226,7 +229,7 @@ final class StepRun {
     }
 
     private void dispatchClosed(LoadSpec.ClosedLoop closed) {
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         long stopAt = limits.durationNanos() == null ? Long.MAX_VALUE : warmupEndNanos + limits.durationNanos();
         AtomicLong budget = limits.requests() == null ? null : new AtomicLong(shard.shareOf(limits.requests()));
         int users = (int) plan.load();
@@ -269,9 +272,9 @@ final class StepRun {
      *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
      */
     private GenerationRequest request(Prompt prompt, long sequence) {
-        String shardPart = shard.whole() || workload.load() instanceof LoadSpec.OpenLoop ? "" : "-k" + shard.index();
+        String shardPart = shard.whole() || workload.shape().load() instanceof LoadSpec.OpenLoop ? "" : "-k" + shard.index();
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
-        RequestOptions o = workload.request();
+        RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
     }
@@ -316,14 +319,21 @@ final class StepRun {
         if (!warmup) measuredEnded.incrementAndGet();
     }
 
-    /** Waits for outstanding requests; returns how many were still in flight when the drain timed out. */
+    /**
+     * Waits for outstanding requests; returns how many were still in flight when the drain timed out. The drain
+     * clock starts when dispatching ended, or at the end of the step's duration if that comes first: a closed-loop
+     * user held by a server that never answers has not left its loop, yet the step still ends on time.
+     */
     private int awaitDrain(long drainTimeoutNanos) throws InterruptedException {
+        Long duration = workload.shape().run().durationNanos();
+        long scheduledEnd = duration == null ? Long.MAX_VALUE : warmupEndNanos + duration;
         while (outstanding.get() > 0) {
-            long done = dispatchDoneNanos.get();
-            if (done != Long.MAX_VALUE && clock.nanos() - done > drainTimeoutNanos) {
+            long drainFrom = Math.min(dispatchDoneNanos.get(), scheduledEnd);
+            if (drainFrom != Long.MAX_VALUE && clock.nanos() - drainFrom > drainTimeoutNanos) {
                 abandon();
-                // Give interrupted requests a moment to come back before counting them as missing.
-                waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
+                // Interrupted requests come back at once as CANCELLED records; wait for them before counting any as missing.
+                long graceEnd = clock.nanos() + CANCEL_GRACE_NANOS;
+                while (outstanding.get() > 0 && clock.nanos() < graceEnd) waitUntil(clock.nanos() + CANCEL_POLL_NANOS);
                 return inFlight.get();
             }
             waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
@@ -388,11 +398,19 @@ final class StepRun {
                 Thread.currentThread().interrupt();
             }
             long now = clock.nanos();
-            if (now > lastTickNanos) sample(now);
+            if (now > lastTickNanos) sample(now, now - lastTickNanos < INTERVAL_NANOS / 2);
             hlog.close();
         }
 
-        private synchronized void sample(long tickNanos) {
+        private void sample(long tickNanos) {
+            sample(tickNanos, false);
+        }
+
+        /**
+         * @param foldIntoLast the step's last, short interval: it joins the sample before it, so a rate over a few
+         *                     milliseconds (a request's whole output divided by them) never shows as a spike
+         */
+        private synchronized void sample(long tickNanos, boolean foldIntoLast) {
             long from = lastTickNanos;
             recording.recorders().drainInterval(epochMs(from), epochMs(tickNanos), hlog);
             long c = completed.get();
@@ -401,16 +419,16 @@ final class StepRun {
             SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos,
                     new SecondSample.Ended(c - lastCompleted, t - lastTokens, e - lastErrors), inFlight.get(), cpu.sample(),
                     serverSampler == null ? null : serverSampler.takeLatest(), GpuSecond.of(context.gpu().between(from, tickNanos)));
+            synchronized (series) {
+                if (foldIntoLast && !series.isEmpty()) s = series.removeLast().joinedWith(s);
+                series.add(s);
+            }
             lastCompleted = c;
             lastTokens = t;
             lastErrors = e;
             lastTickNanos = tickNanos;
-            synchronized (series) {
-                series.add(s);
-            }
-            long done = workload.run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
-            listener.progress(plan, s, new RunListener.StepProgress(done,
-                    Metrics.aggregateOutputTokensPerSecond(s.ended().outputTokens(), s.intervalNanos()),
+            long done = workload.shape().run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
+            listener.progress(plan, s, new RunListener.StepProgress(done, s.outputTokensPerSecond(),
                     recording.recorders().totalPercentiles(Metric.E2E).p99Ms()));
         }
 

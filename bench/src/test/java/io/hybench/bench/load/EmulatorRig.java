@@ -6,9 +6,7 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.profile.EmulatorProfile;
@@ -55,7 +53,12 @@ final class EmulatorRig implements AutoCloseable {
 
     /** The real streaming clients; remembers the run's clock so truth times can be put on it. */
     ClientFactory clients() {
-        ClientFactory real = ClientFactory.streaming(ClientOptions.DEFAULTS);
+        return clients(ClientOptions.DEFAULTS);
+    }
+
+    /** The real streaming clients with the given timeouts. */
+    ClientFactory clients(ClientOptions options) {
+        ClientFactory real = ClientFactory.streaming(options);
         return (target, runClock) -> {
             clock.set(runClock);
             return real.open(target, runClock);
@@ -63,9 +66,9 @@ final class EmulatorRig implements AutoCloseable {
     }
 
     static Workload workload(String name, List<Target> targets, int outputTokens, LoadSpec load, RunLimits run, Slo slo) {
-        return new Workload(name, 7, targets, new RequestOptions(true, false, null),
-                new PromptSpec.Synthetic(new Distribution.Fixed(16), new Distribution.Fixed(outputTokens)), load, run, slo,
-                CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(200, 0.95));
+        return new Workload(name, 7, targets,
+                new Workload.Traffic(new RequestOptions(true, false, null), new PromptSpec.Synthetic(new Distribution.Fixed(16), new Distribution.Fixed(outputTokens))),
+                new Workload.Shape(load, run), Workload.Checks.of(slo, new ConfidenceSpec(200, 0.95)));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,20 +50,20 @@ class WorkloadYamlTest {
     @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
-        assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.load().levels());
+        assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.shape().load().levels());
         assertEquals(ServerFlavor.VLLM, closed.targets().get(1).flavor());
         assertEquals(ServerFlavor.OLLAMA, closed.targets().get(0).flavor(), "ollama api implies the ollama flavor");
-        assertEquals(0.5, closed.run().stopOnErrorRate());
-        assertEquals(null, parse(MINIMAL).run().stopOnErrorRate(), "every level runs unless asked");
+        assertEquals(0.5, closed.shape().run().stopOnErrorRate());
+        assertEquals(null, parse(MINIMAL).shape().run().stopOnErrorRate(), "every level runs unless asked");
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnErrorRate: 1.5}")), "endsWith",
                 ": run.stopOnErrorRate: must be in (0, 1), was 1.5");
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
-        LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.load());
+        LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.shape().load());
         assertEquals(64, o.maxInFlight());
-        PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.prompts());
+        PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.traffic().prompts());
         assertTrue(f.path().isAbsolute(), "prompt path resolved against the workload's folder");
         assertEquals(PromptSpec.PromptFileFormat.JSONL, f.format());
-        LoadSpec.OpenLoop bursty = assertInstanceOf(LoadSpec.OpenLoop.class, WorkloadYaml.read(EXAMPLES.resolve("bursty-rates.yaml")).load());
+        LoadSpec.OpenLoop bursty = assertInstanceOf(LoadSpec.OpenLoop.class, WorkloadYaml.read(EXAMPLES.resolve("bursty-rates.yaml")).shape().load());
         assertEquals(new LoadSpec.OpenLoop(List.of(1.0, 2.0, 4.0, 8.0), LoadSpec.Arrival.GAMMA, null, 0.5), bursty);
         var gateway = WorkloadYaml.read(EXAMPLES.resolve("gateway-headers.yaml")).targets().getFirst();
         assertEquals("env:GATEWAY_TOKEN", gateway.headers().get("Authorization"));
@@ -73,11 +74,11 @@ class WorkloadYamlTest {
     @Test
     void defaultsAreFilledIn() {
         Workload w = parse(MINIMAL);
-        assertTrue(w.request().chat());
-        assertEquals(5_000_000_000L, w.run().warmupNanos());
+        assertTrue(w.traffic().request().chat());
+        assertEquals(5_000_000_000L, w.shape().run().warmupNanos());
         assertEquals(ApiKind.OPENAI, w.targets().get(0).api());
         assertEquals(ServerFlavor.GENERIC, w.targets().get(0).flavor());
-        assertEquals(new Distribution.Fixed(0), ((LoadSpec.ClosedLoop) w.load()).thinkTimeMs());
+        assertEquals(new Distribution.Fixed(0), ((LoadSpec.ClosedLoop) w.shape().load()).thinkTimeMs());
     }
 
     @Test
@@ -86,6 +87,17 @@ class WorkloadYamlTest {
         assertEquals(w, parse(WorkloadYaml.write(w)));
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
         assertEquals(open, parse(WorkloadYaml.write(open)));
+    }
+
+    @Test
+    void requestTimeoutsAreReadAndWrittenOnlyWhenGiven() {
+        Workload w = parse(MINIMAL.replace("seed: 1\n", "seed: 1\nrequest:\n  timeouts: {firstToken: 30s}\n"));
+        assertEquals(new RequestTimeouts(30_000_000_000L, RequestTimeouts.DEFAULTS.idleNanos()), w.traffic().request().timeouts());
+        String written = WorkloadYaml.write(w);
+        assertTrue(written.contains("  timeouts:\n    firstToken: 30s\n    idle: 1m\n"), written);
+        assertEquals(w, parse(written));
+        assertFalse(WorkloadYaml.write(parse(MINIMAL)).contains("timeouts"), "the defaults are not written");
+        assertEquals("w.yaml:4:22: request.timeouts.idle: must be > 0", error(MINIMAL.replace("seed: 1\n", "seed: 1\nrequest:\n  timeouts: {idle: 0s}\n")));
     }
 
     @Test
@@ -101,6 +113,14 @@ class WorkloadYamlTest {
             at = written.indexOf(line + "\n", at);
             assertTrue(at >= 0, "written as in 0.1.0: " + line);
         }
+    }
+
+    @Test
+    void resolvedWorkloadOfFormat2IsWrittenBackByteForByte() throws Exception {
+        // The record groups its parts (traffic, shape, checks); the file keeps its flat keys in their order.
+        Path golden = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.2.0", "bench", "workload.resolved.yaml");
+        String text = Files.readString(golden);
+        assertEquals(text, WorkloadYaml.write(WorkloadYaml.parse(text, golden.toString(), golden.getParent())));
     }
 
     @Test
@@ -127,6 +147,7 @@ class WorkloadYamlTest {
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, requests: 5}")), "startsWith", "w.yaml:8:33: run: give exactly one of duration and requests");
         assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: thinkTimeMs, users)",
                 error(MINIMAL.replace("load: {mode: closed", "load: {mode: closed, usres: [3]")));
+        assertThat(error(MINIMAL + "checks: {slo: {e2eMs: 5}}\n"), "startsWith", "w.yaml:10:1: checks: unknown key (allowed: ");
         assertEquals("w.yaml:4:20: targets[0].api: expected one of ollama, openai, anthropic, was 'gemini'",
                 error(MINIMAL.replace("api: openai", "api: gemini")));
         assertThat(error(MINIMAL.replace("inputTokens: 100", "inputTokens: {distribution: zipf, mean: 3}")), "startsWith", "w.yaml:6:43: prompts.inputTokens: expected one of fixed, uniform, normal, lognormal, was 'zipf'");
