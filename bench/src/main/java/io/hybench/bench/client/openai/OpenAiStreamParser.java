@@ -33,12 +33,7 @@ public final class OpenAiStreamParser extends SseStreamParser {
     private int choicesSeen = 1;
 
     public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
-        super(rec, key);
-    }
-
-    @Override
-    protected boolean mayEndWith(SseEvent e) {
-        return e.data().startsWith(DONE) || e.event().equals("error") || e.data().contains("\"error\"");
+        super(rec, key, DONE, "error"); // the end marker; an error event or an "error" object
     }
 
     @Override
