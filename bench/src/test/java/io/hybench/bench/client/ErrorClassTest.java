@@ -26,7 +26,8 @@ class ErrorClassTest {
     private static final String NDJSON = "application/x-ndjson";
     private static final String JSON = "application/json";
     private static final ClientOptions SHORT =
-            new ClientOptions(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMillis(300));
+            // Short enough to keep the silence cases quick, long enough for a loopback answer on a loaded 2-core machine.
+            new ClientOptions(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
 
     private static final String OPENAI_ROLE = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
     private static final String OPENAI_HI = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n";
