@@ -1,6 +1,9 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RecordBuilder;
+import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
@@ -335,7 +338,8 @@ final class StepRun {
                 if (cap != null) cap.release();
             }
         } catch (InterruptedException e) {
-            // Stopped while waiting for a free slot: the request was never sent.
+            // Stopped while waiting for a free in-flight slot: never sent, yet one of the schedule's arrivals, so counted.
+            record = notSent(request, intendedNanos);
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             clientFailure.compareAndSet(null, e);
@@ -346,6 +350,15 @@ final class StepRun {
         }
         if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record, prompt.session(), prompt.tokens()));
         return record;
+    }
+
+    /** The record of an arrival cancelled before it could be sent (the drain timed out while it waited for load.maxInFlight). */
+    private RequestRecord notSent(GenerationRequest request, long intendedNanos) {
+        RecordBuilder rec = new RecordBuilder(plan.target(), request, "(not sent)", intendedNanos, false);
+        long now = clock.nanos();
+        rec.sent(now);
+        rec.fail(new RequestError(ErrorClass.CANCELLED, null, "cancelled at the step's end while waiting for a free in-flight slot (load.maxInFlight)", null), now);
+        return rec.build();
     }
 
     private void accept(RequestLine line) {
