@@ -1,7 +1,9 @@
 package io.hybench.calibrate;
 
 import io.hybench.calibrate.CalibrationResult.OperatingPoint;
+import io.hybench.calibrate.CalibrationResult.Provenance;
 import io.hybench.calibrate.CalibrationResult.Realised;
+import io.hybench.calibrate.CalibrationResult.RouteLlmMetrics.Figures;
 import io.hybench.calibrate.CalibrationResult.RiskControlled;
 import io.hybench.calibrate.cost.QueryCosts;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -12,6 +14,7 @@ import io.hybench.calibrate.fit.QualityCurve;
 import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.fit.RiskControl;
+import io.hybench.calibrate.fit.RouteLlmEvaluation;
 import io.hybench.calibrate.fit.ScoreQuality;
 import io.hybench.calibrate.fit.Split;
 import io.hybench.calibrate.policy.CurvePoint;
@@ -21,6 +24,7 @@ import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.policy.ThresholdSweep;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,32 +46,27 @@ public final class Calibration {
         LabeledDataset data = req.data();
         QueryCosts costs = QueryCosts.of(data, req.prices());
         Outcomes raw = Outcomes.of(data, costs);
-        boolean scored = req.score() != null;
+        boolean scored = req.sweep().score() != null;
         int[] columns = scored ? policyColumns(req, data) : new int[0];
-        Split split = Split.random(raw.size(), req.holdoutFraction(), req.seed());
-        int[] calRows = req.holdoutFraction() == 0 ? allRows(raw.size()) : split.calibration();
+        Split split = Split.random(raw.size(), req.validation().holdoutFraction(), req.statistics().seed());
+        int[] calRows = req.validation().holdoutFraction() == 0 ? allRows(raw.size()) : split.calibration();
         Map<String, Recalibration> maps = recalibrations(req, data, raw, columns, calRows);
         Outcomes all = recalibrated(raw, data, maps);
-        Outcomes cal = req.holdoutFraction() == 0 ? all : all.subset(calRows);
-        Outcomes held = req.holdoutFraction() == 0 ? null : all.subset(split.holdout());
+        Outcomes cal = req.validation().holdoutFraction() == 0 ? all : all.subset(calRows);
+        Outcomes held = req.validation().holdoutFraction() == 0 ? null : all.subset(split.holdout());
         References refs = References.of(all), calRefs = References.of(cal);
 
         List<CurvePoint> curve = scored ? sweep(req, data, cal) : List.of();
         List<CurvePoint> frontier = Pareto.frontier(curve);
         List<CurvePoint> hull = Hull.upper(frontier);
 
-        QualityCurve oracle = QualityCurve.oracle(cal);
-        QualityCurve envelope = scored ? QualityCurve.envelope(curve) : null;
-        var routeLlm = new CalibrationResult.RouteLlmMetrics(
-                scored ? envelope.apgr(calRefs) : Double.NaN, cpt(envelope, calRefs, 0.2), cpt(envelope, calRefs, 0.5),
-                cpt(envelope, calRefs, 0.8), oracle.apgr(calRefs), oracle.cpt(calRefs, 0.2), oracle.cpt(calRefs, 0.5),
-                oracle.cpt(calRefs, 0.8));
-        int scoreColumn = scored ? data.scoreIndex(req.score()) : -1;
+        int scoreColumn = scored ? data.scoreIndex(req.sweep().score()) : -1;
+        var routeLlm = routeLlm(req, cal, calRefs, curve, scoreColumn);
         ScoreQuality sq = scored ? ScoreQuality.of(pick(raw.scores()[scoreColumn], calRows), cal.localQuality(), RELIABILITY_BINS) : null;
         CalibrationResult.RecalibrationFit recal = null;
         if (!maps.isEmpty()) {
             Outcomes judged = held != null ? held : cal;
-            recal = new CalibrationResult.RecalibrationFit(req.recalibration(), maps,
+            recal = new CalibrationResult.RecalibrationFit(req.sweep().recalibration(), maps,
                     ScoreQuality.of(judged.scores()[scoreColumn], judged.localQuality(), RELIABILITY_BINS), held != null ? "holdout" : "calibration");
         }
 
@@ -80,20 +79,34 @@ public final class Calibration {
             }
         }
         String scoreSense = data.mapping().scoreSense().name();
-        var prov = new CalibrationResult.Provenance(data.files(), data.sha256(), data.size(), data.excludedRows(),
-                data.unmatchedExclusions(), req.date().toString(), req.policy().name(), req.score(), req.routerScore(), scoreSense,
-                data.mapping().local().model(), data.mapping().cloud().model(), costs.unit(), costs.note(),
-                req.prices() == null ? null : req.prices().asOf().toString(), cal.size(), held == null ? 0 : held.size(),
-                req.holdoutFraction(), req.folds(), req.seed(), req.resamples(), req.confidenceLevel(), req.delta(), all.latencyKnown());
+        var prov = new CalibrationResult.Provenance(
+                new Provenance.Dataset(data.files(), data.sha256(), data.size(), data.excludedRows(), data.unmatchedExclusions()),
+                req.date().toString(),
+                new Provenance.Scoring(req.sweep().policy().name(), req.sweep().score(), req.sweep().routerScore(), scoreSense),
+                new Provenance.Models(data.mapping().local().model(), data.mapping().cloud().model()),
+                new Provenance.Costing(costs.unit(), costs.note(), req.prices() == null ? null : req.prices().asOf().toString()),
+                new Provenance.Split(cal.size(), held == null ? 0 : held.size(), req.validation().holdoutFraction(), req.validation().folds()),
+                req.statistics(), all.latencyKnown(), emulated(data));
         return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, recal, curve, frontier, hull, points);
+    }
+
+    /** The emulated collect targets over every data file; null unless each file's collect provenance records them. */
+    private static Map<String, String> emulated(LabeledDataset data) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (String f : data.files()) {
+            Optional<Map<String, String>> e = io.hybench.calibrate.collect.run.Provenance.emulated(Path.of(f));
+            if (e.isEmpty()) return null;
+            all.putAll(e.get());
+        }
+        return all;
     }
 
     /** The score columns the policy thresholds: the score, and for two-stage the router score. */
     private static int[] policyColumns(CalibrationRequest req, LabeledDataset data) {
-        int score = data.scoreIndex(req.score());
-        if (req.policy() != PolicyKind.TWO_STAGE) return new int[]{score};
-        if (req.routerScore() == null) throw new IllegalArgumentException("two-stage needs a router score column besides the confidence score");
-        int router = data.scoreIndex(req.routerScore());
+        int score = data.scoreIndex(req.sweep().score());
+        if (req.sweep().policy() != PolicyKind.TWO_STAGE) return new int[]{score};
+        if (req.sweep().routerScore() == null) throw new IllegalArgumentException("two-stage needs a router score column besides the confidence score");
+        int router = data.scoreIndex(req.sweep().routerScore());
         return router == score ? new int[]{score} : new int[]{score, router};
     }
 
@@ -101,9 +114,9 @@ public final class Calibration {
     private static Map<String, Recalibration> recalibrations(CalibrationRequest req, LabeledDataset data, Outcomes raw,
                                                              int[] columns, int[] rows) {
         Map<String, Recalibration> maps = new LinkedHashMap<>();
-        if (req.recalibration() == Recalibration.Method.NONE) return maps;
+        if (req.sweep().recalibration() == Recalibration.Method.NONE) return maps;
         double[] quality = pick(raw.localQuality(), rows);
-        for (int c : columns) maps.put(data.scoreNames().get(c), Recalibration.fit(req.recalibration(), pick(raw.scores()[c], rows), quality));
+        for (int c : columns) maps.put(data.scoreNames().get(c), Recalibration.fit(req.sweep().recalibration(), pick(raw.scores()[c], rows), quality));
         return maps;
     }
 
@@ -120,16 +133,29 @@ public final class Calibration {
     }
 
     private static List<CurvePoint> sweep(CalibrationRequest req, LabeledDataset data, Outcomes cal) {
-        int score = data.scoreIndex(req.score());
-        return switch (req.policy()) {
+        int score = data.scoreIndex(req.sweep().score());
+        return switch (req.sweep().policy()) {
             case CASCADE -> ThresholdSweep.cascade(cal, score);
             case PRE_ROUTE -> ThresholdSweep.preRoute(cal, score);
-            case TWO_STAGE -> ThresholdSweep.twoStage(cal, data.scoreIndex(req.routerScore()), score, req.twoStageGrid());
+            case TWO_STAGE -> ThresholdSweep.twoStage(cal, data.scoreIndex(req.sweep().routerScore()), score, req.sweep().twoStageGrid());
         };
     }
 
-    private static double cpt(QualityCurve envelope, References refs, double p) {
-        return envelope == null ? Double.NaN : envelope.cpt(refs, p);
+    /**
+     * RouteLLM's APGR/CPT of the router (its single score, oriented higher-keeps-local, negated into RouteLLM's
+     * higher-goes-to-cloud) and of the oracle, and the running-maximum variant over the whole curve.
+     */
+    private static CalibrationResult.RouteLlmMetrics routeLlm(CalibrationRequest req, Outcomes cal, References refs,
+                                                              List<CurvePoint> curve, int scoreColumn) {
+        double weak = refs.localOnly().accuracy(), strong = refs.cloudOnly().accuracy();
+        Figures oracle = Figures.of(RouteLlmEvaluation.atShares(QualityCurve.oracle(cal)::accuracyAt, weak, strong));
+        if (scoreColumn < 0) return new CalibrationResult.RouteLlmMetrics(Figures.NONE, oracle, Figures.NONE);
+        Figures router = Figures.NONE;
+        if (req.sweep().policy() != PolicyKind.TWO_STAGE) {
+            double[] toCloud = java.util.Arrays.stream(cal.scores()[scoreColumn]).map(s -> -s).toArray();
+            router = Figures.of(RouteLlmEvaluation.of(toCloud, cal.localQuality(), cal.cloudQuality(), weak, strong));
+        }
+        return new CalibrationResult.RouteLlmMetrics(router, oracle, Figures.of(QualityCurve.envelope(curve), refs));
     }
 
     private static OperatingPoint operatingPoint(CalibrationRequest req, Objective objective, List<CurvePoint> curve,
@@ -151,14 +177,14 @@ public final class Calibration {
         RiskControlled rc = null;
         String note = null;
         if (!Double.isNaN(target)) {
-            Optional<RiskControl.Choice> c = RiskControl.choose(curve, cal.size(), binary, target, req.delta());
+            Optional<RiskControl.Choice> c = RiskControl.choose(curve, cal.size(), binary, target, req.statistics().delta());
             if (c.isPresent()) {
                 CurvePoint rcHeld = held == null ? null : held.evaluate(c.get().point().policy());
-                rc = new RiskControlled(c.get().point(), c.get().pValue(), req.delta(), rcHeld);
+                rc = new RiskControlled(c.get().point(), c.get().pValue(), req.statistics().delta(), rcHeld);
                 if (held != null) realised.add(realised("holdout", "risk-controlled", rcHeld, held.size(), objective, calRefs, target));
             } else {
                 note = String.format(Locale.ROOT, "no threshold certifies accuracy >= %.4f at delta %.3g on %d calibration rows",
-                        target, req.delta(), cal.size());
+                        target, req.statistics().delta(), cal.size());
             }
         }
         realised.addAll(crossValidated);
@@ -167,8 +193,7 @@ public final class Calibration {
 
     private static Realised realised(String split, String choice, CurvePoint p, int rows, Objective objective, References refs,
                                      double target) {
-        return new Realised(split, choice, rows, target, p.accuracy(), p.shareLocal(), p.costPer1k(), p.latencyMs(),
-                objective.satisfiedBy(p, refs), 0, 0);
+        return new Realised(split, choice, rows, target, Realised.Figures.of(p), Realised.Verdict.holdout(objective.satisfiedBy(p, refs)));
     }
 
     /**
@@ -181,8 +206,8 @@ public final class Calibration {
         List<List<Realised>> out = new ArrayList<>();
         int objectives = req.objectives().size();
         for (int k = 0; k < objectives; k++) out.add(new ArrayList<>());
-        if (req.folds() < 2) return out;
-        int[][] folds = Split.folds(raw.size(), req.folds(), req.seed());
+        if (req.validation().folds() < 2) return out;
+        int[][] folds = Split.folds(raw.size(), req.validation().folds(), req.statistics().seed());
         Pooled[][] pooled = new Pooled[objectives][2];
         for (int k = 0; k < objectives; k++) pooled[k] = new Pooled[]{new Pooled(), new Pooled()};
         for (int[] test : folds) {
@@ -197,7 +222,7 @@ public final class Calibration {
                 Pooled naive = pooled[k][0], certified = pooled[k][1];
                 objective.choose(curve, refs).ifPresent(p -> naive.add(testRows.evaluate(p.policy()), testRows.size(), objective, refs));
                 if (!Double.isNaN(target)) {
-                    RiskControl.choose(curve, trainRows.size(), trainRows.binaryQuality(), target, req.delta())
+                    RiskControl.choose(curve, trainRows.size(), trainRows.binaryQuality(), target, req.statistics().delta())
                             .ifPresent(c -> certified.add(testRows.evaluate(c.point().policy()), testRows.size(), objective, refs));
                 }
                 naive.targetSum += target;
@@ -229,13 +254,12 @@ public final class Calibration {
         Realised realised(String choice, Objective objective, double meanTarget, int folds) {
             CurvePoint pooled = new CurvePoint(null, local / rows, quality / rows, cost / rows, latency / rows);
             boolean met = Double.isNaN(meanTarget) ? objective.satisfiedBy(pooled, null) : pooled.accuracy() >= meanTarget;
-            return new Realised("cross-validation", choice, rows, meanTarget, pooled.accuracy(), pooled.shareLocal(),
-                    pooled.costPer1k(), pooled.latencyMs(), met, folds, foldsMet);
+            return new Realised("cross-validation", choice, rows, meanTarget, Realised.Figures.of(pooled), new Realised.Verdict(met, folds, foldsMet));
         }
     }
 
     private static Bootstrap.Result bootstrap(CalibrationRequest req, Outcomes o, Policy policy, double target) {
-        return Bootstrap.of(o.route(policy), req.resamples(), req.seed(), req.confidenceLevel(), target);
+        return Bootstrap.of(o.route(policy), req.statistics().resamples(), req.statistics().seed(), req.statistics().confidenceLevel(), target);
     }
 
     private static int[] allRows(int n) {

@@ -36,7 +36,8 @@ import java.util.List;
  */
 public final class Demo {
     /** Settings a user may change; everything else is the demo's fixed, documented workload. */
-    public record Settings(Path out, List<Integer> users, long warmupNanos, long durationNanos, long seed, int questions) {
+    public record Settings(Path out, List<Integer> users, long warmupNanos, long durationNanos, long seed, int questions,
+                           List<Integer> hybridUsers, long hybridDurationNanos) {
     }
 
     private Demo() {
@@ -69,7 +70,8 @@ public final class Demo {
     /**
      * The whole pipeline: emulators that also answer the shipped question set, the bench sweep, then
      * {@code collect} (the vLLM-like deployment as the local model, with logprobs and 3 samples; the
-     * cloud-like one as the cloud model), {@code calibrate} on what collect wrote, and {@code cost}.
+     * cloud-like one as the cloud model), {@code calibrate} on what collect wrote, the hybrid step
+     * ({@link DemoHybrid}: the calibrated router under load over each local deployment) and {@code cost}.
      * Every step writes its folder and report under {@code s.out()}; {@code recordCommand} leaves the demo's
      * own command line in the bench folder, which the demo made. Returns the first non-zero exit code, else 0.
      */
@@ -89,6 +91,7 @@ public final class Demo {
                 targets.add(new Target(d.name(), d.api(), d.flavor(), e.baseUrl(), e.profile().model(), null, d.profile()));
                 out.printf("emulating %-38s %s (%s protocol)%n", d.profile(), e.baseUrl(), d.api().name().toLowerCase(java.util.Locale.ROOT));
             }
+            out.println("Bench: the same closed-loop sweep (users " + s.users() + ") against each, measuring TTFT, TPOT, E2E, throughput and goodput per load:");
             out.flush();
             Workload w = workload(s, targets);
             LoadRunner.Result bench;
@@ -106,24 +109,35 @@ public final class Demo {
 
             Target local = targets.get(1), cloud = targets.get(2);
             Path labeled = s.out().resolve("collect").resolve("labeled.jsonl");
-            out.println("Collecting a labeled routing dataset: " + qs.size() + " questions to " + local.name() + " (local) and " + cloud.name() + " (cloud)");
+            out.println("Collecting a labeled routing dataset: " + qs.size() + " questions to " + local.name() + " (local) and " + cloud.name() + " (cloud),"
+                    + " measuring each side's accuracy and the local answers' confidence signals:");
             out.flush();
             String localSpec = "name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.model();
             String cloudSpec = "name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.model();
             List<String> collect = new ArrayList<>(List.of("collect", "--questions", questions.toString(), "--mapping", mapping.toString(),
-                    "--local", localSpec + ",concurrency=16,logprobs=true,top-logprobs=7,samples=3",
-                    "--cloud", cloudSpec + ",concurrency=16",
+                    "--local", localSpec + ",emulator-profile=" + local.emulatorProfile() + ",concurrency=32,logprobs=true,top-logprobs=7,samples=3",
+                    "--cloud", cloudSpec + ",emulator-profile=" + cloud.emulatorProfile() + ",concurrency=32",
                     "--limit", Integer.toString(qs.size()), "--out", labeled.toString()));
             if (!progress) collect.add("--no-progress");
             rc = hybench.run(collect.toArray(String[]::new));
             if (rc != 0) return rc;
 
             out.println();
-            out.println("Calibrating the local/cloud cascade on it:");
+            out.println("Calibrating the local/cloud cascade on it (the accuracy/cost frontier and the threshold that recovers 80% of the gap):");
             out.flush();
             rc = hybench.run("calibrate", "--dataset", labeled.toString(), "--mapping", labeled.resolveSibling("labeled.mapping.yaml").toString(),
                     "--target-pgr", "0.8", "--seed", Long.toString(s.seed()), "--local-target", localSpec, "--cloud-target", cloudSpec,
                     "--out", s.out().resolve("calibration").toString());
+            if (rc != 0) return rc;
+
+            out.println();
+            out.println("The hybrid system under load: hybench route with that spec over each local deployment and the cloud, every answer graded,"
+                    + " beside each part alone (accuracy, route mix, spill-over, cloud calls per 1k queries, user-visible TTFT/E2E per load;"
+                    + " measured beside what the calibration predicts):");
+            out.flush();
+            rc = DemoHybrid.run(new DemoHybrid.Load(s.hybridUsers(), s.hybridDurationNanos()),
+                    new DemoHybrid.Inputs(qs, bench.folder().dir(), labeled, s.out().resolve("calibration"), s.seed()),
+                    targets.get(0), local, cloud, s.out(), projectVersion, out, hybench);
             if (rc != 0) return rc;
         } finally {
             emulators.forEach(Emulator::close);

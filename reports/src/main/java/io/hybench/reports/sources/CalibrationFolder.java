@@ -11,6 +11,7 @@ import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.policy.CurvePoint;
 import io.hybench.calibrate.policy.Policy;
 import io.hybench.core.mapper.Json;
+import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Fact;
 import io.hybench.reports.html.Provenance;
 import io.hybench.reports.pages.CalibrationReportData.CostAccuracy;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads a {@code hybench calibrate} output folder (docs/calibration.md) into the calibration page's model. */
 public final class CalibrationFolder {
@@ -48,13 +50,18 @@ public final class CalibrationFolder {
         } catch (IOException e) {
             throw new IllegalArgumentException(summaryFile + ": not a calibration summary: " + e.getMessage(), e);
         }
-        CostUnit unit = r.provenance().costUnit();
+        if (r.formatVersion() > CalibrationResult.FORMAT_VERSION) {
+            throw new IllegalArgumentException(summaryFile + ": calibration summary format " + r.formatVersion()
+                    + " is not readable by this hybench, which reads formats up to " + CalibrationResult.FORMAT_VERSION);
+        }
+        CostUnit unit = r.provenance().costing().costUnit();
         String costTitle = unit == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
         List<CalibrationReportData.CurvePoint> curve = r.curve().stream()
                 .map(p -> new CalibrationReportData.CurvePoint(threshold(p.policy()), p.shareLocal(), p.accuracy(), p.costPer1k()))
                 .sorted(Comparator.comparingDouble(CalibrationReportData.CurvePoint::threshold)).toList();
         var q = r.scoreQuality();
-        return new CalibrationReportData(provenance(dir, ctx), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
+        return new CalibrationReportData(provenance(dir, ctx, r.provenance().emulated()), datasetFacts(r),
+                new CalibrationReportData.Curves(costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull())),
                 references(r.calibrationReferences()), operatingPoints(r),
                 q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
@@ -73,39 +80,55 @@ public final class CalibrationFolder {
         };
     }
 
-    private static Provenance provenance(Path dir, ReportContext ctx) {
+    /** {@code emulated}: the collect targets the emulator served, as the calibration recorded them (null: not recorded). */
+    private static Provenance provenance(Path dir, ReportContext ctx, Map<String, String> emulated) {
         boolean hasEnv = Files.isRegularFile(dir.resolve(RunFolder.ENV));
         EnvInfo env = hasEnv ? EnvInfo.readFrom(dir) : null;
         String command = CommandFile.read(dir).orElse("not recorded: this folder predates command.txt; summary.json's provenance lists every setting");
+        List<EmulatedTarget> targets = emulated == null ? List.of()
+                : emulated.entrySet().stream().map(e -> new EmulatedTarget(e.getKey(), e.getValue())).toList();
         return new Provenance(env == null ? "not recorded" : env.projectVersion(), command,
-                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), List.of(), ctx.generatedAt(),
-                "not recorded in labeled data; the collect run's provenance file says which servers answered (emulated ones included).");
+                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), targets, ctx.generatedAt(),
+                emulated != null ? null : "not recorded in this calibration (its labeled data has no collect provenance that says which"
+                        + " servers answered, or predates hybench recording it).");
     }
 
     private static List<Fact> datasetFacts(CalibrationResult r) {
         CalibrationResult.Provenance p = r.provenance();
         List<Fact> f = new ArrayList<>();
-        f.add(new Fact("Data files", String.join(", ", p.files())));
-        f.add(new Fact("Dataset SHA-256", p.datasetSha256()));
-        f.add(new Fact("Rows", p.rows() + " used, " + p.excludedRows() + " excluded" + (p.unmatchedExclusions() > 0
-                ? " (" + p.unmatchedExclusions() + " exclusions matched no row)" : "")));
-        f.add(new Fact("Split", p.calibrationRows() + " calibration rows, " + p.holdoutRows() + " held out ("
-                + fixed(p.holdoutFraction() * 100, 0) + "%), seed " + p.seed()));
-        f.add(new Fact("Models", "local " + p.localModel() + ", cloud " + p.cloudModel()));
-        f.add(new Fact("Policy", p.policy() + " on score " + p.score() + (p.routerScore() == null ? "" : ", pre-router score " + p.routerScore())
-                + " (" + p.scoreSense() + ")"));
-        f.add(new Fact("Costs", p.costUnit() + (p.costNote() == null ? "" : ": " + p.costNote())
-                + (p.pricesAsOf() == null ? "" : "; prices as of " + p.pricesAsOf())));
-        f.add(new Fact("Intervals", p.resamples() + " bootstrap resamples, level " + fixed(p.confidenceLevel(), 2)
-                + "; risk control at delta " + fixed(p.delta(), 3)));
+        f.add(new Fact("Data files", String.join(", ", p.dataset().files())));
+        f.add(new Fact("Dataset SHA-256", p.dataset().datasetSha256()));
+        var d = p.dataset();
+        f.add(new Fact("Rows", d.rows() + " used, " + d.excludedRows() + " excluded" + (d.unmatchedExclusions() > 0
+                ? " (" + d.unmatchedExclusions() + " exclusions matched no row)" : "")));
+        f.add(new Fact("Split", p.split().calibrationRows() + " calibration rows, " + p.split().holdoutRows() + " held out ("
+                + fixed(p.split().holdoutFraction() * 100, 0) + "%), seed " + p.statistics().seed()));
+        f.add(new Fact("Models", "local " + p.models().localModel() + ", cloud " + p.models().cloudModel()));
+        var s = p.scoring();
+        f.add(new Fact("Policy", s.policy() + " on score " + s.score() + (s.routerScore() == null ? "" : ", pre-router score " + s.routerScore())
+                + " (" + s.scoreSense() + ")"));
+        f.add(new Fact("Costs", p.costing().costUnit() + (p.costing().costNote() == null ? "" : ": " + p.costing().costNote())
+                + (p.costing().pricesAsOf() == null ? "" : "; prices as of " + p.costing().pricesAsOf())));
+        f.add(new Fact("Intervals", p.statistics().resamples() + " bootstrap resamples, level " + fixed(p.statistics().confidenceLevel(), 2)
+                + "; risk control at delta " + fixed(p.statistics().delta(), 3)));
         CalibrationResult.RouteLlmMetrics m = r.routeLlm();
         if (m != null) {
-            f.add(new Fact("APGR", fixed(m.apgr(), 4) + " (oracle " + fixed(m.oracleApgr(), 4) + ", random 0.5)"));
-            f.add(new Fact("CPT(20/50/80%)", percent(m.cpt20()) + " / " + percent(m.cpt50()) + " / " + percent(m.cpt80())
-                    + " of queries to the cloud (oracle " + percent(m.oracleCpt20()) + " / " + percent(m.oracleCpt50()) + " / " + percent(m.oracleCpt80()) + ")"));
+            if (m.router() == null) {
+                f.add(new Fact("APGR, CPT (RouteLLM)", "not computed: summary.json format " + r.formatVersion()
+                        + " predates RouteLLM's exact definition; its figures are the running-maximum ones below"));
+            } else {
+                f.add(new Fact("APGR (RouteLLM)", fixed(m.router().apgr(), 4) + " (oracle " + fixed(m.oracle().apgr(), 4) + ", random 0.5)"));
+                f.add(new Fact("CPT(20/50/80%) (RouteLLM)", cpts(m.router()) + " of queries to the cloud (oracle " + cpts(m.oracle()) + ")"));
+            }
+            f.add(new Fact("APGR, CPT(20/50/80%) (running maximum)", fixed(m.routerRunningMax().apgr(), 4) + "; "
+                    + cpts(m.routerRunningMax()) + " of queries to the cloud"));
         }
         f.add(new Fact("Calibrated on", p.date()));
         return f;
+    }
+
+    private static String cpts(CalibrationResult.RouteLlmMetrics.Figures f) {
+        return percent(f.cpt20()) + " / " + percent(f.cpt50()) + " / " + percent(f.cpt80());
     }
 
     private static List<CostAccuracy> costAccuracy(List<CurvePoint> points) {

@@ -52,23 +52,18 @@ final class Answerer {
         else signals.absent(Signal.VERBALISED, "no 0-100 confidence rating in the reply");
 
         List<String> sampleAnswers = new ArrayList<>();
-        Integer sampleIn = t.samples() > 0 ? 0 : null, sampleOut = t.samples() > 0 ? 0 : null;
+        SideAnswer.Usage sampleUsage = t.samples() > 0 ? SideAnswer.Usage.ZERO : SideAnswer.Usage.UNKNOWN;
         for (int i = 0; i < t.samples(); i++) {
             RequestRecord s = caller.call(GenerationRequest.chat(q.id() + "/" + t.name() + "/sample-" + i, prompt, t.maxTokens())
                     .withSampling(new GenerationRequest.Sampling(t.sampleTemperature(), (long) i)));
             sampleAnswers.add(grading.grade(q, s.reply().text()).answer());
-            sampleIn = add(sampleIn, s.tokens().inputTokens());
-            sampleOut = add(sampleOut, s.tokens().outputTokens());
+            sampleUsage = sampleUsage.plus(s.tokens().inputTokens(), s.tokens().outputTokens());
         }
         if (t.samples() > 0) signals.put(Signal.CONSISTENCY, SelfConsistency.agreement(sampleAnswers));
         else signals.absent(Signal.CONSISTENCY, "no self-consistency samples configured (samples=0)");
 
         double latencyMs = Metrics.e2eNanos(main).getAsLong() / 1e6;
-        return new SideAnswer(main.reply().text(), grade, signals, sampleAnswers, main.tokens().inputTokens(), main.tokens().outputTokens(),
-                sampleIn, sampleOut, latencyMs, main.reply().finishReason());
-    }
-
-    private static Integer add(Integer sum, Integer v) {
-        return sum == null || v == null ? null : sum + v;
+        return new SideAnswer(main.reply().text(), grade, signals, new SideAnswer.Usage(main.tokens().inputTokens(), main.tokens().outputTokens()),
+                new SideAnswer.Samples(sampleAnswers, sampleUsage), latencyMs, main.reply().finishReason());
     }
 }
