@@ -164,8 +164,7 @@ public final class Calibration {
         double target = objective.accuracyTarget(calRefs);
         Optional<CurvePoint> chosen = objective.choose(curve, calRefs);
         if (chosen.isEmpty()) {
-            return new OperatingPoint(objective.label(), target, null, null, null, null, null, null, crossValidated,
-                    "no threshold meets the objective on the calibration split");
+            return OperatingPoint.none(objective.label(), target, crossValidated, "no threshold meets the objective on the calibration split");
         }
         CurvePoint p = chosen.get();
         Bootstrap.Result boot = bootstrap(req, cal, p.policy(), target);
@@ -188,7 +187,7 @@ public final class Calibration {
             }
         }
         realised.addAll(crossValidated);
-        return new OperatingPoint(objective.label(), target, p, boot, heldPoint, heldBoot, mixture, rc, realised, note);
+        return new OperatingPoint(objective.label(), target, p, boot, new OperatingPoint.HeldOut(heldPoint, heldBoot), mixture, rc, realised, note);
     }
 
     private static Realised realised(String split, String choice, CurvePoint p, int rows, Objective objective, References refs,

@@ -147,8 +147,26 @@ public record CalibrationResult(int formatVersion, Provenance provenance, Refere
 
     /** A chosen point: naive (cheapest meeting the objective), its intervals, held-out realisation and a risk-controlled alternative. */
     public record OperatingPoint(String objective, double accuracyTarget, CurvePoint chosen, Bootstrap.Result bootstrap,
-                                 CurvePoint holdout, Bootstrap.Result holdoutBootstrap, Hull.Mixture hullMixture,
-                                 RiskControlled riskControlled, List<Realised> realised, String note) {
+                                 @JsonUnwrapped HeldOut heldOut, Hull.Mixture hullMixture, RiskControlled riskControlled,
+                                 List<Realised> realised, String note) {
+        public OperatingPoint {
+            if (heldOut == null) heldOut = HeldOut.NONE; // read back from a summary whose held-out fields are all null
+        }
+
+        /** An objective no threshold meets on the calibration split: only cross-validation figures, if any, and why. */
+        public static OperatingPoint none(String objective, double accuracyTarget, List<Realised> realised, String note) {
+            return new OperatingPoint(objective, accuracyTarget, null, null, HeldOut.NONE, null, null, realised, note);
+        }
+
+        /** A chosen point alone (no held-out split, hull mixture, risk control or validation). */
+        public static OperatingPoint of(String objective, double accuracyTarget, CurvePoint chosen, Bootstrap.Result bootstrap) {
+            return new OperatingPoint(objective, accuracyTarget, chosen, bootstrap, HeldOut.NONE, null, null, List.of(), null);
+        }
+
+        /** The chosen thresholds on the held-out rows, with their intervals; both null without a held-out split. */
+        public record HeldOut(CurvePoint holdout, Bootstrap.Result holdoutBootstrap) {
+            public static final HeldOut NONE = new HeldOut(null, null);
+        }
     }
 
     /**

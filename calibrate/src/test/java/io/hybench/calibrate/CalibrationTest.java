@@ -41,7 +41,7 @@ class CalibrationTest {
         assertEquals(1.0, h.accuracyTarget());
         assertEquals(1.0, h.figures().accuracy());
         assertTrue(h.verdict().objectiveMet());
-        assertEquals(r.operatingPoints().get(0).holdout().shareLocal(), h.figures().shareLocal());
+        assertEquals(r.operatingPoints().get(0).heldOut().holdout().shareLocal(), h.figures().shareLocal());
     }
 
     @Test

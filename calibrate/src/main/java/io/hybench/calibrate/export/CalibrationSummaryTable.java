@@ -47,10 +47,10 @@ public final class CalibrationSummaryTable {
                     op.chosen().costPer1k(), b.costPer1k().lower(), b.costPer1k().upper(), 100 * op.chosen().shareLocal()));
             if (!Double.isNaN(b.probabilityTargetMet())) sb.append(String.format(Locale.ROOT, "  P(target met) %.2f", b.probabilityTargetMet()));
             sb.append('\n');
-            if (op.holdout() != null) {
+            if (op.heldOut().holdout() != null) {
                 boolean met = op.realised().stream().anyMatch(x -> x.split().equals("holdout") && x.choice().equals("naive") && x.verdict().objectiveMet());
                 sb.append(String.format(Locale.ROOT, "  held out:    accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s%n",
-                        op.holdout().accuracy(), op.holdout().costPer1k(), 100 * op.holdout().shareLocal(), met ? "yes" : "NO"));
+                        op.heldOut().holdout().accuracy(), op.heldOut().holdout().costPer1k(), 100 * op.heldOut().holdout().shareLocal(), met ? "yes" : "NO"));
             }
             if (op.riskControlled() != null) {
                 var rc = op.riskControlled();

@@ -65,6 +65,9 @@ public record RouterSpec(int specVersion, @JsonUnwrapped Routing routing, Bands 
     /** What the chosen point achieved on the calibration split (intervals from the bootstrap) and held out. */
     public record Achieved(String objective, double accuracyTarget, @JsonUnwrapped Fitted fitted, double probabilityTargetMet,
                            @JsonUnwrapped HeldOut heldOut) {
+        public Achieved {
+            if (heldOut == null) heldOut = HeldOut.of(null); // read back from a spec whose held-out fields are all null
+        }
     }
 
     /** The chosen point's figures on the calibration split, each with its bootstrap interval. */
@@ -92,7 +95,7 @@ public record RouterSpec(int specVersion, @JsonUnwrapped Routing routing, Bands 
         ScoreSense sense = ScoreSense.valueOf(p.scoring().scoreSense());
         Policy policy = reindex(op.chosen().policy(), p);
         Achieved achieved = new Achieved(op.objective(), op.accuracyTarget(), Fitted.of(op.chosen(), op.bootstrap()),
-                op.bootstrap().probabilityTargetMet(), HeldOut.of(op.holdout()));
+                op.bootstrap().probabilityTargetMet(), HeldOut.of(op.heldOut().holdout()));
         Map<String, Recalibration> maps = r.recalibration() == null ? Map.of() : r.recalibration().maps();
         return new RouterSpec(VERSION, Routing.of(policy, columns, sense, maps), Bands.of(r), p.models(), achieved, p);
     }

@@ -74,8 +74,7 @@ class HybridRouterPropertiesTest {
         Interval any = new Interval(0, 0, 0.9);
         int n = c.data.size();
         for (CurvePoint p : r.curve()) {
-            var op = new CalibrationResult.OperatingPoint("test", Double.NaN, p, new Bootstrap.Result(1, 0, any, any, any, Double.NaN),
-                    null, null, null, null, List.of(), null);
+            var op = CalibrationResult.OperatingPoint.of("test", Double.NaN, p, new Bootstrap.Result(1, 0, any, any, any, Double.NaN));
             RouterSpec spec = RouterSpec.of(r, op);
             HybridRouter router = HybridRouter.of(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(spec), RouterSpec.class));
             int local = 0;

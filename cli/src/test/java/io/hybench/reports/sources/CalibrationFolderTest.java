@@ -70,9 +70,9 @@ class CalibrationFolderTest {
         CalibrationResult.OperatingPoint op = result.operatingPoints().getFirst();
         OperatingPoint naive = data.operatingPoints().getFirst();
         assertEquals("naive; held-out figures", naive.method());
-        assertEquals(op.holdout().accuracy(), naive.accuracy().value());
-        assertEquals(op.holdoutBootstrap().accuracy().lower(), naive.accuracy().low());
-        assertEquals(op.holdoutBootstrap().accuracy().upper(), naive.accuracy().high());
+        assertEquals(op.heldOut().holdout().accuracy(), naive.accuracy().value());
+        assertEquals(op.heldOut().holdoutBootstrap().accuracy().lower(), naive.accuracy().low());
+        assertEquals(op.heldOut().holdoutBootstrap().accuracy().upper(), naive.accuracy().high());
         assertEquals(((io.hybench.calibrate.policy.Policy.Cascade) op.chosen().policy()).escalateBelow(), naive.threshold());
         assertTrue(data.operatingPoints().get(1).method().startsWith("risk-controlled"), data.operatingPoints().get(1).method());
     }

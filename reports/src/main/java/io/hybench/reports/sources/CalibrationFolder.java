@@ -152,9 +152,9 @@ public final class CalibrationFolder {
                 out.add(unreachable(op.objective(), op.note() == null ? "no threshold meets the objective" : op.note()));
                 continue;
             }
-            boolean heldOut = op.holdout() != null;
-            CurvePoint at = heldOut ? op.holdout() : op.chosen();
-            Bootstrap.Result boot = heldOut ? op.holdoutBootstrap() : op.bootstrap();
+            boolean heldOut = op.heldOut().holdout() != null;
+            CurvePoint at = heldOut ? op.heldOut().holdout() : op.chosen();
+            Bootstrap.Result boot = heldOut ? op.heldOut().holdoutBootstrap() : op.bootstrap();
             out.add(new OperatingPoint(op.objective(), "naive" + twoStage(op.chosen().policy()) + (heldOut ? "; held-out figures" : "; calibration split, nothing held out"),
                     threshold(op.chosen().policy()), estimate(at.accuracy(), boot == null ? null : boot.accuracy()),
                     estimate(at.costPer1k(), boot == null ? null : boot.costPer1k()), estimate(at.shareLocal(), boot == null ? null : boot.shareLocal())));
