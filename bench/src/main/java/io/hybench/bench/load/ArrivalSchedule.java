@@ -62,4 +62,29 @@ public final class ArrivalSchedule {
         }
         return Arrays.copyOf(out, n);
     }
+
+    /**
+     * A trace's arrivals for one step: {@code start + round(offset_i * stretch)}, each from its own offset so rounding
+     * does not accumulate; warm-up and the measured part (by time or count) are cut as {@link #forStep} cuts them,
+     * and the step ends early where the trace does.
+     *
+     * @param offsetsNanos the trace's arrival offsets, ascending
+     * @param stretch      time scale over rate factor
+     */
+    public static long[] ofTrace(long[] offsetsNanos, double stretch, long startNanos, long warmupEndNanos, Long measuredNanos,
+                                 Integer measuredCount) {
+        if (!(stretch > 0) || !Double.isFinite(stretch)) throw new IllegalArgumentException("stretch must be > 0, was " + stretch);
+        if ((measuredNanos == null) == (measuredCount == null)) throw new IllegalArgumentException("give exactly one of measuredNanos and measuredCount");
+        long[] out = new long[offsetsNanos.length];
+        int n = 0;
+        int measured = 0;
+        for (long offset : offsetsNanos) {
+            long t = startNanos + Math.round(offset * stretch);
+            if (measuredNanos != null && t >= warmupEndNanos + measuredNanos) break;
+            if (measuredCount != null && measured == measuredCount) break;
+            if (t >= warmupEndNanos) measured++;
+            out[n++] = t;
+        }
+        return Arrays.copyOf(out, n);
+    }
 }

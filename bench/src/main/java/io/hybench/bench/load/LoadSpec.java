@@ -12,10 +12,11 @@ import java.util.Objects;
 /** How load is offered, and the levels a sweep steps through. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "mode")
 @JsonSubTypes({@JsonSubTypes.Type(value = LoadSpec.ClosedLoop.class, name = "closed"),
-        @JsonSubTypes.Type(value = LoadSpec.OpenLoop.class, name = "open")})
+        @JsonSubTypes.Type(value = LoadSpec.OpenLoop.class, name = "open"),
+        @JsonSubTypes.Type(value = LoadSpec.Trace.class, name = "trace")})
 public sealed interface LoadSpec {
 
-    /** The sweep's load levels in order: users (closed loop) or requests per second (open loop). */
+    /** The sweep's load levels in order: users (closed loop), requests per second (open loop) or rate factors (trace). */
     List<Double> levels();
 
     /**
@@ -87,6 +88,40 @@ public sealed interface LoadSpec {
         @Override
         public List<Double> levels() {
             return rates;
+        }
+    }
+
+    /**
+     * A timestamped trace replayed on its own schedule (the prompts section names the trace): request i is due at
+     * {@code start + offset_i * timeScale / rateFactor}, offsets measured from the trace's earliest request.
+     *
+     * @param rateFactors one step per entry: 2 replays the trace twice as fast (twice the rate), 0.5 at half the rate
+     * @param timeScale   stretches the trace's clock for every step (0.01 plays a 100-minute trace in one minute);
+     *                    it and the rate factor multiply, so the scale fixes the replay and the factors sweep around it
+     * @param maxInFlight cap on concurrent requests as for open loop; null for none
+     */
+    record Trace(List<Double> rateFactors, double timeScale, @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxInFlight)
+            implements LoadSpec {
+        public Trace {
+            rateFactors = List.copyOf(rateFactors);
+            if (rateFactors.isEmpty()) throw new IllegalArgumentException("rateFactors must list at least one level");
+            for (double f : rateFactors) {
+                if (!(f > 0) || !Double.isFinite(f)) throw new IllegalArgumentException("rateFactors must be > 0, was " + f);
+            }
+            if (!(timeScale > 0) || !Double.isFinite(timeScale)) throw new IllegalArgumentException("timeScale must be > 0, was " + timeScale);
+            if (maxInFlight != null && maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+        }
+
+        /** The trace as recorded (factor 1, scale 1) unless given. */
+        @JsonCreator
+        static Trace fromFile(@JsonProperty("rateFactors") List<Double> rateFactors, @JsonProperty("timeScale") Double timeScale,
+                              @JsonProperty("maxInFlight") Integer maxInFlight) {
+            return new Trace(rateFactors != null ? rateFactors : List.of(1.0), timeScale != null ? timeScale : 1.0, maxInFlight);
+        }
+
+        @Override
+        public List<Double> levels() {
+            return rateFactors;
         }
     }
 

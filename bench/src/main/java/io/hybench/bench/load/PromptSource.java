@@ -20,6 +20,7 @@ public interface PromptSource {
         return switch (spec) {
             case PromptSpec.Synthetic s -> new SyntheticPrompts(s);
             case PromptSpec.File f -> new FilePrompts(PromptFileReader.read(f), f.defaultMaxTokens());
+            case PromptSpec.Trace t -> new TracePrompts(TraceFile.read(t), t.blockTokens());
         };
     }
 

@@ -115,6 +115,7 @@ final class StepRun {
         switch (workload.load()) {
             case LoadSpec.OpenLoop open -> dispatchOpen(open);
             case LoadSpec.ClosedLoop closed -> dispatchClosed(closed);
+            case LoadSpec.Trace trace -> dispatchTrace(trace);
         }
         int left = awaitDrain(limits.drainTimeoutNanos());
         Throwable failure = clientFailure.get();
@@ -161,7 +162,11 @@ final class StepRun {
     }
 
     private StepSummaries.StepInfo info(boolean complete) {
-        String mode = workload.load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
+        String mode = switch (workload.load()) {
+            case LoadSpec.OpenLoop o -> "open";
+            case LoadSpec.ClosedLoop c -> "closed";
+            case LoadSpec.Trace t -> "trace";
+        };
         return new StepSummaries.StepInfo(new StepSummary.StepId(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition()),
                 complete, workload.stepSettings(plan.index()));
     }
@@ -195,7 +200,21 @@ final class StepRun {
         RunLimits limits = workload.run();
         long[] arrivals = ArrivalSchedule.forStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
                 limits.requests(), new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
-        Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
+        dispatchSchedule(arrivals, open.maxInFlight());
+    }
+
+    /** A trace replayed on its own schedule, stretched by the time scale and compressed by the step's rate factor. */
+    private void dispatchTrace(LoadSpec.Trace trace) throws InterruptedException {
+        if (!(prompts instanceof TracePrompts traced)) throw new IllegalStateException("load mode trace needs prompts from a trace");
+        RunLimits limits = workload.run();
+        long[] offsets = traced.trace().entries().stream().mapToLong(TraceEntry::offsetNanos).toArray();
+        dispatchSchedule(ArrivalSchedule.ofTrace(offsets, trace.timeScale() / plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
+                limits.requests()), trace.maxInFlight());
+    }
+
+    /** Sends request i at arrivals[i] whatever the server does (open loop), at most {@code maxInFlight} at once if given. */
+    private void dispatchSchedule(long[] arrivals, Integer maxInFlight) throws InterruptedException {
+        Semaphore cap = maxInFlight == null ? null : new Semaphore(maxInFlight);
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));
         try {
             for (int i = 0; i < arrivals.length; i++) {
@@ -269,7 +288,7 @@ final class StepRun {
      *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
      */
     private GenerationRequest request(Prompt prompt, long sequence) {
-        String shardPart = shard.whole() || workload.load() instanceof LoadSpec.OpenLoop ? "" : "-k" + shard.index();
+        String shardPart = shard.whole() || !(workload.load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
         RequestOptions o = workload.request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;

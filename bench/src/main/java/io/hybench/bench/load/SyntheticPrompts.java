@@ -28,11 +28,16 @@ public final class SyntheticPrompts implements PromptSource {
             int words = (int) Math.max(1, Math.min(Integer.MAX_VALUE, spec.inputTokens().sample(random)));
             long out = Math.max(1, spec.outputTokens().sample(random));
             StringBuilder text = new StringBuilder(words * 6);
-            for (int i = 0; i < words; i++) {
-                if (i > 0) text.append(' ');
-                text.append(WORDS[random.nextInt(WORDS.length)]);
-            }
+            appendWords(text, words, random);
             return new Prompt(text.toString(), (int) Math.min(Integer.MAX_VALUE, out), null, null);
         };
+    }
+
+    /** Appends {@code count} random words, space-separated (with a leading space unless {@code text} is empty). */
+    static void appendWords(StringBuilder text, int count, SplittableRandom random) {
+        for (int i = 0; i < count; i++) {
+            if (!text.isEmpty()) text.append(' ');
+            text.append(WORDS[random.nextInt(WORDS.length)]);
+        }
     }
 }

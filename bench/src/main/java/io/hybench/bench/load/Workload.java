@@ -50,6 +50,9 @@ public record Workload(
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(prompts, "prompts");
         Objects.requireNonNull(load, "load");
+        if ((load instanceof LoadSpec.Trace) != (prompts instanceof PromptSpec.Trace)) {
+            throw new IllegalArgumentException("a trace replay needs both load mode trace and prompts from the trace");
+        }
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(slo, "slo");
         Objects.requireNonNull(analysis, "analysis");

@@ -45,6 +45,12 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
     }
 
     private LoadSpec load(LoadSpec current) {
+        if (current instanceof LoadSpec.Trace) {
+            if (mode != null || users != null || rates != null || arrival != null || maxInFlight != null) {
+                throw new WorkloadException("--mode, --users, --rates, --arrival and --max-in-flight do not apply to a trace replay");
+            }
+            return current;
+        }
         String m = mode == null ? (current instanceof LoadSpec.OpenLoop ? "open" : "closed") : mode.toLowerCase(Locale.ROOT);
         try {
             return switch (m) {

@@ -78,6 +78,19 @@ class ArrivalScheduleTest {
     }
 
     @Test
+    void traceScheduleIsTheScaledOffsetsCutByWarmupAndWindow() {
+        long[] offsets = {0, 0, 1_000, 2_001, 10_000};
+        // stretch 0.5: 0, 0, 500, 1000.5 (rounds to 1001), 5000 after a start of 100
+        assertArrayEquals(new long[]{100, 100, 600, 1101, 5100}, ArrivalSchedule.ofTrace(offsets, 0.5, 100, 100, null, 5));
+        // warm-up up to 600 (exclusive), then two measured arrivals
+        assertArrayEquals(new long[]{100, 100, 600, 1101}, ArrivalSchedule.ofTrace(offsets, 0.5, 100, 600, null, 2));
+        // a measured window of 1000 after a warm-up ending at 600 keeps arrivals before 1600
+        assertArrayEquals(new long[]{100, 100, 600, 1101}, ArrivalSchedule.ofTrace(offsets, 0.5, 100, 600, 1000L, null));
+        // the step ends where the trace does, however many requests were asked for
+        assertEquals(5, ArrivalSchedule.ofTrace(offsets, 1, 0, 0, null, 1000).length);
+    }
+
+    @Test
     void stepScheduleSplitsWarmupAndCountsMeasuredArrivals() {
         long warmupEnd = 2_000_000_000L;
         long[] t = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 1, 10, 0, warmupEnd, null, 25, new SplittableRandom(SEED));

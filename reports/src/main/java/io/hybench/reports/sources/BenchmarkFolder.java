@@ -83,9 +83,12 @@ public final class BenchmarkFolder {
                     Histograms.distributions(logs), Histograms.timeSeries(logs)));
         }
         if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
-        boolean closed = workload.load() instanceof LoadSpec.ClosedLoop;
         return new BenchmarkReportData(summary.run().runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
-                closed ? "concurrent users" : "arrival rate (requests/s)", geometric(workload.load().levels()), targets);
+                switch (workload.load()) {
+                    case LoadSpec.ClosedLoop c -> "concurrent users";
+                    case LoadSpec.OpenLoop o -> "arrival rate (requests/s)";
+                    case LoadSpec.Trace t -> "trace rate factor";
+                }, geometric(workload.load().levels()), targets);
     }
 
     /** Loads that (about) double or more at every step (1, 2, 4 ... or 0.5, 1, 2 ...) are drawn on a log axis. */

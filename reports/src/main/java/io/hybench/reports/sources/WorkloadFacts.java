@@ -55,6 +55,9 @@ final class WorkloadFacts {
                     + (o.burstiness() == null ? "" : " (burstiness " + number(o.burstiness()) + ")") + " arrivals at "
                     + o.rates().stream().map(WorkloadFacts::number).collect(Collectors.joining(", ")) + " requests/s"
                     + (o.maxInFlight() == null ? "" : ", at most " + o.maxInFlight() + " in flight");
+            case LoadSpec.Trace t -> "trace replay, time scale " + number(t.timeScale()) + ", rate factors "
+                    + t.rateFactors().stream().map(WorkloadFacts::number).collect(Collectors.joining(", "))
+                    + (t.maxInFlight() == null ? "" : ", at most " + t.maxInFlight() + " in flight");
         };
     }
 
@@ -63,6 +66,8 @@ final class WorkloadFacts {
             case PromptSpec.Synthetic s -> "synthetic, input " + distribution(s.inputTokens()) + " words, output " + distribution(s.outputTokens()) + " tokens";
             case PromptSpec.File f -> "file " + f.path() + " (" + f.format().name().toLowerCase(Locale.ROOT) + ")"
                     + (f.defaultMaxTokens() == null ? "" : ", output cap " + f.defaultMaxTokens() + " tokens");
+            case PromptSpec.Trace t -> "synthesised to the lengths of trace " + t.path() + " (" + t.format().name().toLowerCase(Locale.ROOT)
+                    + ", " + t.blockTokens() + " tokens per hash id)";
         };
     }
 
