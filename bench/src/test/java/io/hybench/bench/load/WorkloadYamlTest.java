@@ -47,6 +47,29 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void traceReplayExampleAndItsKeys() {
+        Workload w = WorkloadYaml.read(EXAMPLES.resolve("trace-replay.yaml"));
+        LoadSpec.Trace t = assertInstanceOf(LoadSpec.Trace.class, w.load());
+        assertEquals(List.of(1.0, 2.0, 4.0), t.levels());
+        PromptSpec.Trace p = assertInstanceOf(PromptSpec.Trace.class, w.prompts());
+        assertEquals(PromptSpec.TraceFormat.MOONCAKE, p.format());
+        assertEquals(EXAMPLES.resolve("mooncake-sample.jsonl").toAbsolutePath().normalize(), p.path());
+        assertEquals(w, WorkloadYaml.parse(WorkloadYaml.write(w), "resolved", Path.of(".")), "the resolved workload reads back");
+        String traced = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}",
+                "trace: {path: ../docs/workloads/mooncake-sample.jsonl, format: mooncake}").replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
+        LoadSpec.Trace defaults = assertInstanceOf(LoadSpec.Trace.class, parse(traced).load());
+        assertEquals(List.of(1.0), defaults.rateFactors());
+        assertEquals(1.0, defaults.timeScale());
+        assertEquals(512, ((PromptSpec.Trace) parse(traced).prompts()).blockTokens());
+        assertThat(error(traced.replace("{mode: trace}", "{mode: trace, rateFactors: [0]}")), "endsWith", "load.rateFactors: must be > 0, was 0.0");
+        assertThat(error(traced.replace("format: mooncake", "format: sharegpt")), "endsWith", "format: expected one of mooncake, burstgpt, azure, was 'sharegpt'");
+        assertThat(error(traced.replace("{mode: trace}", "{mode: closed, users: [1]}")), "contains",
+                "a trace replay needs both load mode trace and prompts from the trace");
+        assertThat(error(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: trace}")), "contains",
+                "a trace replay needs both load mode trace and prompts from the trace");
+    }
+
+    @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
         assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.load().levels());
