@@ -212,7 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer run(Workload w, LoadRunner.ShardRun shardRun, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
-            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
+            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.load().levelName());
             LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), listener, shardRun)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();

@@ -95,7 +95,7 @@ final class StepRun {
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
         long now = clock.nanos();
         this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
-        this.warmupEndNanos = startNanos + workload.run().warmupNanos();
+        this.warmupEndNanos = startNanos + workload.load().rampUpNanos() + workload.run().warmupNanos();
         this.recording = new StepRecording(workload.slo(), warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
@@ -106,7 +106,7 @@ final class StepRun {
     StepSummary run() throws InterruptedException {
         RunLimits limits = workload.run();
         listener.stepStarted(plan, limits.durationNanos() != null
-                ? (limits.warmupNanos() + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
+                ? (warmupEndNanos - startNanos + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
                 limits.durationNanos() != null ? "s" : "req");
         serverSampler = ServerProbe.forTarget(plan.target())
                 .map(p -> ServerContextSampler.start(p, context.http(), clock, INTERVAL_NANOS)).orElse(null);
@@ -198,8 +198,9 @@ final class StepRun {
 
     private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
         RunLimits limits = workload.run();
-        long[] arrivals = ArrivalSchedule.forStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
-                limits.requests(), new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
+        long[] arrivals = ArrivalSchedule.rampedStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(),
+                startNanos, open.rampUpNanos(), warmupEndNanos, limits.durationNanos(), limits.requests(),
+                new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
         dispatchSchedule(arrivals, open.maxInFlight());
     }
 
@@ -250,13 +251,14 @@ final class StepRun {
         AtomicLong budget = limits.requests() == null ? null : new AtomicLong(shard.shareOf(limits.requests()));
         int users = (int) plan.load();
         for (int u = 0; u < users; u++) {
+            long firstReady = startNanos + closed.rampUpNanos() * u / users;
             if (!shard.owns(u)) continue;
             int user = u;
             outstanding.incrementAndGet();
             Thread.ofVirtual().name(plan.target().name() + "-user-" + u).start(() -> {
                 requestThreads.add(Thread.currentThread());
                 try {
-                    runUser(user, closed.thinkTimeMs(), stopAt, budget);
+                    runUser(user, firstReady, closed.thinkTimeMs(), stopAt, budget);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
@@ -268,11 +270,11 @@ final class StepRun {
         }
     }
 
-    /** One virtual user: ready at the step's start, then after each response's end plus a think time. */
-    private void runUser(int user, Distribution thinkTimeMs, long stopAt, AtomicLong budget) throws InterruptedException {
+    /** One virtual user: ready at {@code firstReady} (its place in the ramp), then after each response's end plus a think time. */
+    private void runUser(int user, long firstReady, Distribution thinkTimeMs, long stopAt, AtomicLong budget) throws InterruptedException {
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xC1, user));
         SplittableRandom think = new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xC2, user));
-        long ready = startNanos;
+        long ready = firstReady;
         while (!stopRequested && ready < stopAt) {
             boolean warmup = ready < warmupEndNanos;
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;

@@ -61,7 +61,7 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
                     LoadSpec.ClosedLoop c = current instanceof LoadSpec.ClosedLoop cl ? cl : null;
                     List<Integer> u = users != null ? users : c != null ? c.users() : null;
                     if (u == null) throw new WorkloadException("--mode closed: give --users (the workload file has open-loop rates)");
-                    yield new LoadSpec.ClosedLoop(u, c != null ? c.thinkTimeMs() : new Distribution.Fixed(0));
+                    yield new LoadSpec.ClosedLoop(u, c != null ? c.thinkTimeMs() : new Distribution.Fixed(0), current.rampUpNanos());
                 }
                 case "open" -> {
                     if (users != null) throw new WorkloadException("--users is for --mode closed");
@@ -71,7 +71,7 @@ public record WorkloadOverrides(List<String> targets, String mode, List<Integer>
                     LoadSpec.Arrival a = arrival != null ? arrival(arrival) : o != null ? o.arrival() : LoadSpec.Arrival.POISSON;
                     Integer cap = maxInFlight != null ? maxInFlight : o != null ? o.maxInFlight() : null;
                     Double burstiness = a == LoadSpec.Arrival.GAMMA && o != null ? o.burstiness() : null;
-                    yield new LoadSpec.OpenLoop(r, a, cap, burstiness);
+                    yield new LoadSpec.OpenLoop(r, a, cap, burstiness, current.rampUpNanos());
                 }
                 default -> throw new WorkloadException("--mode: expected closed or open, was '" + mode + "'");
             };

@@ -47,6 +47,18 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void rampUpIsADurationWrittenOnlyWhenSet() {
+        Workload ramped = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: closed, users: [1, 2], rampUp: 30s}"));
+        assertEquals(30_000_000_000L, ramped.load().rampUpNanos());
+        assertThat(WorkloadYaml.write(ramped), "contains", "rampUp: 30s");
+        assertEquals(ramped, parse(WorkloadYaml.write(ramped)));
+        assertTrue(!WorkloadYaml.write(parse(MINIMAL)).contains("rampUp"), "no ramp, no key: resolved workloads stay as they were");
+        Workload open = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: open, rates: [2], rampUp: 1m}"));
+        assertEquals(60_000_000_000L, open.load().rampUpNanos());
+        assertThat(error(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: open, rates: [2], rampUp: soon}")), "contains", "load.rampUp");
+    }
+
+    @Test
     void traceReplayExampleAndItsKeys() {
         Workload w = WorkloadYaml.read(EXAMPLES.resolve("trace-replay.yaml"));
         LoadSpec.Trace t = assertInstanceOf(LoadSpec.Trace.class, w.load());
@@ -82,6 +94,7 @@ class WorkloadYamlTest {
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
         LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.load());
         assertEquals(64, o.maxInFlight());
+        assertEquals(20_000_000_000L, o.rampUpNanos());
         PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.prompts());
         assertTrue(f.path().isAbsolute(), "prompt path resolved against the workload's folder");
         assertEquals(PromptSpec.PromptFileFormat.JSONL, f.format());
@@ -148,7 +161,7 @@ class WorkloadYamlTest {
         assertEquals("w.yaml:4:36: targets[0].url: missing (required)", error(MINIMAL.replace("url: \"http://127.0.0.1:8000\", ", "")));
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10}")), "startsWith", "w.yaml:8:17: run.duration: expected a duration like 500ms");
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, requests: 5}")), "startsWith", "w.yaml:8:33: run: give exactly one of duration and requests");
-        assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: thinkTimeMs, users)",
+        assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: rampUp, thinkTimeMs, users)",
                 error(MINIMAL.replace("load: {mode: closed", "load: {mode: closed, usres: [3]")));
         assertEquals("w.yaml:4:20: targets[0].api: expected one of ollama, openai, anthropic, was 'gemini'",
                 error(MINIMAL.replace("api: openai", "api: gemini")));

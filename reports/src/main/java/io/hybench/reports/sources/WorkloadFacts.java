@@ -48,6 +48,10 @@ final class WorkloadFacts {
     }
 
     private static String load(LoadSpec load) {
+        return loadWithoutRamp(load) + (load.rampUpNanos() > 0 ? ", ramped up over " + Durations.format(load.rampUpNanos()) : "");
+    }
+
+    private static String loadWithoutRamp(LoadSpec load) {
         return switch (load) {
             case LoadSpec.ClosedLoop c -> "closed loop, users " + c.users().stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + ", think time " + distribution(c.thinkTimeMs()) + " ms";
