@@ -151,7 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Workload w;
         try {
-            w = new WorkloadOverrides(targets, mode, users, rates, arrival, maxInFlight, warmup, duration, requests, seed)
+            w = WorkloadOverrides.builder().targets(targets).mode(mode).users(users).rates(rates).arrival(arrival)
+                    .maxInFlight(maxInFlight).warmup(warmup).duration(duration).requests(requests).seed(seed).build()
                     .apply(workload != null ? fileWorkload() : flagWorkload());
         } catch (WorkloadException e) {
             err.println("hybench bench: " + e.getMessage());
@@ -212,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer run(Workload w, LoadRunner.ShardRun shardRun, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
-            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.load().levelName());
+            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.shape().load().levelName());
             LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), listener, shardRun)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
@@ -277,7 +278,7 @@ public final class BenchCommand implements Callable<Integer> {
             spec = ShardSpec.parse(index + "/" + shards);
         }
         if ((startAt == null) == (startFile == null)) throw new IllegalArgumentException("a sharded run needs exactly one of --start-at and --start-file");
-        if (w.run().stopOnErrorRate() != null) {
+        if (w.shape().run().stopOnErrorRate() != null) {
             throw new IllegalArgumentException("run.stopOnErrorRate is for unsharded runs: each shard would stop on its own share of the errors");
         }
         if (seed == null && (workload == null || !Yaml.READER.readTree(workload.toFile()).has("seed"))) {

@@ -12,9 +12,7 @@ import io.hybench.bench.load.RequestOptions;
 import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.SweepTable;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
@@ -46,11 +44,11 @@ public final class Demo {
 
     /** The workload: fixed 256-token prompts, exactly 64 output tokens where the server allows, SLOs of a chat product. */
     static Workload workload(Settings s, List<Target> targets) {
-        return new Workload("demo", s.seed(), targets, new RequestOptions(true, true, 0.0),
-                new PromptSpec.Synthetic(new Distribution.Fixed(256), new Distribution.Fixed(64)),
-                new LoadSpec.ClosedLoop(s.users(), new Distribution.Fixed(0)),
-                new RunLimits(s.warmupNanos(), s.durationNanos(), null, 60_000_000_000L, 1),
-                new Slo(2000.0, 100.0, null, 0.99), CollapseCriteria.defaults(), TrustLimits.defaults(), ConfidenceSpec.defaults());
+        return new Workload("demo", s.seed(), targets,
+                new Workload.Traffic(new RequestOptions(true, true, 0.0), new PromptSpec.Synthetic(new Distribution.Fixed(256), new Distribution.Fixed(64))),
+                new Workload.Shape(new LoadSpec.ClosedLoop(s.users(), new Distribution.Fixed(0)),
+                        new RunLimits(s.warmupNanos(), s.durationNanos(), null, 60_000_000_000L, 1)),
+                Workload.Checks.of(new Slo(2000.0, 100.0, null, 0.99), ConfidenceSpec.defaults()));
     }
 
     /**

@@ -52,9 +52,9 @@ class BenchCommandTest {
             Workload w = WorkloadYaml.read(dir.resolve("f").resolve(RunFolder.WORKLOAD));
             Target t = w.targets().getFirst();
             assertEquals(List.of("openai", ServerFlavor.VLLM, "flags", 5), List.of(t.name(), t.flavor(), t.headers().get("X-Run"), t.extraBody().get("top_k")));
-            assertEquals(new PromptSpec.Synthetic(new Distribution.Fixed(64), new Distribution.Fixed(8)), w.prompts());
-            assertEquals(List.of(1.0, 2.0), w.load().levels());
-            assertEquals(3, w.run().requests());
+            assertEquals(new PromptSpec.Synthetic(new Distribution.Fixed(64), new Distribution.Fixed(8)), w.traffic().prompts());
+            assertEquals(List.of(1.0, 2.0), w.shape().load().levels());
+            assertEquals(3, w.shape().run().requests());
             assertEquals(7, w.seed());
         }
     }

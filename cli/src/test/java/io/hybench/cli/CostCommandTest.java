@@ -13,9 +13,7 @@ import io.hybench.bench.load.RequestOptions;
 import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.cost.CostAnalysis;
 import io.hybench.calibrate.cost.CostModel;
@@ -44,11 +42,11 @@ class CostCommandTest {
     static void benchAnEmulatedVllm() throws Exception {
         try (Emulator e = Emulator.start(ProfileLoader.load("llama3.1-8b-a100-vllm"), 0, 3)) {
             Target t = new Target("vllm", ApiKind.OPENAI, ServerFlavor.VLLM, e.baseUrl(), e.profile().model(), null);
-            Workload w = new Workload("cost", 3, List.of(t), new RequestOptions(true, true, 0.0),
-                    new PromptSpec.Synthetic(new Distribution.Fixed(100), new Distribution.Fixed(20)),
-                    new LoadSpec.ClosedLoop(List.of(1, 2), new Distribution.Fixed(0)),
-                    new RunLimits(200_000_000L, 1_500_000_000L, null, 10_000_000_000L, 1),
-                    new Slo(2000.0, 100.0, null, 0.9), CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+            Workload w = new Workload("cost", 3, List.of(t),
+                    new Workload.Traffic(new RequestOptions(true, true, 0.0), new PromptSpec.Synthetic(new Distribution.Fixed(100), new Distribution.Fixed(20))),
+                    new Workload.Shape(new LoadSpec.ClosedLoop(List.of(1, 2), new Distribution.Fixed(0)),
+                            new RunLimits(200_000_000L, 1_500_000_000L, null, 10_000_000_000L, 1)),
+                    Workload.Checks.of(new Slo(2000.0, 100.0, null, 0.9), new ConfidenceSpec(0, 0.95)));
             bench = new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), RunListener.NONE)
                     .run(dir, "bench", EnvInfo.capture("test")).folder().dir();
         }

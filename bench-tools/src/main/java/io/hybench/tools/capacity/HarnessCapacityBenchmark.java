@@ -17,12 +17,10 @@ import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.load.Workload;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -201,10 +199,10 @@ public final class HarnessCapacityBenchmark {
     private static Workload workload(int port, LoadSpec load, String name, int gapMs, int tokens, long warmupNanos, long durationNanos) {
         Target t = new Target("tokens", ApiKind.OPENAI, ServerFlavor.GENERIC, URI.create("http://127.0.0.1:" + port),
                 "every-" + gapMs + "ms", null);
-        return new Workload(name, 1, List.of(t), new RequestOptions(true, false, null),
-                new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(tokens)), load,
-                new RunLimits(warmupNanos, durationNanos, null, 120 * SECOND), new Slo(null, null, null, 0.99),
-                CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+        return new Workload(name, 1, List.of(t),
+                new Workload.Traffic(new RequestOptions(true, false, null), new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(tokens))),
+                new Workload.Shape(load, new RunLimits(warmupNanos, durationNanos, null, 120 * SECOND)),
+                Workload.Checks.of(new Slo(null, null, null, 0.99), new ConfidenceSpec(0, 0.95)));
     }
 
     /**

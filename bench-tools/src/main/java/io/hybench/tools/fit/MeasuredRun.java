@@ -59,11 +59,11 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
                     l.throughput().outputTokensPerSecond().estimate()));
         }
         int[][] lengths = lengths(dir, w, target.name());
-        boolean closed = w.load() instanceof LoadSpec.ClosedLoop;
-        Distribution think = w.load() instanceof LoadSpec.ClosedLoop c ? c.thinkTimeMs() : new Distribution.Fixed(0);
-        boolean poisson = w.load() instanceof LoadSpec.OpenLoop o && o.arrival() == LoadSpec.Arrival.POISSON;
-        Integer cap = w.load() instanceof LoadSpec.OpenLoop o ? o.maxInFlight() : null;
-        RunShape shape = new RunShape(w.name(), target.name(), target.model(), closed, loads, w.run().warmupNanos(), windows,
+        boolean closed = w.shape().load() instanceof LoadSpec.ClosedLoop;
+        Distribution think = w.shape().load() instanceof LoadSpec.ClosedLoop c ? c.thinkTimeMs() : new Distribution.Fixed(0);
+        boolean poisson = w.shape().load() instanceof LoadSpec.OpenLoop o && o.arrival() == LoadSpec.Arrival.POISSON;
+        Integer cap = w.shape().load() instanceof LoadSpec.OpenLoop o ? o.maxInFlight() : null;
+        RunShape shape = new RunShape(w.name(), target.name(), target.model(), closed, loads, w.shape().run().warmupNanos(), windows,
                 think, poisson, cap, lengths[0], lengths[1], s.run().seed());
         return new MeasuredRun(dir, shape, figures);
     }
@@ -102,7 +102,7 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
                         lines.stream().mapToInt(l -> l.record().outputTokens()).toArray()};
             }
         }
-        if (!(w.prompts() instanceof PromptSpec.Synthetic syn)) {
+        if (!(w.traffic().prompts() instanceof PromptSpec.Synthetic syn)) {
             throw new FitException(dir + ": prompts come from a file and the folder has no " + RunFolder.REQUESTS
                     + " with server token counts, so prompt lengths are unknown");
         }

@@ -13,10 +13,8 @@ import io.hybench.bench.load.RequestOptions;
 import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -50,11 +48,10 @@ class TruthScoreTest {
                          step_base_ms: 5, step_per_token_ms: 0, step_per_context_token_ns: 0}
                 """, "test"), 0, 3, TruthLog.toFile(truth))) {
             Target t = new Target("emu", ApiKind.OPENAI, ServerFlavor.VLLM, e.baseUrl(), "m", null, "score-vllm");
-            Workload w = new Workload("score", 5, List.of(t), new RequestOptions(true, true, null),
-                    new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(12)),
-                    new LoadSpec.ClosedLoop(List.of(1, 4), new Distribution.Fixed(0)),
-                    new RunLimits(SECOND / 4, SECOND, null, 30 * SECOND), new Slo(null, null, null, 0.99),
-                    CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(0, 0.95));
+            Workload w = new Workload("score", 5, List.of(t),
+                    new Workload.Traffic(new RequestOptions(true, true, null), new PromptSpec.Synthetic(new Distribution.Fixed(8), new Distribution.Fixed(12))),
+                    new Workload.Shape(new LoadSpec.ClosedLoop(List.of(1, 4), new Distribution.Fixed(0)), new RunLimits(SECOND / 4, SECOND, null, 30 * SECOND)),
+                    Workload.Checks.of(new Slo(null, null, null, 0.99), new ConfidenceSpec(0, 0.95)));
             return new LoadRunner(w, ClientFactory.streaming(ClientOptions.DEFAULTS), RunListener.NONE)
                     .run(dir, "score-run", EnvInfo.capture("test")).folder().dir();
         }

@@ -82,13 +82,13 @@ public final class LoadRunner {
      * @param runId folder name, or null for {@link RunFolder#newRunId}
      */
     public Result run(Path resultsDir, String runId, EnvInfo env) throws InterruptedException {
-        PromptSource prompts = PromptSource.of(workload.prompts());
+        PromptSource prompts = PromptSource.of(workload.traffic().prompts());
         RunClock clock = shard == null ? RunClock.startingNow() : RunClock.zeroAt(shard.start().at().toEpochMilli());
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
         HttpClient probes = null;
         try {
             for (Target t : workload.targets()) opened.put(t, clients.open(t, clock));
-            opened.forEach((t, c) -> Preflight.check(t, c, workload.request(), clock));
+            opened.forEach((t, c) -> Preflight.check(t, c, workload.traffic().request(), clock));
             startedAt = Instant.now();
             String id = runId != null ? runId : shard != null ? shard.runId(workload.name()) : RunFolder.newRunId(workload.name(), startedAt);
             folder = RunFolder.create(resultsDir, id);
@@ -125,11 +125,11 @@ public final class LoadRunner {
     private RunSummary runSteps(Map<Target, StreamingClient> opened, PromptSource prompts, RunClock clock, RunContext context)
             throws InterruptedException {
         int index = 0;
-        Double stopOn = workload.run().stopOnErrorRate();
+        Double stopOn = workload.shape().run().stopOnErrorRate();
         for (Map.Entry<Target, StreamingClient> e : opened.entrySet()) {
-            for (double level : workload.load().levels()) {
+            for (double level : workload.shape().load().levels()) {
                 double worstErrorRate = 0;
-                for (int rep = 0; rep < workload.run().repetitions(); rep++) {
+                for (int rep = 0; rep < workload.shape().run().repetitions(); rep++) {
                     StepPlan plan = new StepPlan(index++, e.getKey(), level, rep);
                     worstErrorRate = Math.max(worstErrorRate, runStep(plan, e.getValue(), prompts, clock, context).rates().errorRate());
                 }
@@ -190,7 +190,7 @@ public final class LoadRunner {
 
     private RunSummary summary(List<StepSummary> steps, List<StepStats> stats, RunSummary.Status status) {
         StepSummaries.Sweeps sweeps = StepSummaries.sweeps(workload.targets().stream().map(Target::name).toList(),
-                workload.load().levels(), steps, stats, workload.slo(), workload.confidence().level(), workload.analysis());
+                workload.shape().load().levels(), steps, stats, workload.checks().slo(), workload.checks().confidence().level(), workload.checks().analysis());
         return RunSummary.of(new RunSummary.Run(folder.runId(), workload.name(), status, startedAt.toString(), Instant.now().toString(),
                 workload.seed()), steps, sweeps, sharding(steps));
     }

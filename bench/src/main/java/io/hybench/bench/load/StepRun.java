@@ -95,8 +95,8 @@ final class StepRun {
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
         long now = clock.nanos();
         this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
-        this.warmupEndNanos = startNanos + workload.load().rampUpNanos() + workload.run().warmupNanos();
-        this.recording = new StepRecording(workload.slo(), warmupEndNanos);
+        this.warmupEndNanos = startNanos + workload.shape().load().rampUpNanos() + workload.shape().run().warmupNanos();
+        this.recording = new StepRecording(workload.checks().slo(), warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
         this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
@@ -104,7 +104,7 @@ final class StepRun {
 
     /** Runs the step to its end (or until {@link #stop}) and returns its summary. */
     StepSummary run() throws InterruptedException {
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         listener.stepStarted(plan, limits.durationNanos() != null
                 ? (warmupEndNanos - startNanos + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
                 limits.durationNanos() != null ? "s" : "req");
@@ -112,7 +112,7 @@ final class StepRun {
                 .map(p -> ServerContextSampler.start(p, context.http(), clock, INTERVAL_NANOS)).orElse(null);
         hiccups = new HiccupMeter(clock, warmupEndNanos);
         reporter.start();
-        switch (workload.load()) {
+        switch (workload.shape().load()) {
             case LoadSpec.OpenLoop open -> dispatchOpen(open);
             case LoadSpec.ClosedLoop closed -> dispatchClosed(closed);
             case LoadSpec.Trace trace -> dispatchTrace(trace);
@@ -162,7 +162,7 @@ final class StepRun {
     }
 
     private StepSummaries.StepInfo info(boolean complete) {
-        String mode = switch (workload.load()) {
+        String mode = switch (workload.shape().load()) {
             case LoadSpec.OpenLoop o -> "open";
             case LoadSpec.ClosedLoop c -> "closed";
             case LoadSpec.Trace t -> "trace";
@@ -176,7 +176,7 @@ final class StepRun {
      * stops by count; no later than now (an interrupted step).
      */
     private long loadEndNanos() {
-        Long duration = workload.run().durationNanos();
+        Long duration = workload.shape().run().durationNanos();
         long end = duration != null ? warmupEndNanos + duration : recording.lastIntendedNanos().orElse(warmupEndNanos);
         return Math.min(end, clock.nanos());
     }
@@ -197,7 +197,7 @@ final class StepRun {
     }
 
     private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         long[] arrivals = ArrivalSchedule.rampedStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(),
                 startNanos, open.rampUpNanos(), warmupEndNanos, limits.durationNanos(), limits.requests(),
                 new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
@@ -207,7 +207,7 @@ final class StepRun {
     /** A trace replayed on its own schedule, stretched by the time scale and compressed by the step's rate factor. */
     private void dispatchTrace(LoadSpec.Trace trace) throws InterruptedException {
         if (!(prompts instanceof TracePrompts traced)) throw new IllegalStateException("load mode trace needs prompts from a trace");
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         long[] offsets = traced.trace().entries().stream().mapToLong(TraceEntry::offsetNanos).toArray();
         dispatchSchedule(ArrivalSchedule.ofTrace(offsets, trace.timeScale() / plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
                 limits.requests()), trace.maxInFlight());
@@ -246,7 +246,7 @@ final class StepRun {
     }
 
     private void dispatchClosed(LoadSpec.ClosedLoop closed) {
-        RunLimits limits = workload.run();
+        RunLimits limits = workload.shape().run();
         long stopAt = limits.durationNanos() == null ? Long.MAX_VALUE : warmupEndNanos + limits.durationNanos();
         AtomicLong budget = limits.requests() == null ? null : new AtomicLong(shard.shareOf(limits.requests()));
         int users = (int) plan.load();
@@ -290,9 +290,9 @@ final class StepRun {
      *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
      */
     private GenerationRequest request(Prompt prompt, long sequence) {
-        String shardPart = shard.whole() || !(workload.load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
+        String shardPart = shard.whole() || !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
-        RequestOptions o = workload.request();
+        RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
     }
@@ -429,7 +429,7 @@ final class StepRun {
             synchronized (series) {
                 series.add(s);
             }
-            long done = workload.run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
+            long done = workload.shape().run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
             listener.progress(plan, s, new RunListener.StepProgress(done,
                     Metrics.aggregateOutputTokensPerSecond(s.ended().outputTokens(), s.intervalNanos()),
                     recording.recorders().totalPercentiles(Metric.E2E).p99Ms()));

@@ -2,6 +2,7 @@ package io.hybench.bench.load;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
@@ -17,22 +18,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A complete, resolved description of a benchmark run: what to send, to whom, how hard and for how
- * long. Written next to the results ({@code workload.resolved.yaml}) so the run can be repeated exactly;
- * one {@code seed} drives every random choice.
+ * A complete, resolved description of a benchmark run: who is measured ({@code targets}), what is sent
+ * to them ({@link Traffic}), how the load is shaped ({@link Shape}) and what the figures are checked
+ * against ({@link Checks}). Written next to the results ({@code workload.resolved.yaml}) so the run can
+ * be repeated exactly; one {@code seed} drives every random choice. The file keeps its flat keys
+ * ({@code request}, {@code prompts}, {@code load}, {@code run}, {@code slo}, ...): the groups are
+ * unwrapped when written and gathered by {@link #fromFile} when read.
  */
 public record Workload(
         String name,
         long seed,
         List<Target> targets,
-        RequestOptions request,
-        PromptSpec prompts,
-        LoadSpec load,
-        RunLimits run,
-        Slo slo,
-        CollapseCriteria analysis,
-        TrustLimits trust,
-        ConfidenceSpec confidence) {
+        @JsonUnwrapped Traffic traffic,
+        @JsonUnwrapped Shape shape,
+        @JsonUnwrapped Checks checks) {
 
     /** Names become file and folder names, so they are kept to a portable alphabet. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -47,22 +46,50 @@ public record Workload(
             if (!NAME.matcher(t.name()).matches()) throw new IllegalArgumentException("target name must match " + NAME + ", was '" + t.name() + "'");
             if (!seen.add(t.name())) throw new IllegalArgumentException("duplicate target name '" + t.name() + "'");
         }
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(prompts, "prompts");
-        Objects.requireNonNull(load, "load");
-        if ((load instanceof LoadSpec.Trace) != (prompts instanceof PromptSpec.Trace)) {
+        Objects.requireNonNull(traffic, "traffic");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(checks, "checks");
+        if ((shape.load() instanceof LoadSpec.Trace) != (traffic.prompts() instanceof PromptSpec.Trace)) {
             throw new IllegalArgumentException("a trace replay needs both load mode trace and prompts from the trace");
         }
-        Objects.requireNonNull(run, "run");
-        Objects.requireNonNull(slo, "slo");
-        Objects.requireNonNull(analysis, "analysis");
-        Objects.requireNonNull(trust, "trust");
-        Objects.requireNonNull(confidence, "confidence");
+    }
+
+    /** What is sent: the options of every request and the prompts they carry. */
+    public record Traffic(RequestOptions request, PromptSpec prompts) {
+        /** A missing {@code request} section takes {@link RequestOptions#defaults()}. */
+        public Traffic {
+            request = request != null ? request : RequestOptions.defaults();
+            Objects.requireNonNull(prompts, "prompts");
+        }
+    }
+
+    /** How the load is shaped: the levels and their arrivals, and how long each step runs. */
+    public record Shape(LoadSpec load, RunLimits run) {
+        public Shape {
+            Objects.requireNonNull(load, "load");
+            Objects.requireNonNull(run, "run");
+        }
+    }
+
+    /** What the figures are checked against: the SLO, collapse criteria, trust limits and confidence intervals. */
+    public record Checks(Slo slo, CollapseCriteria analysis, TrustLimits trust, ConfidenceSpec confidence) {
+        /** A missing section takes its record's defaults, as in a workload file. */
+        public Checks {
+            slo = slo != null ? slo : Slo.none();
+            analysis = analysis != null ? analysis : CollapseCriteria.defaults();
+            trust = trust != null ? trust : TrustLimits.defaults();
+            confidence = confidence != null ? confidence : ConfidenceSpec.defaults();
+        }
+
+        /** {@code slo} and {@code confidence} with the default collapse criteria and trust limits. */
+        public static Checks of(Slo slo, ConfidenceSpec confidence) {
+            return new Checks(slo, CollapseCriteria.defaults(), TrustLimits.defaults(), confidence);
+        }
     }
 
     /**
      * A workload as its file states it (format in docs/results.md): a missing seed is drawn (and written
-     * to the resolved workload), missing sections take their records' defaults.
+     * to the resolved workload), missing sections take their groups' defaults.
      */
     @JsonCreator
     static Workload fromFile(@JsonProperty(value = "name", required = true) String name,
@@ -77,29 +104,23 @@ public record Workload(
                              @JsonProperty("trust") TrustLimits trust,
                              @JsonProperty("confidence") ConfidenceSpec confidence) {
         return new Workload(name, seed != null ? seed : new SecureRandom().nextLong(), targets,
-                request != null ? request : RequestOptions.defaults(), prompts, load, run,
-                slo != null ? slo : Slo.none(), analysis != null ? analysis : CollapseCriteria.defaults(),
-                trust != null ? trust : TrustLimits.defaults(), confidence != null ? confidence : ConfidenceSpec.defaults());
+                new Traffic(request, prompts), new Shape(load, run), new Checks(slo, analysis, trust, confidence));
     }
 
     /** How the figures of step {@code stepIndex} are judged, with the seed of its bootstrap resampling. */
     public StepSummaries.Settings stepSettings(int stepIndex) {
-        return new StepSummaries.Settings(slo, trust, confidence, Seeds.derive(seed, stepIndex, 0xB007));
+        return new StepSummaries.Settings(checks.slo(), checks.trust(), checks.confidence(), Seeds.derive(seed, stepIndex, 0xB007));
     }
 
     public Workload withTargets(List<Target> t) {
-        return new Workload(name, seed, t, request, prompts, load, run, slo, analysis, trust, confidence);
+        return new Workload(name, seed, t, traffic, shape, checks);
     }
 
-    public Workload withLoad(LoadSpec l) {
-        return new Workload(name, seed, targets, request, prompts, l, run, slo, analysis, trust, confidence);
-    }
-
-    public Workload withRun(RunLimits r) {
-        return new Workload(name, seed, targets, request, prompts, load, r, slo, analysis, trust, confidence);
+    public Workload withShape(Shape s) {
+        return new Workload(name, seed, targets, traffic, s, checks);
     }
 
     public Workload withSeed(long s) {
-        return new Workload(name, s, targets, request, prompts, load, run, slo, analysis, trust, confidence);
+        return new Workload(name, s, targets, traffic, shape, checks);
     }
 }

@@ -99,7 +99,7 @@ public final class ShardMerge {
             }
         }
         StepSummaries.Sweeps sweeps = StepSummaries.sweeps(workload.targets().stream().map(Target::name).toList(),
-                workload.load().levels(), steps, stats, workload.slo(), workload.confidence().level(), workload.analysis());
+                workload.shape().load().levels(), steps, stats, workload.checks().slo(), workload.checks().confidence().level(), workload.checks().analysis());
         boolean complete = shards.stream().allMatch(s -> s.summary().run().status() == RunSummary.Status.COMPLETE);
         String startedAt = shards.stream().map(s -> s.summary().run().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
         RunSummary.Run run = new RunSummary.Run(folder.runId(), workload.name(), complete ? RunSummary.Status.COMPLETE : RunSummary.Status.PARTIAL,
@@ -119,7 +119,7 @@ public final class ShardMerge {
 
     /** One shard's step as a statistics snapshot on the merged clock. */
     private static StepStats rebuild(ShardFolder shard, StepSummary step, List<RequestLine> shiftedLines, long windowStart, Workload w) {
-        StepRecording rec = new StepRecording(w.slo(), windowStart);
+        StepRecording rec = new StepRecording(w.checks().slo(), windowStart);
         for (RequestLine l : shiftedLines) rec.add(l.record(), l.warmup());
         SelfCheck own = step.selfCheck();
         StepStats fromRecords = rec.snapshot(windowStart + step.window().loadWindowNanos(), step.counts().stillInFlight(),

@@ -6,9 +6,7 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.profile.EmulatorProfile;
@@ -63,9 +61,9 @@ final class EmulatorRig implements AutoCloseable {
     }
 
     static Workload workload(String name, List<Target> targets, int outputTokens, LoadSpec load, RunLimits run, Slo slo) {
-        return new Workload(name, 7, targets, new RequestOptions(true, false, null),
-                new PromptSpec.Synthetic(new Distribution.Fixed(16), new Distribution.Fixed(outputTokens)), load, run, slo,
-                CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(200, 0.95));
+        return new Workload(name, 7, targets,
+                new Workload.Traffic(new RequestOptions(true, false, null), new PromptSpec.Synthetic(new Distribution.Fixed(16), new Distribution.Fixed(outputTokens))),
+                new Workload.Shape(load, run), Workload.Checks.of(slo, new ConfidenceSpec(200, 0.95)));
     }
 
     /**

@@ -4,12 +4,10 @@ import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.context.TargetVersion;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -42,9 +40,9 @@ class LoadRunnerTest {
     private static final EnvInfo ENV = EnvInfo.capture("test");
 
     private static Workload workload(LoadSpec load, RunLimits run) {
-        return new Workload("unit", 99, List.of(TARGET), new RequestOptions(true, false, null),
-                new PromptSpec.Synthetic(new Distribution.Fixed(20), new Distribution.Fixed(5)), load, run,
-                new Slo(null, null, 1000.0, 0.9), CollapseCriteria.defaults(), TrustLimits.defaults(), new ConfidenceSpec(100, 0.95));
+        return new Workload("unit", 99, List.of(TARGET),
+                new Workload.Traffic(new RequestOptions(true, false, null), new PromptSpec.Synthetic(new Distribution.Fixed(20), new Distribution.Fixed(5))),
+                new Workload.Shape(load, run), Workload.Checks.of(new Slo(null, null, 1000.0, 0.9), new ConfidenceSpec(100, 0.95)));
     }
 
     private static ClientFactory scripted(long ttftMs, long gapMs, int tokens, int slots, int failEvery, IntConsumer hook) {
@@ -120,7 +118,7 @@ class LoadRunnerTest {
         assertEquals(1.0, stoppedAt.getFirst());
         assertTrue(stoppedAt.get(1) > 0.3, "the error rate that stopped it: " + stoppedAt);
         assertEquals(RunSummary.Status.COMPLETE, s.run().status());
-        Workload loose = workload(w.load(), new RunLimits(0, null, 10, 5_000_000_000L, 1, 0.9));
+        Workload loose = workload(w.shape().load(), new RunLimits(0, null, 10, 5_000_000_000L, 1, 0.9));
         assertEquals(3, new LoadRunner(loose, scripted(2, 1, 3, Integer.MAX_VALUE, 2, i -> {
         }), RunListener.NONE).run(results, "go-on", ENV).summary().steps().size(), "below the limit every level runs");
     }

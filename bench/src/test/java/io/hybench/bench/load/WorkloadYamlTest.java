@@ -49,30 +49,30 @@ class WorkloadYamlTest {
     @Test
     void rampUpIsADurationWrittenOnlyWhenSet() {
         Workload ramped = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: closed, users: [1, 2], rampUp: 30s}"));
-        assertEquals(30_000_000_000L, ramped.load().rampUpNanos());
+        assertEquals(30_000_000_000L, ramped.shape().load().rampUpNanos());
         assertThat(WorkloadYaml.write(ramped), "contains", "rampUp: 30s");
         assertEquals(ramped, parse(WorkloadYaml.write(ramped)));
         assertTrue(!WorkloadYaml.write(parse(MINIMAL)).contains("rampUp"), "no ramp, no key: resolved workloads stay as they were");
         Workload open = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: open, rates: [2], rampUp: 1m}"));
-        assertEquals(60_000_000_000L, open.load().rampUpNanos());
+        assertEquals(60_000_000_000L, open.shape().load().rampUpNanos());
         assertThat(error(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: open, rates: [2], rampUp: soon}")), "contains", "load.rampUp");
     }
 
     @Test
     void traceReplayExampleAndItsKeys() {
         Workload w = WorkloadYaml.read(EXAMPLES.resolve("trace-replay.yaml"));
-        LoadSpec.Trace t = assertInstanceOf(LoadSpec.Trace.class, w.load());
+        LoadSpec.Trace t = assertInstanceOf(LoadSpec.Trace.class, w.shape().load());
         assertEquals(List.of(1.0, 2.0, 4.0), t.levels());
-        PromptSpec.Trace p = assertInstanceOf(PromptSpec.Trace.class, w.prompts());
+        PromptSpec.Trace p = assertInstanceOf(PromptSpec.Trace.class, w.traffic().prompts());
         assertEquals(PromptSpec.TraceFormat.MOONCAKE, p.format());
         assertEquals(EXAMPLES.resolve("mooncake-sample.jsonl").toAbsolutePath().normalize(), p.path());
         assertEquals(w, WorkloadYaml.parse(WorkloadYaml.write(w), "resolved", Path.of(".")), "the resolved workload reads back");
         String traced = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}",
                 "trace: {path: ../docs/workloads/mooncake-sample.jsonl, format: mooncake}").replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
-        LoadSpec.Trace defaults = assertInstanceOf(LoadSpec.Trace.class, parse(traced).load());
+        LoadSpec.Trace defaults = assertInstanceOf(LoadSpec.Trace.class, parse(traced).shape().load());
         assertEquals(List.of(1.0), defaults.rateFactors());
         assertEquals(1.0, defaults.timeScale());
-        assertEquals(512, ((PromptSpec.Trace) parse(traced).prompts()).blockTokens());
+        assertEquals(512, ((PromptSpec.Trace) parse(traced).traffic().prompts()).blockTokens());
         assertThat(error(traced.replace("{mode: trace}", "{mode: trace, rateFactors: [0]}")), "endsWith", "load.rateFactors: must be > 0, was 0.0");
         assertThat(error(traced.replace("format: mooncake", "format: sharegpt")), "endsWith", "format: expected one of mooncake, burstgpt, azure, was 'sharegpt'");
         assertThat(error(traced.replace("{mode: trace}", "{mode: closed, users: [1]}")), "contains",
@@ -84,21 +84,21 @@ class WorkloadYamlTest {
     @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
-        assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.load().levels());
+        assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.shape().load().levels());
         assertEquals(ServerFlavor.VLLM, closed.targets().get(1).flavor());
         assertEquals(ServerFlavor.OLLAMA, closed.targets().get(0).flavor(), "ollama api implies the ollama flavor");
-        assertEquals(0.5, closed.run().stopOnErrorRate());
-        assertEquals(null, parse(MINIMAL).run().stopOnErrorRate(), "every level runs unless asked");
+        assertEquals(0.5, closed.shape().run().stopOnErrorRate());
+        assertEquals(null, parse(MINIMAL).shape().run().stopOnErrorRate(), "every level runs unless asked");
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnErrorRate: 1.5}")), "endsWith",
                 ": run.stopOnErrorRate: must be in (0, 1), was 1.5");
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
-        LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.load());
+        LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.shape().load());
         assertEquals(64, o.maxInFlight());
         assertEquals(20_000_000_000L, o.rampUpNanos());
-        PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.prompts());
+        PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.traffic().prompts());
         assertTrue(f.path().isAbsolute(), "prompt path resolved against the workload's folder");
         assertEquals(PromptSpec.PromptFileFormat.JSONL, f.format());
-        LoadSpec.OpenLoop bursty = assertInstanceOf(LoadSpec.OpenLoop.class, WorkloadYaml.read(EXAMPLES.resolve("bursty-rates.yaml")).load());
+        LoadSpec.OpenLoop bursty = assertInstanceOf(LoadSpec.OpenLoop.class, WorkloadYaml.read(EXAMPLES.resolve("bursty-rates.yaml")).shape().load());
         assertEquals(new LoadSpec.OpenLoop(List.of(1.0, 2.0, 4.0, 8.0), LoadSpec.Arrival.GAMMA, null, 0.5), bursty);
         var gateway = WorkloadYaml.read(EXAMPLES.resolve("gateway-headers.yaml")).targets().getFirst();
         assertEquals("env:GATEWAY_TOKEN", gateway.headers().get("Authorization"));
@@ -109,11 +109,11 @@ class WorkloadYamlTest {
     @Test
     void defaultsAreFilledIn() {
         Workload w = parse(MINIMAL);
-        assertTrue(w.request().chat());
-        assertEquals(5_000_000_000L, w.run().warmupNanos());
+        assertTrue(w.traffic().request().chat());
+        assertEquals(5_000_000_000L, w.shape().run().warmupNanos());
         assertEquals(ApiKind.OPENAI, w.targets().get(0).api());
         assertEquals(ServerFlavor.GENERIC, w.targets().get(0).flavor());
-        assertEquals(new Distribution.Fixed(0), ((LoadSpec.ClosedLoop) w.load()).thinkTimeMs());
+        assertEquals(new Distribution.Fixed(0), ((LoadSpec.ClosedLoop) w.shape().load()).thinkTimeMs());
     }
 
     @Test
@@ -140,6 +140,14 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void resolvedWorkloadOfFormat2IsWrittenBackByteForByte() throws Exception {
+        // The record groups its parts (traffic, shape, checks); the file keeps its flat keys in their order.
+        Path golden = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.2.0", "bench", "workload.resolved.yaml");
+        String text = Files.readString(golden);
+        assertEquals(text, WorkloadYaml.write(WorkloadYaml.parse(text, golden.toString(), golden.getParent())));
+    }
+
+    @Test
     void emulatorProfileMarksATargetEmulatedAndRoundTrips() {
         Workload w = parse(MINIMAL.replace("model: m}", "model: m, emulatorProfile: llama3.1-8b-a100-vllm}"));
         assertEquals("llama3.1-8b-a100-vllm", w.targets().get(0).emulatorProfile());
@@ -163,6 +171,7 @@ class WorkloadYamlTest {
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, requests: 5}")), "startsWith", "w.yaml:8:33: run: give exactly one of duration and requests");
         assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: rampUp, thinkTimeMs, users)",
                 error(MINIMAL.replace("load: {mode: closed", "load: {mode: closed, usres: [3]")));
+        assertThat(error(MINIMAL + "checks: {slo: {e2eMs: 5}}\n"), "startsWith", "w.yaml:10:1: checks: unknown key (allowed: ");
         assertEquals("w.yaml:4:20: targets[0].api: expected one of ollama, openai, anthropic, was 'gemini'",
                 error(MINIMAL.replace("api: openai", "api: gemini")));
         assertThat(error(MINIMAL.replace("inputTokens: 100", "inputTokens: {distribution: zipf, mean: 3}")), "startsWith", "w.yaml:6:43: prompts.inputTokens: expected one of fixed, uniform, normal, lognormal, was 'zipf'");

@@ -8,9 +8,7 @@ import io.hybench.bench.load.RequestOptions;
 import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
-import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
-import io.hybench.bench.metrics.TrustLimits;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 
@@ -47,9 +45,9 @@ public final class HybridRun {
         Files.createDirectories(out);
         Path prompts = out.resolve(PROMPTS);
         QuestionPrompts.write(in.questions(), PromptSet.V1, plan.maxTokens(), prompts);
-        Workload w = new Workload(plan.name(), in.seed(), in.targets().all(), new RequestOptions(true, false, 0.0),
-                new PromptSpec.File(prompts.toAbsolutePath(), PromptSpec.PromptFileFormat.JSONL, null), plan.load(), plan.limits(),
-                plan.slo(), CollapseCriteria.defaults(), TrustLimits.defaults(), in.confidence());
+        Workload w = new Workload(plan.name(), in.seed(), in.targets().all(),
+                new Workload.Traffic(new RequestOptions(true, false, 0.0), new PromptSpec.File(prompts.toAbsolutePath(), PromptSpec.PromptFileFormat.JSONL, null)),
+                new Workload.Shape(plan.load(), plan.limits()), Workload.Checks.of(plan.slo(), in.confidence()));
         LoadRunner.Result bench = new LoadRunner(w, clients, listener).run(out, BENCH, env);
         return new Result(bench, HybridAnalysis.analyze(bench.folder().dir(), in));
     }

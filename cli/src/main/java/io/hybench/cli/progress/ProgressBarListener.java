@@ -22,7 +22,7 @@ public final class ProgressBarListener implements RunListener, AutoCloseable {
 
     /** A listener naming load levels as the workload's mode does: users or rate. */
     public static ProgressBarListener forWorkload(Workload w) {
-        return new ProgressBarListener(w.load().levelName());
+        return new ProgressBarListener(w.shape().load().levelName());
     }
 
     @Override

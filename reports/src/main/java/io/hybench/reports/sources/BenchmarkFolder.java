@@ -84,11 +84,11 @@ public final class BenchmarkFolder {
         }
         if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
         return new BenchmarkReportData(summary.run().runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
-                switch (workload.load()) {
+                switch (workload.shape().load()) {
                     case LoadSpec.ClosedLoop c -> "concurrent users";
                     case LoadSpec.OpenLoop o -> "arrival rate (requests/s)";
                     case LoadSpec.Trace t -> "trace rate factor";
-                }, geometric(workload.load().levels()), targets);
+                }, geometric(workload.shape().load().levels()), targets);
     }
 
     /** Loads that (about) double or more at every step (1, 2, 4 ... or 0.5, 1, 2 ...) are drawn on a log axis. */
@@ -168,7 +168,7 @@ public final class BenchmarkFolder {
         if (analysis.isEmpty()) return LoadPoints.none();
         SweepAnalysis a = analysis.get();
         Optional<LoadPoint> saturation = Optional.ofNullable(a.saturationLoad()).map(l -> new LoadPoint(l,
-                "first load reaching " + WorkloadFacts.number(w.analysis().saturationFraction() * 100) + "% of peak throughput"));
+                "first load reaching " + WorkloadFacts.number(w.checks().analysis().saturationFraction() * 100) + "% of peak throughput"));
         Optional<LoadPoint> slo = Optional.ofNullable(a.largestLoadMeetingSlos()).map(l -> new LoadPoint(l, "it and every lower load meet the SLOs"));
         Optional<LoadPoint> collapse = Optional.ofNullable(a.collapseLoad()).map(l -> new LoadPoint(l,
                 a.collapseReasons().isEmpty() ? "collapse" : String.join("; ", a.collapseReasons())));

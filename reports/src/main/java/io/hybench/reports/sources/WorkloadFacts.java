@@ -30,13 +30,13 @@ final class WorkloadFacts {
         facts.add(new Fact("Started / ended (UTC)", s.run().startedAt() + " / " + s.run().endedAt()));
         facts.add(new Fact("Seed", Long.toString(w.seed())));
         if (s.sharding() != null) facts.add(new Fact("Shards", shards(s.sharding())));
-        facts.add(new Fact("Load", load(w.load())));
-        facts.add(new Fact("Prompts", prompts(w.prompts())));
-        facts.add(new Fact("Request", (w.request().chat() ? "chat endpoint" : "completion endpoint")
-                + (w.request().forceOutputLength() ? ", exact output length requested" : "")
-                + (w.request().temperature() == null ? ", server's default temperature" : ", temperature " + number(w.request().temperature()))));
-        facts.add(new Fact("Per step", run(w.run())));
-        facts.add(new Fact("SLOs", slo(w.slo())));
+        facts.add(new Fact("Load", load(w.shape().load())));
+        facts.add(new Fact("Prompts", prompts(w.traffic().prompts())));
+        facts.add(new Fact("Request", (w.traffic().request().chat() ? "chat endpoint" : "completion endpoint")
+                + (w.traffic().request().forceOutputLength() ? ", exact output length requested" : "")
+                + (w.traffic().request().temperature() == null ? ", server's default temperature" : ", temperature " + number(w.traffic().request().temperature()))));
+        facts.add(new Fact("Per step", run(w.shape().run())));
+        facts.add(new Fact("SLOs", slo(w.checks().slo())));
         for (Target t : w.targets()) facts.add(new Fact("Target " + t.name(), target(t)));
         return facts;
     }
