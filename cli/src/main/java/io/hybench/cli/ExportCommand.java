@@ -28,7 +28,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to write (default: DIR/export).")
     Path out;
 
-    @Option(names = "--percentiles", paramLabel = "P,P...", description = "Percentiles of each latency metric, each in (0, 100] (default: 50,90,95,99,99.9).")
+    @Option(names = "--percentiles", paramLabel = "P,P...", description = "Percentiles of each latency metric, each in (0, 100] (default: the workload's percentiles, else 50,90,95,99,99.9).")
     String percentiles;
 
     @Override
@@ -40,7 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         List<Path> written;
         try {
-            ChosenPercentiles chosen = percentiles == null ? ChosenPercentiles.DEFAULT : ChosenPercentiles.parse(percentiles);
+            ChosenPercentiles chosen = percentiles == null ? null : ChosenPercentiles.parse(percentiles);
             written = RunExport.write(in, chosen, out != null ? out : in.resolve("export"));
         } catch (IllegalArgumentException e) {
             err.println("hybench export: " + e.getMessage());

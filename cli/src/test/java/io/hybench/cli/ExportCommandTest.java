@@ -38,6 +38,7 @@ class ExportCommandTest {
                     prompts:
                       trace: {path: t.jsonl, format: mooncake, blockTokens: 16}
                     load: {mode: trace, timeScale: 0.1, rateFactors: [1, 2]}
+                    percentiles: [50, 99.9]
                     run: {warmup: 0s, requests: 12}
                     """.formatted(emulator.baseUrl()));
             CliRun o = CliRun.of("bench", "--workload", workload.toString(), "--out", dir.resolve("results").toString(), "--run-id", "r", "--no-progress");
@@ -51,6 +52,18 @@ class ExportCommandTest {
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("trace replay, time scale 0.1000, rate factors 1, 2"), "workload facts");
         assertTrue(html.contains("trace rate factor"), "the load axis");
+        assertTrue(html.contains("The workload&#39;s chosen percentiles") || html.contains("The workload's chosen percentiles"), "the chosen percentiles table");
+        assertTrue(html.contains("TTFT P99.9 ms") && html.contains("E2E P50 ms"), "its columns follow the workload's percentiles");
+    }
+
+    @Test
+    void exportTakesTheWorkloadsPercentilesUnlessGiven() throws Exception {
+        Path out = dir.resolve("export-default");
+        CliRun o = CliRun.of("export", "--in", run.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String header = Files.readAllLines(out.resolve("summary.csv")).getFirst();
+        assertTrue(header.contains("e2eP50Ms,e2eP99.9Ms,e2eMaxMs"), header);
+        assertTrue(Files.readString(out.resolve("llm-d").resolve("step-00-emu.json")).contains("\"p99p9\""));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.hybench.bench.export;
 
+import io.hybench.bench.load.WorkloadYaml;
 import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.RunFolder;
 import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
@@ -22,9 +24,15 @@ public final class RunExport {
     private RunExport() {
     }
 
-    /** Writes the exports of {@code runDir} into {@code outDir} (created); returns the files written. */
-    public static List<Path> write(Path runDir, ChosenPercentiles percentiles, Path outDir) {
+    /**
+     * Writes the exports of {@code runDir} into {@code outDir} (created); returns the files written.
+     *
+     * @param chosen the percentiles to report, or null for those the run's workload chose ({@code percentiles})
+     */
+    public static List<Path> write(Path runDir, ChosenPercentiles chosen, Path outDir) {
         ResultReader.LoadedRun run = ResultReader.load(runDir);
+        ChosenPercentiles percentiles = chosen != null ? chosen
+                : WorkloadYaml.parse(run.workloadYaml(), runDir.resolve(RunFolder.WORKLOAD).toString(), runDir).checks().percentiles();
         List<RequestLine> lines = ResultReader.requests(runDir);
         List<StepDistributions> steps = run.summary().steps().stream().map(s -> StepDistributions.read(runDir, s)).toList();
         List<Path> written = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.hybench.bench.load;
 
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.core.time.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,17 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void percentilesAreAPlainListDefaultingToTheUsualFive() {
+        assertEquals(ChosenPercentiles.DEFAULT, parse(MINIMAL).checks().percentiles());
+        Workload w = parse(MINIMAL + "percentiles: [99.9, 50, 99.99]\n");
+        assertEquals(List.of(50.0, 99.9, 99.99), w.checks().percentiles().values(), "sorted");
+        assertThat(WorkloadYaml.write(w), "contains", "percentiles:\n- 50.0\n- 99.9\n- 99.99");
+        assertEquals(w, parse(WorkloadYaml.write(w)));
+        assertThat(error(MINIMAL + "percentiles: [0]\n"), "contains", "percentiles");
+        assertThat(error(MINIMAL + "percentiles: [0]\n"), "contains", "must be in (0, 100], was 0.0");
+    }
+
+    @Test
     void rampUpIsADurationWrittenOnlyWhenSet() {
         Workload ramped = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: closed, users: [1, 2], rampUp: 30s}"));
         assertEquals(30_000_000_000L, ramped.shape().load().rampUpNanos());
@@ -63,6 +75,7 @@ class WorkloadYamlTest {
         Workload w = WorkloadYaml.read(EXAMPLES.resolve("trace-replay.yaml"));
         LoadSpec.Trace t = assertInstanceOf(LoadSpec.Trace.class, w.shape().load());
         assertEquals(List.of(1.0, 2.0, 4.0), t.levels());
+        assertEquals(List.of(50.0, 90.0, 99.0, 99.9), w.checks().percentiles().values());
         PromptSpec.Trace p = assertInstanceOf(PromptSpec.Trace.class, w.traffic().prompts());
         assertEquals(PromptSpec.TraceFormat.MOONCAKE, p.format());
         assertEquals(EXAMPLES.resolve("mooncake-sample.jsonl").toAbsolutePath().normalize(), p.path());
