@@ -80,6 +80,24 @@ class ExportCommandTest {
     }
 
     @Test
+    void aBadTraceRowStopsTheRunBeforeAnyRequestInOneLine() throws Exception {
+        Files.writeString(dir.resolve("bad.jsonl"), "{\"timestamp\": 0, \"input_length\": 5, \"output_length\": 1}\n{\"timestamp\": 9, \"output_length\": 1}\n");
+        Path workload = Files.writeString(dir.resolve("bad.yaml"), """
+                name: bad-trace
+                targets:
+                  - {name: emu, api: openai, url: "http://127.0.0.1:1", model: m}
+                prompts:
+                  trace: {path: bad.jsonl, format: mooncake}
+                load: {mode: trace}
+                run: {requests: 2}
+                """);
+        CliRun o = CliRun.of("bench", "--workload", workload.toString(), "--out", dir.resolve("bad-results").toString(), "--no-progress");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().strip().endsWith("bad.jsonl:2: input_length: missing"), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitCodeTwo() {
         CliRun p = CliRun.of("export", "--in", run.toString(), "--out", dir.resolve("x").toString(), "--percentiles", "50,101");
         assertEquals(2, p.code());
