@@ -1,6 +1,7 @@
 package io.hybench.calibrate;
 
 import io.hybench.calibrate.CalibrationResult.OperatingPoint;
+import io.hybench.calibrate.CalibrationResult.Provenance;
 import io.hybench.calibrate.CalibrationResult.Realised;
 import io.hybench.calibrate.CalibrationResult.RiskControlled;
 import io.hybench.calibrate.cost.QueryCosts;
@@ -42,14 +43,14 @@ public final class Calibration {
         LabeledDataset data = req.data();
         QueryCosts costs = QueryCosts.of(data, req.prices());
         Outcomes raw = Outcomes.of(data, costs);
-        boolean scored = req.score() != null;
+        boolean scored = req.sweep().score() != null;
         int[] columns = scored ? policyColumns(req, data) : new int[0];
-        Split split = Split.random(raw.size(), req.holdoutFraction(), req.seed());
-        int[] calRows = req.holdoutFraction() == 0 ? allRows(raw.size()) : split.calibration();
+        Split split = Split.random(raw.size(), req.validation().holdoutFraction(), req.statistics().seed());
+        int[] calRows = req.validation().holdoutFraction() == 0 ? allRows(raw.size()) : split.calibration();
         Map<String, Recalibration> maps = recalibrations(req, data, raw, columns, calRows);
         Outcomes all = recalibrated(raw, data, maps);
-        Outcomes cal = req.holdoutFraction() == 0 ? all : all.subset(calRows);
-        Outcomes held = req.holdoutFraction() == 0 ? null : all.subset(split.holdout());
+        Outcomes cal = req.validation().holdoutFraction() == 0 ? all : all.subset(calRows);
+        Outcomes held = req.validation().holdoutFraction() == 0 ? null : all.subset(split.holdout());
         References refs = References.of(all), calRefs = References.of(cal);
 
         List<CurvePoint> curve = scored ? sweep(req, data, cal) : List.of();
@@ -62,12 +63,12 @@ public final class Calibration {
                 scored ? envelope.apgr(calRefs) : Double.NaN, cpt(envelope, calRefs, 0.2), cpt(envelope, calRefs, 0.5),
                 cpt(envelope, calRefs, 0.8), oracle.apgr(calRefs), oracle.cpt(calRefs, 0.2), oracle.cpt(calRefs, 0.5),
                 oracle.cpt(calRefs, 0.8));
-        int scoreColumn = scored ? data.scoreIndex(req.score()) : -1;
+        int scoreColumn = scored ? data.scoreIndex(req.sweep().score()) : -1;
         ScoreQuality sq = scored ? ScoreQuality.of(pick(raw.scores()[scoreColumn], calRows), cal.localQuality(), RELIABILITY_BINS) : null;
         CalibrationResult.RecalibrationFit recal = null;
         if (!maps.isEmpty()) {
             Outcomes judged = held != null ? held : cal;
-            recal = new CalibrationResult.RecalibrationFit(req.recalibration(), maps,
+            recal = new CalibrationResult.RecalibrationFit(req.sweep().recalibration(), maps,
                     ScoreQuality.of(judged.scores()[scoreColumn], judged.localQuality(), RELIABILITY_BINS), held != null ? "holdout" : "calibration");
         }
 
@@ -80,20 +81,23 @@ public final class Calibration {
             }
         }
         String scoreSense = data.mapping().scoreSense().name();
-        var prov = new CalibrationResult.Provenance(data.files(), data.sha256(), data.size(), data.excludedRows(),
-                data.unmatchedExclusions(), req.date().toString(), req.policy().name(), req.score(), req.routerScore(), scoreSense,
-                data.mapping().local().model(), data.mapping().cloud().model(), costs.unit(), costs.note(),
-                req.prices() == null ? null : req.prices().asOf().toString(), cal.size(), held == null ? 0 : held.size(),
-                req.holdoutFraction(), req.folds(), req.seed(), req.resamples(), req.confidenceLevel(), req.delta(), all.latencyKnown());
+        var prov = new CalibrationResult.Provenance(
+                new Provenance.Dataset(data.files(), data.sha256(), data.size(), data.excludedRows(), data.unmatchedExclusions()),
+                req.date().toString(),
+                new Provenance.Scoring(req.sweep().policy().name(), req.sweep().score(), req.sweep().routerScore(), scoreSense),
+                new Provenance.Models(data.mapping().local().model(), data.mapping().cloud().model()),
+                new Provenance.Costing(costs.unit(), costs.note(), req.prices() == null ? null : req.prices().asOf().toString()),
+                new Provenance.Split(cal.size(), held == null ? 0 : held.size(), req.validation().holdoutFraction(), req.validation().folds()),
+                req.statistics(), all.latencyKnown());
         return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, recal, curve, frontier, hull, points);
     }
 
     /** The score columns the policy thresholds: the score, and for two-stage the router score. */
     private static int[] policyColumns(CalibrationRequest req, LabeledDataset data) {
-        int score = data.scoreIndex(req.score());
-        if (req.policy() != PolicyKind.TWO_STAGE) return new int[]{score};
-        if (req.routerScore() == null) throw new IllegalArgumentException("two-stage needs a router score column besides the confidence score");
-        int router = data.scoreIndex(req.routerScore());
+        int score = data.scoreIndex(req.sweep().score());
+        if (req.sweep().policy() != PolicyKind.TWO_STAGE) return new int[]{score};
+        if (req.sweep().routerScore() == null) throw new IllegalArgumentException("two-stage needs a router score column besides the confidence score");
+        int router = data.scoreIndex(req.sweep().routerScore());
         return router == score ? new int[]{score} : new int[]{score, router};
     }
 
@@ -101,9 +105,9 @@ public final class Calibration {
     private static Map<String, Recalibration> recalibrations(CalibrationRequest req, LabeledDataset data, Outcomes raw,
                                                              int[] columns, int[] rows) {
         Map<String, Recalibration> maps = new LinkedHashMap<>();
-        if (req.recalibration() == Recalibration.Method.NONE) return maps;
+        if (req.sweep().recalibration() == Recalibration.Method.NONE) return maps;
         double[] quality = pick(raw.localQuality(), rows);
-        for (int c : columns) maps.put(data.scoreNames().get(c), Recalibration.fit(req.recalibration(), pick(raw.scores()[c], rows), quality));
+        for (int c : columns) maps.put(data.scoreNames().get(c), Recalibration.fit(req.sweep().recalibration(), pick(raw.scores()[c], rows), quality));
         return maps;
     }
 
@@ -120,11 +124,11 @@ public final class Calibration {
     }
 
     private static List<CurvePoint> sweep(CalibrationRequest req, LabeledDataset data, Outcomes cal) {
-        int score = data.scoreIndex(req.score());
-        return switch (req.policy()) {
+        int score = data.scoreIndex(req.sweep().score());
+        return switch (req.sweep().policy()) {
             case CASCADE -> ThresholdSweep.cascade(cal, score);
             case PRE_ROUTE -> ThresholdSweep.preRoute(cal, score);
-            case TWO_STAGE -> ThresholdSweep.twoStage(cal, data.scoreIndex(req.routerScore()), score, req.twoStageGrid());
+            case TWO_STAGE -> ThresholdSweep.twoStage(cal, data.scoreIndex(req.sweep().routerScore()), score, req.sweep().twoStageGrid());
         };
     }
 
@@ -151,14 +155,14 @@ public final class Calibration {
         RiskControlled rc = null;
         String note = null;
         if (!Double.isNaN(target)) {
-            Optional<RiskControl.Choice> c = RiskControl.choose(curve, cal.size(), binary, target, req.delta());
+            Optional<RiskControl.Choice> c = RiskControl.choose(curve, cal.size(), binary, target, req.statistics().delta());
             if (c.isPresent()) {
                 CurvePoint rcHeld = held == null ? null : held.evaluate(c.get().point().policy());
-                rc = new RiskControlled(c.get().point(), c.get().pValue(), req.delta(), rcHeld);
+                rc = new RiskControlled(c.get().point(), c.get().pValue(), req.statistics().delta(), rcHeld);
                 if (held != null) realised.add(realised("holdout", "risk-controlled", rcHeld, held.size(), objective, calRefs, target));
             } else {
                 note = String.format(Locale.ROOT, "no threshold certifies accuracy >= %.4f at delta %.3g on %d calibration rows",
-                        target, req.delta(), cal.size());
+                        target, req.statistics().delta(), cal.size());
             }
         }
         realised.addAll(crossValidated);
@@ -181,8 +185,8 @@ public final class Calibration {
         List<List<Realised>> out = new ArrayList<>();
         int objectives = req.objectives().size();
         for (int k = 0; k < objectives; k++) out.add(new ArrayList<>());
-        if (req.folds() < 2) return out;
-        int[][] folds = Split.folds(raw.size(), req.folds(), req.seed());
+        if (req.validation().folds() < 2) return out;
+        int[][] folds = Split.folds(raw.size(), req.validation().folds(), req.statistics().seed());
         Pooled[][] pooled = new Pooled[objectives][2];
         for (int k = 0; k < objectives; k++) pooled[k] = new Pooled[]{new Pooled(), new Pooled()};
         for (int[] test : folds) {
@@ -197,7 +201,7 @@ public final class Calibration {
                 Pooled naive = pooled[k][0], certified = pooled[k][1];
                 objective.choose(curve, refs).ifPresent(p -> naive.add(testRows.evaluate(p.policy()), testRows.size(), objective, refs));
                 if (!Double.isNaN(target)) {
-                    RiskControl.choose(curve, trainRows.size(), trainRows.binaryQuality(), target, req.delta())
+                    RiskControl.choose(curve, trainRows.size(), trainRows.binaryQuality(), target, req.statistics().delta())
                             .ifPresent(c -> certified.add(testRows.evaluate(c.point().policy()), testRows.size(), objective, refs));
                 }
                 naive.targetSum += target;
@@ -235,7 +239,7 @@ public final class Calibration {
     }
 
     private static Bootstrap.Result bootstrap(CalibrationRequest req, Outcomes o, Policy policy, double target) {
-        return Bootstrap.of(o.route(policy), req.resamples(), req.seed(), req.confidenceLevel(), target);
+        return Bootstrap.of(o.route(policy), req.statistics().resamples(), req.statistics().seed(), req.statistics().confidenceLevel(), target);
     }
 
     private static int[] allRows(int n) {

@@ -1,5 +1,6 @@
 package io.hybench.calibrate;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hybench.calibrate.cost.CostUnit;
 import io.hybench.calibrate.fit.Bootstrap;
 import io.hybench.calibrate.fit.Hull;
@@ -54,11 +55,32 @@ public record CalibrationResult(Provenance provenance, References references, Re
                                    String scoreQualitySplit) {
     }
 
-    public record Provenance(List<String> files, String datasetSha256, int rows, int excludedRows, int unmatchedExclusions,
-                             String date, String policy, String score, String routerScore, String scoreSense,
-                             String localModel, String cloudModel, CostUnit costUnit, String costNote, String pricesAsOf,
-                             int calibrationRows, int holdoutRows, double holdoutFraction, int folds, long seed, int resamples,
-                             double confidenceLevel, double delta, boolean latencyKnown) {
+    /**
+     * What was calibrated and how, in summary.json and the router spec. The groups are nested for
+     * readers of the code; on the wire they stay one flat object ({@link JsonUnwrapped}).
+     */
+    public record Provenance(@JsonUnwrapped Dataset dataset, String date, @JsonUnwrapped Scoring scoring,
+                             @JsonUnwrapped Models models, @JsonUnwrapped Costing costing, @JsonUnwrapped Split split,
+                             @JsonUnwrapped CalibrationRequest.Statistics statistics, boolean latencyKnown) {
+
+        /** The labelled data: files, their hash, rows kept and rows excluded (by exclusion lists, and entries naming no row). */
+        public record Dataset(List<String> files, String datasetSha256, int rows, int excludedRows, int unmatchedExclusions) {
+        }
+
+        /** The policy kind, its score columns ({@code routerScore} null unless two-stage) and which way the raw scores point. */
+        public record Scoring(String policy, String score, String routerScore, String scoreSense) {
+        }
+
+        public record Models(String localModel, String cloudModel) {
+        }
+
+        /** What costs count ({@code costNote}: why), and the price file's date (null: none given). */
+        public record Costing(CostUnit costUnit, String costNote, String pricesAsOf) {
+        }
+
+        /** Rows fitted on and held out, the requested held-out fraction, and cross-validation folds (0: none). */
+        public record Split(int calibrationRows, int holdoutRows, double holdoutFraction, int folds) {
+        }
     }
 
     /** RouteLLM's figures for the policy's curve, the oracle and the random router (random: 0.5 and p by construction). */

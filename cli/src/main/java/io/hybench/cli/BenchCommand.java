@@ -1,10 +1,8 @@
 package io.hybench.cli;
 
-import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.LoadRunner;
-import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
@@ -117,11 +115,11 @@ public final class BenchCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--first-token-timeout", paramLabel = "DURATION",
-            description = "Longest wait from sending to the first content, e.g. 30s (default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
+            description = "Longest wait from sending to the first content, e.g. 30s (overrides request.timeouts.firstToken, default 5m); exceeded: TIMEOUT_FIRST_TOKEN.")
     Duration firstTokenTimeout;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION",
-            description = "Longest silence inside a stream, e.g. 10s (default 1m); exceeded: TIMEOUT_IDLE.")
+            description = "Longest silence inside a stream, e.g. 10s (overrides request.timeouts.idle, default 1m); exceeded: TIMEOUT_IDLE.")
     Duration idleTimeout;
 
     @Option(names = "--no-progress", description = "No progress bar.")
@@ -152,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
         Workload w;
         try {
             w = WorkloadOverrides.builder().targets(targets).mode(mode).users(users).rates(rates).arrival(arrival)
-                    .maxInFlight(maxInFlight).warmup(warmup).duration(duration).requests(requests).seed(seed).build()
+                    .maxInFlight(maxInFlight).warmup(warmup).duration(duration).requests(requests).seed(seed)
+                    .firstTokenTimeout(firstTokenTimeout).idleTimeout(idleTimeout).build()
                     .apply(workload != null ? fileWorkload() : flagWorkload());
         } catch (WorkloadException e) {
             err.println("hybench bench: " + e.getMessage());
@@ -214,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer run(Workload w, LoadRunner.ShardRun shardRun, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
             RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.shape().load().levelName());
-            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(clientOptions()), listener, shardRun)
+            LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(w.traffic().request().timeouts().clientOptions()), listener, shardRun)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();
             o.print(SweepTable.render(result.summary()));
@@ -253,13 +252,6 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(run.stopOnErrorRate); higher levels were not run", target.name(), unit, level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level), errorRate * 100));
             err.flush();
         }
-    }
-
-    /** The client's limits: the defaults, with the timeouts given on the command line. */
-    private ClientOptions clientOptions() {
-        ClientOptions d = ClientOptions.DEFAULTS;
-        return new ClientOptions(d.connectTimeout(), firstTokenTimeout != null ? firstTokenTimeout : d.firstTokenTimeout(),
-                idleTimeout != null ? idleTimeout : d.idleTimeout());
     }
 
     /** The shard options, checked together; null when the run is not sharded. */

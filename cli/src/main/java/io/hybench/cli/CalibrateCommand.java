@@ -4,6 +4,9 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.collect.run.TargetSpec;
 import io.hybench.calibrate.cost.PriceFile;
@@ -100,8 +103,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         minLocalShare.forEach(s -> objectives.add(new Objective.MinLocalShare(s)));
         maxLatencyMs.forEach(l -> objectives.add(new Objective.MaxLatency(l)));
         String scoreName = score != null ? score : dataset.scoreNames().isEmpty() ? null : dataset.scoreNames().get(0);
-        CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, policy, scoreName, routerScore,
-                objectives, holdout, seed, resamples, level, delta, twoStageGrid, recalibrate, folds, LocalDate.now(ZoneOffset.UTC)));
+        CalibrationResult result = Calibration.run(new CalibrationRequest(dataset, priceFile, Sweep.of(policy, scoreName, routerScore).withRecalibration(recalibrate).withTwoStageGrid(twoStageGrid),
+                objectives, new Validation(holdout, folds), new Statistics(seed, resamples, level, delta), LocalDate.now(ZoneOffset.UTC)));
         ApiKey.requireEnvName("--litellm-cloud-key-env", litellmKeyEnv);
         LiteLlmTargets d;
         try {
@@ -128,7 +131,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             w.println("semantic-router.yaml: " + SemanticRouterExporter.noEquivalent(routerSpec)
                     .map(why -> "no vLLM Semantic Router equivalent: " + why)
                     .orElseGet(() -> "vLLM Semantic Router avg_logprob threshold "
-                            + SemanticRouterExporter.threshold(((Policy.Cascade) routerSpec.policy()).escalateBelow())));
+                            + SemanticRouterExporter.threshold(((Policy.Cascade) routerSpec.routing().policy()).escalateBelow())));
         }
         w.println("wrote " + (written.size() + 2) + " files to " + out);
         boolean reported = CommandLines.writeReport(out, w, spec.commandLine().getErr());

@@ -65,7 +65,7 @@ public final class CollectCommand implements Callable<Integer> {
             List<CollectTarget> cloudTargets = new ArrayList<>();
             for (int i = 0; i < clouds.size(); i++) cloudTargets.add(TargetSpec.parse(clouds.get(i), i == 0 ? "cloud" : "cloud" + (i + 1)));
             request = new CollectRequest(qs, questions, TargetSpec.parse(local, "local"), cloudTargets, PromptSet.V1,
-                    grading.tolerance(), grading.textMatch, judge == null ? null : TargetSpec.parse(judge, "judge"),
+                    new CollectRequest.GradingSettings(grading.tolerance(), grading.textMatch, judge == null ? null : TargetSpec.parse(judge, "judge")),
                     prices == null ? null : PriceFile.read(prices), out);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -108,10 +108,10 @@ public final class CostCommand implements Callable<Integer> {
         if (!a.throughput().saturationReached()) {
             o.println("warning: the sweep never saturated this target; it may serve more, so self-hosted costs are upper bounds");
         }
-        o.printf(Locale.ROOT, "capacity per machine  %.3g tokens/month at utilisation %.2f%n", a.capacityTokensPerMonth(), utilisation);
+        o.printf(Locale.ROOT, "capacity per machine  %.3g tokens/month at utilisation %.2f%n", a.selfHosted().capacityTokensPerMonth(), utilisation);
         o.printf(Locale.ROOT, "self-hosted           $%.4f per million tokens at capacity (energy $%.4f of it)%n",
-                a.localUsdPerMillionAtCapacity(), a.energyUsdPerMillion());
-        o.printf(Locale.ROOT, "API (%s, prices of %s)  $%.4f per million tokens for this mix%n", apiModel, a.pricesAsOf(), a.apiUsdPerMillion());
+                a.selfHosted().localUsdPerMillionAtCapacity(), a.selfHosted().energyUsdPerMillion());
+        o.printf(Locale.ROOT, "API (%s, prices of %s)  $%.4f per million tokens for this mix%n", apiModel, a.api().pricesAsOf(), a.api().apiUsdPerMillion());
         o.println(Double.isNaN(a.breakEvenTokensPerMonth())
                 ? "break-even            none: one machine's capacity ends before self-hosting gets cheaper"
                 : String.format(Locale.ROOT, "break-even            %.3g tokens/month", a.breakEvenTokensPerMonth()));

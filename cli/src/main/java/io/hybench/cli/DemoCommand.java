@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole pipeline with no server or key: start emulated Ollama-, vLLM- and cloud-like servers on loopback, "
                 + "run the same closed-loop sweep against each through its own protocol, collect a labeled routing dataset from "
-                + "the shipped question set (vLLM-like as local, cloud-like as cloud), calibrate the cascade on it, price "
-                + "self-hosting against an API, and write a report for each step. Every figure comes from an emulator and is labelled so."})
+                + "the shipped question set (vLLM-like as local, cloud-like as cloud), calibrate the cascade on it, run "
+                + "hybench route with the fitted spec over each local deployment under rising load beside the parts alone (the "
+                + "Ollama-like one spills to the cloud once saturated), price self-hosting "
+                + "against an API, and write a report for each step. Every figure comes from an emulator and is labelled so."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,17 +33,24 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--users", split = ",", paramLabel = "N", defaultValue = "1,2,4,8", description = "Closed-loop virtual users per step.")
     List<Integer> users;
 
-    @Option(names = "--warmup-seconds", defaultValue = "1", description = "Warm-up per step, not measured.")
+    @Option(names = "--warmup-seconds", defaultValue = "0.5", description = "Warm-up per step, not measured.")
     double warmupSeconds;
 
-    @Option(names = "--duration-seconds", defaultValue = "5", description = "Measured time per step.")
+    @Option(names = "--duration-seconds", defaultValue = "3", description = "Measured time per step.")
     double durationSeconds;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the emulators and the workload.")
     long seed;
 
-    @Option(names = "--questions", defaultValue = "300", description = "How many of the shipped questions collect asks (datasets/synthetic-v1.jsonl, 300).")
+    @Option(names = "--questions", defaultValue = "150", description = "How many of the shipped questions collect asks and the hybrid step draws from (datasets/synthetic-v1.jsonl has 300).")
     int questions;
+
+    @Option(names = "--hybrid-users", split = ",", paramLabel = "N", defaultValue = "2,8",
+            description = "Closed-loop users per step of the hybrid step (beyond the Ollama-like deployment's limit its router spills).")
+    List<Integer> hybridUsers;
+
+    @Option(names = "--hybrid-duration-seconds", defaultValue = "2.5", description = "Measured time per step of the hybrid step.")
+    double hybridDurationSeconds;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -51,12 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("results", "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(Instant.now()));
-        var settings = new Demo.Settings(dir, users, Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), seed, questions);
+        var settings = new Demo.Settings(dir, users, Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), seed, questions,
+                hybridUsers, Math.round(hybridDurationSeconds * 1e9));
         Path home = projectHome();
         var root = spec.root().commandLine();
         int rc = Demo.run(settings, home, ProjectVersion.get(), Terminals.drawProgress(noProgress), o, args -> root.execute(args), d -> CommandLines.record(spec, d));
         o.println();
-        o.println(rc == 0 ? "demo done: bench, collect, calibration and cost folders, each with its report.html, under " + dir
+        o.println(rc == 0 ? "demo done: bench, collect, calibration, hybrid-* and cost folders, each with its report.html, under " + dir
                 : "demo stopped (exit " + rc + "); what finished is under " + dir);
         o.flush();
         return rc;

@@ -100,7 +100,7 @@ public final class RouteCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }));
-        out.println("Routing at " + server.baseUrl() + "/v1 (OpenAI-compatible): " + config.spec().rules().getFirst()
+        out.println("Routing at " + server.baseUrl() + "/v1 (OpenAI-compatible): " + config.spec().routing().rules().getFirst()
                 + "; local " + config.local().name() + " (" + config.local().model() + "), cloud " + config.cloud().name()
                 + " (" + config.cloud().model() + "); " + limit + ".");
         out.println("GET " + server.baseUrl() + "/metrics (Prometheus), /health, /v1/models.   Ctrl-C to stop.");
@@ -112,7 +112,7 @@ public final class RouteCommand implements Callable<Integer> {
     private static RouterSpec readSpec(Path file) {
         try {
             RouterSpec s = CalibrationWriter.readSpec(file);
-            if (s.policy() == null || s.scoreColumns() == null) throw new IllegalArgumentException(file + ": not a router spec (no policy or scoreColumns)");
+            if (s.routing() == null || s.routing().policy() == null || s.routing().scoreColumns() == null) throw new IllegalArgumentException(file + ": not a router spec (no policy or scoreColumns)");
             return s;
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read the router spec: " + e.getMessage());

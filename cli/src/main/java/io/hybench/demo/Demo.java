@@ -36,7 +36,8 @@ import java.util.List;
  */
 public final class Demo {
     /** Settings a user may change; everything else is the demo's fixed, documented workload. */
-    public record Settings(Path out, List<Integer> users, long warmupNanos, long durationNanos, long seed, int questions) {
+    public record Settings(Path out, List<Integer> users, long warmupNanos, long durationNanos, long seed, int questions,
+                           List<Integer> hybridUsers, long hybridDurationNanos) {
     }
 
     private Demo() {
@@ -69,7 +70,8 @@ public final class Demo {
     /**
      * The whole pipeline: emulators that also answer the shipped question set, the bench sweep, then
      * {@code collect} (the vLLM-like deployment as the local model, with logprobs and 3 samples; the
-     * cloud-like one as the cloud model), {@code calibrate} on what collect wrote, and {@code cost}.
+     * cloud-like one as the cloud model), {@code calibrate} on what collect wrote, the hybrid step
+     * ({@link DemoHybrid}: the calibrated router under load over each local deployment) and {@code cost}.
      * Every step writes its folder and report under {@code s.out()}; {@code recordCommand} leaves the demo's
      * own command line in the bench folder, which the demo made. Returns the first non-zero exit code, else 0.
      */
@@ -111,8 +113,8 @@ public final class Demo {
             String localSpec = "name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.model();
             String cloudSpec = "name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.model();
             List<String> collect = new ArrayList<>(List.of("collect", "--questions", questions.toString(), "--mapping", mapping.toString(),
-                    "--local", localSpec + ",concurrency=16,logprobs=true,top-logprobs=7,samples=3",
-                    "--cloud", cloudSpec + ",concurrency=16",
+                    "--local", localSpec + ",concurrency=32,logprobs=true,top-logprobs=7,samples=3",
+                    "--cloud", cloudSpec + ",concurrency=32",
                     "--limit", Integer.toString(qs.size()), "--out", labeled.toString()));
             if (!progress) collect.add("--no-progress");
             rc = hybench.run(collect.toArray(String[]::new));
@@ -124,6 +126,16 @@ public final class Demo {
             rc = hybench.run("calibrate", "--dataset", labeled.toString(), "--mapping", labeled.resolveSibling("labeled.mapping.yaml").toString(),
                     "--target-pgr", "0.8", "--seed", Long.toString(s.seed()), "--local-target", localSpec, "--cloud-target", cloudSpec,
                     "--out", s.out().resolve("calibration").toString());
+            if (rc != 0) return rc;
+
+            out.println();
+            out.println("The hybrid system under load: hybench route with that spec over each local deployment and the cloud, every answer graded,"
+                    + " beside each part alone (accuracy, route mix, spill-over, cloud calls per 1k queries, user-visible TTFT/E2E per load;"
+                    + " measured beside what the calibration predicts):");
+            out.flush();
+            rc = DemoHybrid.run(new DemoHybrid.Load(s.hybridUsers(), s.hybridDurationNanos()),
+                    new DemoHybrid.Inputs(qs, bench.folder().dir(), labeled, s.out().resolve("calibration"), s.seed()),
+                    targets.get(0), local, cloud, s.out(), projectVersion, out, hybench);
             if (rc != 0) return rc;
         } finally {
             emulators.forEach(Emulator::close);

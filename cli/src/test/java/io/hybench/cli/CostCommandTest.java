@@ -63,8 +63,8 @@ class CostCommandTest {
         assertEquals(t, a.throughput());
         assertEquals(2.0, t.load(), "both loads meet a 2 s TTFT on the vLLM-like profile, so the larger one is priced");
         assertEquals(20.0, t.meanOutputTokens(), 1e-9, "ignore_eos forces exactly the requested output length");
-        assertEquals(t.goodputTokensPerSecond() * 3600 * CostModel.HOURS_PER_MONTH, a.capacityTokensPerMonth(), 1e-3);
-        assertEquals(a.fixedUsdPerMachineMonth() / (a.apiUsdPerMillion() / 1e6 - a.energyUsdPerMillion() / 1e6),
+        assertEquals(t.goodputTokensPerSecond() * 3600 * CostModel.HOURS_PER_MONTH, a.selfHosted().capacityTokensPerMonth(), 1e-3);
+        assertEquals(a.selfHosted().fixedUsdPerMachineMonth() / (a.api().apiUsdPerMillion() / 1e6 - a.selfHosted().energyUsdPerMillion() / 1e6),
                 a.breakEvenTokensPerMonth(), a.breakEvenTokensPerMonth() * 1e-9);
         assertTrue(r.out().contains("break-even"), r.out());
     }

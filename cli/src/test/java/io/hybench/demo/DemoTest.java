@@ -5,6 +5,9 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.calibrate.hybrid.HybridAnalysis;
+import io.hybench.calibrate.hybrid.HybridSummary;
+import io.hybench.calibrate.hybrid.Role;
 import io.hybench.cli.Hybench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +24,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's main job, shortened: one user per step, 2.5 s steps, the whole pipeline. */
+/** The README's main job, shortened: one user per bench step, 2.5 s steps, the whole pipeline. */
 class DemoTest {
 
     @Test
@@ -31,7 +34,7 @@ class DemoTest {
         cl.setOut(new PrintWriter(o));
         cl.setErr(new PrintWriter(e));
         int rc = cl.execute("demo", "--out", out.toString(), "--users", "1", "--warmup-seconds", "0.3", "--duration-seconds", "2.5",
-                "--seed", "7", "--questions", "60", "--no-progress");
+                "--seed", "7", "--questions", "60", "--hybrid-users", "1,4", "--hybrid-duration-seconds", "3", "--no-progress");
         assertEquals(0, rc, o + "\n" + e);
 
         Path bench = out.resolve("bench");
@@ -54,10 +57,25 @@ class DemoTest {
         assertEquals(60, labeled.size(), "every question asked was answered by both sides");
         assertTrue(Files.isRegularFile(out.resolve("calibration/router-spec.json")));
         assertTrue(Files.isRegularFile(out.resolve("cost/cost.json")));
-        for (String dir : List.of("bench", "calibration", "cost")) {
+        // The hybrid step: one bench user met the SLOs (or none did), so the Ollama-like router admits one local request and
+        // four users spill; the vLLM-like router has no limit and never spills.
+        HybridSummary overOllama = HybridAnalysis.read(out.resolve("hybrid-ollama-8b-q4-emulated/bench"));
+        HybridSummary overVllm = HybridAnalysis.read(out.resolve("hybrid-vllm-8b-a100-emulated/bench"));
+        assertTrue(overOllama.emulated() && overOllama.prediction() != null && !overOllama.checks().isEmpty());
+        assertTrue(spilled(overOllama, 4) > 0, "four users over a local limit of one spill: " + overOllama.levels());
+        assertEquals(0, spilled(overVllm, 1) + spilled(overVllm, 4), "no limit, no spill-over");
+        for (String dir : List.of("bench", "calibration", "cost", "hybrid-ollama-8b-q4-emulated/bench", "hybrid-vllm-8b-a100-emulated/bench")) {
             String html = Files.readString(out.resolve(dir).resolve("report.html"));
             assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("emulat"), dir + " report labels its emulated source");
         }
         assertTrue(Files.readString(bench.resolve("command.txt")).contains("hybench demo"), "the bench folder says the demo made it");
+        assertTrue(Files.readString(out.resolve("hybrid-ollama-8b-q4-emulated/bench/report.html")).contains(">Hybrid<"));
+    }
+
+    /** Spilled requests of the routed target at {@code users}; fails where that level measured nothing. */
+    private static long spilled(HybridSummary s, double users) {
+        return s.levels().stream().filter(l -> l.role() == Role.HYBRID && l.load() == users).findFirst()
+                .orElseThrow(() -> new AssertionError("no measured level of " + s.routed() + " at " + users + " users: " + s.levels()))
+                .spillRate().count();
     }
 }

@@ -259,10 +259,14 @@ public final class HarnessCapacityBenchmark {
         return Arrays.stream(text.trim().split(" ")).filter(s -> !s.isEmpty()).mapToLong(s -> Long.parseLong(s.substring(1))).toArray();
     }
 
+    /** {@code -Dhybench.serverCpus=LIST} pins the token server to those CPUs ({@code taskset -c}); the client is pinned by whoever starts it. */
     private static Process startServer() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TokenServer.class.getName(), "0")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>();
+        String cpus = System.getProperty("hybench.serverCpus");
+        if (cpus != null) command.addAll(List.of("taskset", "-c", cpus));
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), TokenServer.class.getName(), "0"));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     private static int readPort(Process server) throws IOException {

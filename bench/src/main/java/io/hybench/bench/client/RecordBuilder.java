@@ -102,7 +102,8 @@ public final class RecordBuilder {
         serverInputTokens = n;
     }
 
-    public void serverOutputTokens(int n) {
+    /** The server's count of generated tokens; null withdraws one that turned out not to be this record's. */
+    public void serverOutputTokens(Integer n) {
         serverOutputTokens = n;
     }
 

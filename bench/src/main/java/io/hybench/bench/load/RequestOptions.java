@@ -11,22 +11,35 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param forceOutputLength ask the server to emit exactly the requested output length where it can
  *                          (vLLM {@code ignore_eos}); the record says whether it was honoured
  * @param temperature       sampling temperature, null for the server's default
+ * @param timeouts          how long each request may wait on its server (written only when not the defaults, so
+ *                          resolved workloads of earlier versions are written back as they were)
  */
-public record RequestOptions(boolean chat, boolean forceOutputLength, @JsonInclude(JsonInclude.Include.NON_NULL) Double temperature) {
+public record RequestOptions(boolean chat, boolean forceOutputLength, @JsonInclude(JsonInclude.Include.NON_NULL) Double temperature,
+                             @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = RequestTimeouts.IfDefault.class) RequestTimeouts timeouts) {
     public RequestOptions {
         if (temperature != null && (!(temperature >= 0) || !Double.isFinite(temperature))) {
             throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
         }
+        timeouts = timeouts != null ? timeouts : RequestTimeouts.DEFAULTS;
+    }
+
+    /** Options with the default timeouts. */
+    public RequestOptions(boolean chat, boolean forceOutputLength, Double temperature) {
+        this(chat, forceOutputLength, temperature, null);
+    }
+
+    public RequestOptions withTimeouts(RequestTimeouts t) {
+        return new RequestOptions(chat, forceOutputLength, temperature, t);
     }
 
     /** Chat endpoint, the server's output length and temperature. */
     public static RequestOptions defaults() {
-        return fromFile(null, null, null);
+        return fromFile(null, null, null, null);
     }
 
     @JsonCreator
     static RequestOptions fromFile(@JsonProperty("chat") Boolean chat, @JsonProperty("forceOutputLength") Boolean forceOutputLength,
-                                   @JsonProperty("temperature") Double temperature) {
-        return new RequestOptions(chat == null || chat, forceOutputLength != null && forceOutputLength, temperature);
+                                   @JsonProperty("temperature") Double temperature, @JsonProperty("timeouts") RequestTimeouts timeouts) {
+        return new RequestOptions(chat == null || chat, forceOutputLength != null && forceOutputLength, temperature, timeouts);
     }
 }

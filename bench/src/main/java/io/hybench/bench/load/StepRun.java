@@ -43,6 +43,9 @@ final class StepRun {
     private static final long LEAD_NANOS = 20_000_000L;
     private static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final long DRAIN_POLL_NANOS = 50_000_000L;
+    /** Longest wait for interrupted requests to return their records once the drain timed out. */
+    private static final long CANCEL_GRACE_NANOS = 5_000_000_000L;
+    private static final long CANCEL_POLL_NANOS = 5_000_000L;
 
     private final Workload workload;
     private final StepPlan plan;
@@ -337,14 +340,21 @@ final class StepRun {
         if (!warmup) measuredEnded.incrementAndGet();
     }
 
-    /** Waits for outstanding requests; returns how many were still in flight when the drain timed out. */
+    /**
+     * Waits for outstanding requests; returns how many were still in flight when the drain timed out. The drain
+     * clock starts when dispatching ended, or at the end of the step's duration if that comes first: a closed-loop
+     * user held by a server that never answers has not left its loop, yet the step still ends on time.
+     */
     private int awaitDrain(long drainTimeoutNanos) throws InterruptedException {
+        Long duration = workload.shape().run().durationNanos();
+        long scheduledEnd = duration == null ? Long.MAX_VALUE : warmupEndNanos + duration;
         while (outstanding.get() > 0) {
-            long done = dispatchDoneNanos.get();
-            if (done != Long.MAX_VALUE && clock.nanos() - done > drainTimeoutNanos) {
+            long drainFrom = Math.min(dispatchDoneNanos.get(), scheduledEnd);
+            if (drainFrom != Long.MAX_VALUE && clock.nanos() - drainFrom > drainTimeoutNanos) {
                 abandon();
-                // Give interrupted requests a moment to come back before counting them as missing.
-                waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
+                // Interrupted requests come back at once as CANCELLED records; wait for them before counting any as missing.
+                long graceEnd = clock.nanos() + CANCEL_GRACE_NANOS;
+                while (outstanding.get() > 0 && clock.nanos() < graceEnd) waitUntil(clock.nanos() + CANCEL_POLL_NANOS);
                 return inFlight.get();
             }
             waitUntil(clock.nanos() + DRAIN_POLL_NANOS);
@@ -409,11 +419,19 @@ final class StepRun {
                 Thread.currentThread().interrupt();
             }
             long now = clock.nanos();
-            if (now > lastTickNanos) sample(now);
+            if (now > lastTickNanos) sample(now, now - lastTickNanos < INTERVAL_NANOS / 2);
             hlog.close();
         }
 
-        private synchronized void sample(long tickNanos) {
+        private void sample(long tickNanos) {
+            sample(tickNanos, false);
+        }
+
+        /**
+         * @param foldIntoLast the step's last, short interval: it joins the sample before it, so a rate over a few
+         *                     milliseconds (a request's whole output divided by them) never shows as a spike
+         */
+        private synchronized void sample(long tickNanos, boolean foldIntoLast) {
             long from = lastTickNanos;
             recording.recorders().drainInterval(epochMs(from), epochMs(tickNanos), hlog);
             long c = completed.get();
@@ -422,16 +440,16 @@ final class StepRun {
             SecondSample s = new SecondSample(tickNanos, tickNanos - from, tickNanos <= warmupEndNanos,
                     new SecondSample.Ended(c - lastCompleted, t - lastTokens, e - lastErrors), inFlight.get(), cpu.sample(),
                     serverSampler == null ? null : serverSampler.takeLatest(), GpuSecond.of(context.gpu().between(from, tickNanos)));
+            synchronized (series) {
+                if (foldIntoLast && !series.isEmpty()) s = series.removeLast().joinedWith(s);
+                series.add(s);
+            }
             lastCompleted = c;
             lastTokens = t;
             lastErrors = e;
             lastTickNanos = tickNanos;
-            synchronized (series) {
-                series.add(s);
-            }
             long done = workload.shape().run().durationNanos() != null ? (tickNanos - startNanos) / INTERVAL_NANOS : measuredEnded.get();
-            listener.progress(plan, s, new RunListener.StepProgress(done,
-                    Metrics.aggregateOutputTokensPerSecond(s.ended().outputTokens(), s.intervalNanos()),
+            listener.progress(plan, s, new RunListener.StepProgress(done, s.outputTokensPerSecond(),
                     recording.recorders().totalPercentiles(Metric.E2E).p99Ms()));
         }
 

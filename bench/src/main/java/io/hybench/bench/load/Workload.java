@@ -130,6 +130,10 @@ public record Workload(
         return new Workload(name, seed, t, traffic, shape, checks);
     }
 
+    public Workload withTraffic(Traffic t) {
+        return new Workload(name, seed, targets, t, shape, checks);
+    }
+
     public Workload withShape(Shape s) {
         return new Workload(name, seed, targets, traffic, s, checks);
     }

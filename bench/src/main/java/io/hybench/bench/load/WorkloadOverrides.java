@@ -3,6 +3,7 @@ package io.hybench.bench.load;
 import io.hybench.bench.client.Target;
 import io.hybench.core.time.Durations;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,9 @@ import java.util.Objects;
  * @param load    changes to the load's mode and levels
  * @param limits  changes to how long each step runs
  * @param seed    the run's seed
+ * @param timeouts changes to the requests' timeouts
  */
-public record WorkloadOverrides(List<String> targets, Load load, Limits limits, Long seed) {
+public record WorkloadOverrides(List<String> targets, Load load, Limits limits, Long seed, Timeouts timeouts) {
 
     /** Changes nothing. */
     public static final WorkloadOverrides NONE = builder().build();
@@ -26,6 +28,22 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         targets = targets == null ? null : List.copyOf(targets);
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeouts, "timeouts");
+    }
+
+    /**
+     * @param firstToken {@code --first-token-timeout}
+     * @param idle       {@code --idle-timeout}
+     */
+    public record Timeouts(Duration firstToken, Duration idle) {
+        RequestOptions apply(RequestOptions current) {
+            if (firstToken == null && idle == null) return current;
+            try {
+                return current.withTimeouts(current.timeouts().with(firstToken, idle));
+            } catch (IllegalArgumentException e) {
+                throw new WorkloadException("--first-token-timeout/--idle-timeout: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -133,6 +151,8 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         private String duration;
         private Integer requests;
         private Long seed;
+        private Duration firstTokenTimeout;
+        private Duration idleTimeout;
 
         private Builder() {
         }
@@ -147,10 +167,12 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         public Builder duration(String v) { duration = v; return this; }
         public Builder requests(Integer v) { requests = v; return this; }
         public Builder seed(Long v) { seed = v; return this; }
+        public Builder firstTokenTimeout(Duration v) { firstTokenTimeout = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
 
         public WorkloadOverrides build() {
             return new WorkloadOverrides(targets, new Load(mode, users, rates, arrival, maxInFlight),
-                    new Limits(warmup, duration, requests), seed);
+                    new Limits(warmup, duration, requests), seed, new Timeouts(firstTokenTimeout, idleTimeout));
         }
     }
 
@@ -159,6 +181,7 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         if (targets != null && !targets.isEmpty()) out = out.withTargets(selectTargets(w.targets()));
         out = out.withShape(new Workload.Shape(load.apply(w.shape().load()), limits.apply(w.shape().run())));
         if (seed != null) out = out.withSeed(seed);
+        out = out.withTraffic(new Workload.Traffic(timeouts.apply(w.traffic().request()), w.traffic().prompts()));
         return out;
     }
 

@@ -20,6 +20,26 @@ public record SecondSample(long endNanos, long intervalNanos, boolean warmup, En
                            ServerGauges server, GpuSecond gpu) {
 
     /**
+     * Output tokens/s of the series (docs/metrics.md, Time series): output tokens of the successful requests that
+     * ended in the interval / its length. NaN for an empty interval.
+     */
+    public double outputTokensPerSecond() {
+        return Metrics.aggregateOutputTokensPerSecond(ended.outputTokens(), intervalNanos);
+    }
+
+    /**
+     * This sample and the one right after it as one interval: counts add up, harness CPU is weighted by time,
+     * gauges and readings are the later sample's where it has them.
+     */
+    public SecondSample joinedWith(SecondSample next) {
+        long length = intervalNanos + next.intervalNanos;
+        return new SecondSample(next.endNanos, length, next.warmup,
+                new Ended(ended.completed + next.ended.completed, ended.outputTokens + next.ended.outputTokens, ended.errors + next.ended.errors),
+                next.inFlight, (harnessCpu * intervalNanos + next.harnessCpu * next.intervalNanos) / length,
+                next.server != null ? next.server : server, next.gpu != null ? next.gpu : gpu);
+    }
+
+    /**
      * @param completed    requests that ended (success or failure)
      * @param outputTokens output tokens of successful requests that ended
      * @param errors       failed requests that ended

@@ -53,7 +53,12 @@ final class EmulatorRig implements AutoCloseable {
 
     /** The real streaming clients; remembers the run's clock so truth times can be put on it. */
     ClientFactory clients() {
-        ClientFactory real = ClientFactory.streaming(ClientOptions.DEFAULTS);
+        return clients(ClientOptions.DEFAULTS);
+    }
+
+    /** The real streaming clients with the given timeouts. */
+    ClientFactory clients(ClientOptions options) {
+        ClientFactory real = ClientFactory.streaming(options);
         return (target, runClock) -> {
             clock.set(runClock);
             return real.open(target, runClock);

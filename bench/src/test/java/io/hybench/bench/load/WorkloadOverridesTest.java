@@ -31,6 +31,18 @@ class WorkloadOverridesTest {
         assertEquals(5L, w.seed());
     }
 
+    @Test
+    void timeoutFlagsOverrideTheWorkloadsRequestTimeouts() {
+        Workload file = CLOSED.withTraffic(new Workload.Traffic(CLOSED.traffic().request().withTimeouts(new RequestTimeouts(20_000_000_000L, 3_000_000_000L)),
+                CLOSED.traffic().prompts()));
+        Workload w = b().idleTimeout(java.time.Duration.ofMillis(500)).build().apply(file);
+        assertEquals(new RequestTimeouts(20_000_000_000L, 500_000_000L), w.traffic().request().timeouts(), "the flag replaces idle, the file's firstToken stays");
+        assertEquals(java.time.Duration.ofSeconds(20), w.traffic().request().timeouts().clientOptions().firstTokenTimeout());
+        assertEquals(RequestTimeouts.DEFAULTS, CLOSED.traffic().request().timeouts(), "a file without timeouts has the client's defaults");
+        assertEquals("--first-token-timeout/--idle-timeout: firstToken must be > 0", assertThrows(WorkloadException.class,
+                () -> b().firstTokenTimeout(java.time.Duration.ZERO).build().apply(CLOSED)).getMessage());
+    }
+
     private static WorkloadOverrides.Builder b() {
         return WorkloadOverrides.builder();
     }

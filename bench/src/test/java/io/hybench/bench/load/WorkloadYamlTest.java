@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,6 +136,17 @@ class WorkloadYamlTest {
         assertEquals(w, parse(WorkloadYaml.write(w)));
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
         assertEquals(open, parse(WorkloadYaml.write(open)));
+    }
+
+    @Test
+    void requestTimeoutsAreReadAndWrittenOnlyWhenGiven() {
+        Workload w = parse(MINIMAL.replace("seed: 1\n", "seed: 1\nrequest:\n  timeouts: {firstToken: 30s}\n"));
+        assertEquals(new RequestTimeouts(30_000_000_000L, RequestTimeouts.DEFAULTS.idleNanos()), w.traffic().request().timeouts());
+        String written = WorkloadYaml.write(w);
+        assertTrue(written.contains("  timeouts:\n    firstToken: 30s\n    idle: 1m\n"), written);
+        assertEquals(w, parse(written));
+        assertFalse(WorkloadYaml.write(parse(MINIMAL)).contains("timeouts"), "the defaults are not written");
+        assertEquals("w.yaml:4:22: request.timeouts.idle: must be > 0", error(MINIMAL.replace("seed: 1\n", "seed: 1\nrequest:\n  timeouts: {idle: 0s}\n")));
     }
 
     @Test

@@ -30,7 +30,7 @@ public record Bands(Double high, Double medium, Double low) {
             case Policy.PreRoute pr -> pr.cloudBelow();
             case Policy.TwoStage t -> t.escalateBelow();
         };
-        boolean recalibrated = r.recalibration() != null && r.recalibration().maps().containsKey(r.provenance().score());
-        return RouterSpec.raw(oriented, io.hybench.calibrate.data.ScoreSense.valueOf(r.provenance().scoreSense()), recalibrated);
+        boolean recalibrated = r.recalibration() != null && r.recalibration().maps().containsKey(r.provenance().scoring().score());
+        return RouterSpec.raw(oriented, io.hybench.calibrate.data.ScoreSense.valueOf(r.provenance().scoring().scoreSense()), recalibrated);
     }
 }

@@ -15,8 +15,9 @@ public final class CalibrationSummaryTable {
         var p = r.provenance();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "calibration: %d rows (%d excluded), %d calibration / %d held out, policy %s, score %s, cost in %s%n",
-                p.rows(), p.excludedRows(), p.calibrationRows(), p.holdoutRows(), p.policy(), p.score() == null ? "(none)" : p.score(), p.costUnit()));
-        if (p.costNote() != null) sb.append("  cost: ").append(p.costNote()).append('\n');
+                p.dataset().rows(), p.dataset().excludedRows(), p.split().calibrationRows(), p.split().holdoutRows(), p.scoring().policy(),
+                p.scoring().score() == null ? "(none)" : p.scoring().score(), p.costing().costUnit()));
+        if (p.costing().costNote() != null) sb.append("  cost: ").append(p.costing().costNote()).append('\n');
         sb.append(String.format(Locale.ROOT, "%-34s %9s %12s %11s%n", "router", "accuracy", "cost/1k", "local"));
         References refs = r.references();
         row(sb, "local-only", refs.localOnly());

@@ -46,7 +46,7 @@ public final class CalibrationWriter {
         out.add(json(dir.resolve("summary.json"), r.thinnedTo(summaryMaxPoints)));
         out.add(curveCsv(r.curve(), dir.resolve("curve.csv")));
         Map<String, Object> frontier = new LinkedHashMap<>();
-        frontier.put("costUnit", r.provenance().costUnit());
+        frontier.put("costUnit", r.provenance().costing().costUnit());
         frontier.put("frontier", r.frontier());
         frontier.put("hull", r.hull());
         out.add(json(dir.resolve("frontier.json"), frontier));

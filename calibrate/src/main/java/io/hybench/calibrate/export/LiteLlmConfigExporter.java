@@ -31,20 +31,20 @@ public final class LiteLlmConfigExporter {
     }
 
     public static String render(RouterSpec spec, LiteLlmTargets given, PriceFile prices) throws IOException {
-        boolean cascade = !(spec.policy() instanceof Policy.PreRoute);
+        boolean cascade = !(spec.routing().policy() instanceof Policy.PreRoute);
         // the hook's default signal is the reply's mean token logprob: the local deployment must return logprobs
         LiteLlmTargets targets = cascade ? given.withLocalLogprobs() : given;
         Map<String, Object> localParams = new LinkedHashMap<>();
         localParams.put("model", targets.localModel());
         localParams.put("api_base", targets.localApiBase());
-        Map<String, Object> localInfo = info(LOCAL_NAME, prices, spec.localModel());
+        Map<String, Object> localInfo = info(LOCAL_NAME, prices, spec.models().localModel());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("hybench_spec_version", spec.specVersion());
-        meta.put("hybench_policy", kind(spec.policy()));
-        meta.put("hybench_score_columns", spec.scoreColumns());
-        meta.put("hybench_thresholds", thresholds(spec.policy()));
-        meta.put("hybench_rules", spec.rules());
-        meta.put("hybench_dataset_sha256", spec.provenance().datasetSha256());
+        meta.put("hybench_policy", kind(spec.routing().policy()));
+        meta.put("hybench_score_columns", spec.routing().scoreColumns());
+        meta.put("hybench_thresholds", thresholds(spec.routing().policy()));
+        meta.put("hybench_rules", spec.routing().rules());
+        meta.put("hybench_dataset_sha256", spec.provenance().dataset().datasetSha256());
         meta.put("hybench_calibrated_on", spec.provenance().date());
         localInfo.put("metadata", meta);
         Map<String, Object> cloudParams = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ public final class LiteLlmConfigExporter {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model_list", List.of(
                 deployment(LOCAL_NAME, localParams, localInfo),
-                deployment(CLOUD_NAME, cloudParams, info(CLOUD_NAME, prices, spec.cloudModel()))));
+                deployment(CLOUD_NAME, cloudParams, info(CLOUD_NAME, prices, spec.models().cloudModel()))));
         Map<String, Object> router = new LinkedHashMap<>();
         router.put("routing_strategy", "simple-shuffle");
         router.put("fallbacks", List.of(Map.of(LOCAL_NAME, List.of(CLOUD_NAME))));

@@ -16,8 +16,8 @@ public final class SeedThresholdsExporter {
     public static String render(RouterSpec spec) {
         Bands b = spec.bands();
         return "# Fitted by hybench calibrate on " + spec.provenance().date() + " (dataset sha256 "
-                + spec.provenance().datasetSha256().substring(0, 12) + ", " + spec.provenance().calibrationRows() + " calibration rows).\n"
-                + "# A query whose " + spec.scoreColumns().get(0) + " is below a band's threshold goes to the cloud.\n"
+                + spec.provenance().dataset().datasetSha256().substring(0, 12) + ", " + spec.provenance().split().calibrationRows() + " calibration rows).\n"
+                + "# A query whose " + spec.routing().scoreColumns().get(0) + " is below a band's threshold goes to the cloud.\n"
                 + "# high/medium/low recover 95%/80%/50% of the local-to-cloud accuracy gap; null: not reachable.\n"
                 + "confidence_thresholds:\n"
                 + "  high: " + number(b.high()) + "\n"

@@ -41,19 +41,19 @@ public final class SemanticRouterExporter {
 
     /** Why the spec has no vLLM Semantic Router equivalent, or empty when it has one. */
     public static Optional<String> noEquivalent(RouterSpec spec) {
-        if (!(spec.policy() instanceof Policy.Cascade c)) {
-            return Optional.of("the " + LiteLlmConfigExporter.kind(spec.policy()) + " policy needs a pre-generation router score,"
+        if (!(spec.routing().policy() instanceof Policy.Cascade c)) {
+            return Optional.of("the " + LiteLlmConfigExporter.kind(spec.routing().policy()) + " policy needs a pre-generation router score,"
                     + " which vLLM Semantic Router does not take (its decisions come from its own classifiers)");
         }
-        String column = spec.scoreColumns().get(c.confidenceScore());
+        String column = spec.routing().scoreColumns().get(c.confidenceScore());
         if (!Signal.MEAN_LOGPROB.names(column)) {
             return Optional.of("the confidence signal '" + column + "' is not the mean token logprob; vLLM Semantic Router's"
                     + " confidence methods are avg_logprob, margin, hybrid and self-verification");
         }
-        if (spec.recalibration().containsKey(column)) {
+        if (spec.routing().recalibration().containsKey(column)) {
             return Optional.of("the threshold is on a recalibrated probability, which vLLM Semantic Router cannot apply");
         }
-        if (spec.scoreSense() != ScoreSense.HIGHER_MEANS_LOCAL) {
+        if (spec.routing().scoreSense() != ScoreSense.HIGHER_MEANS_LOCAL) {
             return Optional.of("the spec orients mean_logprob as higher-means-cloud; avg_logprob confidence keeps higher values");
         }
         if (!(c.escalateBelow() > FLOOR)) {
@@ -76,7 +76,7 @@ public final class SemanticRouterExporter {
                     + "# Route with hybench route or the LiteLLM hook (scripts/litellm/hybench_hook.py) instead.\n"
                     + "decisions: []\n";
         }
-        Policy.Cascade c = (Policy.Cascade) spec.policy();
+        Policy.Cascade c = (Policy.Cascade) spec.routing().policy();
         Map<String, Object> confidence = new LinkedHashMap<>();
         confidence.put("confidence_method", "avg_logprob");
         confidence.put("threshold", threshold(c.escalateBelow()));
@@ -92,7 +92,7 @@ public final class SemanticRouterExporter {
         rules.put("operator", "OR");
         rules.put("conditions", List.of());
         decision.put("rules", rules);
-        decision.put("modelRefs", List.of(Map.of("model", spec.localModel()), Map.of("model", spec.cloudModel())));
+        decision.put("modelRefs", List.of(Map.of("model", spec.models().localModel()), Map.of("model", spec.models().cloudModel())));
         decision.put("algorithm", algorithm);
         return head + String.format(Locale.ROOT, """
                 # avg_logprob confidence = clamp((mean token logprob + 3) / 3, 0, 1), kept when >= threshold
@@ -101,7 +101,7 @@ public final class SemanticRouterExporter {
                 # covers the graded answer's tokens: the same signal when the prompt asks for the bare answer.
                 # Merge this decision into your config's decisions and give it rules (conditions) that select it.
                 # Rule: %s
-                """, c.escalateBelow(), c.escalateBelow(), spec.rules().get(0)) + Yaml.WRITER.writeValueAsString(Map.of("decisions", List.of(decision)));
+                """, c.escalateBelow(), c.escalateBelow(), spec.routing().rules().get(0)) + Yaml.WRITER.writeValueAsString(Map.of("decisions", List.of(decision)));
     }
 
     public static void write(RouterSpec spec, Path file) throws IOException {

@@ -42,7 +42,7 @@ public final class Predictor {
         List<LabeledRow> rows = data.rows();
         int n = rows.size();
         if (n == 0) throw new IllegalArgumentException("the labeled data set has no rows");
-        int[] columns = spec.scoreColumns().stream().mapToInt(data::scoreIndex).toArray();
+        int[] columns = spec.routing().scoreColumns().stream().mapToInt(data::scoreIndex).toArray();
         QueryCosts costs = QueryCosts.of(data, prices);
         routes = new Route[n];
         double[] quality = new double[n], cost = new double[n], latency = new double[n];
@@ -53,7 +53,7 @@ public final class Predictor {
             LabeledRow r = rows.get(i);
             double[] raw = new double[columns.length];
             // Rows hold scores oriented (higher keeps local); the router orients raw scores itself.
-            for (int k = 0; k < columns.length; k++) raw[k] = spec.scoreSense().orient(r.scores()[columns[k]]);
+            for (int k = 0; k < columns.length; k++) raw[k] = spec.routing().scoreSense().orient(r.scores()[columns[k]]);
             routes[i] = router.route(raw);
             local[i] = routes[i] == Route.LOCAL;
             quality[i] = local[i] ? r.local().quality() : r.cloud().quality();
@@ -67,11 +67,11 @@ public final class Predictor {
             if (local[i]) kept++;
             if (routes[i] == Route.ESCALATED) escalated++;
         }
-        Bootstrap.Result b = Bootstrap.of(new RoutedRows(spec.policy(), quality, cost, latency, local), Math.max(1, ci.resamples()), seed,
+        Bootstrap.Result b = Bootstrap.of(new RoutedRows(spec.routing().policy(), quality, cost, latency, local), Math.max(1, ci.resamples()), seed,
                 ci.level(), Double.NaN);
         this.cascade = router.hasCascade();
         this.seed = seed;
-        this.offline = new Offline(n, spec.rules(), costs.unit(), costs.note(),
+        this.offline = new Offline(n, spec.routing().rules(), costs.unit(), costs.note(),
                 new Estimate(q / n, b.accuracy().lower(), b.accuracy().upper(), ci.level()),
                 new Estimate((double) kept / n, b.shareLocal().lower(), b.shareLocal().upper(), ci.level()),
                 Proportion.of(escalated, n, ci.level()).estimate(),

@@ -120,16 +120,16 @@ public final class HybridRouteServer implements AutoCloseable {
      * compute from the answer's token logprobs, i.e. collect's {@code mean_logprob}.
      */
     public static void requireLive(RouterSpec spec) {
-        switch (spec.policy()) {
+        switch (spec.routing().policy()) {
             case Policy.Cascade c -> {
-                String column = spec.scoreColumns().get(c.confidenceScore());
+                String column = spec.routing().scoreColumns().get(c.confidenceScore());
                 if (!Signal.MEAN_LOGPROB.names(column)) {
                     throw new IllegalArgumentException("router spec: the cascade's confidence column '" + column + "' cannot be computed live;"
                             + " hybench route scores an answer by its mean token logprob (calibrate on a *_mean_logprob column)");
                 }
             }
-            case Policy.PreRoute p -> throw preGeneration("pre-route", spec.scoreColumns().get(p.routerScore()));
-            case Policy.TwoStage t -> throw preGeneration("two-stage", spec.scoreColumns().get(t.routerScore()));
+            case Policy.PreRoute p -> throw preGeneration("pre-route", spec.routing().scoreColumns().get(p.routerScore()));
+            case Policy.TwoStage t -> throw preGeneration("two-stage", spec.routing().scoreColumns().get(t.routerScore()));
         }
     }
 

@@ -37,9 +37,9 @@ public final class HybridRouter {
             throw new IllegalArgumentException("router spec version " + spec.specVersion() + " not supported (1.." + RouterSpec.VERSION + ")");
         }
         this.spec = spec;
-        this.sense = spec.scoreSense();
-        List<String> columns = spec.scoreColumns();
-        switch (spec.policy()) {
+        this.sense = spec.routing().scoreSense();
+        List<String> columns = spec.routing().scoreColumns();
+        switch (spec.routing().policy()) {
             case Policy.Cascade c -> {
                 routerColumn = -1;
                 cloudBelow = Double.NaN;
@@ -62,8 +62,8 @@ public final class HybridRouter {
         for (int c : new int[]{routerColumn, confidenceColumn}) {
             if (c >= columns.size()) throw new IllegalArgumentException("policy reads score " + c + " but the spec names " + columns);
         }
-        routerMap = routerColumn < 0 ? null : spec.recalibration().get(columns.get(routerColumn));
-        confidenceMap = confidenceColumn < 0 ? null : spec.recalibration().get(columns.get(confidenceColumn));
+        routerMap = routerColumn < 0 ? null : spec.routing().recalibration().get(columns.get(routerColumn));
+        confidenceMap = confidenceColumn < 0 ? null : spec.routing().recalibration().get(columns.get(confidenceColumn));
     }
 
     public static HybridRouter of(RouterSpec spec) {

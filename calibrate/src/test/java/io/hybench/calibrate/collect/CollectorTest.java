@@ -3,8 +3,6 @@ package io.hybench.calibrate.collect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.testing.ReplayServer;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
-import io.hybench.calibrate.collect.grade.NumericTolerance;
-import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionKind;
@@ -93,7 +91,7 @@ public class CollectorTest {
     }
 
     static CollectRequest request(List<Question> qs, CollectTarget local, List<CollectTarget> clouds, PriceFile prices, Path out) {
-        return new CollectRequest(qs, List.of(SHIPPED), local, clouds, PromptSet.V1, NumericTolerance.EXACT, TextGrader.Mode.EXACT, null, prices, out);
+        return new CollectRequest(qs, List.of(SHIPPED), local, clouds, PromptSet.V1, CollectRequest.GradingSettings.EXACT, prices, out);
     }
 
     static Collector collector(Pacer pacer) {
@@ -233,9 +231,9 @@ public class CollectorTest {
 
         // Costs: the cloud side is priced from its token counts; the local model has no price.
         SideSummary cloud = summary.sides().get(1);
-        assertEquals(new ModelPrice(1.0, 4.0, "x").costUsd(cloud.inputTokens(), cloud.outputTokens()), cloud.costUsd(), 1e-12);
-        assertEquals(null, summary.sides().get(0).costUsd());
-        assertEquals(cloud.costUsd(), data.rows().stream().mapToDouble(r -> r.cloud().costUsd()).sum(), 1e-9);
+        assertEquals(new ModelPrice(1.0, 4.0, "x").costUsd(cloud.tokens().inputTokens(), cloud.tokens().outputTokens()), cloud.cost().costUsd(), 1e-12);
+        assertEquals(null, summary.sides().get(0).cost().costUsd());
+        assertEquals(cloud.cost().costUsd(), data.rows().stream().mapToDouble(r -> r.cloud().costUsd()).sum(), 1e-9);
     }
 
     /** The greedy (temperature 0) answer to each question; repeats of a question must agree. */

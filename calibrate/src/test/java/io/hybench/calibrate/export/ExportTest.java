@@ -2,6 +2,9 @@ package io.hybench.calibrate.export;
 
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.cost.PriceFile;
 import io.hybench.calibrate.data.ColumnMapping;
@@ -52,8 +55,8 @@ class ExportTest {
                 new SideColumns("gpt-4o", "c", "tin", "tout", null, null));
         LabeledDataset d = DatasetLoader.load(List.of(data), m, null);
         PriceFile prices = PriceFile.read(Path.of("../docs/prices.example.yaml"));
-        return Calibration.run(new CalibrationRequest(d, prices, PolicyKind.CASCADE, column, null,
-                List.of(new Objective.MinAccuracy(1.0)), 0, 1, 200, 0.95, 0.05, 16, Recalibration.Method.NONE, 0, LocalDate.of(2025, 1, 31)));
+        return Calibration.run(new CalibrationRequest(d, prices, Sweep.of(PolicyKind.CASCADE, column, null),
+                List.of(new Objective.MinAccuracy(1.0)), new Validation(0, 0), new Statistics(1, 200, 0.95, 0.05), LocalDate.of(2025, 1, 31)));
     }
 
     @Test
@@ -72,8 +75,8 @@ class ExportTest {
         assertGolden("thresholds.yaml", out);
 
         RouterSpec spec = CalibrationWriter.readSpec(out.resolve("router-spec.json"));
-        assertEquals(new Policy.Cascade(0, 0.25), spec.policy());
-        assertEquals(List.of("escalate to cloud if conf < 0.25"), spec.rules());
+        assertEquals(new Policy.Cascade(0, 0.25), spec.routing().policy());
+        assertEquals(List.of("escalate to cloud if conf < 0.25"), spec.routing().rules());
         assertEquals(Map.of("escalate_below", 0.25), LiteLlmConfigExporter.readThresholds(out.resolve("litellm-config.yaml")));
         assertEquals(spec.bands(), SeedThresholdsExporter.read(out.resolve("thresholds.yaml")));
         // PGR 0.95/0.80/0.50 of the 0.25 gap need 48/40/25 of the 50 wrong-local rows escalated
@@ -90,21 +93,18 @@ class ExportTest {
         // local_mean_logprob (as collect names it) = i/200 - 1; local right from i = 50: escalate below -0.75, i.e. avg_logprob threshold (-0.75 + 3) / 3
         CalibrationResult r = calibrate("local_mean_logprob", -1);
         RouterSpec spec = RouterSpec.of(r, r.operatingPoints().get(0));
-        assertEquals(new Policy.Cascade(0, -0.75), spec.policy());
+        assertEquals(new Policy.Cascade(0, -0.75), spec.routing().policy());
         assertEquals(0.75, SemanticRouterExporter.threshold(-0.75));
         assertEquals(1.0, SemanticRouterExporter.threshold(0.0));
         CalibrationWriter.write(r, dir.resolve("out"), LiteLlmTargets.defaults("mixtral-8x7b-instruct", "gpt-4o"), null);
         assertGolden("semantic-router.yaml", dir.resolve("out"));
 
-        var recalibrated = new RouterSpec(spec.specVersion(), spec.policy(), spec.scoreColumns(), spec.scoreSense(),
-                Map.of("local_mean_logprob", new Recalibration.Platt(1, 0)), spec.rules(), spec.bands(),
-                spec.localModel(), spec.cloudModel(), spec.achieved(), spec.provenance());
+        var recalibrated = spec.withRouting(RouterSpec.Routing.of(spec.routing().policy(), spec.routing().scoreColumns(),
+                spec.routing().scoreSense(), Map.of("local_mean_logprob", new Recalibration.Platt(1, 0))));
         assertTrue(SemanticRouterExporter.noEquivalent(recalibrated).orElseThrow().contains("recalibrated"));
-        var atTheFloor = new RouterSpec(spec.specVersion(), new Policy.Cascade(0, -3), spec.scoreColumns(), spec.scoreSense(),
-                Map.of(), spec.rules(), spec.bands(), spec.localModel(), spec.cloudModel(), spec.achieved(), spec.provenance());
+        var atTheFloor = spec.withRouting(spec.routing().withPolicy(new Policy.Cascade(0, -3)));
         assertTrue(SemanticRouterExporter.noEquivalent(atTheFloor).orElseThrow().contains("at or below -3"));
-        var preRoute = new RouterSpec(spec.specVersion(), new Policy.PreRoute(0, -0.5), spec.scoreColumns(), spec.scoreSense(),
-                Map.of(), spec.rules(), spec.bands(), spec.localModel(), spec.cloudModel(), spec.achieved(), spec.provenance());
+        var preRoute = spec.withRouting(spec.routing().withPolicy(new Policy.PreRoute(0, -0.5)));
         assertTrue(SemanticRouterExporter.noEquivalent(preRoute).orElseThrow().contains("pre-route"));
     }
 

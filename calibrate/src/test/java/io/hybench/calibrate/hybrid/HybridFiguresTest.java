@@ -2,6 +2,7 @@ package io.hybench.calibrate.hybrid;
 
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.calibrate.cost.CostUnit;
+import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.DatasetLoader;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -51,8 +52,8 @@ class HybridFiguresTest {
     }
 
     static RouterSpec cascade(double escalateBelow) {
-        return new RouterSpec(RouterSpec.VERSION, new Policy.Cascade(0, escalateBelow), List.of("s"), ScoreSense.HIGHER_MEANS_LOCAL, Map.of(),
-                List.of("escalate to cloud if s < " + escalateBelow), null, "small-local", "big-cloud", null, null);
+        return RouterSpec.of(RouterSpec.Routing.of(new Policy.Cascade(0, escalateBelow), List.of("s"), ScoreSense.HIGHER_MEANS_LOCAL, Map.of()),
+                new CalibrationResult.Provenance.Models("small-local", "big-cloud"));
     }
 
     @Test

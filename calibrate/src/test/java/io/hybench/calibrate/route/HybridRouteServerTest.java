@@ -11,11 +11,12 @@ import io.hybench.emulator.truth.TruthLog;
 import io.hybench.core.mapper.Json;
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.collect.CollectorTest;
 import io.hybench.calibrate.collect.emulate.AnsweringEmulator;
-import io.hybench.calibrate.collect.grade.NumericTolerance;
-import io.hybench.calibrate.collect.grade.TextGrader;
 import io.hybench.calibrate.collect.prompts.PromptSet;
 import io.hybench.calibrate.collect.questions.Question;
 import io.hybench.calibrate.collect.questions.QuestionLoader;
@@ -115,11 +116,11 @@ class HybridRouteServerTest {
                 List.of(QUESTIONS),
                 TargetSpec.parse("name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=small-local,concurrency=8", "local"),
                 List.of(TargetSpec.parse("name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=big-cloud,concurrency=8", "cloud")),
-                PromptSet.V1, NumericTolerance.EXACT, TextGrader.Mode.EXACT, null, null, out));
+                PromptSet.V1, CollectRequest.GradingSettings.EXACT, null, out));
         LabeledDataset data = DatasetLoader.load(List.of(out), ColumnMapping.read(dir.resolve("labeled.mapping.yaml")), null);
         // as the demo calibrates: recover 80% of the local-to-cloud gap, 30% held out
-        CalibrationResult r = Calibration.run(new CalibrationRequest(data, null, PolicyKind.CASCADE, "local_mean_logprob", null,
-                List.of(new Objective.MinPgr(0.8)), 0.3, 42, 1000, 0.95, 0.05, 16, Recalibration.Method.NONE, 0, LocalDate.of(2026, 1, 1)));
+        CalibrationResult r = Calibration.run(new CalibrationRequest(data, null, Sweep.of(PolicyKind.CASCADE, "local_mean_logprob", null),
+                List.of(new Objective.MinPgr(0.8)), new Validation(0.3, 0), new Statistics(42, 1000, 0.95, 0.05), LocalDate.of(2026, 1, 1)));
         chosen = r.operatingPoints().get(0);
         spec = RouterSpec.of(r, chosen);
         for (String line : Files.readAllLines(out)) {
@@ -183,7 +184,7 @@ class HybridRouteServerTest {
      */
     @Test
     void theEscalatedShareOverTheQuestionSetIsWhatCalibratePredicted() throws Exception {
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Map<String, String> routes = new ConcurrentHashMap<>();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null); ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
@@ -218,7 +219,7 @@ class HybridRouteServerTest {
     /** A kept answer streams the local text; an escalated one streams the cloud's; both end as OpenAI streams do. */
     @Test
     void streamingAndNonStreamingAnswersAgreeAndSayTheirRoute() throws Exception {
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Question kept = questions.stream().filter(q -> collectedConfidence.get(q.id()) >= threshold).findFirst().orElseThrow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null)) {
@@ -262,7 +263,7 @@ class HybridRouteServerTest {
     void localDownFallsBackToTheCloudAndCloudDownKeepsTheLocalAnswer() throws Exception {
         Target deadLocal = new Target("local", ApiKind.OPENAI, ServerFlavor.VLLM, closedPort(), "small-local", null);
         Target deadCloud = new Target("cloud", ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, closedPort(), "big-cloud", null);
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(deadLocal, cloudTarget, null)) {
             HttpResponse<String> r = post(s, chat(PromptSet.V1.render(escalated), true));
@@ -308,12 +309,11 @@ class HybridRouteServerTest {
 
     @Test
     void specsThatCannotBeAppliedLiveAreRefusedWithTheReason() {
-        var preRoute = new RouterSpec(2, new Policy.PreRoute(0, 0.3), List.of("strong_win_rate"), spec.scoreSense(), Map.of(), List.of(),
-                null, "a", "b", null, null);
+        var models = new CalibrationResult.Provenance.Models("a", "b");
+        var preRoute = RouterSpec.of(RouterSpec.Routing.of(new Policy.PreRoute(0, 0.3), List.of("strong_win_rate"), spec.routing().scoreSense(), Map.of()), models);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HybridRouteServer.requireLive(preRoute)).getMessage()
                 .contains("pre-generation score 'strong_win_rate'"));
-        var verbal = new RouterSpec(2, new Policy.Cascade(0, 0.5), List.of("local_verbalised"), spec.scoreSense(), Map.of(), List.of(),
-                null, "a", "b", null, null);
+        var verbal = RouterSpec.of(RouterSpec.Routing.of(new Policy.Cascade(0, 0.5), List.of("local_verbalised"), spec.routing().scoreSense(), Map.of()), models);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HybridRouteServer.requireLive(verbal)).getMessage()
                 .contains("'local_verbalised' cannot be computed live"));
     }
@@ -335,7 +335,7 @@ class HybridRouteServerTest {
     }
 
     private void sdkCheck(ProcessBuilder check) throws Exception {
-        double threshold = ((Policy.Cascade) spec.policy()).escalateBelow();
+        double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();
         Question kept = questions.stream().filter(q -> collectedConfidence.get(q.id()) >= threshold).findFirst().orElseThrow();
         Question escalated = questions.stream().filter(q -> collectedConfidence.get(q.id()) < threshold).findFirst().orElseThrow();
         try (HybridRouteServer s = route(localTarget, cloudTarget, null)) {

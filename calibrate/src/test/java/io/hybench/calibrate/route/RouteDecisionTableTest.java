@@ -120,7 +120,7 @@ class RouteDecisionTableTest {
                 continue;
             }
             RouterSpec spec = RouterDecisionTableTest.spec(table, c.get("spec").asText());
-            if (spec.policy() instanceof io.hybench.calibrate.policy.Policy.Cascade) {
+            if (spec.routing().policy() instanceof io.hybench.calibrate.policy.Policy.Cascade) {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     double[] lps = c.has("tokenLogprobs")
                             ? java.util.stream.StreamSupport.stream(c.get("tokenLogprobs").spliterator(), false).mapToDouble(JsonNode::asDouble).toArray()

@@ -2,6 +2,9 @@ package io.hybench.calibrate.router;
 
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -66,9 +69,8 @@ class HybridRouterPropertiesTest {
     @Property(tries = 150)
     void routerDecidesEveryRowAsTheFittedPolicy(@ForAll("cases") Case c) throws Exception {
         String score = c.kind == PolicyKind.PRE_ROUTE ? "router" : "conf";
-        CalibrationResult r = Calibration.run(new CalibrationRequest(c.data, null, c.kind, score,
-                c.kind == PolicyKind.TWO_STAGE ? "router" : null, List.of(), 0, 5, 1, 0.9, 0.1, 1000, c.recalibration, 0,
-                LocalDate.of(2026, 1, 1)));
+        CalibrationResult r = Calibration.run(new CalibrationRequest(c.data, null, Sweep.of(c.kind, score, c.kind == PolicyKind.TWO_STAGE ? "router" : null).withRecalibration(c.recalibration).withTwoStageGrid(1000),
+                List.of(), new Validation(0, 0), new Statistics(5, 1, 0.9, 0.1), LocalDate.of(2026, 1, 1)));
         Interval any = new Interval(0, 0, 0.9);
         int n = c.data.size();
         for (CurvePoint p : r.curve()) {
@@ -81,10 +83,10 @@ class HybridRouterPropertiesTest {
             for (LabeledRow row : c.data.rows()) {
                 double[] fitted = fittedScores(r, row);
                 Route expected = p.policy().route(fitted);
-                double[] raw = new double[spec.scoreColumns().size()];
-                for (int j = 0; j < raw.length; j++) raw[j] = c.data.mapping().scoreSense().orient(row.scores()[c.data.scoreIndex(spec.scoreColumns().get(j))]);
+                double[] raw = new double[spec.routing().scoreColumns().size()];
+                for (int j = 0; j < raw.length; j++) raw[j] = c.data.mapping().scoreSense().orient(row.scores()[c.data.scoreIndex(spec.routing().scoreColumns().get(j))]);
                 Route got = router.route(raw);
-                assertEquals(expected, got, () -> "row " + row.id() + " policy " + p.policy() + " spec " + spec.policy());
+                assertEquals(expected, got, () -> "row " + row.id() + " policy " + p.policy() + " spec " + spec.routing().policy());
                 if (got == Route.LOCAL) local++;
                 quality += got == Route.LOCAL ? row.local().quality() : row.cloud().quality();
                 cost += switch (got) {

@@ -2,6 +2,9 @@ package io.hybench.calibrate.router;
 
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -48,8 +51,8 @@ public class HybridRouterTest {
     }
 
     public static CalibrationResult calibrate(LabeledDataset d, Recalibration.Method recal, int folds, double holdout) {
-        return Calibration.run(new CalibrationRequest(d, null, PolicyKind.CASCADE, "conf", null, List.of(new Objective.MinAccuracy(1.0)),
-                holdout, 3, 50, 0.9, 0.05, 16, recal, folds, LocalDate.of(2026, 1, 1)));
+        return Calibration.run(new CalibrationRequest(d, null, Sweep.of(PolicyKind.CASCADE, "conf", null).withRecalibration(recal),
+                List.of(new Objective.MinAccuracy(1.0)), new Validation(holdout, folds), new Statistics(3, 50, 0.9, 0.05), LocalDate.of(2026, 1, 1)));
     }
 
     @Test
@@ -74,14 +77,14 @@ public class HybridRouterTest {
         // raw column = conf as given; HIGHER_MEANS_CLOUD: the negation of the oriented value
         assertEquals(Route.ESCALATED, r.afterLocalAnswer(-0.29));
         assertEquals(Route.LOCAL, r.afterLocalAnswer(-0.30));
-        assertEquals(List.of("escalate to cloud if conf > -0.3"), spec.rules());
+        assertEquals(List.of("escalate to cloud if conf > -0.3"), spec.routing().rules());
     }
 
     @Test
     void isotonicRecalibrationMakesTheThresholdAProbability() {
         CalibrationResult res = calibrate(steps(ScoreSense.HIGHER_MEANS_LOCAL), Recalibration.Method.ISOTONIC, 0, 0);
         var spec = io.hybench.calibrate.export.RouterSpec.of(res, res.operatingPoints().get(0));
-        assertEquals(List.of("escalate to cloud if P(local right | conf) < 1.0"), spec.rules());
+        assertEquals(List.of("escalate to cloud if P(local right | conf) < 1.0"), spec.routing().rules());
         HybridRouter r = HybridRouter.of(spec);
         assertEquals(Route.ESCALATED, r.afterLocalAnswer(0.29));
         assertEquals(Route.LOCAL, r.afterLocalAnswer(0.30));

@@ -45,7 +45,7 @@ public final class Intervals {
             Arrays.sort(resample);
             stats[b] = nearestRank(resample, n, percentile);
         }
-        return interval(estimate, stats, spec);
+        return fromResamples(estimate, stats, spec);
     }
 
     /**
@@ -71,10 +71,11 @@ public final class Intervals {
             for (int i = 0; i < n; i++) sum += countsPerBin[random.nextInt(n)];
             stats[b] = sum / (n * binSeconds);
         }
-        return interval(estimate, stats, spec);
+        return fromResamples(estimate, stats, spec);
     }
 
-    private static ConfidenceInterval interval(double estimate, double[] stats, ConfidenceSpec spec) {
+    /** The percentile-bootstrap interval around {@code estimate}: the (1 - level)/2 and (1 + level)/2 quantiles of the resampled statistics. */
+    public static ConfidenceInterval fromResamples(double estimate, double[] stats, ConfidenceSpec spec) {
         Percentile q = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         q.setData(stats);
         double tail = (1 - spec.level()) / 2 * 100;

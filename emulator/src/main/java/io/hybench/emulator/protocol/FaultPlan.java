@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * The faults one request will suffer, drawn once from the profile's rates with a generator keyed by
- * (emulator seed, request number), so a rerun with the same seed injects the same faults.
+ * (emulator seed, request number), so a rerun with the same seed injects the same faults. Requests are
+ * numbered from 1 in arrival order.
  *
  * @param stallAt       token index before which the stream pauses, or -1
  * @param disconnectAt  token index at which the connection is cut, or -1
@@ -17,7 +18,7 @@ record FaultPlan(boolean serverError, long slowHeadersNanos, int stallAt, long s
     static final FaultPlan NONE = new FaultPlan(false, 0, -1, 0, -1, -1);
 
     static FaultPlan draw(FaultParams f, long seed, long ordinal, int textTokens) {
-        if (f.equals(FaultParams.NONE)) return NONE;
+        if (f.equals(FaultParams.NONE) || ordinal <= f.healthyRequests()) return NONE;
         SplittableRandom r = new SplittableRandom(TokenText.mix(seed * 0x632BE59BD9B4E019L + ordinal));
         boolean serverError = r.nextDouble() < f.serverErrorRate();
         long slow = r.nextDouble() < f.slowHeadersRate() ? f.slowHeadersNanos() : 0;

@@ -2,6 +2,7 @@ package io.hybench.jmh.harness;
 
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.calibrate.data.ScoreSense;
+import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.export.RouterSpec;
 import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.Route;
@@ -56,8 +57,8 @@ public class LiveRoutingBenchmark {
 
     @Setup
     public void replies() {
-        router = HybridRouter.of(new RouterSpec(2, new Policy.Cascade(0, Math.log(0.8)), List.of("local_mean_logprob"),
-                ScoreSense.HIGHER_MEANS_LOCAL, Map.of(), List.of(), null, "local", "cloud", null, null));
+        router = HybridRouter.of(RouterSpec.of(RouterSpec.Routing.of(new Policy.Cascade(0, Math.log(0.8)), List.of("local_mean_logprob"),
+                ScoreSense.HIGHER_MEANS_LOCAL, Map.of()), new CalibrationResult.Provenance.Models("local", "cloud")));
         SplittableRandom random = new SplittableRandom(7);
         for (int r = 0; r < REPLIES; r++) {
             List<TokenLogprob> t = new ArrayList<>();

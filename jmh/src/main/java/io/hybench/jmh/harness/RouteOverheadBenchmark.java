@@ -10,6 +10,7 @@ import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.protocols.StreamingClients;
 import io.hybench.bench.client.Target;
 import io.hybench.calibrate.data.ScoreSense;
+import io.hybench.calibrate.CalibrationResult;
 import io.hybench.calibrate.export.RouterSpec;
 import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.route.HybridRouteServer;
@@ -68,8 +69,8 @@ public class RouteOverheadBenchmark {
     @Setup
     public void start() {
         Target local = new Target("local", ApiKind.OPENAI, ServerFlavor.VLLM, java.net.URI.create(url), model, null);
-        var keepAll = new RouterSpec(2, new Policy.Cascade(0, -1e9), List.of("local_mean_logprob"), ScoreSense.HIGHER_MEANS_LOCAL,
-                Map.of(), List.of("escalate to cloud if local_mean_logprob < -1.0E9"), null, model, model, null, null);
+        var keepAll = RouterSpec.of(RouterSpec.Routing.of(new Policy.Cascade(0, -1e9), List.of("local_mean_logprob"), ScoreSense.HIGHER_MEANS_LOCAL,
+                Map.of()), new CalibrationResult.Provenance.Models(model, model));
         router = HybridRouteServer.start(new HybridRouteServer.Config(keepAll, local, local, null, null, LiveConfidence.Span.REPLY, "hybrid"), 0);
         clock = RunClock.startingNow();
         direct = StreamingClients.create(local, ClientOptions.DEFAULTS, clock);

@@ -2,6 +2,9 @@ package io.hybench.jmh.harness;
 
 import io.hybench.calibrate.Calibration;
 import io.hybench.calibrate.CalibrationRequest;
+import io.hybench.calibrate.CalibrationRequest.Statistics;
+import io.hybench.calibrate.CalibrationRequest.Sweep;
+import io.hybench.calibrate.CalibrationRequest.Validation;
 import io.hybench.calibrate.data.ColumnMapping;
 import io.hybench.calibrate.data.LabeledDataset;
 import io.hybench.calibrate.data.LabeledRow;
@@ -74,8 +77,8 @@ public class RoutingBenchmark {
         SplittableRandom random = new SplittableRandom(11);
         Path dir = Files.createTempDirectory("hybench-jmh-router");
         try {
-            var result = Calibration.run(new CalibrationRequest(labeled(random), null, PolicyKind.CASCADE, "conf", null,
-                    List.of(new Objective.MinAccuracy(0.85)), 0, 1, 50, 0.9, 0.05, 16, recalibration, 0, LocalDate.of(2026, 1, 1)));
+            var result = Calibration.run(new CalibrationRequest(labeled(random), null, Sweep.of(PolicyKind.CASCADE, "conf", null).withRecalibration(recalibration),
+                List.of(new Objective.MinAccuracy(0.85)), new Validation(0, 0), new Statistics(1, 50, 0.9, 0.05), LocalDate.of(2026, 1, 1)));
             CalibrationWriter.write(result, dir, LiteLlmTargets.defaults("local", "cloud"), null);
             router = HybridRouter.load(dir.resolve("router-spec.json"));
         } finally {

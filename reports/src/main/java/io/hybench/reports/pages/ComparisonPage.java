@@ -47,7 +47,7 @@ public final class ComparisonPage {
                     line(data.baselineLabel(), b, s -> s.outputTokensPerSecond().value()),
                     line(data.candidateLabel(), c, s -> s.outputTokensPerSecond().value())), List.of()),
                     "Output tokens per second at each step in both runs."));
-            for (LatencyMetric m : List.of(LatencyMetric.TTFT, LatencyMetric.E2E)) {
+            for (LatencyMetric m : LatencyMetric.values()) {
                 if (b.steps().stream().noneMatch(s -> s.latency().containsKey(m))) continue;
                 blocks.add(Block.chart(encoder, ReportCharts.latencyPercentilesVsLoad(target + ": P99 " + m.label(), load, "P99 " + m.label(),
                         b.steps().stream().mapToDouble(SweepStep::load).toArray(),

@@ -19,7 +19,10 @@ import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
 import io.hybench.core.stats.ConfidenceInterval;
+import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
 import io.hybench.reports.hdr.HistogramLogs;
+import io.hybench.reports.hdr.IntervalBootstrap;
 import io.hybench.reports.hdr.IntervalHistogram;
 import io.hybench.reports.hdr.MetricHistograms;
 import io.hybench.reports.hdr.PercentileSpectrum;
@@ -81,7 +84,7 @@ public final class BenchmarkFolder {
             List<StepSummary> targetSteps = summary.steps().stream().filter(s -> s.step().target().equals(t.name())).toList();
             Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs = new LinkedHashMap<>();
             for (StepSummary s : targetSteps) logs.put(s, Histograms.read(dir, s));
-            targets.add(new TargetResult(t.name(), levels.stream().map(l -> sweepStep(l, steps)).toList(),
+            targets.add(new TargetResult(t.name(), levels.stream().map(l -> sweepStep(l, steps, logs, workload.checks().confidence())).toList(),
                     loadPoints(summary.sweeps().stream().filter(a -> a.target().equals(t.name())).findFirst(), workload),
                     Histograms.distributions(logs), Histograms.timeSeries(logs), Histograms.chosen(logs, workload.checks().percentiles())));
         }
@@ -128,17 +131,27 @@ public final class BenchmarkFolder {
         return out.append(CommandFile.join("hybench", List.of("bench", "--workload", workloadFile))).toString();
     }
 
-    private static SweepStep sweepStep(LevelSummary level, Map<Integer, StepSummary> steps) {
+    /**
+     * One level as the pages show it. With one repetition, the level's noise is its step's: the summary's bootstrap
+     * intervals (P99 TTFT and E2E, output tokens/s), else a block bootstrap over the step's seconds (every other
+     * compared percentile from its .hlog, requests/s from its time series), so every compared figure has an interval.
+     */
+    private static SweepStep sweepStep(LevelSummary level, Map<Integer, StepSummary> steps,
+                                       Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs, ConfidenceSpec confidence) {
         List<StepSummary> reps = level.steps().stream().map(steps::get).filter(java.util.Objects::nonNull).toList();
+        StepSummary only = reps.size() == 1 ? reps.getFirst() : null;
+        Map<LatencyMetric, MetricHistograms> hlog = only == null ? Map.of() : logs.getOrDefault(only, Map.of());
         Map<LatencyMetric, LatencyPercentiles> latency = new EnumMap<>(LatencyMetric.class);
         for (LatencyMetric m : LatencyMetric.values()) {
             Percentiles p = level.latencyMs().get(Metric.valueOf(m.name()));
             if (p == null || p.count() == 0) continue;
-            Estimate p99 = Estimate.point(p.p99Ms());
-            // One repetition: that step's bootstrap interval of P99 is the level's own noise.
-            if (reps.size() == 1 && m == LatencyMetric.TTFT) p99 = estimate(reps.getFirst().intervals().ttftP99Ms(), p.p99Ms());
-            if (reps.size() == 1 && m == LatencyMetric.E2E) p99 = estimate(reps.getFirst().intervals().e2eP99Ms(), p.p99Ms());
-            latency.put(m, new LatencyPercentiles(Estimate.point(p.p50Ms()), Estimate.point(p.p90Ms()), Estimate.point(p.p95Ms()), p99,
+            MetricHistograms seconds = hlog.get(m);
+            long seed = only == null ? 0 : only.step().index() * 64L + m.ordinal() * 2L;
+            Estimate p50 = seconds == null ? Estimate.point(p.p50Ms()) : bounded(p.p50Ms(), IntervalBootstrap.percentileNanos(seconds.intervals(), 50, confidence, seed));
+            Estimate p99 = seconds == null ? Estimate.point(p.p99Ms()) : bounded(p.p99Ms(), IntervalBootstrap.percentileNanos(seconds.intervals(), 99, confidence, seed + 1));
+            if (only != null && m == LatencyMetric.TTFT) p99 = estimate(only.intervals().ttftP99Ms(), p.p99Ms());
+            if (only != null && m == LatencyMetric.E2E) p99 = estimate(only.intervals().e2eP99Ms(), p.p99Ms());
+            latency.put(m, new LatencyPercentiles(p50, Estimate.point(p.p90Ms()), Estimate.point(p.p95Ms()), p99,
                     Estimate.point(p.p999Ms()), p.maxMs()));
         }
         List<String> warnings = new ArrayList<>();
@@ -153,9 +166,28 @@ public final class BenchmarkFolder {
                 .mapToDouble(s -> s.selfCheck().timingUncertaintyMs()).max().orElse(Double.NaN);
         LevelSummary.Throughput th = level.throughput();
         LevelSummary.Outcome o = level.outcome();
-        return new SweepStep(level.load(), estimate(th.requestsPerSecond(), Double.NaN), estimate(th.outputTokensPerSecond(), meanTokens),
+        Estimate requestsPerSecond = estimate(th.requestsPerSecond(), Double.NaN);
+        if (only != null) requestsPerSecond = estimate(successesPerSecond(only, requestsPerSecond.value(), confidence), requestsPerSecond.value());
+        return new SweepStep(level.load(), requestsPerSecond, estimate(th.outputTokensPerSecond(), meanTokens),
                 estimate(th.goodputPerSecond(), Double.NaN), o.succeeded(), o.requests() - o.succeeded(), latency,
                 uncertainty, warnings);
+    }
+
+    /** The summary's value with the bounds of an interval computed here (in nanoseconds) from the step's .hlog. */
+    private static Estimate bounded(double valueMs, ConfidenceInterval nanos) {
+        ConfidenceInterval ms = nanos.scaled(1 / 1e6);
+        return new Estimate(valueMs, ms.lower(), ms.upper());
+    }
+
+    /**
+     * Bootstrap interval of a step's requests/s from its time series: successful requests per one-second sample,
+     * over the samples wholly inside the step's measurement window (not the warm-up, not the drain).
+     */
+    private static ConfidenceInterval successesPerSecond(StepSummary step, double estimate, ConfidenceSpec confidence) {
+        double[] counts = step.context().series().stream()
+                .filter(x -> !x.warmup() && x.endNanos() - x.intervalNanos() >= step.window().startNanos() && x.endNanos() <= step.window().endNanos())
+                .mapToDouble(x -> x.ended().completed() - x.ended().errors()).toArray();
+        return Intervals.bootstrapRate(estimate, counts, 1.0, confidence, step.step().index() * 64L + 63);
     }
 
     /**
@@ -222,7 +254,7 @@ public final class BenchmarkFolder {
                 for (SecondSample x : s.context().series()) {
                     double t = x.endNanos() / 1e9, seconds = x.intervalNanos() / 1e9;
                     if (seconds <= 0) continue;
-                    tokens.add(t, x.ended().outputTokens() / seconds);
+                    tokens.add(t, x.outputTokensPerSecond());
                     completed.add(t, x.ended().completed() / seconds);
                     errors.add(t, x.ended().errors() / seconds);
                     inFlight.add(t, x.inFlight());

@@ -48,7 +48,7 @@ public final class CalibrationFolder {
         } catch (IOException e) {
             throw new IllegalArgumentException(summaryFile + ": not a calibration summary: " + e.getMessage(), e);
         }
-        CostUnit unit = r.provenance().costUnit();
+        CostUnit unit = r.provenance().costing().costUnit();
         String costTitle = unit == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
         List<CalibrationReportData.CurvePoint> curve = r.curve().stream()
                 .map(p -> new CalibrationReportData.CurvePoint(threshold(p.policy()), p.shareLocal(), p.accuracy(), p.costPer1k()))
@@ -85,19 +85,21 @@ public final class CalibrationFolder {
     private static List<Fact> datasetFacts(CalibrationResult r) {
         CalibrationResult.Provenance p = r.provenance();
         List<Fact> f = new ArrayList<>();
-        f.add(new Fact("Data files", String.join(", ", p.files())));
-        f.add(new Fact("Dataset SHA-256", p.datasetSha256()));
-        f.add(new Fact("Rows", p.rows() + " used, " + p.excludedRows() + " excluded" + (p.unmatchedExclusions() > 0
-                ? " (" + p.unmatchedExclusions() + " exclusions matched no row)" : "")));
-        f.add(new Fact("Split", p.calibrationRows() + " calibration rows, " + p.holdoutRows() + " held out ("
-                + fixed(p.holdoutFraction() * 100, 0) + "%), seed " + p.seed()));
-        f.add(new Fact("Models", "local " + p.localModel() + ", cloud " + p.cloudModel()));
-        f.add(new Fact("Policy", p.policy() + " on score " + p.score() + (p.routerScore() == null ? "" : ", pre-router score " + p.routerScore())
-                + " (" + p.scoreSense() + ")"));
-        f.add(new Fact("Costs", p.costUnit() + (p.costNote() == null ? "" : ": " + p.costNote())
-                + (p.pricesAsOf() == null ? "" : "; prices as of " + p.pricesAsOf())));
-        f.add(new Fact("Intervals", p.resamples() + " bootstrap resamples, level " + fixed(p.confidenceLevel(), 2)
-                + "; risk control at delta " + fixed(p.delta(), 3)));
+        f.add(new Fact("Data files", String.join(", ", p.dataset().files())));
+        f.add(new Fact("Dataset SHA-256", p.dataset().datasetSha256()));
+        var d = p.dataset();
+        f.add(new Fact("Rows", d.rows() + " used, " + d.excludedRows() + " excluded" + (d.unmatchedExclusions() > 0
+                ? " (" + d.unmatchedExclusions() + " exclusions matched no row)" : "")));
+        f.add(new Fact("Split", p.split().calibrationRows() + " calibration rows, " + p.split().holdoutRows() + " held out ("
+                + fixed(p.split().holdoutFraction() * 100, 0) + "%), seed " + p.statistics().seed()));
+        f.add(new Fact("Models", "local " + p.models().localModel() + ", cloud " + p.models().cloudModel()));
+        var s = p.scoring();
+        f.add(new Fact("Policy", s.policy() + " on score " + s.score() + (s.routerScore() == null ? "" : ", pre-router score " + s.routerScore())
+                + " (" + s.scoreSense() + ")"));
+        f.add(new Fact("Costs", p.costing().costUnit() + (p.costing().costNote() == null ? "" : ": " + p.costing().costNote())
+                + (p.costing().pricesAsOf() == null ? "" : "; prices as of " + p.costing().pricesAsOf())));
+        f.add(new Fact("Intervals", p.statistics().resamples() + " bootstrap resamples, level " + fixed(p.statistics().confidenceLevel(), 2)
+                + "; risk control at delta " + fixed(p.statistics().delta(), 3)));
         CalibrationResult.RouteLlmMetrics m = r.routeLlm();
         if (m != null) {
             f.add(new Fact("APGR", fixed(m.apgr(), 4) + " (oracle " + fixed(m.oracleApgr(), 4) + ", random 0.5)"));

@@ -48,7 +48,7 @@ public final class CostFolder {
         }
         if (a.curve().isEmpty()) throw new IllegalArgumentException(file + ": the cost curve is empty");
         String hybrid = "hybrid, " + number(a.localShare() * 100) + "% local";
-        List<CostLine> lines = List.of(line("self-hosted", a, CostAnalysis.Point::localUsd), line("API " + a.apiModel(), a, CostAnalysis.Point::apiUsd),
+        List<CostLine> lines = List.of(line("self-hosted", a, CostAnalysis.Point::localUsd), line("API " + a.api().apiModel(), a, CostAnalysis.Point::apiUsd),
                 line(hybrid, a, CostAnalysis.Point::hybridUsd));
         OptionalDouble breakEven = Double.isFinite(a.breakEvenTokensPerMonth()) ? OptionalDouble.of(a.breakEvenTokensPerMonth()) : OptionalDouble.empty();
         return new CostReportData(provenance(dir, a, ctx), "USD", inputs(a), formulas(a), lines, breakEven);
@@ -98,8 +98,8 @@ public final class CostFolder {
         f.add(new Fact("Operations", usd(s.opsUsdPerMonth()) + " per machine-month"));
         f.add(new Fact("Power", number(s.activePowerWatts()) + " W serving, " + number(s.idlePowerWatts()) + " W idle, at " + usd(s.usdPerKwh()) + "/kWh"));
         f.add(new Fact("Utilisation", number(s.utilisation() * 100) + "% of the month at the measured goodput"));
-        f.add(new Fact("API", a.apiModel() + ": " + usd(a.apiPrice().inputUsdPerMillion()) + " input, " + usd(a.apiPrice().outputUsdPerMillion())
-                + " output per million tokens (prices as of " + a.pricesAsOf() + (a.apiPrice().source() == null ? "" : "; " + a.apiPrice().source()) + ")"));
+        f.add(new Fact("API", a.api().apiModel() + ": " + usd(a.api().apiPrice().inputUsdPerMillion()) + " input, " + usd(a.api().apiPrice().outputUsdPerMillion())
+                + " output per million tokens (prices as of " + a.api().pricesAsOf() + (a.api().apiPrice().source() == null ? "" : "; " + a.api().apiPrice().source()) + ")"));
         f.add(new Fact("Hybrid split", number(a.localShare() * 100) + "% of the volume served locally, the rest by the API"));
         return f;
     }
@@ -111,13 +111,13 @@ public final class CostFolder {
         f.add(new Formula("goodput g", "goodput requests/s × (mean input + mean output tokens)",
                 String.format(Locale.ROOT, "%.1f tokens/s", t.goodputTokensPerSecond())));
         f.add(new Formula("API price for this mix p", "input share × input price + (1 − input share) × output price",
-                String.format(Locale.ROOT, "%s per million tokens (input share %.3f)", usd(a.apiUsdPerMillion()), t.inputShare())));
+                String.format(Locale.ROOT, "%s per million tokens (input share %.3f)", usd(a.api().apiUsdPerMillion()), t.inputShare())));
         f.add(new Formula("capacity per machine C", "g × 3600 × " + number(CostModel.HOURS_PER_MONTH) + " h × utilisation",
-                String.format(Locale.ROOT, "%.4g tokens/month", a.capacityTokensPerMonth())));
-        f.add(new Formula("energy e", "serving W / g × $/kWh / 3.6e6, per million tokens", usd(a.energyUsdPerMillion()) + " per million tokens"));
+                String.format(Locale.ROOT, "%.4g tokens/month", a.selfHosted().capacityTokensPerMonth())));
+        f.add(new Formula("energy e", "serving W / g × $/kWh / 3.6e6, per million tokens", usd(a.selfHosted().energyUsdPerMillion()) + " per million tokens"));
         f.add(new Formula("fixed per machine F", "hardware + operations + idle W × (1 − utilisation) × " + number(CostModel.HOURS_PER_MONTH) + " h × $/kWh",
-                usd(a.fixedUsdPerMachineMonth()) + " per month"));
-        f.add(new Formula("self-hosted at capacity", "(F + C × e) / C", usd(a.localUsdPerMillionAtCapacity()) + " per million tokens"));
+                usd(a.selfHosted().fixedUsdPerMachineMonth()) + " per month"));
+        f.add(new Formula("self-hosted at capacity", "(F + C × e) / C", usd(a.selfHosted().localUsdPerMillionAtCapacity()) + " per million tokens"));
         f.add(new Formula("break-even V*", "F / (p − e), when it is within C", Double.isFinite(a.breakEvenTokensPerMonth())
                 ? String.format(Locale.ROOT, "%.4g tokens/month", a.breakEvenTokensPerMonth()) : "none: self-hosting never gets cheaper here"));
         return f;

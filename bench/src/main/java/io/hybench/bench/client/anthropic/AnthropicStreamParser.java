@@ -18,13 +18,7 @@ import io.hybench.bench.client.sse.SseStreamParser;
  */
 public final class AnthropicStreamParser extends SseStreamParser {
     public AnthropicStreamParser(RecordBuilder rec, ApiKey key) {
-        super(rec, key);
-    }
-
-    @Override
-    protected boolean mayEndWith(SseEvent e) {
-        String event = e.event();
-        return event.equals("message_stop") || event.equals("error");
+        super(rec, key, "message_stop", "error");
     }
 
     @Override

@@ -3,35 +3,82 @@ package io.hybench.bench.client.http;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
 /**
- * What every protocol's parser shares: once the end marker or an in-stream error was seen
- * ({@link #done}) nothing after it counts, and the one-thread byte path ({@link #accept}) runs the
- * protocol's own decoder straight into {@link #onFrame}.
+ * What every protocol's parser shares. The I/O thread only cuts the body at the protocol's frame
+ * boundaries ({@link BoundaryFramer}) and tests the bytes for end markers; the protocol's own decoder
+ * (SSE, NDJSON) then reads those bytes on the request's thread, with the stamps they came with, into
+ * {@link #onDecoded}. The one-thread byte path ({@link #accept}) runs the same decoder straight on the
+ * bytes. Once the end marker or an in-stream error was seen ({@link #done}) nothing after it counts.
  */
 public abstract class FramedStreamParser implements StreamParser {
     protected final RecordBuilder rec;
     protected final ApiKey key;
     protected boolean done;
-    private FrameDecoder direct;
+    private final byte[][] endNeedles;
+    private FrameDecoder decoder;
 
-    protected FramedStreamParser(RecordBuilder rec, ApiKey key) {
+    /**
+     * @param endNeedles byte strings whose presence in a frame means it may end the stream ({@link #mayEnd});
+     *                   a false positive costs a wake-up, a miss delays reading until the body ends
+     */
+    protected FramedStreamParser(RecordBuilder rec, ApiKey key, String... endNeedles) {
         this.rec = rec;
         this.key = key;
+        this.endNeedles = new byte[endNeedles.length][];
+        for (int i = 0; i < endNeedles.length; i++) this.endNeedles[i] = endNeedles[i].getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Where this protocol's frames end. */
+    protected abstract BoundaryFramer.Boundary boundary();
+
+    /** The protocol's decoder, which hands every decoded frame to {@code sink}. */
+    protected abstract FrameDecoder protocolDecoder(Consumer<Frame> sink);
+
+    /** Reads one decoded frame. @throws MalformedStreamException on protocol violations */
+    protected abstract void onDecoded(Frame frame);
+
+    @Override
+    public final FrameDecoder newDecoder(Consumer<Frame> sink) {
+        return new BoundaryFramer(boundary(), sink);
+    }
+
+    @Override
+    public final void onFrame(Frame frame) {
+        RawFrame raw = (RawFrame) frame;
+        decoder().feed(raw.bytes(), 0, raw.bytes().length, raw.arrivalNanos());
+        if (raw.last()) decoder().finish(raw.arrivalNanos());
+    }
+
+    @Override
+    public final boolean mayEnd(Frame frame) {
+        RawFrame raw = (RawFrame) frame;
+        if (raw.last()) return true;
+        for (byte[] needle : endNeedles) {
+            if (raw.contains(needle)) return true;
+        }
+        return false;
     }
 
     @Override
     public final void accept(byte[] bytes, long arrivalNanos) {
-        direct().feed(bytes, 0, bytes.length, arrivalNanos);
+        decoder().feed(bytes, 0, bytes.length, arrivalNanos);
     }
 
     @Override
     public final void endOfStream(long arrivalNanos) {
-        direct().finish(arrivalNanos);
+        decoder().finish(arrivalNanos);
     }
 
-    private FrameDecoder direct() {
-        if (direct == null) direct = newDecoder(this::onFrame);
-        return direct;
+    private FrameDecoder decoder() {
+        if (decoder == null) decoder = protocolDecoder(this::decoded);
+        return decoder;
+    }
+
+    private void decoded(Frame frame) {
+        if (!done) onDecoded(frame);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.ServerTimings;
 import io.hybench.bench.client.TokenLogprob;
+import io.hybench.bench.client.http.BoundaryFramer;
 import io.hybench.bench.client.http.ErrorMapping;
 import io.hybench.bench.client.http.Frame;
 import io.hybench.bench.client.http.FrameDecoder;
@@ -25,24 +26,23 @@ import java.util.function.Consumer;
  */
 public final class OllamaStreamParser extends FramedStreamParser {
     public OllamaStreamParser(RecordBuilder rec, ApiKey key) {
-        super(rec, key);
+        // Ollama writes compact JSON; a server that spaces "done": true is read when its body ends.
+        super(rec, key, "\"done\":true", "\"error\"");
     }
 
     @Override
-    public FrameDecoder newDecoder(Consumer<Frame> sink) {
+    protected BoundaryFramer.Boundary boundary() {
+        return BoundaryFramer.Boundary.LINE;
+    }
+
+    @Override
+    protected FrameDecoder protocolDecoder(Consumer<Frame> sink) {
         return new NdjsonDecoder(sink::accept);
     }
 
     @Override
-    public void onFrame(Frame frame) {
+    protected void onDecoded(Frame frame) {
         onLine((NdjsonLine) frame);
-    }
-
-    /** Ollama writes compact JSON; a server that spaces {@code "done": true} is read when its body ends. */
-    @Override
-    public boolean mayEnd(Frame frame) {
-        String text = ((NdjsonLine) frame).text();
-        return text.contains("\"done\":true") || text.contains("\"error\"");
     }
 
     @Override

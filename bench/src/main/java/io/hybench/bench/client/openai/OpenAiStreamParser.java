@@ -20,17 +20,20 @@ import java.util.Map;
  * with a name or argument text (content for timing, not text). Role-only and empty deltas, finish
  * chunks and the usage-only chunk ({@code choices: []}) are not content. {@code data: [DONE]} ends
  * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error.
+ * <p>
+ * A request for several choices ({@code n > 1}) streams them interleaved, told apart by {@code index}. The
+ * record is choice 0's: its text, content chunks, logprobs and finish reason; the other choices' chunks are
+ * recognised by their index and left out. The server's {@code usage.completion_tokens} then sums every choice, so
+ * choice 0's tokens are counted from its own chunks (or logprobs) instead.
  */
 public final class OpenAiStreamParser extends SseStreamParser {
     private static final String DONE = "[DONE]";
 
-    public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
-        super(rec, key);
-    }
+    /** Choices seen so far: the highest index plus one. */
+    private int choicesSeen = 1;
 
-    @Override
-    protected boolean mayEndWith(SseEvent e) {
-        return e.data().startsWith(DONE) || e.event().equals("error") || e.data().contains("\"error\"");
+    public OpenAiStreamParser(RecordBuilder rec, ApiKey key) {
+        super(rec, key, DONE, "error"); // the end marker; an error event or an "error" object
     }
 
     @Override
@@ -62,11 +65,19 @@ public final class OpenAiStreamParser extends SseStreamParser {
             Integer in = WireJson.intOrNull(usage, "prompt_tokens");
             Integer out = WireJson.intOrNull(usage, "completion_tokens");
             if (in != null) rec.serverInputTokens(in);
-            if (out != null) rec.serverOutputTokens(out);
+            if (out != null && choicesSeen == 1) rec.serverOutputTokens(out);
         }
     }
 
     private void onChoice(JsonNode choice, long arrivalNanos) {
+        int index = choice.path("index").asInt(0);
+        if (index != 0) {
+            if (index >= choicesSeen) {
+                choicesSeen = index + 1;
+                rec.serverOutputTokens(null); // a usage figure already read counted every choice
+            }
+            return;
+        }
         JsonNode delta = choice.get("delta");
         String text = delta != null ? WireJson.text(delta, "content") : WireJson.text(choice, "text");
         boolean content = !text.isEmpty()

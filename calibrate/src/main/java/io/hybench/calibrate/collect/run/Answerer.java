@@ -51,23 +51,18 @@ final class Answerer {
         else signals.absent(Signal.VERBALISED, "no 0-100 confidence rating in the reply");
 
         List<String> sampleAnswers = new ArrayList<>();
-        Integer sampleIn = t.samples() > 0 ? 0 : null, sampleOut = t.samples() > 0 ? 0 : null;
+        SideAnswer.Usage sampleUsage = t.samples() > 0 ? SideAnswer.Usage.ZERO : SideAnswer.Usage.UNKNOWN;
         for (int i = 0; i < t.samples(); i++) {
             RequestRecord s = caller.call(new GenerationRequest(q.id() + "/" + t.name() + "/sample-" + i, prompt, true, t.maxTokens(),
                     false, t.sampleTemperature(), (long) i, false, 0, null, null));
             sampleAnswers.add(grading.grade(q, s.text()).answer());
-            sampleIn = add(sampleIn, s.inputTokens());
-            sampleOut = add(sampleOut, s.outputTokens());
+            sampleUsage = sampleUsage.plus(s.inputTokens(), s.outputTokens());
         }
         if (t.samples() > 0) signals.put(Signal.CONSISTENCY, SelfConsistency.agreement(sampleAnswers));
         else signals.absent(Signal.CONSISTENCY, "no self-consistency samples configured (samples=0)");
 
         double latencyMs = Metrics.e2eNanos(main).getAsLong() / 1e6;
-        return new SideAnswer(main.text(), grade, signals, sampleAnswers, main.inputTokens(), main.outputTokens(),
-                sampleIn, sampleOut, latencyMs, main.finishReason());
-    }
-
-    private static Integer add(Integer sum, Integer v) {
-        return sum == null || v == null ? null : sum + v;
+        return new SideAnswer(main.text(), grade, signals, new SideAnswer.Usage(main.inputTokens(), main.outputTokens()),
+                new SideAnswer.Samples(sampleAnswers, sampleUsage), latencyMs, main.finishReason());
     }
 }

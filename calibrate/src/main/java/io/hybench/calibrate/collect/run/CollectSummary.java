@@ -37,11 +37,12 @@ public record CollectSummary(int questions, int rows, int resumedRows, int newRo
                 "target", "model", "rows", "accuracy", "unparseable", "in tokens", "out tokens", "sample tok", "cost USD"));
         for (SideSummary s : sides) {
             b.append(String.format(Locale.ROOT, "%-12s %-24s %6d %8.1f%% %11d %12d %12d %12d %12s%n",
-                    s.target(), s.model(), s.rows(), 100 * s.accuracy(), s.unparseable(), s.inputTokens(), s.outputTokens(),
-                    s.sampleInputTokens() + s.sampleOutputTokens(),
-                    s.costUsd() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.costUsd() + s.sampleCostUsd())));
+                    s.target(), s.model(), s.grades().rows(), 100 * s.grades().accuracy(), s.grades().unparseable(),
+                    s.tokens().inputTokens(), s.tokens().outputTokens(), s.tokens().sampleInputTokens() + s.tokens().sampleOutputTokens(),
+                    s.cost().costUsd() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.cost().costUsd() + s.cost().sampleCostUsd())));
         }
-        sides.stream().filter(s -> s.costUsd() == null).forEach(s -> b.append("  cost n/a for ").append(s.target()).append(": ").append(s.costNote()).append('\n'));
+        sides.stream().filter(s -> s.cost().costUsd() == null)
+                .forEach(s -> b.append("  cost n/a for ").append(s.target()).append(": ").append(s.cost().costNote()).append('\n'));
         failed.forEach((why, n) -> b.append("  failed x").append(n).append(": ").append(why).append('\n'));
         mappings.forEach((cloud, m) -> b.append("mapping for ").append(cloud).append(": ").append(m.file()).append(" scores ").append(m.scores()).append('\n'));
         omittedScores.forEach((col, why) -> b.append("  score column ").append(col).append(" left out: ").append(why).append('\n'));

@@ -91,14 +91,14 @@ public final class Collector {
     }
 
     private Grading grading(CollectRequest req, Clients clients, RunClock clock, List<TargetCaller> callers) {
-        Grader text = new TextGrader(req.textMode());
-        if (req.judge() != null) {
-            TargetCaller judge = new TargetCaller(req.judge(), clients.apply(req.judge().target(), clock), clock, pacer, retry);
+        Grader text = new TextGrader(req.grading().textMode());
+        if (req.grading().judge() != null) {
+            TargetCaller judge = new TargetCaller(req.grading().judge(), clients.apply(req.grading().judge().target(), clock), clock, pacer, retry);
             callers.add(judge);
             AtomicInteger n = new AtomicInteger();
             text = new JudgeGrader(req.prompts().judge(), prompt -> {
                 try {
-                    return judge.call(new GenerationRequest("judge-" + n.incrementAndGet(), prompt, true, req.judge().maxTokens(), false,
+                    return judge.call(new GenerationRequest("judge-" + n.incrementAndGet(), prompt, true, req.grading().judge().maxTokens(), false,
                             0.0, null, false, 0, null, null)).text();
                 } catch (SideFailure e) {
                     throw new JudgeUnavailableException(e.getMessage());
@@ -108,7 +108,7 @@ public final class Collector {
                 }
             });
         }
-        return Grading.of(req.tolerance(), text);
+        return Grading.of(req.grading().tolerance(), text);
     }
 
     private int ask(List<Question> todo, Map<CollectTarget, Answerer> answerers, RowLog log, Map<String, ModelPrice> prices,
@@ -187,8 +187,8 @@ public final class Collector {
         for (int i = 0; i < req.clouds().size(); i++) {
             CollectTarget cloud = req.clouds().get(i);
             var file = files.mapping(cloud.name(), i == 0);
-            boolean localCost = prices.containsKey(req.local().name()) && local.rowsWithoutTokens() == 0;
-            boolean cloudCost = prices.containsKey(cloud.name()) && sides.get(i + 1).rowsWithoutTokens() == 0;
+            boolean localCost = prices.containsKey(req.local().name()) && local.tokens().rowsWithoutTokens() == 0;
+            boolean cloudCost = prices.containsKey(cloud.name()) && sides.get(i + 1).tokens().rowsWithoutTokens() == 0;
             MappingWriter.write(file, MappingWriter.mapping(req.local(), cloud, scores, localCost, cloudCost));
             mappings.put(cloud.name(), new CollectSummary.MappingInfo(file, scores));
         }

@@ -27,7 +27,7 @@ final class MappingWriter {
     static List<String> scores(CollectTarget local, SideSummary localSummary) {
         List<String> out = new ArrayList<>();
         for (Signal s : Signal.values()) {
-            if (localSummary.signals().get(s.column()).complete(localSummary.rows())) out.add(RowFormat.column(local, s));
+            if (localSummary.signals().get(s.column()).complete(localSummary.grades().rows())) out.add(RowFormat.column(local, s));
         }
         return out;
     }
@@ -36,8 +36,8 @@ final class MappingWriter {
         Map<String, String> out = new LinkedHashMap<>();
         for (Signal s : Signal.values()) {
             SideSummary.SignalCoverage c = localSummary.signals().get(s.column());
-            if (c.complete(localSummary.rows())) continue;
-            out.put(RowFormat.column(local, s), "present in " + c.present() + " of " + localSummary.rows() + " rows; absent because " + c.absentReasons());
+            if (c.complete(localSummary.grades().rows())) continue;
+            out.put(RowFormat.column(local, s), "present in " + c.present() + " of " + localSummary.grades().rows() + " rows; absent because " + c.absentReasons());
         }
         return out;
     }

@@ -41,11 +41,11 @@ final class Provenance {
         ArrayNode prompts = s.putArray("prompts");
         for (PromptTemplate t : r.prompts().all()) prompts.addObject().put("id", t.id()).put("sha256", t.sha256()).put("text", t.text());
         ObjectNode g = s.putObject("grading");
-        g.put("numericAbsoluteTolerance", r.tolerance().absolute());
-        g.put("numericRelativeTolerance", r.tolerance().relative());
-        g.put("freeText", r.judge() == null ? r.textMode().name() : "JUDGE");
-        if (r.judge() != null) {
-            g.set("judge", target(r.judge()));
+        g.put("numericAbsoluteTolerance", r.grading().tolerance().absolute());
+        g.put("numericRelativeTolerance", r.grading().tolerance().relative());
+        g.put("freeText", r.grading().judge() == null ? r.grading().textMode().name() : "JUDGE");
+        if (r.grading().judge() != null) {
+            g.set("judge", target(r.grading().judge()));
             g.put("judgePrompt", r.prompts().judge().id());
         }
         ArrayNode targets = s.putArray("targets");
@@ -90,7 +90,7 @@ final class Provenance {
         // Where each target was reached: a server may move between runs without changing what answers.
         ObjectNode urls = run.putObject("urls");
         r.targets().forEach(t -> urls.put(t.name(), t.target().displayUrl()));
-        if (r.judge() != null) urls.put(r.judge().name(), r.judge().target().displayUrl());
+        if (r.grading().judge() != null) urls.put(r.grading().judge().name(), r.grading().judge().target().displayUrl());
         return doc;
     }
 

@@ -35,25 +35,24 @@ final class RowFormat {
         else row.put(p + "answer", a.grade().answer());
         row.put(p + "correct", a.grade().correct());
         row.put(p + "unparseable", a.grade().unparseable());
-        putTokens(row, p + "input_tokens", a.inputTokens());
-        putTokens(row, p + "output_tokens", a.outputTokens());
+        putTokens(row, p + "input_tokens", a.usage().inputTokens());
+        putTokens(row, p + "output_tokens", a.usage().outputTokens());
         row.put(p + "latency_ms", a.latencyMs());
-        if (price != null && a.inputTokens() != null && a.outputTokens() != null) {
-            row.put(p + "cost_usd", price.costUsd(a.inputTokens(), a.outputTokens()));
-        }
+        Double cost = a.usage().costUsd(price);
+        if (cost != null) row.put(p + "cost_usd", cost);
         a.signals().values().forEach((s, v) -> row.put(p + s.column(), v));
         if (!a.signals().missing().isEmpty()) {
             ObjectNode missing = row.putObject(p + "missing_signals");
             a.signals().missing().forEach((s, why) -> missing.put(s.column(), why));
         }
-        if (!a.sampleAnswers().isEmpty()) {
+        SideAnswer.Samples samples = a.samples();
+        if (!samples.answers().isEmpty()) {
             var arr = row.putArray(p + "sample_answers");
-            a.sampleAnswers().forEach(arr::add);
-            putTokens(row, p + "sample_input_tokens", a.sampleInputTokens());
-            putTokens(row, p + "sample_output_tokens", a.sampleOutputTokens());
-            if (price != null && a.sampleInputTokens() != null && a.sampleOutputTokens() != null) {
-                row.put(p + "sample_cost_usd", price.costUsd(a.sampleInputTokens(), a.sampleOutputTokens()));
-            }
+            samples.answers().forEach(arr::add);
+            putTokens(row, p + "sample_input_tokens", samples.usage().inputTokens());
+            putTokens(row, p + "sample_output_tokens", samples.usage().outputTokens());
+            Double sampleCost = samples.usage().costUsd(price);
+            if (sampleCost != null) row.put(p + "sample_cost_usd", sampleCost);
         }
         if (a.finishReason() != null) row.put(p + "finish_reason", a.finishReason());
         row.put(p + "reply", a.reply());

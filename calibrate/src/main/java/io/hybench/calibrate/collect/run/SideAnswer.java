@@ -2,24 +2,48 @@ package io.hybench.calibrate.collect.run;
 
 import io.hybench.calibrate.collect.grade.Grade;
 import io.hybench.calibrate.collect.signals.SignalValues;
+import io.hybench.calibrate.cost.ModelPrice;
 
 import java.util.List;
 
 /**
  * One target's graded answer to one question.
  *
- * @param reply               the graded reply's text
- * @param grade               its grade
- * @param signals             confidence signals (values and reasons for absent ones)
- * @param sampleAnswers       extracted answers of the self-consistency samples (null: unparseable)
- * @param inputTokens         prompt tokens of the graded request, null when the server did not say
- * @param outputTokens        generated tokens of the graded request, null when unknown
- * @param sampleInputTokens   prompt tokens of all samples together, null when unknown or no samples
- * @param sampleOutputTokens  generated tokens of all samples together
- * @param latencyMs           end-to-end latency of the graded request
- * @param finishReason        the server's finish reason for the graded request
+ * @param reply        the graded reply's text
+ * @param grade        its grade
+ * @param signals      confidence signals (values and reasons for absent ones)
+ * @param usage        tokens of the graded request
+ * @param samples      the self-consistency samples (none when not configured)
+ * @param latencyMs    end-to-end latency of the graded request
+ * @param finishReason the server's finish reason for the graded request
  */
-public record SideAnswer(String reply, Grade grade, SignalValues signals, List<String> sampleAnswers,
-                         Integer inputTokens, Integer outputTokens, Integer sampleInputTokens, Integer sampleOutputTokens,
+public record SideAnswer(String reply, Grade grade, SignalValues signals, Usage usage, Samples samples,
                          double latencyMs, String finishReason) {
+
+    /** Server-counted tokens; either is null when the server did not say. */
+    public record Usage(Integer inputTokens, Integer outputTokens) {
+        static final Usage ZERO = new Usage(0, 0);
+        static final Usage UNKNOWN = new Usage(null, null);
+
+        /** This and another request's counts; a count stays unknown once one of its parts is. */
+        Usage plus(Integer in, Integer out) {
+            return new Usage(sum(inputTokens, in), sum(outputTokens, out));
+        }
+
+        /** USD at {@code price}; null without a price or with an unknown count. */
+        Double costUsd(ModelPrice price) {
+            return price == null || inputTokens == null || outputTokens == null ? null : price.costUsd(inputTokens, outputTokens);
+        }
+
+        private static Integer sum(Integer a, Integer b) {
+            return a == null || b == null ? null : a + b;
+        }
+    }
+
+    /**
+     * @param answers extracted answers of the self-consistency samples (null entry: unparseable)
+     * @param usage   tokens of all samples together ({@link Usage#UNKNOWN} when there are none)
+     */
+    public record Samples(List<String> answers, Usage usage) {
+    }
 }

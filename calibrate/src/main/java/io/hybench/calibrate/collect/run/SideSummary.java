@@ -1,5 +1,6 @@
 package io.hybench.calibrate.collect.run;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.calibrate.collect.signals.Signal;
 import io.hybench.calibrate.cost.ModelPrice;
@@ -10,16 +11,37 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One target's totals over every row of the output (resumed rows included).
+ * One target's totals over every row of the output (resumed rows included). The groups are nested for
+ * readers of the code; in {@code NAME.summary.json} they stay one flat object per target ({@link JsonUnwrapped}).
  *
- * @param costUsd   USD for the graded requests, null when the model has no price or a row lacks token counts
- * @param costNote  why {@code costUsd} is null, else the price's source
  * @param signals   per signal: rows that have it, and the reasons given where it is absent
  */
-public record SideSummary(String target, String model, int rows, int correct, int unparseable, double accuracy,
-                          long inputTokens, long outputTokens, long sampleInputTokens, long sampleOutputTokens,
-                          int rowsWithoutTokens, Double costUsd, Double sampleCostUsd, String costNote, double meanLatencyMs,
-                          Map<String, SignalCoverage> signals) {
+public record SideSummary(String target, String model, @JsonUnwrapped Grades grades, @JsonUnwrapped Tokens tokens,
+                          @JsonUnwrapped Cost cost, double meanLatencyMs, Map<String, SignalCoverage> signals) {
+
+    /** Graded rows, how many were right and how many had no parseable answer; accuracy NaN without rows. */
+    public record Grades(int rows, int correct, int unparseable, double accuracy) {
+        static Grades of(int rows, int correct, int unparseable) {
+            return new Grades(rows, correct, unparseable, rows == 0 ? Double.NaN : (double) correct / rows);
+        }
+    }
+
+    /** Server-counted tokens of the graded requests and of the self-consistency samples; rows whose server gave no counts. */
+    public record Tokens(long inputTokens, long outputTokens, long sampleInputTokens, long sampleOutputTokens, int rowsWithoutTokens) {
+    }
+
+    /**
+     * @param costUsd  USD for the graded requests, null when the model has no price or a row lacks token counts
+     * @param costNote why {@code costUsd} is null, else the price's source
+     */
+    public record Cost(Double costUsd, Double sampleCostUsd, String costNote) {
+        static Cost of(ModelPrice price, Tokens t, String model) {
+            if (price == null) return new Cost(null, null, "no price for model '" + model + "' (no price file, or the model is not in it)");
+            if (t.rowsWithoutTokens() > 0) return new Cost(null, null, t.rowsWithoutTokens() + " rows without token counts from the server");
+            return new Cost(price.costUsd(t.inputTokens(), t.outputTokens()), price.costUsd(t.sampleInputTokens(), t.sampleOutputTokens()),
+                    "price: " + price.source());
+        }
+    }
 
     public record SignalCoverage(int present, Map<String, Integer> absentReasons) {
         public boolean complete(int rows) {
@@ -60,18 +82,8 @@ public record SideSummary(String target, String model, int rows, int correct, in
         }
         Map<String, SignalCoverage> signals = new LinkedHashMap<>();
         present.forEach((k, v) -> signals.put(k, new SignalCoverage(v[0], reasons.get(k))));
-        Double cost = null, sampleCost = null;
-        String note;
-        if (price == null) {
-            note = "no price for model '" + t.target().model() + "' (no price file, or the model is not in it)";
-        } else if (noTokens > 0) {
-            note = noTokens + " rows without token counts from the server";
-        } else {
-            cost = price.costUsd(in, out);
-            sampleCost = price.costUsd(sIn, sOut);
-            note = "price: " + price.source();
-        }
-        return new SideSummary(t.name(), t.target().model(), n, correct, unparseable, n == 0 ? Double.NaN : (double) correct / n,
-                in, out, sIn, sOut, noTokens, cost, sampleCost, note, n == 0 ? Double.NaN : latency / n, signals);
+        Tokens tokens = new Tokens(in, out, sIn, sOut, noTokens);
+        return new SideSummary(t.name(), t.target().model(), Grades.of(n, correct, unparseable), tokens,
+                Cost.of(price, tokens, t.target().model()), n == 0 ? Double.NaN : latency / n, signals);
     }
 }

@@ -1,0 +1,28 @@
+package io.hybench.bench.client.http;
+
+/**
+ * Bytes of one or more whole frames exactly as they came off the wire (terminators included), cut on the
+ * I/O thread by a {@link BoundaryFramer} and stamped there; the protocol's own decoder reads them later on
+ * the request's thread ({@link FramedStreamParser#onFrame}). Every frame ended by the same read shares that
+ * read's stamp, so one read's frames travel together.
+ *
+ * @param bytes        the frames' bytes; for a {@code last} frame, whatever followed the last boundary (may be empty)
+ * @param arrivalNanos when the read that completed them returned (run clock)
+ * @param last         the body ended here: the reader flushes a pending unterminated frame after these bytes
+ */
+public record RawFrame(byte[] bytes, long arrivalNanos, boolean last) implements Frame {
+    /** Whether {@code needle} occurs in the bytes: the I/O thread's cheap test for a possible end of stream. */
+    public boolean contains(byte[] needle) {
+        int n = needle.length;
+        byte first = needle[0];
+        outer:
+        for (int i = 0, end = bytes.length - n; i <= end; i++) {
+            if (bytes[i] != first) continue;
+            for (int j = 1; j < n; j++) {
+                if (bytes[i + j] != needle[j]) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,117 @@
+package io.hybench.bench.client.http;
+
+import io.hybench.bench.client.http.BoundaryFramer.Boundary;
+import io.hybench.bench.client.ndjson.NdjsonDecoder;
+import io.hybench.bench.client.sse.SseDecoder;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cutting on the I/O thread and decoding later must give exactly the frames, and the stamps, that the
+ * protocol's decoder gives when it reads the bytes as they arrive.
+ */
+class BoundaryFramerTest {
+
+    /** Feeds {@code bytes} in pieces cut at {@code cuts} (piece k stamped k, the end stamped pieces) through {@code decoder}. */
+    private static void feed(FrameDecoder decoder, byte[] bytes, List<Integer> cuts) {
+        TreeSet<Integer> points = new TreeSet<>();
+        for (int c : cuts) if (c > 0 && c < bytes.length) points.add(c);
+        points.add(bytes.length);
+        int from = 0;
+        long t = 0;
+        for (int to : points) {
+            decoder.feed(bytes, from, to - from, t++);
+            from = to;
+        }
+        decoder.finish(t);
+    }
+
+    private static List<Frame> direct(Function<Consumer<Frame>, FrameDecoder> protocol, byte[] bytes, List<Integer> cuts) {
+        List<Frame> out = new ArrayList<>();
+        feed(protocol.apply(out::add), bytes, cuts);
+        return out;
+    }
+
+    private static List<Frame> framedThenDecoded(Boundary boundary, Function<Consumer<Frame>, FrameDecoder> protocol,
+                                                 byte[] bytes, List<Integer> cuts) {
+        List<Frame> raw = new ArrayList<>();
+        feed(new BoundaryFramer(boundary, raw::add), bytes, cuts);
+        List<Frame> out = new ArrayList<>();
+        FrameDecoder later = protocol.apply(out::add);
+        for (Frame f : raw) {
+            RawFrame r = (RawFrame) f;
+            later.feed(r.bytes(), 0, r.bytes().length, r.arrivalNanos());
+            if (r.last()) later.finish(r.arrivalNanos());
+        }
+        return out;
+    }
+
+    private static final Function<Consumer<Frame>, FrameDecoder> SSE = sink -> new SseDecoder(sink::accept);
+    private static final Function<Consumer<Frame>, FrameDecoder> NDJSON = sink -> new NdjsonDecoder(sink::accept);
+
+    @Provide
+    Arbitrary<String> sseText() {
+        return Arbitraries.of("data: a", "data:{\"x\":1}", "event: e", "id: 7", ": ping", "retry: 10", "", "\uFEFF", "é")
+                .list().ofMaxSize(12)
+                .flatMap(lines -> Arbitraries.of("\n", "\r", "\r\n").list().ofSize(lines.size())
+                        .map(ends -> {
+                            StringBuilder s = new StringBuilder();
+                            for (int i = 0; i < lines.size(); i++) s.append(lines.get(i)).append(ends.get(i));
+                            return s.toString();
+                        }));
+    }
+
+    @Property(tries = 500)
+    void sseEventsAndStampsSurviveTheSplit(@ForAll("sseText") String text, @ForAll @Size(max = 6) List<@IntRange(max = 80) Integer> cuts) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertEquals(direct(SSE, bytes, cuts), framedThenDecoded(Boundary.BLANK_LINE, SSE, bytes, cuts));
+    }
+
+    @Property(tries = 300)
+    void ndjsonLinesAndStampsSurviveTheSplit(@ForAll @Size(max = 8) List<@StringLength(max = 6) String> lines,
+                                             @ForAll @Size(max = 6) List<@IntRange(max = 60) Integer> cuts) {
+        String text = String.join("\n", lines);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertEquals(direct(NDJSON, bytes, cuts), framedThenDecoded(Boundary.LINE, NDJSON, bytes, cuts));
+    }
+
+    @Test
+    void oneReadsEventsTravelAsOneFrameAndTheRestWaits() {
+        List<Frame> raw = new ArrayList<>();
+        BoundaryFramer f = new BoundaryFramer(Boundary.BLANK_LINE, raw::add);
+        byte[] bytes = "data: 1\r\n\r\ndata: 2\n\ndata: 3".getBytes(StandardCharsets.UTF_8);
+        f.feed(bytes, 0, bytes.length, 5);
+        assertEquals(1, raw.size());
+        assertEquals("data: 1\r\n\r\ndata: 2\n\n", new String(((RawFrame) raw.get(0)).bytes(), StandardCharsets.UTF_8));
+        f.finish(9);
+        assertTrue(((RawFrame) raw.get(1)).last());
+        assertEquals("data: 3", new String(((RawFrame) raw.get(1)).bytes(), StandardCharsets.UTF_8));
+        assertEquals(9, raw.get(1).arrivalNanos());
+    }
+
+    @Test
+    void containsFindsANeedleAnywhere() {
+        RawFrame r = new RawFrame("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8), 0, false);
+        assertTrue(r.contains("[DONE]".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(r.contains("error".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(new RawFrame(new byte[2], 0, false).contains("abc".getBytes(StandardCharsets.UTF_8)));
+    }
+}
