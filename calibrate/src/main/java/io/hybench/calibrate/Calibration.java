@@ -3,6 +3,7 @@ package io.hybench.calibrate;
 import io.hybench.calibrate.CalibrationResult.OperatingPoint;
 import io.hybench.calibrate.CalibrationResult.Provenance;
 import io.hybench.calibrate.CalibrationResult.Realised;
+import io.hybench.calibrate.CalibrationResult.RouteLlmMetrics.Figures;
 import io.hybench.calibrate.CalibrationResult.RiskControlled;
 import io.hybench.calibrate.cost.QueryCosts;
 import io.hybench.calibrate.data.LabeledDataset;
@@ -13,6 +14,7 @@ import io.hybench.calibrate.fit.QualityCurve;
 import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.fit.RiskControl;
+import io.hybench.calibrate.fit.RouteLlmEvaluation;
 import io.hybench.calibrate.fit.ScoreQuality;
 import io.hybench.calibrate.fit.Split;
 import io.hybench.calibrate.policy.CurvePoint;
@@ -22,6 +24,7 @@ import io.hybench.calibrate.policy.Policy;
 import io.hybench.calibrate.policy.PolicyKind;
 import io.hybench.calibrate.policy.ThresholdSweep;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,13 +60,8 @@ public final class Calibration {
         List<CurvePoint> frontier = Pareto.frontier(curve);
         List<CurvePoint> hull = Hull.upper(frontier);
 
-        QualityCurve oracle = QualityCurve.oracle(cal);
-        QualityCurve envelope = scored ? QualityCurve.envelope(curve) : null;
-        var routeLlm = new CalibrationResult.RouteLlmMetrics(
-                scored ? envelope.apgr(calRefs) : Double.NaN, cpt(envelope, calRefs, 0.2), cpt(envelope, calRefs, 0.5),
-                cpt(envelope, calRefs, 0.8), oracle.apgr(calRefs), oracle.cpt(calRefs, 0.2), oracle.cpt(calRefs, 0.5),
-                oracle.cpt(calRefs, 0.8));
         int scoreColumn = scored ? data.scoreIndex(req.sweep().score()) : -1;
+        var routeLlm = routeLlm(req, cal, calRefs, curve, scoreColumn);
         ScoreQuality sq = scored ? ScoreQuality.of(pick(raw.scores()[scoreColumn], calRows), cal.localQuality(), RELIABILITY_BINS) : null;
         CalibrationResult.RecalibrationFit recal = null;
         if (!maps.isEmpty()) {
@@ -88,8 +86,19 @@ public final class Calibration {
                 new Provenance.Models(data.mapping().local().model(), data.mapping().cloud().model()),
                 new Provenance.Costing(costs.unit(), costs.note(), req.prices() == null ? null : req.prices().asOf().toString()),
                 new Provenance.Split(cal.size(), held == null ? 0 : held.size(), req.validation().holdoutFraction(), req.validation().folds()),
-                req.statistics(), all.latencyKnown());
+                req.statistics(), all.latencyKnown(), emulated(data));
         return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, recal, curve, frontier, hull, points);
+    }
+
+    /** The emulated collect targets over every data file; null unless each file's collect provenance records them. */
+    private static Map<String, String> emulated(LabeledDataset data) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (String f : data.files()) {
+            Optional<Map<String, String>> e = io.hybench.calibrate.collect.run.Provenance.emulated(Path.of(f));
+            if (e.isEmpty()) return null;
+            all.putAll(e.get());
+        }
+        return all;
     }
 
     /** The score columns the policy thresholds: the score, and for two-stage the router score. */
@@ -132,8 +141,21 @@ public final class Calibration {
         };
     }
 
-    private static double cpt(QualityCurve envelope, References refs, double p) {
-        return envelope == null ? Double.NaN : envelope.cpt(refs, p);
+    /**
+     * RouteLLM's APGR/CPT of the router (its single score, oriented higher-keeps-local, negated into RouteLLM's
+     * higher-goes-to-cloud) and of the oracle, and the running-maximum variant over the whole curve.
+     */
+    private static CalibrationResult.RouteLlmMetrics routeLlm(CalibrationRequest req, Outcomes cal, References refs,
+                                                              List<CurvePoint> curve, int scoreColumn) {
+        double weak = refs.localOnly().accuracy(), strong = refs.cloudOnly().accuracy();
+        Figures oracle = Figures.of(RouteLlmEvaluation.atShares(QualityCurve.oracle(cal)::accuracyAt, weak, strong));
+        if (scoreColumn < 0) return new CalibrationResult.RouteLlmMetrics(Figures.NONE, oracle, Figures.NONE);
+        Figures router = Figures.NONE;
+        if (req.sweep().policy() != PolicyKind.TWO_STAGE) {
+            double[] toCloud = java.util.Arrays.stream(cal.scores()[scoreColumn]).map(s -> -s).toArray();
+            router = Figures.of(RouteLlmEvaluation.of(toCloud, cal.localQuality(), cal.cloudQuality(), weak, strong));
+        }
+        return new CalibrationResult.RouteLlmMetrics(router, oracle, Figures.of(QualityCurve.envelope(curve), refs));
     }
 
     private static OperatingPoint operatingPoint(CalibrationRequest req, Objective objective, List<CurvePoint> curve,
@@ -171,8 +193,7 @@ public final class Calibration {
 
     private static Realised realised(String split, String choice, CurvePoint p, int rows, Objective objective, References refs,
                                      double target) {
-        return new Realised(split, choice, rows, target, p.accuracy(), p.shareLocal(), p.costPer1k(), p.latencyMs(),
-                objective.satisfiedBy(p, refs), 0, 0);
+        return new Realised(split, choice, rows, target, Realised.Figures.of(p), Realised.Verdict.holdout(objective.satisfiedBy(p, refs)));
     }
 
     /**
@@ -233,8 +254,7 @@ public final class Calibration {
         Realised realised(String choice, Objective objective, double meanTarget, int folds) {
             CurvePoint pooled = new CurvePoint(null, local / rows, quality / rows, cost / rows, latency / rows);
             boolean met = Double.isNaN(meanTarget) ? objective.satisfiedBy(pooled, null) : pooled.accuracy() >= meanTarget;
-            return new Realised("cross-validation", choice, rows, meanTarget, pooled.accuracy(), pooled.shareLocal(),
-                    pooled.costPer1k(), pooled.latencyMs(), met, folds, foldsMet);
+            return new Realised("cross-validation", choice, rows, meanTarget, Realised.Figures.of(pooled), new Realised.Verdict(met, folds, foldsMet));
         }
     }
 

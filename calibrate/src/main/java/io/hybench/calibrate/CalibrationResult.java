@@ -1,13 +1,20 @@
 package io.hybench.calibrate;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.calibrate.cost.CostUnit;
 import io.hybench.calibrate.fit.Bootstrap;
 import io.hybench.calibrate.fit.Hull;
+import io.hybench.calibrate.fit.QualityCurve;
 import io.hybench.calibrate.fit.Recalibration;
 import io.hybench.calibrate.fit.References;
+import io.hybench.calibrate.fit.RouteLlmEvaluation;
 import io.hybench.calibrate.fit.ScoreQuality;
 import io.hybench.calibrate.policy.CurvePoint;
+import io.hybench.core.mapper.Json;
 
 import java.util.List;
 import java.util.Map;
@@ -17,16 +24,22 @@ import java.util.Map;
  * quality and choices are fitted on the calibration split; {@code holdout} figures re-evaluate the
  * chosen thresholds on rows the fit never saw (null when there is no held-out split).
  */
-public record CalibrationResult(Provenance provenance, References references, References calibrationReferences,
+public record CalibrationResult(int formatVersion, Provenance provenance, References references, References calibrationReferences,
                                 RouteLlmMetrics routeLlm, ScoreQuality scoreQuality, RecalibrationFit recalibration,
                                 List<CurvePoint> curve, List<CurvePoint> frontier, List<CurvePoint> hull,
                                 List<OperatingPoint> operatingPoints, int curvePoints, int frontierPoints) {
+    /** summary.json's format: 2 reports RouteLLM's exact APGR/CPT beside the running-maximum ones; absent (read as 0) is 1. */
+    public static final int FORMAT_VERSION = 2;
+
+    public CalibrationResult {
+        if (formatVersion == 0) formatVersion = 1;
+    }
 
     /** A result whose full curve and frontier are given: {@code curvePoints} and {@code frontierPoints} count them. */
     public CalibrationResult(Provenance provenance, References references, References calibrationReferences, RouteLlmMetrics routeLlm,
                              ScoreQuality scoreQuality, RecalibrationFit recalibration, List<CurvePoint> curve,
                              List<CurvePoint> frontier, List<CurvePoint> hull, List<OperatingPoint> operatingPoints) {
-        this(provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration, curve, frontier, hull,
+        this(FORMAT_VERSION, provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration, curve, frontier, hull,
                 operatingPoints, curve.size(), frontier.size());
     }
 
@@ -35,7 +48,7 @@ public record CalibrationResult(Provenance provenance, References references, Re
      * (first and last kept), for summary.json; {@code curvePoints} and {@code frontierPoints} still count the full lists.
      */
     public CalibrationResult thinnedTo(int maxPoints) {
-        return new CalibrationResult(provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration,
+        return new CalibrationResult(formatVersion, provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration,
                 thin(curve, maxPoints), thin(frontier, maxPoints), hull, operatingPoints, curvePoints, frontierPoints);
     }
 
@@ -61,7 +74,16 @@ public record CalibrationResult(Provenance provenance, References references, Re
      */
     public record Provenance(@JsonUnwrapped Dataset dataset, String date, @JsonUnwrapped Scoring scoring,
                              @JsonUnwrapped Models models, @JsonUnwrapped Costing costing, @JsonUnwrapped Split split,
-                             @JsonUnwrapped CalibrationRequest.Statistics statistics, boolean latencyKnown) {
+                             @JsonUnwrapped CalibrationRequest.Statistics statistics, boolean latencyKnown,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> emulated) {
+
+        /**
+         * {@code emulated}: the collect targets the hybench emulator served (name -> profile; empty: all real
+         * servers), from the collect provenance beside the data files; null (absent) when they do not record it.
+         */
+        public Provenance {
+            emulated = emulated == null ? null : Map.copyOf(emulated);
+        }
 
         /** The labelled data: files, their hash, rows kept and rows excluded (by exclusion lists, and entries naming no row). */
         public record Dataset(List<String> files, String datasetSha256, int rows, int excludedRows, int unmatchedExclusions) {
@@ -83,9 +105,44 @@ public record CalibrationResult(Provenance provenance, References references, Re
         }
     }
 
-    /** RouteLLM's figures for the policy's curve, the oracle and the random router (random: 0.5 and p by construction). */
-    public record RouteLlmMetrics(double apgr, double cpt20, double cpt50, double cpt80,
-                                  double oracleApgr, double oracleCpt20, double oracleCpt50, double oracleCpt80) {
+    /**
+     * RouteLLM's figures on the calibration split: {@code router} and {@code oracle} by RouteLLM's own definition
+     * ({@link RouteLlmEvaluation}; the router's NaN for two-stage, which has no single router score), and
+     * {@code routerRunningMax} read from the policy's whole curve made monotone ({@link QualityCurve}), which a
+     * non-monotone curve cannot lower and RouteLLM's can. A format-1 summary.json held only the running-maximum figures, under the plain
+     * names: they read back as {@code routerRunningMax}, with {@code router} and {@code oracle} null (not computed).
+     */
+    public record RouteLlmMetrics(Figures router, Figures oracle, Figures routerRunningMax) {
+
+        /** APGR, and CPT(20%, 50%, 80%) as cloud-call fractions; NaN where undefined. */
+        public record Figures(double apgr, double cpt20, double cpt50, double cpt80) {
+            public static final Figures NONE = new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+            public static Figures of(RouteLlmEvaluation e) {
+                return new Figures(e.apgr(), e.cpt(0.2), e.cpt(0.5), e.cpt(0.8));
+            }
+
+            public static Figures of(QualityCurve c, References refs) {
+                return new Figures(c.apgr(refs), c.cpt(refs, 0.2), c.cpt(refs, 0.5), c.cpt(refs, 0.8));
+            }
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static RouteLlmMetrics read(JsonNode n) throws JsonProcessingException {
+            if (n.has("routerRunningMax")) {
+                return new RouteLlmMetrics(figures(n.get("router")), figures(n.get("oracle")), figures(n.get("routerRunningMax")));
+            }
+            return new RouteLlmMetrics(null, null, new Figures(number(n, "apgr"), number(n, "cpt20"), number(n, "cpt50"), number(n, "cpt80")));
+        }
+
+        private static Figures figures(JsonNode n) throws JsonProcessingException {
+            return n == null || n.isNull() ? null : Json.MAPPER.treeToValue(n, Figures.class);
+        }
+
+        private static double number(JsonNode n, String field) {
+            JsonNode v = n.path(field);
+            return v.isNumber() ? v.doubleValue() : Double.NaN;
+        }
     }
 
     /** A chosen point: naive (cheapest meeting the objective), its intervals, held-out realisation and a risk-controlled alternative. */
@@ -102,8 +159,22 @@ public record CalibrationResult(Provenance provenance, References references, Re
      * as fitted); {@code foldsMet}: in how many folds they did (cross-validation only; 0 and 0 for holdout).
      * A fold whose fit finds no point adds nothing (its rows are missing from {@code rows}).
      */
-    public record Realised(String split, String choice, int rows, double accuracyTarget, double accuracy, double shareLocal,
-                           double costPer1k, double latencyMs, boolean objectiveMet, int folds, int foldsMet) {
+    public record Realised(String split, String choice, int rows, double accuracyTarget, @JsonUnwrapped Figures figures,
+                           @JsonUnwrapped Verdict verdict) {
+
+        /** Accuracy, local share, cost per 1k queries and mean latency of the routed rows. */
+        public record Figures(double accuracy, double shareLocal, double costPer1k, double latencyMs) {
+            public static Figures of(CurvePoint p) {
+                return new Figures(p.accuracy(), p.shareLocal(), p.costPer1k(), p.latencyMs());
+            }
+        }
+
+        /** Whether the objective was met, pooled and per fold ({@code folds}, {@code foldsMet} 0 for a held-out split). */
+        public record Verdict(boolean objectiveMet, int folds, int foldsMet) {
+            public static Verdict holdout(boolean met) {
+                return new Verdict(met, 0, 0);
+            }
+        }
     }
 
     /** The Learn-then-Test choice: accuracy >= target with probability >= 1 - delta. */

@@ -23,11 +23,11 @@ class CalibrationTest {
         assertEquals("cross-validation", naive.split());
         assertEquals("naive", naive.choice());
         assertEquals(100, naive.rows());
-        assertEquals(1.0, naive.accuracy());
+        assertEquals(1.0, naive.figures().accuracy());
         // the fold holding row 30 (conf 0.30) learns "escalate below 0.31" from the others and escalates it
-        assertEquals(0.69, naive.shareLocal(), 1e-12);
-        assertTrue(naive.objectiveMet());
-        assertEquals(5, naive.foldsMet());
+        assertEquals(0.69, naive.figures().shareLocal(), 1e-12);
+        assertTrue(naive.verdict().objectiveMet());
+        assertEquals(5, naive.verdict().foldsMet());
         assertEquals("risk-controlled", cv.get(1).choice());
     }
 
@@ -39,9 +39,9 @@ class CalibrationTest {
         assertEquals("holdout", h.split());
         assertEquals(30, h.rows());
         assertEquals(1.0, h.accuracyTarget());
-        assertEquals(1.0, h.accuracy());
-        assertTrue(h.objectiveMet());
-        assertEquals(r.operatingPoints().get(0).holdout().shareLocal(), h.shareLocal());
+        assertEquals(1.0, h.figures().accuracy());
+        assertTrue(h.verdict().objectiveMet());
+        assertEquals(r.operatingPoints().get(0).holdout().shareLocal(), h.figures().shareLocal());
     }
 
     @Test

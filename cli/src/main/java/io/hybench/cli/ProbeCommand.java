@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code hybench probe}: stream one request and print its record (docs/probe.md). */
@@ -63,6 +64,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--no-warm-up", description = "Measure the first request, cold client and new connection included (by default a one-token warm-up request goes first and is reported apart, on the error stream).")
+    boolean noWarmUp;
+
     @Override
     public Integer call() throws Exception {
         Target target = new Target("probe", api, flavor != null ? flavor : ServerFlavor.impliedBy(api), url, model, apiKeyEnv);
@@ -77,7 +81,15 @@ public final class ProbeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ProbeResult result = Probe.run(target, request, options, key);
+        Probe.Outcome outcome = Probe.run(target, request, options, key, !noWarmUp);
+        ProbeResult w = outcome.warmUp();
+        if (w != null) {
+            spec.commandLine().getErr().println(w.succeeded()
+                    ? String.format(Locale.ROOT, "hybench probe: warm-up request (not in the figures): TTFT %.1f ms, E2E %.1f ms", w.ttftMs(), w.e2eMs())
+                    : "hybench probe: the warm-up request failed; its record is the result");
+            spec.commandLine().getErr().flush();
+        }
+        ProbeResult result = outcome.result();
         spec.commandLine().getOut().print(json ? Json.MAPPER.writeValueAsString(result) + System.lineSeparator() : result.table());
         spec.commandLine().getOut().flush();
         return result.succeeded() ? 0 : 1;

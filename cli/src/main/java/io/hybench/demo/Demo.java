@@ -91,6 +91,7 @@ public final class Demo {
                 targets.add(new Target(d.name(), d.api(), d.flavor(), e.baseUrl(), e.profile().model(), null, d.profile()));
                 out.printf("emulating %-38s %s (%s protocol)%n", d.profile(), e.baseUrl(), d.api().name().toLowerCase(java.util.Locale.ROOT));
             }
+            out.println("Bench: the same closed-loop sweep (users " + s.users() + ") against each, measuring TTFT, TPOT, E2E, throughput and goodput per load:");
             out.flush();
             Workload w = workload(s, targets);
             LoadRunner.Result bench;
@@ -108,20 +109,21 @@ public final class Demo {
 
             Target local = targets.get(1), cloud = targets.get(2);
             Path labeled = s.out().resolve("collect").resolve("labeled.jsonl");
-            out.println("Collecting a labeled routing dataset: " + qs.size() + " questions to " + local.name() + " (local) and " + cloud.name() + " (cloud)");
+            out.println("Collecting a labeled routing dataset: " + qs.size() + " questions to " + local.name() + " (local) and " + cloud.name() + " (cloud),"
+                    + " measuring each side's accuracy and the local answers' confidence signals:");
             out.flush();
             String localSpec = "name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.model();
             String cloudSpec = "name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.model();
             List<String> collect = new ArrayList<>(List.of("collect", "--questions", questions.toString(), "--mapping", mapping.toString(),
-                    "--local", localSpec + ",concurrency=32,logprobs=true,top-logprobs=7,samples=3",
-                    "--cloud", cloudSpec + ",concurrency=32",
+                    "--local", localSpec + ",emulator-profile=" + local.emulatorProfile() + ",concurrency=32,logprobs=true,top-logprobs=7,samples=3",
+                    "--cloud", cloudSpec + ",emulator-profile=" + cloud.emulatorProfile() + ",concurrency=32",
                     "--limit", Integer.toString(qs.size()), "--out", labeled.toString()));
             if (!progress) collect.add("--no-progress");
             rc = hybench.run(collect.toArray(String[]::new));
             if (rc != 0) return rc;
 
             out.println();
-            out.println("Calibrating the local/cloud cascade on it:");
+            out.println("Calibrating the local/cloud cascade on it (the accuracy/cost frontier and the threshold that recovers 80% of the gap):");
             out.flush();
             rc = hybench.run("calibrate", "--dataset", labeled.toString(), "--mapping", labeled.resolveSibling("labeled.mapping.yaml").toString(),
                     "--target-pgr", "0.8", "--seed", Long.toString(s.seed()), "--local-target", localSpec, "--cloud-target", cloudSpec,

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Replays the classes of misuse issue 16 found (bad input, misbehaving servers, degenerate runs, keys
  * in URLs) through the real command line and checks the promises of docs/results.md: bad input exits
  * 2 with one line naming what is wrong and no stack trace; every finished run has its report; no key
- * reaches any artifact or output; nothing runs past its limit.
+ * reaches any artifact or output; nothing runs past its limit: servers that stop answering end by the
+ * configured drain and request timeouts.
  */
 class MisuseReplayTest {
     private static final String KEY = "sk-proj-REPLAYSECRET0123456789";
@@ -138,6 +139,55 @@ class MisuseReplayTest {
                     "--out", dir.resolve("degenerate").toString(), "--run-id", "r1"));
             assertEquals(0, r.code(), r.err());
             assertTrue(Files.isRegularFile(dir.resolve("degenerate/r1/report.html")), "the run has its report");
+            assertNoTraceOrKey(r);
+        }
+    }
+
+    /**
+     * Servers that answer the preflight, then hang (the emulator's faults held for ten minutes, sparing its first
+     * request): each run ends by its configured limits, far inside NO_HANG and far below the five-minute default
+     * first-token timeout, and gets its report; what it gave up on is counted.
+     */
+    @Test
+    void serversThatStopAnsweringEndByTheConfiguredTimeouts() throws Exception {
+        String mute = "faults: {slow_headers_rate: 1, slow_headers_ms: 600000, healthy_requests: 1}\n";
+        try (Emulator e = Emulator.start(TestProfiles.vllm(mute), 0, 8)) {
+            // Closed loop, default request timeouts: the step ends by its duration and drain timeout.
+            Path w = write("w-mute.yaml", workload(e.baseUrl().toString(), "", "users: [2]", "duration: 1s, drainTimeout: 1s"));
+            CliRun r = assertTimeoutPreemptively(NO_HANG, () -> CliRun.of("bench", "--workload", w.toString(), "--no-progress",
+                    "--out", dir.resolve("mute").toString(), "--run-id", "r1"));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.isRegularFile(dir.resolve("mute/r1/report.html")), "the run has its report");
+            assertTrue(Files.readString(dir.resolve("mute/r1/summary.json")).contains("\"CANCELLED\" : 2"), "both users' requests counted as cancelled");
+            assertNoTraceOrKey(r);
+        }
+        String stall = "faults: {stall_rate: 1, stall_ms: 600000, healthy_requests: 1}\n";
+        try (Emulator e = Emulator.start(TestProfiles.vllm(stall), 0, 9)) {
+            // The workload's request timeouts end streams that stall mid-answer.
+            Path w = write("w-stall.yaml", workload(e.baseUrl().toString(), "request:\n  timeouts: {firstToken: 3s, idle: 500ms}\n"
+                    + "prompts:\n  synthetic: {inputTokens: 16, outputTokens: 6}", "users: [1]", "requests: 2"));
+            CliRun r = assertTimeoutPreemptively(NO_HANG, () -> CliRun.of("bench", "--workload", w.toString(), "--no-progress",
+                    "--out", dir.resolve("stall").toString(), "--run-id", "r1"));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.isRegularFile(dir.resolve("stall/r1/report.html")), "the run has its report");
+            String requests = Files.readString(dir.resolve("stall/r1/requests.jsonl"));
+            assertEquals(2, requests.lines().count(), requests);
+            assertTrue(requests.lines().allMatch(l -> l.contains("TIMEOUT_IDLE") || l.contains("TIMEOUT_FIRST_TOKEN")), requests);
+            assertNoTraceOrKey(r);
+        }
+    }
+
+    /** An output folder that cannot be made (a file stands in its way; root ignores permissions): one line, no debris. */
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsOneLine() throws Exception {
+        try (Emulator e = Emulator.start(TestProfiles.vllm(""), 0, 10)) {
+            Path w = write("w-out.yaml", workload(e.baseUrl().toString(), "", "users: [1]", "requests: 1"));
+            Path blocker = write("blocker", "not a folder\n");
+            CliRun r = assertTimeoutPreemptively(NO_HANG, () -> CliRun.of("bench", "--workload", w.toString(), "--no-progress",
+                    "--out", blocker.resolve("sub").toString(), "--run-id", "r1"));
+            assertEquals(1, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().startsWith("hybench bench: "), r.err());
             assertNoTraceOrKey(r);
         }
     }

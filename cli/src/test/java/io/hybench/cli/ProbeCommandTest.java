@@ -63,6 +63,26 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aOneTokenWarmUpGoesFirstOnTheSameConnectionAndIsReportedApart() throws Exception {
+        byte[] recorded = Files.readAllBytes(SharedData.file("fixtures/wire/ollama-ndjson-semantic-kernel-1-chat-stream.txt"));
+        try (ReplayServer s = ReplayServer.start(Reply.of(200, "application/x-ndjson", recorded))) {
+            Run r = probe("--api", "ollama", "--url", s.uri().toString(), "--model", "phi3", "--prompt", "hi", "--max-tokens", "50", "--json");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(2, s.requests().size());
+            assertTrue(s.requests().get(0).body().contains("\"num_predict\":1"), "the warm-up asks for one token: " + s.requests().get(0).body());
+            assertTrue(s.requests().get(1).body().contains("\"num_predict\":50"), s.requests().get(1).body());
+            assertTrue(r.err().startsWith("hybench probe: warm-up request (not in the figures): TTFT "), r.err());
+            assertEquals(1, r.out().strip().lines().count(), "stdout holds the measured request only");
+        }
+        try (ReplayServer s = ReplayServer.start(Reply.of(200, "application/x-ndjson", recorded))) {
+            Run r = probe("--api", "ollama", "--url", s.uri().toString(), "--model", "phi3", "--prompt", "hi", "--no-warm-up", "--json");
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(1, s.requests().size(), "--no-warm-up measures the first request");
+            assertEquals("", r.err());
+        }
+    }
+
+    @Test
     void tableIsTheDefaultOutput() throws Exception {
         byte[] recorded = Files.readAllBytes(SharedData.file("fixtures/wire/anthropic-sse-anthropic-sdk-python-1-basic.txt"));
         try (ReplayServer s = ReplayServer.start(Reply.of(200, "text/event-stream", recorded))) {

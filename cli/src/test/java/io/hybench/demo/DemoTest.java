@@ -68,6 +68,8 @@ class DemoTest {
             String html = Files.readString(out.resolve(dir).resolve("report.html"));
             assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("emulat"), dir + " report labels its emulated source");
         }
+        assertTrue(Files.readString(out.resolve("calibration/report.html")).contains("local ran on the hybench emulator, profile "),
+                "the calibration page names the emulated collect targets, carried from the collect provenance");
         assertTrue(Files.readString(bench.resolve("command.txt")).contains("hybench demo"), "the bench folder says the demo made it");
         assertTrue(Files.readString(out.resolve("hybrid-ollama-8b-q4-emulated/bench/report.html")).contains(">Hybrid<"));
     }

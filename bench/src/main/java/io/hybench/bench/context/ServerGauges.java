@@ -1,5 +1,6 @@
 package io.hybench.bench.context;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -22,8 +23,19 @@ public sealed interface ServerGauges {
      * @param running      {@code vllm:num_requests_running}
      * @param waiting      {@code vllm:num_requests_waiting}
      * @param kvCacheUsage {@code vllm:kv_cache_usage_perc} (a fraction 0-1; before 0.9 {@code vllm:gpu_cache_usage_perc}), mean over engines
+     * @param prefixCache  the prefix cache's token counters since the server started; null when it reports none
      */
-    record Vllm(long atNanos, Double running, Double waiting, Double kvCacheUsage) implements ServerGauges {
+    record Vllm(long atNanos, Double running, Double waiting, Double kvCacheUsage,
+                @JsonInclude(JsonInclude.Include.NON_NULL) PrefixCache prefixCache) implements ServerGauges {
+    }
+
+    /**
+     * vLLM's prefix-cache counters, summed over engines; a step's hit rate is the ratio of their increases.
+     *
+     * @param queriedTokens {@code vllm:prefix_cache_queries_total}: prompt tokens looked up
+     * @param hitTokens     {@code vllm:prefix_cache_hits_total}: of those, tokens served from the cache
+     */
+    record PrefixCache(double queriedTokens, double hitTokens) {
     }
 
     /**

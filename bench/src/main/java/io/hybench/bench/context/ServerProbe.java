@@ -110,7 +110,10 @@ public sealed interface ServerProbe {
             Double running = m.sum("vllm:num_requests_running");
             Double waiting = m.sum("vllm:num_requests_waiting");
             if (running == null && waiting == null && kv == null) throw new IOException("GET /metrics: no vllm:* gauges in the reply");
-            return new ServerGauges.Vllm(atNanos, running, waiting, kv);
+            Double queried = m.sum("vllm:prefix_cache_queries_total");
+            Double hits = m.sum("vllm:prefix_cache_hits_total");
+            return new ServerGauges.Vllm(atNanos, running, waiting, kv,
+                    queried == null || hits == null ? null : new ServerGauges.PrefixCache(queried, hits));
         }
 
         @Override

@@ -11,6 +11,8 @@ import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLog;
+import io.hybench.bench.results.ResultReader;
+import io.hybench.bench.results.SessionSummary;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
 import io.hybench.bench.results.Sharding;
@@ -82,7 +84,7 @@ public final class LoadRunner {
      * @param runId folder name, or null for {@link RunFolder#newRunId}
      */
     public Result run(Path resultsDir, String runId, EnvInfo env) throws InterruptedException {
-        PromptSource prompts = PromptSource.of(workload.traffic().prompts());
+        PromptSource prompts = PromptSource.of(workload.traffic().prompts(), workload.seed());
         RunClock clock = shard == null ? RunClock.startingNow() : RunClock.zeroAt(shard.start().at().toEpochMilli());
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
         HttpClient probes = null;
@@ -101,6 +103,9 @@ public final class LoadRunner {
             Runtime.getRuntime().addShutdownHook(hook);
             try (GpuMonitor gpu = GpuMonitor.start(clock, GPU_INTERVAL_MILLIS)) {
                 RunSummary summary = runSteps(opened, prompts, clock, new RunContext(probes, gpu));
+                if (workload.traffic().prompts() instanceof PromptSpec.Sessions sessions) {
+                    folder.writeSessions(SessionSummary.of(ResultReader.requests(folder.dir()), sessions.turns()));
+                }
                 return new Result(folder, summary);
             } finally {
                 removeHook(hook);

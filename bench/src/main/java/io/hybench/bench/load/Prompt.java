@@ -1,5 +1,7 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.results.SessionTurn;
+
 /**
  * One prompt to send.
  *
@@ -7,10 +9,17 @@ package io.hybench.bench.load;
  * @param maxTokens requested output length, null for the server's default
  * @param category  label from a prompt file (e.g. "code"), null when none
  * @param id        the prompt's id from a prompt file (a question id for a question workload), null when none
+ * @param session   its session and turn when it is a turn of a multi-turn session, else null
+ * @param tokens    its length in tokens of the workload's tokenizer, null when none is named
  */
-public record Prompt(String text, Integer maxTokens, String category, String id) {
+public record Prompt(String text, Integer maxTokens, String category, String id, SessionTurn session, Integer tokens) {
     public Prompt {
         if (text == null || text.isEmpty()) throw new IllegalArgumentException("prompt text must not be empty");
         if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
+    }
+
+    /** A single-turn prompt. */
+    public Prompt(String text, Integer maxTokens, String category, String id) {
+        this(text, maxTokens, category, id, null, null);
     }
 }

@@ -13,14 +13,22 @@ public interface PromptSource {
 
     interface PromptStream {
         Prompt next();
+
+        /** The response to the last prompt drawn (null when it was never sent); a session's next turn holds it. */
+        default void replied(io.hybench.bench.client.RequestRecord record) {
+        }
     }
 
-    /** Opens the source a workload describes (reads and validates a prompt file up front). */
-    static PromptSource of(PromptSpec spec) {
+    /**
+     * Opens the source a workload describes (reads and validates a prompt file up front); {@code seed} is the
+     * workload's, from which shared system prompts are drawn.
+     */
+    static PromptSource of(PromptSpec spec, long seed) {
         return switch (spec) {
             case PromptSpec.Synthetic s -> new SyntheticPrompts(s);
             case PromptSpec.File f -> new FilePrompts(PromptFileReader.read(f), f.defaultMaxTokens());
             case PromptSpec.Trace t -> new TracePrompts(TraceFile.read(t), t.blockTokens());
+            case PromptSpec.Sessions s -> new SessionPrompts(s, seed);
         };
     }
 

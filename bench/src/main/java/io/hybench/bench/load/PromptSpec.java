@@ -18,7 +18,8 @@ import java.util.Objects;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({@JsonSubTypes.Type(value = PromptSpec.Synthetic.class, name = "synthetic"),
         @JsonSubTypes.Type(value = PromptSpec.File.class, name = "file"),
-        @JsonSubTypes.Type(value = PromptSpec.Trace.class, name = "trace")})
+        @JsonSubTypes.Type(value = PromptSpec.Trace.class, name = "trace"),
+        @JsonSubTypes.Type(value = PromptSpec.Sessions.class, name = "sessions")})
 public sealed interface PromptSpec {
     /** The {@code @JacksonInject} key of the folder that relative prompt-file paths resolve against. */
     String BASE_DIR = "baseDir";
@@ -27,15 +28,22 @@ public sealed interface PromptSpec {
     /**
      * Generated prompts of controlled length.
      *
-     * @param inputTokens  prompt length in words (about one token each; the server's count is in the record);
-     *                     a normal or lognormal length is at least 1
+     * @param inputTokens  prompt length in words (about one token each; the server's count is in the record), or in
+     *                     tokens of {@code tokenizer} exactly when one is named; a normal or lognormal length is at least 1
      * @param outputTokens requested output length ({@code max_tokens}); a normal or lognormal length is at least 1
+     * @param tokenizer    the tokenizer that makes prompt lengths token-exact; null for words
      */
     record Synthetic(@JsonProperty(required = true) Distribution inputTokens,
-                     @JsonProperty(required = true) Distribution outputTokens) implements PromptSpec {
+                     @JsonProperty(required = true) Distribution outputTokens,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer) implements PromptSpec {
         public Synthetic {
             inputTokens = Objects.requireNonNull(inputTokens, "inputTokens").atLeast(1);
             outputTokens = Objects.requireNonNull(outputTokens, "outputTokens").atLeast(1);
+        }
+
+        /** Lengths in words. */
+        public Synthetic(Distribution inputTokens, Distribution outputTokens) {
+            this(inputTokens, outputTokens, null);
         }
     }
 
@@ -70,6 +78,69 @@ public sealed interface PromptSpec {
             if (n.endsWith(".jsonl")) return PromptFileFormat.JSONL;
             if (n.endsWith(".csv")) return PromptFileFormat.CSV;
             throw new IllegalArgumentException("cannot tell the format of " + path.getFileName() + " from its name; add format: jsonl or format: csv");
+        }
+    }
+
+    /**
+     * Multi-turn sessions, as agents and chats send them: each turn's prompt is the whole conversation so far
+     * (shared system prompt, earlier user messages, the server's own earlier answers, simulated tool results)
+     * plus a new user message. With {@code turns: 1} and a system prompt of N groups this is vLLM bench's
+     * prefix_repetition dataset (prefix length = {@code systemPrompt.tokens}, suffix = {@code userTokens}).
+     *
+     * @param turns            requests per session (K); a failed turn ends its session early
+     * @param userTokens       each new user message's length in words (about one token each); null when {@code userMessages} gives them
+     * @param outputTokens     requested output length of each turn ({@code max_tokens})
+     * @param systemPrompt     a system prompt shared by the sessions of a group; null for none
+     * @param thinkTimeMs      pause between a turn's response and the next turn; null for none
+     * @param toolResultTokens a simulated tool result of this many words fed back before each later user message; null for none
+     * @param tokenizer        makes every generated length (user messages, system prompts, tool results) token-exact; null for words
+     * @param userMessages     a prompt file (JSONL or CSV, as {@code prompts.file}) whose lines are the user messages, drawn
+     *                         uniformly at random per turn; null for synthetic messages of {@code userTokens}
+     */
+    record Sessions(@JsonProperty(required = true) int turns,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution userTokens,
+                    @JsonProperty(required = true) Distribution outputTokens,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) SharedPrefix systemPrompt,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution thinkTimeMs,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Distribution toolResultTokens,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) UserMessages userMessages) implements PromptSpec {
+        public Sessions {
+            if (turns < 1) throw new IllegalArgumentException("turns must be >= 1, was " + turns);
+            if ((userTokens == null) == (userMessages == null)) throw new IllegalArgumentException("give exactly one of userTokens and userMessages");
+            if (userTokens != null) userTokens = userTokens.atLeast(1);
+            outputTokens = Objects.requireNonNull(outputTokens, "outputTokens").atLeast(1);
+        }
+    }
+
+    /** A prompt file read as sessions' user messages: {@code path} and {@code format} as in {@link File}. */
+    record UserMessages(@JsonSerialize(using = ToStringSerializer.class) Path path, PromptFileFormat format) {
+        public UserMessages {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(format, "format");
+        }
+
+        @JsonCreator
+        static UserMessages fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+                                     @JsonProperty("format") PromptFileFormat format) {
+            File f = File.fromFile(baseDir, path, format, null);
+            return new UserMessages(f.path(), f.format());
+        }
+
+        File asFile() {
+            return new File(path, format, null);
+        }
+    }
+
+    /**
+     * A system prompt shared by sessions: {@code groups} different prompts of {@code tokens} words each;
+     * every session draws its group uniformly at random.
+     */
+    record SharedPrefix(@JsonProperty(required = true) int tokens, Integer groups) {
+        public SharedPrefix {
+            if (tokens < 1) throw new IllegalArgumentException("tokens must be >= 1, was " + tokens);
+            groups = groups == null ? 1 : groups;
+            if (groups < 1) throw new IllegalArgumentException("groups must be >= 1, was " + groups);
         }
     }
 

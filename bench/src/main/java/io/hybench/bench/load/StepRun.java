@@ -1,6 +1,9 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.RecordBuilder;
+import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
@@ -224,6 +227,13 @@ final class StepRun {
             for (int i = 0; i < arrivals.length; i++) {
                 long intended = arrivals[i];
                 if (stopRequested) break;
+                if (prompts instanceof SessionPrompts sessions) {
+                    if (!shard.owns(i)) continue;
+                    waitUntil(intended);
+                    startSession(sessions.session(String.format(Locale.ROOT, "s%02d-a%06d", plan.index(), i),
+                            Seeds.derive(workload.seed(), plan.index(), 0xB2, i)), i, intended, cap);
+                    continue;
+                }
                 // every shard draws every arrival's prompt, so each sends exactly what one machine would
                 if (!shard.owns(i)) {
                     stream.next();
@@ -246,6 +256,33 @@ final class StepRun {
         } finally {
             dispatchDoneNanos.set(clock.nanos());
         }
+    }
+
+    /**
+     * An open-loop session arrival: its turns go one after another on one virtual thread, each sent a think
+     * time after the previous turn's response ended (its intended time), so only the first turn is on the schedule.
+     */
+    private void startSession(SessionPrompts.Session session, long arrival, long firstIntended, Semaphore cap) {
+        outstanding.incrementAndGet();
+        Thread.ofVirtual().name(plan.target().name() + "-session-" + arrival).start(() -> {
+            requestThreads.add(Thread.currentThread());
+            try {
+                long intended = firstIntended;
+                Prompt prompt = session.next();
+                while (prompt != null && !stopRequested) {
+                    waitUntil(intended);
+                    RequestRecord record = send(request(prompt, arrival), prompt, intended, cap);
+                    session.replied(record);
+                    prompt = session.next();
+                    if (prompt != null) intended = clock.nanos() + prompt.session().thinkTimeMs() * 1_000_000L;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                requestThreads.remove(Thread.currentThread());
+                outstanding.decrementAndGet();
+            }
+        });
     }
 
     private void dispatchClosed(LoadSpec.ClosedLoop closed) {
@@ -275,16 +312,21 @@ final class StepRun {
 
     /** One virtual user: ready at {@code firstReady} (its place in the ramp), then after each response's end plus a think time. */
     private void runUser(int user, long firstReady, Distribution thinkTimeMs, long stopAt, AtomicLong budget) throws InterruptedException {
-        PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xC1, user));
+        long seed = Seeds.derive(workload.seed(), plan.index(), 0xC1, user);
+        PromptSource.PromptStream stream = prompts instanceof SessionPrompts sessions
+                ? sessions.stream(seed, String.format(Locale.ROOT, "s%02d-u%d", plan.index(), user)) : prompts.stream(seed);
         SplittableRandom think = new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xC2, user));
         long ready = firstReady;
+        Prompt prompt = stream.next();
         while (!stopRequested && ready < stopAt) {
             boolean warmup = ready < warmupEndNanos;
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
             waitUntil(ready);
-            Prompt prompt = stream.next();
-            send(request(prompt, sequence.getAndIncrement()), prompt, ready, null);
-            ready = clock.nanos() + thinkTimeMs.sample(think) * 1_000_000L;
+            stream.replied(send(request(prompt, sequence.getAndIncrement()), prompt, ready, null));
+            prompt = stream.next();
+            // within a session its own think time; between sessions (or single prompts) the load's
+            long pauseMs = prompt.session() != null && prompt.session().turn() > 1 ? prompt.session().thinkTimeMs() : thinkTimeMs.sample(think);
+            ready = clock.nanos() + pauseMs * 1_000_000L;
         }
     }
 
@@ -294,13 +336,16 @@ final class StepRun {
      */
     private GenerationRequest request(Prompt prompt, long sequence) {
         String shardPart = shard.whole() || !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
-        String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d", plan.target().name(), plan.index(), shardPart, sequence);
+        // an open-loop session's turns share their arrival's index
+        String turnPart = prompt.session() != null && !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "-t" + prompt.session().turn() : "";
+        String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d%s", plan.target().name(), plan.index(), shardPart, sequence, turnPart);
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return new GenerationRequest(id, prompt.text(), o.chat(), prompt.maxTokens(), force, o.temperature(), null, false, 0, null, null);
     }
 
-    private void send(GenerationRequest request, Prompt prompt, long intendedNanos, Semaphore cap) {
+    /** Sends one request and records it; returns its record, null when it was never sent. */
+    private RequestRecord send(GenerationRequest request, Prompt prompt, long intendedNanos, Semaphore cap) {
         long dispatched = clock.nanos();
         boolean warmup = intendedNanos < warmupEndNanos;
         if (!warmup) recording.dispatched(intendedNanos, dispatched);
@@ -314,7 +359,8 @@ final class StepRun {
                 if (cap != null) cap.release();
             }
         } catch (InterruptedException e) {
-            // Stopped while waiting for a free slot: the request was never sent.
+            // Stopped while waiting for a free in-flight slot: never sent, yet one of the schedule's arrivals, so counted.
+            record = notSent(request, intendedNanos);
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             clientFailure.compareAndSet(null, e);
@@ -323,7 +369,17 @@ final class StepRun {
             if (!warmup) recording.returned(clock.nanos());
             inFlight.decrementAndGet();
         }
-        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record));
+        if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.maxTokens(), record, prompt.session(), prompt.tokens()));
+        return record;
+    }
+
+    /** The record of an arrival cancelled before it could be sent (the drain timed out while it waited for load.maxInFlight). */
+    private RequestRecord notSent(GenerationRequest request, long intendedNanos) {
+        RecordBuilder rec = new RecordBuilder(plan.target(), request, "(not sent)", intendedNanos, false);
+        long now = clock.nanos();
+        rec.sent(now);
+        rec.fail(new RequestError(ErrorClass.CANCELLED, null, "cancelled at the step's end while waiting for a free in-flight slot (load.maxInFlight)", null), now);
+        return rec.build();
     }
 
     private void accept(RequestLine line) {

@@ -27,17 +27,20 @@ public final class SyntheticPrompts implements PromptSource {
         return () -> {
             int words = (int) Math.max(1, Math.min(Integer.MAX_VALUE, spec.inputTokens().sample(random)));
             long out = Math.max(1, spec.outputTokens().sample(random));
-            StringBuilder text = new StringBuilder(words * 6);
-            appendWords(text, words, random);
-            return new Prompt(text.toString(), (int) Math.min(Integer.MAX_VALUE, out), null, null);
+            int maxTokens = (int) Math.min(Integer.MAX_VALUE, out);
+            Tokenizer t = spec.tokenizer();
+            return t == null ? new Prompt(words(random, words), maxTokens, null, null)
+                    : new Prompt(t.words(random, words), maxTokens, null, null, null, words);
         };
     }
 
-    /** Appends {@code count} random words, space-separated (with a leading space unless {@code text} is empty). */
-    static void appendWords(StringBuilder text, int count, SplittableRandom random) {
+    /** {@code count} random common words separated by spaces. */
+    static String words(SplittableRandom random, int count) {
+        StringBuilder text = new StringBuilder(count * 6);
         for (int i = 0; i < count; i++) {
-            if (!text.isEmpty()) text.append(' ');
+            if (i > 0) text.append(' ');
             text.append(WORDS[random.nextInt(WORDS.length)]);
         }
+        return text.toString();
     }
 }

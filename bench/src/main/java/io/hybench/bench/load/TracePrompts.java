@@ -1,6 +1,7 @@
 package io.hybench.bench.load;
 
 import java.util.SplittableRandom;
+import java.util.StringJoiner;
 
 /**
  * Prompts synthesised to a trace's lengths, handed out in the trace's (arrival) order: the i-th prompt of a stream
@@ -41,16 +42,18 @@ final class TracePrompts implements PromptSource {
     }
 
     private Prompt prompt(TraceEntry e, int index, long seed) {
-        StringBuilder text = new StringBuilder(e.inputTokens() * 6);
+        StringJoiner text = new StringJoiner(" ");
         int position = 0;
         for (long hashId : e.hashIds()) {
             if (position == e.inputTokens()) break;
             int n = Math.min(blockTokens, e.inputTokens() - position);
             // A block's first n words are the same whatever n is, so a shorter last block is a prefix of the full one.
-            SyntheticPrompts.appendWords(text, n, new SplittableRandom(Seeds.derive(seed, BLOCK_SALT, hashId)));
+            text.add(SyntheticPrompts.words(new SplittableRandom(Seeds.derive(seed, BLOCK_SALT, hashId)), n));
             position += n;
         }
-        SyntheticPrompts.appendWords(text, e.inputTokens() - position, new SplittableRandom(Seeds.derive(seed, OWN_SALT, index)));
+        if (position < e.inputTokens()) {
+            text.add(SyntheticPrompts.words(new SplittableRandom(Seeds.derive(seed, OWN_SALT, index)), e.inputTokens() - position));
+        }
         return new Prompt(text.toString(), e.outputTokens(), null, Long.toString(e.line()));
     }
 }

@@ -79,7 +79,7 @@ public final class ShardMerge {
                     shifts.add(shift);
                     skews.set(i, Math.max(skews.get(i), -shift / 1e6));
                     List<RequestLine> own = shards.get(i).lines(index).stream()
-                            .map(l -> new RequestLine(l.step(), l.warmup(), l.category(), l.promptId(), l.requestedMaxTokens(), l.record().shifted(shift)))
+                            .map(l -> new RequestLine(l.step(), l.warmup(), l.category(), l.promptId(), l.requestedMaxTokens(), l.record().shifted(shift), l.session(), l.promptTokens()))
                             .toList();
                     lines.addAll(own);
                     partStats.add(rebuild(shards.get(i), parts.get(i), own, windowStart, workload));

@@ -1,5 +1,6 @@
 package io.hybench.bench.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hybench.bench.client.RequestRecord;
 
 /**
@@ -11,6 +12,11 @@ import io.hybench.bench.client.RequestRecord;
  * @param promptId           the prompt's id from a prompt file (a question id for a question workload), null when none
  * @param requestedMaxTokens the output length asked for, null for the server's default
  * @param record             the client's measurement
+ * @param session            the request's session and turn in a multi-turn workload; absent otherwise
+ * @param promptTokens       the prompt's length in tokens of the workload's tokenizer (the server's own count is the
+ *                           record's {@code inputTokens}); absent when the workload names none
  */
-public record RequestLine(int step, boolean warmup, String category, String promptId, Integer requestedMaxTokens, RequestRecord record) {
+public record RequestLine(int step, boolean warmup, String category, String promptId, Integer requestedMaxTokens, RequestRecord record,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) SessionTurn session,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer promptTokens) {
 }

@@ -25,6 +25,7 @@ public final class RunFolder {
     public static final String ENV = "env.json";
     public static final String REQUESTS = "requests.jsonl";
     public static final String SUMMARY = "summary.json";
+    public static final String SESSIONS = "sessions.json";
     public static final String CLOCK = "clock.json";
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -82,6 +83,11 @@ public final class RunFolder {
     /** Replaces summary.json atomically, so a reader never sees half a summary. */
     public void writeSummary(RunSummary summary) {
         writeJson(SUMMARY, summary);
+    }
+
+    /** Writes sessions.json (multi-turn runs only). */
+    public void writeSessions(SessionSummary sessions) {
+        writeJson(SESSIONS, sessions);
     }
 
     public RequestLog openRequestLog() {

@@ -25,28 +25,43 @@ class ErrorClassTest {
     private static final String SSE = "text/event-stream";
     private static final String NDJSON = "application/x-ndjson";
     private static final String JSON = "application/json";
+    /** For the timeout cases only: everything else waits patiently, so a loaded machine cannot turn it into a timeout. */
     private static final ClientOptions SHORT =
             new ClientOptions(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMillis(300));
+    private static final ClientOptions PATIENT =
+            new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     private static final String OPENAI_ROLE = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
     private static final String OPENAI_HI = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n";
 
     static RequestRecord run(ApiKind api, ServerFlavor flavor, URI url, ApiKey key) {
+        return run(api, flavor, url, key, PATIENT);
+    }
+
+    private static RequestRecord run(ApiKind api, ServerFlavor flavor, URI url, ApiKey key, ClientOptions options) {
         RunClock clock = RunClock.startingNow();
         Target t = new Target("t", api, flavor, url, "m", null);
-        try (StreamingClient c = StreamingClients.create(t, SHORT, clock, key)) {
+        try (StreamingClient c = StreamingClients.create(t, options, clock, key)) {
             return c.execute(GenerationRequest.chat("r1", "hello", 16), clock.nanos());
         }
     }
 
     static RequestRecord run(ApiKind api, Reply reply) {
+        return run(api, reply, PATIENT);
+    }
+
+    private static RequestRecord runWithShortTimeouts(ApiKind api, Reply reply) {
+        return run(api, reply, SHORT);
+    }
+
+    private static RequestRecord run(ApiKind api, Reply reply, ClientOptions options) {
         ServerFlavor flavor = switch (api) {
             case OLLAMA -> ServerFlavor.OLLAMA;
             case OPENAI -> ServerFlavor.VLLM;
             case ANTHROPIC -> ServerFlavor.ANTHROPIC;
         };
         try (ReplayServer s = ReplayServer.start(reply)) {
-            return run(api, flavor, s.uri(), ApiKey.none());
+            return run(api, flavor, s.uri(), ApiKey.none(), options);
         }
     }
 
@@ -81,13 +96,13 @@ class ErrorClassTest {
 
     @Test
     void noHeadersWithinFirstTokenTimeoutIsTimeoutFirstToken() {
-        assertError(run(ApiKind.OLLAMA, Reply.silence()), ErrorClass.TIMEOUT_FIRST_TOKEN, null, "no response headers");
+        assertError(runWithShortTimeouts(ApiKind.OLLAMA, Reply.silence()), ErrorClass.TIMEOUT_FIRST_TOKEN, null, "no response headers");
     }
 
     @Test
     void roleChunkThenSilenceIsTimeoutFirstToken() {
         byte[] body = OPENAI_ROLE.getBytes(StandardCharsets.UTF_8);
-        RequestRecord r = run(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(body.length, Ending.STALL));
+        RequestRecord r = runWithShortTimeouts(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(body.length, Ending.STALL));
         assertError(r, ErrorClass.TIMEOUT_FIRST_TOKEN, null, "no content");
         assertTrue(r.headersNanos() != null, "headers did arrive");
         assertNull(r.firstContentNanos(), "a role-only delta is not a token");
@@ -96,7 +111,7 @@ class ErrorClassTest {
     @Test
     void silenceAfterContentIsTimeoutIdle() {
         byte[] body = (OPENAI_ROLE + OPENAI_HI).getBytes(StandardCharsets.UTF_8);
-        RequestRecord r = run(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(body.length, Ending.STALL));
+        RequestRecord r = runWithShortTimeouts(ApiKind.OPENAI, Reply.of(200, SSE, body).stopAfter(body.length, Ending.STALL));
         assertError(r, ErrorClass.TIMEOUT_IDLE, null, "silent");
         assertEquals("Hi", r.text());
         assertEquals(1, r.chunkArrivalNanos().length);

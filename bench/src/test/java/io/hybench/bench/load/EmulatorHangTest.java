@@ -69,6 +69,21 @@ class EmulatorHangTest {
         }
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void openLoopArrivalsWaitingForAnInFlightSlotAreCountedWhenTheDrainEnds(@TempDir Path results) throws Exception {
+        // One slot, held by a request the emulator never answers: the later arrivals wait for it until the drain ends.
+        Run r = run(results, "capped", "fast-ollama-mute", new LoadSpec.OpenLoop(List.of(5.0), LoadSpec.Arrival.CONSTANT, 1),
+                new RunLimits(0, 1_000_000_000L, null, 500_000_000L), ClientOptions.DEFAULTS);
+        assertEquals(5, r.records().size(), "every arrival of the schedule (5/s for 1 s) is a record: " + r.records());
+        assertEquals(5, r.step().counts().requests());
+        List<RequestRecord> failed = r.records().stream().filter(rec -> !rec.succeeded()).toList();
+        assertTrue(failed.size() >= 4, "at most the one spared request succeeds: " + r.records());
+        failed.forEach(rec -> assertEquals(ErrorClass.CANCELLED, rec.error().errorClass(), rec.error().toString()));
+        assertTrue(failed.stream().anyMatch(rec -> rec.error().message().contains("waiting for a free in-flight slot")), "never sent: " + failed);
+        assertEquals(0, r.step().counts().stillInFlight());
+    }
+
     /**
      * The emulator spares its first two requests: the preflight passes (on a loaded machine its cold first attempt may
      * itself time out, leaving the second spared request to the step), and at least two of the step's four meet the fault.

@@ -144,7 +144,9 @@ class LoadRunnerTest {
         assertTrue(o.latencyMs().get(Metric.E2E).maxMs() >= stallMs, "open loop sees the whole stall");
         // Arrivals every 20 ms queue behind a 400 ms stall: those within ~300 ms of it wait > 100 ms.
         assertTrue(openSlow >= 10, "requests queued behind the stall carry it in their latency: " + openSlow);
-        assertEquals(1, closedSlow, "a closed-loop user waits, so only the stalled request looks slow");
+        // Not "exactly one": on a loaded machine a few more may cross 100 ms by scheduling alone, never the queue.
+        assertTrue(closedSlow >= 1 && closedSlow * 3 <= openSlow,
+                "a closed-loop user waits, so only the stalled request looks slow: closed " + closedSlow + ", open " + openSlow);
         assertTrue(c.latencyMs().get(Metric.E2E).maxMs() >= stallMs);
     }
 

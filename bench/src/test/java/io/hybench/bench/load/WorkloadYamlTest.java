@@ -121,6 +121,28 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void sessionsExampleParsesRoundTripsAndChecksItsKeys() {
+        Workload w = WorkloadYaml.read(EXAMPLES.resolve("agent-sessions.yaml"));
+        PromptSpec.Sessions s = assertInstanceOf(PromptSpec.Sessions.class, w.traffic().prompts());
+        assertEquals(5, s.turns());
+        assertEquals(new PromptSpec.SharedPrefix(800, 2), s.systemPrompt());
+        assertEquals(new Distribution.Uniform(50, 150), s.toolResultTokens());
+        assertEquals(w, parse(WorkloadYaml.write(w)));
+        String sessions = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}",
+                "sessions: {turns: 3, userTokens: 10, outputTokens: 5, systemPrompt: {tokens: 50}}");
+        assertEquals(1, ((PromptSpec.Sessions) parse(sessions).traffic().prompts()).systemPrompt().groups(), "one group unless given");
+        assertThat(error(sessions.replace("turns: 3", "turns: 0")), "endsWith", ": prompts.turns: must be >= 1, was 0");
+        String fromFile = sessions.replace("userTokens: 10", "userMessages: {path: ../docs/workloads/prompts.example.jsonl}");
+        PromptSpec.Sessions messages = (PromptSpec.Sessions) parse(fromFile).traffic().prompts();
+        assertTrue(messages.userMessages().path().isAbsolute(), "resolved against the workload's folder");
+        String first = new SessionPrompts(messages, 1).session("s", 1).next().text();
+        assertTrue(first.startsWith("System: ") && first.contains("\n\nUser: "), first);
+        assertThat(error(sessions.replace("userTokens: 10", "userTokens: 10, userMessages: {path: ../docs/workloads/prompts.example.jsonl}")),
+                "endsWith", "give exactly one of userTokens and userMessages");
+        assertThat(error(sessions.replace("tokens: 50", "tokens: 50, groups: 0")), "endsWith", ": prompts.systemPrompt.groups: must be >= 1, was 0");
+    }
+
+    @Test
     void defaultsAreFilledIn() {
         Workload w = parse(MINIMAL);
         assertTrue(w.traffic().request().chat());

@@ -25,7 +25,8 @@ public final class CalibrationSummaryTable {
         row(sb, "random (50% cloud)", refs.random());
         row(sb, "oracle", refs.oracle());
         var m = r.routeLlm();
-        sb.append(String.format(Locale.ROOT, "APGR %.4f (oracle %.4f, random 0.5000); CPT50 %s%n", m.apgr(), m.oracleApgr(), pct(m.cpt50())));
+        sb.append(String.format(Locale.ROOT, "APGR %.4f (oracle %.4f, random 0.5000); CPT50 %s; running maximum: APGR %.4f, CPT50 %s%n",
+                m.router().apgr(), m.oracle().apgr(), pct(m.router().cpt50()), m.routerRunningMax().apgr(), pct(m.routerRunningMax().cpt50())));
         if (r.scoreQuality() != null) {
             sb.append(String.format(Locale.ROOT, "score: AUROC %.4f, Brier %.4f, ECE %.4f%n",
                     r.scoreQuality().auroc(), r.scoreQuality().brier(), r.scoreQuality().ece()));
@@ -47,7 +48,7 @@ public final class CalibrationSummaryTable {
             if (!Double.isNaN(b.probabilityTargetMet())) sb.append(String.format(Locale.ROOT, "  P(target met) %.2f", b.probabilityTargetMet()));
             sb.append('\n');
             if (op.holdout() != null) {
-                boolean met = op.realised().stream().anyMatch(x -> x.split().equals("holdout") && x.choice().equals("naive") && x.objectiveMet());
+                boolean met = op.realised().stream().anyMatch(x -> x.split().equals("holdout") && x.choice().equals("naive") && x.verdict().objectiveMet());
                 sb.append(String.format(Locale.ROOT, "  held out:    accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s%n",
                         op.holdout().accuracy(), op.holdout().costPer1k(), 100 * op.holdout().shareLocal(), met ? "yes" : "NO"));
             }
@@ -62,8 +63,8 @@ public final class CalibrationSummaryTable {
             for (var cv : op.realised()) {
                 if (cv.split().equals("holdout")) continue; // shown above
                 sb.append(String.format(Locale.ROOT, "  %d-fold %s: accuracy %.4f  cost/1k %.4g  local %.1f%%  objective met %s (%d of %d folds)%n",
-                        cv.folds(), cv.choice(), cv.accuracy(), cv.costPer1k(), 100 * cv.shareLocal(), cv.objectiveMet() ? "yes" : "NO",
-                        cv.foldsMet(), cv.folds()));
+                        cv.verdict().folds(), cv.choice(), cv.figures().accuracy(), cv.figures().costPer1k(), 100 * cv.figures().shareLocal(),
+                        cv.verdict().objectiveMet() ? "yes" : "NO", cv.verdict().foldsMet(), cv.verdict().folds()));
             }
         }
         return sb.toString();

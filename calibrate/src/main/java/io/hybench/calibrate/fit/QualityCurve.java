@@ -12,7 +12,8 @@ import java.util.List;
  * Accuracy as a function of the share of queries that call the cloud, as RouteLLM plots it, made
  * monotone: at each cloud share, the best accuracy reachable with at most that share (running
  * maximum), linear between points (randomising between two thresholds reaches every point on the
- * segment). APGR and CPT are read from this envelope, so a non-monotone curve cannot inflate them.
+ * segment). The running-maximum APGR and CPT are read from this envelope (RouteLLM's own definition, which
+ * makes nothing monotone, is {@link RouteLlmEvaluation}).
  */
 public final class QualityCurve {
     private final double[] share;
@@ -77,8 +78,8 @@ public final class QualityCurve {
     }
 
     /**
-     * RouteLLM's APGR: the area under PGR versus cloud-call share, by the trapezoid rule on the 11
-     * shares 0, 0.1, ..., 1 (their evaluate.py integrates 10 equal-count bins the same way).
+     * Running-maximum APGR: the area under PGR versus cloud-call share of this envelope, by the trapezoid
+     * rule on the 11 shares 0, 0.1, ..., 1.
      */
     public double apgr(References refs) {
         double area = 0;
@@ -88,7 +89,7 @@ public final class QualityCurve {
         return area;
     }
 
-    /** CPT(p): the smallest cloud-call share whose envelope recovers a fraction p of the gap; NaN if none. */
+    /** Running-maximum CPT(p): the smallest cloud-call share whose envelope recovers a fraction p of the gap; NaN if none. */
     public double cpt(References refs, double p) {
         double target = refs.accuracyAtPgr(p);
         if (accuracy[0] >= target) return share[0];

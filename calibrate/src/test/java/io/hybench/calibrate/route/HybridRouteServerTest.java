@@ -114,8 +114,10 @@ class HybridRouteServerTest {
         Path out = dir.resolve("labeled.jsonl");
         new Collector(Collector.Clients.FROM_ENVIRONMENT, Pacer.SYSTEM, RetryPolicy.DEFAULT, null).run(new CollectRequest(questions,
                 List.of(QUESTIONS),
-                TargetSpec.parse("name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=small-local,concurrency=8", "local"),
-                List.of(TargetSpec.parse("name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=big-cloud,concurrency=8", "cloud")),
+                TargetSpec.parse("name=local,api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=small-local,concurrency=8"
+                        + ",emulator-profile=route-local", "local"),
+                List.of(TargetSpec.parse("name=cloud,api=anthropic,url=" + cloud.baseUrl() + ",model=big-cloud,concurrency=8"
+                        + ",emulator-profile=test-cloud", "cloud")),
                 PromptSet.V1, CollectRequest.GradingSettings.EXACT, null, out));
         LabeledDataset data = DatasetLoader.load(List.of(out), ColumnMapping.read(dir.resolve("labeled.mapping.yaml")), null);
         // as the demo calibrates: recover 80% of the local-to-cloud gap, 30% held out
@@ -182,6 +184,12 @@ class HybridRouteServerTest {
      * collect recorded for that question (same arithmetic, bit for bit), and the escalated share is what
      * calibrate predicted for the spec, within its bootstrap interval.
      */
+    @Test
+    void theCalibrationRecordsWhichCollectTargetsTheEmulatorServed() {
+        assertEquals(Map.of("local", "route-local", "cloud", "test-cloud"), spec.provenance().emulated(),
+                "from the collect provenance beside the labeled rows");
+    }
+
     @Test
     void theEscalatedShareOverTheQuestionSetIsWhatCalibratePredicted() throws Exception {
         double threshold = ((Policy.Cascade) spec.routing().policy()).escalateBelow();

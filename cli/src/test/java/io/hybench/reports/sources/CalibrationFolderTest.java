@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,17 +49,19 @@ class CalibrationFolderTest {
     void curveFrontierAndReferencesAreTheSummarys() throws Exception {
         CalibrationReportData data = CalibrationFolder.load(out, BenchmarkFolderTest.CTX);
         long csvRows = Files.readAllLines(out.resolve("curve.csv")).size() - 1;
-        assertEquals(csvRows, data.curve().size(), "every candidate threshold");
-        for (int i = 1; i < data.curve().size(); i++) {
-            assertTrue(data.curve().get(i).threshold() >= data.curve().get(i - 1).threshold(), "in increasing threshold");
+        assertEquals(csvRows, data.curves().curve().size(), "every candidate threshold");
+        for (int i = 1; i < data.curves().curve().size(); i++) {
+            assertTrue(data.curves().curve().get(i).threshold() >= data.curves().curve().get(i - 1).threshold(), "in increasing threshold");
         }
-        assertEquals(result.frontier().size(), data.paretoFrontier().size());
+        assertEquals(result.frontier().size(), data.curves().paretoFrontier().size());
         assertEquals(result.calibrationReferences().cloudOnly().accuracy(), data.references().get(1).accuracy());
-        assertEquals("cloud calls per 1k queries", data.costTitle(), "no price file: cost counts cloud calls");
+        assertEquals("cloud calls per 1k queries", data.curves().costTitle(), "no price file: cost counts cloud calls");
         assertEquals(result.scoreQuality().auroc(), data.scoreQuality().auroc());
         assertEquals(result.scoreQuality().reliability().size(), data.scoreQuality().bins().size());
         assertTrue(data.provenance().reproduceCommand().contains("hybench calibrate"));
         assertTrue(data.provenance().emulated().isEmpty());
+        assertNull(result.provenance().emulated(), "a CSV without collect provenance does not say which servers answered");
+        assertTrue(data.provenance().emulationUnknown().startsWith("not recorded"), "so the page does not claim real servers");
     }
 
     @Test

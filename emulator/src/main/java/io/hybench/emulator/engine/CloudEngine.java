@@ -68,7 +68,7 @@ final class CloudEngine implements Engine {
             if (i > 0) t += Math.round(meanGapNanos * Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2));
             sink.accept(new Emission.Token(i, t));
         }
-        sink.accept(new Emission.Finished(t, new Completion(now, 0, prefill, t - firstToken, job.outputTokens())));
+        sink.accept(new Emission.Finished(t, new Completion(now, 0, prefill, t - firstToken, job.outputTokens(), 0)));
         running++;
         loop.at(t, () -> {
             running--;

@@ -10,8 +10,17 @@ package io.hybench.emulator.engine;
  * @param modelLoaded      whether the weights are resident
  * @param unloadAtNanos    when an idle model unloads; -1 for never or not loaded
  * @param contextTokens    the context the loaded model was loaded with; 0 where the engine does not model it
+ * @param prefixCacheQueries prompt tokens looked up in the prefix cache so far (vLLM's {@code vllm:prefix_cache_queries_total})
+ * @param prefixCacheHits    of those, tokens found cached ({@code vllm:prefix_cache_hits_total})
  */
 public record EngineGauges(int running, int waiting, double kvCacheUsage, long preemptions,
-                           boolean modelLoaded, long unloadAtNanos, int contextTokens) {
+                           boolean modelLoaded, long unloadAtNanos, int contextTokens,
+                           long prefixCacheQueries, long prefixCacheHits) {
     public static final EngineGauges IDLE = new EngineGauges(0, 0, 0, 0, true, -1, 0);
+
+    /** Gauges of an engine that reports no prefix-cache counters. */
+    public EngineGauges(int running, int waiting, double kvCacheUsage, long preemptions, boolean modelLoaded,
+                        long unloadAtNanos, int contextTokens) {
+        this(running, waiting, kvCacheUsage, preemptions, modelLoaded, unloadAtNanos, contextTokens, 0, 0);
+    }
 }

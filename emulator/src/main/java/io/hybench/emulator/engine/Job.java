@@ -12,9 +12,11 @@ package io.hybench.emulator.engine;
  * @param purpose         generate tokens, or (Ollama, a request without a prompt) only load or unload the model
  * @param contextTokens   the context the model must be loaded with (Ollama num_ctx, else the profile's); a loaded
  *                        Ollama model with another context is reloaded; 0 accepts whatever is loaded
+ * @param promptIds       the prompt's token identities ({@link PromptIds}), which prefix caches match on; null when
+ *                        the prompt shares nothing with any other
  */
 public record Job(long id, int promptTokens, int outputTokens, String rateKey, Long keepAliveNanos, Purpose purpose,
-                  int contextTokens) {
+                  int contextTokens, PromptIds promptIds) {
     /** What a job asks of the engine. Engines whose model is always resident answer LOAD and UNLOAD at once. */
     public enum Purpose { GENERATE, LOAD, UNLOAD }
 
@@ -24,6 +26,15 @@ public record Job(long id, int promptTokens, int outputTokens, String rateKey, L
         if (purpose == Purpose.GENERATE ? outputTokens < 1 : outputTokens != 0) {
             throw new IllegalArgumentException(purpose + " job with outputTokens " + outputTokens);
         }
+        if (promptIds != null && promptIds.length() != promptTokens) {
+            throw new IllegalArgumentException("promptIds has " + promptIds.length() + " tokens, promptTokens " + promptTokens);
+        }
+    }
+
+    /** A job whose prompt shares nothing with any other (no prefix-cache hit possible). */
+    public Job(long id, int promptTokens, int outputTokens, String rateKey, Long keepAliveNanos, Purpose purpose,
+               int contextTokens) {
+        this(id, promptTokens, outputTokens, rateKey, keepAliveNanos, purpose, contextTokens, null);
     }
 
     /** A generation on whatever context is loaded. */
@@ -34,6 +45,6 @@ public record Job(long id, int promptTokens, int outputTokens, String rateKey, L
     /** Accepts and finishes a LOAD or UNLOAD job at {@code nowNanos}: for engines whose model never leaves memory. */
     static void answerAtOnce(JobSink sink, long nowNanos) {
         sink.accept(new Emission.Accepted(nowNanos));
-        sink.accept(new Emission.Finished(nowNanos, new Completion(nowNanos, 0, 0, 0, 0)));
+        sink.accept(new Emission.Finished(nowNanos, new Completion(nowNanos, 0, 0, 0, 0, 0)));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * stalls the running streams for its prefill time. An idle model unloads after keep_alive (each
  * request's, else the profile's). A request without a prompt only loads the model, or with keep_alive 0
  * unloads it, as Ollama's empty-prompt requests do; a request for another context (num_ctx) reloads it.
+ * A sequence prefills only what its slot's cache does not already hold ({@link SlotCache}).
  */
 final class OllamaEngine implements Engine {
     private static final class Seq {
@@ -25,6 +26,8 @@ final class OllamaEngine implements Engine {
         long loadNanos;
         long promptEvalNanos;
         long prefillEndNanos = -1;
+        int slot = -1;
+        int cachedTokens;
         int generated;
         boolean done;
         boolean cancelled;
@@ -42,6 +45,7 @@ final class OllamaEngine implements Engine {
     private final ArrayDeque<Seq> slotWait = new ArrayDeque<>();
     private final List<Seq> active = new ArrayList<>();
     private final Map<Long, Seq> byId = new HashMap<>();
+    private final SlotCache slots;
     private boolean loaded;
     private boolean loading;
     private boolean stepping;
@@ -55,6 +59,7 @@ final class OllamaEngine implements Engine {
         this.params = params;
         this.loop = loop;
         this.keepAliveNanos = params.keepAliveNanos();
+        this.slots = new SlotCache(params.numParallel());
         publish();
     }
 
@@ -147,7 +152,7 @@ final class OllamaEngine implements Engine {
             s.loadNanos = now - s.arrivalNanos;
             if (s.job.purpose() == Job.Purpose.LOAD) {
                 byId.remove(s.job.id());
-                s.sink.accept(new Emission.Finished(now, new Completion(s.arrivalNanos, s.loadNanos, 0, 0, 0)));
+                s.sink.accept(new Emission.Finished(now, new Completion(s.arrivalNanos, s.loadNanos, 0, 0, 0, 0)));
             } else {
                 slotWait.addLast(s);
             }
@@ -162,9 +167,12 @@ final class OllamaEngine implements Engine {
         List<Seq> fresh = new ArrayList<>();
         while (active.size() < params.numParallel() && !slotWait.isEmpty()) {
             Seq s = slotWait.pollFirst();
+            SlotCache.Claim claim = slots.claim(s.job.promptIds(), s.job.promptTokens());
+            s.slot = claim.slot();
+            s.cachedTokens = claim.cachedTokens();
             active.add(s);
             fresh.add(s);
-            freshPromptTokens += s.job.promptTokens();
+            freshPromptTokens += s.job.promptTokens() - s.cachedTokens;
         }
         if (active.isEmpty()) {
             stepping = false;
@@ -185,7 +193,7 @@ final class OllamaEngine implements Engine {
             if (s.generated == s.job.outputTokens()) {
                 s.done = true;
                 s.sink.accept(new Emission.Finished(end, new Completion(s.arrivalNanos, s.loadNanos,
-                        s.promptEvalNanos, end - s.prefillEndNanos, s.generated)));
+                        s.promptEvalNanos, end - s.prefillEndNanos, s.generated, s.cachedTokens)));
             }
         }
         stepping = true;
@@ -197,6 +205,7 @@ final class OllamaEngine implements Engine {
         active.removeIf(s -> {
             if (!s.done && !s.cancelled) return false;
             byId.remove(s.job.id());
+            slots.release(s.slot);
             return true;
         });
         startStep();

@@ -13,8 +13,13 @@ import java.util.Map;
  * chunk of its prefill), then admits waiting sequences into the remaining token budget. KV space is
  * allocated per token; when it runs out the newest running sequence is preempted and later recomputed
  * (prompt plus the tokens it already produced). A step's tokens are announced when the step starts.
+ * Automatic prefix caching ({@link BlockPrefixCache}, vLLM's default block size of 16 tokens) lets an admitted
+ * sequence skip the prefill of the prompt blocks already cached; its blocks are cached as they are scheduled.
  */
 final class VllmEngine implements Engine {
+    /** vLLM's default KV block size on CUDA (--block-size 16). */
+    static final int BLOCK_SIZE = 16;
+
     private static final class Seq {
         final Job job;
         final JobSink sink;
@@ -23,6 +28,7 @@ final class VllmEngine implements Engine {
         long kv;
         int generated;
         int scheduledTokens;
+        int cachedTokens;
         long firstScheduledNanos = -1;
         long prefillEndNanos = -1;
         boolean done;
@@ -45,14 +51,18 @@ final class VllmEngine implements Engine {
     private final ArrayDeque<Seq> waiting = new ArrayDeque<>();
     private final List<Seq> running = new ArrayList<>();
     private final Map<Long, Seq> byId = new HashMap<>();
+    private final BlockPrefixCache prefixCache;
     private long kvUsed;
     private long preemptions;
+    private long prefixQueries;
+    private long prefixHits;
     private boolean stepping;
     private volatile EngineGauges gauges = EngineGauges.IDLE;
 
     VllmEngine(VllmParams params, EventLoop loop) {
         this.params = params;
         this.loop = loop;
+        this.prefixCache = new BlockPrefixCache(BLOCK_SIZE, params.kvCacheTokens());
     }
 
     @Override
@@ -105,11 +115,19 @@ final class VllmEngine implements Engine {
         }
         while (!preempted && budget > 0 && running.size() < params.maxNumSeqs() && !waiting.isEmpty()) {
             Seq s = waiting.peekFirst();
-            int chunk = Math.min(s.prefillTarget - (int) s.kv, budget);
-            if (kvUsed + chunk > params.kvCacheTokens()) break;
+            int cached = prefixCache.cachedTokens(s.job.promptIds(), s.prefillTarget);
+            int chunk = Math.min(s.prefillTarget - cached, budget);
+            if (kvUsed + cached + chunk > params.kvCacheTokens()) break;
+            prefixQueries += s.prefillTarget;
+            prefixHits += cached;
             waiting.pollFirst();
             running.add(s);
-            if (s.firstScheduledNanos < 0) s.firstScheduledNanos = now;
+            if (s.firstScheduledNanos < 0) {
+                s.firstScheduledNanos = now;
+                s.cachedTokens = cached;
+            }
+            s.kv = cached;
+            kvUsed += cached;
             schedule(s, chunk, scheduled);
             budget -= chunk;
         }
@@ -134,7 +152,7 @@ final class VllmEngine implements Engine {
             if (s.generated == s.job.outputTokens()) {
                 s.done = true;
                 s.sink.accept(new Emission.Finished(end, new Completion(s.arrivalNanos, 0,
-                        s.prefillEndNanos - s.firstScheduledNanos, end - s.prefillEndNanos, s.generated)));
+                        s.prefillEndNanos - s.firstScheduledNanos, end - s.prefillEndNanos, s.generated, s.cachedTokens)));
             }
         }
         stepping = true;
@@ -143,10 +161,12 @@ final class VllmEngine implements Engine {
     }
 
     private void schedule(Seq s, int tokens, List<Seq> scheduled) {
+        boolean prefill = s.prefilling();
         s.scheduledTokens = tokens;
         s.kv += tokens;
         kvUsed += tokens;
         scheduled.add(s);
+        if (prefill) prefixCache.insert(s.job.promptIds(), (int) Math.min(s.kv, s.job.promptTokens()));
     }
 
     /** Recompute-style preemption: drop the KV, keep the emitted tokens, requeue at the front. */
@@ -170,6 +190,6 @@ final class VllmEngine implements Engine {
 
     private void publish() {
         gauges = new EngineGauges(running.size(), waiting.size(), (double) kvUsed / params.kvCacheTokens(),
-                preemptions, true, -1, 0);
+                preemptions, true, -1, 0, prefixQueries, prefixHits);
     }
 }

@@ -154,6 +154,10 @@ public final class EmulatorHandler implements HttpHandler {
         gauge(sb, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", "gauge", labels, g.waiting());
         gauge(sb, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", "gauge", labels, g.kvCacheUsage());
         gauge(sb, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.", "counter", labels, g.preemptions());
+        gauge(sb, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.", "counter", labels,
+                g.prefixCacheQueries());
+        gauge(sb, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.", "counter", labels,
+                g.prefixCacheHits());
         return sb.toString();
     }
 

@@ -6,12 +6,15 @@ import io.hybench.core.mapper.Json;
 import io.hybench.emulator.answer.AnswerDraw;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.answer.AnswerModel;
+import io.hybench.emulator.engine.Completion;
 import io.hybench.emulator.engine.Emission;
 import io.hybench.emulator.engine.Engine;
 import io.hybench.emulator.engine.Job;
+import io.hybench.emulator.engine.PromptIds;
 import io.hybench.emulator.engine.RealTimeLoop;
 import io.hybench.emulator.profile.EmulatorProfile;
 import io.hybench.emulator.truth.AnswerRecord;
+import io.hybench.emulator.truth.PrefixCacheRecord;
 import io.hybench.emulator.truth.TruthLog;
 
 import java.io.IOException;
@@ -56,6 +59,7 @@ final class ExchangeDriver {
         ResponseWriter out = new ResponseWriter(exchange, originNanoTime, truth, ordinal, path);
         EmulatedRequest request;
         ReplyPlanner.Planned planned;
+        PromptIds promptIds = null;
         try {
             byte[] raw = exchange.getRequestBody().readAllBytes();
             if (raw.length == 0) throw ApiError.invalid("missing request body");
@@ -69,6 +73,7 @@ final class ExchangeDriver {
             request = frontEnd.parse(path, body, exchange.getRequestHeaders());
             if (!request.model().equals(profile.model())) throw frontEnd.unknownModel(request.model());
             planned = planner.plan(request, ordinal);
+            if (request.promptTokens() > 0) promptIds = PromptTokens.ids(body, request.promptTokens(), ordinal);
         } catch (ApiError e) {
             ErrorReply reply = frontEnd.error(e);
             out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, null);
@@ -87,11 +92,12 @@ final class ExchangeDriver {
         int context = request.numCtx() != null ? request.numCtx() : profile.output().contextTokens();
         Job job = request.purpose() == Job.Purpose.GENERATE
                 ? new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos(),
-                        Job.Purpose.GENERATE, context)
+                        Job.Purpose.GENERATE, context, promptIds)
                 : new Job(ordinal, 0, 0, request.rateKey(), request.keepAliveNanos(), request.purpose(), context);
         EmissionQueue emissions = new EmissionQueue();
         loop.execute(() -> engine.submit(job, emissions));
-        boolean finished = false, delivered = false;
+        boolean finished = false;
+        Completion delivered = null;
         try {
             Emission first = emissions.take();
             if (first instanceof Emission.Rejected rejected) {
@@ -99,12 +105,17 @@ final class ExchangeDriver {
                 ErrorReply reply = frontEnd.rejected(rejected.rejection(), request);
                 out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", rejected.atNanos(), null);
             } else if (request.stream()) {
-                finished = delivered = stream(out, renderer, emissions, first.atNanos(), faults);
+                delivered = stream(out, renderer, emissions, first.atNanos(), faults);
+                finished = true;
             } else {
-                finished = delivered = whole(out, renderer, emissions, faults);
+                delivered = whole(out, renderer, emissions, faults);
+                finished = true;
             }
             out.end();
-            if (delivered && planned.answer() != null) {
+            if (delivered != null && request.promptTokens() > 0) {
+                truth.record(new PrefixCacheRecord(ordinal, request.promptTokens(), delivered.cachedTokens(), out.clientRequest()));
+            }
+            if (delivered != null && planned.answer() != null) {
                 AnswerDraw a = planned.answer();
                 truth.record(new AnswerRecord(ordinal, a.question(), a.confidence(), a.correct(), a.answer(),
                         request.temperature(), request.seed()));
@@ -118,7 +129,8 @@ final class ExchangeDriver {
         }
     }
 
-    private boolean stream(ResponseWriter out, Renderer renderer, EmissionQueue emissions, long acceptedNanos,
+    /** Writes the stream; returns the engine's completion once the last chunk is written. */
+    private Completion stream(ResponseWriter out, Renderer renderer, EmissionQueue emissions, long acceptedNanos,
                            FaultPlan faults) throws IOException, InterruptedException {
         String slow = faults.slowHeadersNanos() > 0 ? "slow_headers" : null;
         if (!renderer.headersWithFirstChunk()) {
@@ -147,7 +159,7 @@ final class ExchangeDriver {
                     long at = f.atNanos() + shift;
                     if (!out.headersSent()) out.streamHeaders(renderer.streamContentType(), at + faults.slowHeadersNanos(), slow, false);
                     for (Chunk c : renderer.finish(f.completion(), at)) out.chunk(c, -1, at, null);
-                    return true;
+                    return f.completion();
                 }
                 case Emission.Accepted a -> throw new IllegalStateException("accepted twice");
                 case Emission.Rejected r -> throw new IllegalStateException("rejected after acceptance");
@@ -155,7 +167,7 @@ final class ExchangeDriver {
         }
     }
 
-    private boolean whole(ResponseWriter out, Renderer renderer, EmissionQueue emissions, FaultPlan faults)
+    private Completion whole(ResponseWriter out, Renderer renderer, EmissionQueue emissions, FaultPlan faults)
             throws IOException, InterruptedException {
         while (true) {
             if (emissions.take() instanceof Emission.Finished f) {
@@ -163,7 +175,7 @@ final class ExchangeDriver {
                 if (faults.disconnectAt() >= 0) out.disconnect(-1, at);
                 out.whole(200, JSON, Map.of(), renderer.body(f.completion(), f.atNanos()), "body", at,
                         faults.slowHeadersNanos() > 0 ? "slow_headers" : null);
-                return true;
+                return f.completion();
             }
         }
     }

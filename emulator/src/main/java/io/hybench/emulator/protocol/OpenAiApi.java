@@ -187,17 +187,20 @@ final class OpenAiApi implements FrontEnd {
             if (dialect == OpenAiDialect.OPENAI && chat) o.put("obfuscation", ctx.base62Id(2 + (int) (ctx.ordinal() + producedSoFar) % 12, 3 + producedSoFar));
         }
 
+        /** Prompt tokens the engine's prefix cache served, known once the completion is. */
+        private int cachedTokens;
+
         private ObjectNode usage(int completion, boolean last) {
             ObjectNode u = Wire.object().put("prompt_tokens", request.promptTokens());
             switch (dialect) {
                 case VLLM -> {
                     u.put("total_tokens", request.promptTokens() + completion).put("completion_tokens", completion);
-                    if (last) u.putObject("prompt_tokens_details").put("cached_tokens", 0);
+                    if (last) u.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
                 }
                 case OLLAMA -> u.put("completion_tokens", completion).put("total_tokens", request.promptTokens() + completion);
                 case OPENAI -> {
                     u.put("completion_tokens", completion).put("total_tokens", request.promptTokens() + completion);
-                    u.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+                    u.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens).put("audio_tokens", 0);
                     u.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
                             .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
                 }
@@ -289,6 +292,7 @@ final class OpenAiApi implements FrontEnd {
 
         @Override
         public List<Chunk> finish(Completion c, long atNanos) {
+            cachedTokens = c.cachedTokens();
             List<Chunk> out = new ArrayList<>();
             if (!finishOnLastToken()) {
                 ObjectNode o = envelope(true);
@@ -325,6 +329,7 @@ final class OpenAiApi implements FrontEnd {
 
         @Override
         public String body(Completion c, long atNanos) {
+            cachedTokens = c.cachedTokens();
             String text = ctx.reply().text(ctx.plan().textTokens());
             String reason = ctx.plan().eos() ? "stop" : "length";
             ObjectNode o = envelope(false);

@@ -36,6 +36,11 @@ final class ResponseWriter {
         this.clientRequest = exchange.getRequestHeaders().getFirst(CLIENT_REQUEST_HEADER);
     }
 
+    /** The client's request id (header {@code x-hybench-request-id}), null when it sent none. */
+    String clientRequest() {
+        return clientRequest;
+    }
+
     long now() {
         return System.nanoTime() - originNanoTime;
     }

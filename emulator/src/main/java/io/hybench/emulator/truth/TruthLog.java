@@ -65,6 +65,11 @@ public final class TruthLog implements AutoCloseable {
         return entries(AnswerRecord.class);
     }
 
+    /** How much of each delivered prompt the prefix cache served, in delivery order (in-memory logs only). */
+    public List<PrefixCacheRecord> prefixCaches() {
+        return entries(PrefixCacheRecord.class);
+    }
+
     private synchronized <T extends TruthEntry> List<T> entries(Class<T> type) {
         if (kept == null) throw new IllegalStateException("truth is not kept in memory (streamed to a file or discarded)");
         TruthEntry r;

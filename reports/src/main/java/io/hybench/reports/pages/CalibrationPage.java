@@ -44,7 +44,7 @@ public final class CalibrationPage {
                         Series.line("accuracy", curve(data, CurvePoint::threshold), curve(data, CurvePoint::accuracy)),
                         Series.line("share kept local", curve(data, CurvePoint::threshold), curve(data, CurvePoint::shareLocal)))),
                         "Accuracy and the share of queries kept local at each candidate threshold."),
-                Block.chart(encoder, ReportCharts.costVsThreshold("Cost vs threshold", data.costTitle(),
+                Block.chart(encoder, ReportCharts.costVsThreshold("Cost vs threshold", data.curves().costTitle(),
                         Series.line("cost", curve(data, CurvePoint::threshold), curve(data, CurvePoint::cost))),
                         "Cost at each candidate threshold."))));
         CalibrationReportData.ScoreQuality q = data.scoreQuality();
@@ -77,7 +77,7 @@ public final class CalibrationPage {
                 StringColumn.create("method", ops.stream().map(OperatingPoint::method).toList()),
                 Tables.decimals("threshold", 4, ops.stream().mapToDouble(OperatingPoint::threshold).toArray()),
                 StringColumn.create("accuracy", ops.stream().map(o -> withInterval(o.accuracy(), true)).toList()),
-                StringColumn.create(data.costTitle(), ops.stream().map(o -> withInterval(o.cost(), false)).toList()),
+                StringColumn.create(data.curves().costTitle(), ops.stream().map(o -> withInterval(o.cost(), false)).toList()),
                 StringColumn.create("share local", ops.stream().map(o -> withInterval(o.shareLocal(), true)).toList()));
     }
 
@@ -86,7 +86,7 @@ public final class CalibrationPage {
         return Table.create("references",
                 StringColumn.create("router", refs.stream().map(ReferenceRouter::name).toList()),
                 Tables.percent("accuracy", 2, refs.stream().mapToDouble(ReferenceRouter::accuracy).toArray()),
-                Tables.decimals(data.costTitle(), 4, refs.stream().mapToDouble(ReferenceRouter::cost).toArray()),
+                Tables.decimals(data.curves().costTitle(), 4, refs.stream().mapToDouble(ReferenceRouter::cost).toArray()),
                 Tables.percent("share local", 1, refs.stream().mapToDouble(ReferenceRouter::shareLocal).toArray()));
     }
 
@@ -101,10 +101,10 @@ public final class CalibrationPage {
             crosses.add(new Annotation.IntervalCross(o.cost().value(), o.cost().low(), o.cost().high(),
                     o.accuracy().value(), o.accuracy().low(), o.accuracy().high()));
         }
-        return ReportCharts.frontier("Cost/accuracy frontier", data.costTitle(),
+        return ReportCharts.frontier("Cost/accuracy frontier", data.curves().costTitle(),
                 Series.markers("candidate thresholds", curve(data, CurvePoint::cost), curve(data, CurvePoint::accuracy)),
-                Series.line("Pareto frontier", points(data.paretoFrontier(), CostAccuracy::cost), points(data.paretoFrontier(), CostAccuracy::accuracy)),
-                Series.line("convex hull", points(data.convexHull(), CostAccuracy::cost), points(data.convexHull(), CostAccuracy::accuracy)),
+                Series.line("Pareto frontier", points(data.curves().paretoFrontier(), CostAccuracy::cost), points(data.curves().paretoFrontier(), CostAccuracy::accuracy)),
+                Series.line("convex hull", points(data.curves().convexHull(), CostAccuracy::cost), points(data.curves().convexHull(), CostAccuracy::accuracy)),
                 refs, ops, crosses);
     }
 
@@ -119,7 +119,7 @@ public final class CalibrationPage {
     }
 
     private static double[] curve(CalibrationReportData data, ToDoubleFunction<CurvePoint> f) {
-        return data.curve().stream().mapToDouble(f).toArray();
+        return data.curves().curve().stream().mapToDouble(f).toArray();
     }
 
     private static double[] points(List<CostAccuracy> points, ToDoubleFunction<CostAccuracy> f) {

@@ -11,29 +11,37 @@ import java.util.Objects;
  *
  * @param provenance      version, environment, reproduce command
  * @param dataset         dataset, mapping, split and policy settings
- * @param costTitle       the cost axis with unit, e.g. "cost per 1k queries (USD)"
- * @param curve           every candidate threshold, in increasing threshold
- * @param paretoFrontier  the cost/accuracy frontier, in increasing cost
- * @param convexHull      the frontier's upper convex hull (reachable by randomising between two thresholds)
+ * @param curves          the threshold curve, frontier and hull, with the cost axis's title
  * @param references      local-only, cloud-only, random and oracle routers
  * @param operatingPoints the chosen thresholds with intervals
  * @param scoreQuality    how well the score separates right from wrong local answers
  * @param exports         exported router configs, shown verbatim
  */
-public record CalibrationReportData(Provenance provenance, List<Fact> dataset, String costTitle, List<CurvePoint> curve,
-                                    List<CostAccuracy> paretoFrontier, List<CostAccuracy> convexHull, List<ReferenceRouter> references,
+public record CalibrationReportData(Provenance provenance, List<Fact> dataset, Curves curves, List<ReferenceRouter> references,
                                     List<OperatingPoint> operatingPoints, ScoreQuality scoreQuality, List<ExportedFile> exports) {
     public CalibrationReportData {
         Objects.requireNonNull(provenance, "provenance");
-        Objects.requireNonNull(costTitle, "costTitle");
+        Objects.requireNonNull(curves, "curves");
         Objects.requireNonNull(scoreQuality, "scoreQuality");
         dataset = List.copyOf(dataset);
-        curve = List.copyOf(curve);
-        paretoFrontier = List.copyOf(paretoFrontier);
-        convexHull = List.copyOf(convexHull);
         references = List.copyOf(references);
         operatingPoints = List.copyOf(operatingPoints);
         exports = List.copyOf(exports);
+    }
+
+    /**
+     * @param costTitle      the cost axis with unit, e.g. "cost per 1k queries (USD)"
+     * @param curve          every candidate threshold, in increasing threshold
+     * @param paretoFrontier the cost/accuracy frontier, in increasing cost
+     * @param convexHull     the frontier's upper convex hull (reachable by randomising between two thresholds)
+     */
+    public record Curves(String costTitle, List<CurvePoint> curve, List<CostAccuracy> paretoFrontier, List<CostAccuracy> convexHull) {
+        public Curves {
+            Objects.requireNonNull(costTitle, "costTitle");
+            curve = List.copyOf(curve);
+            paretoFrontier = List.copyOf(paretoFrontier);
+            convexHull = List.copyOf(convexHull);
+        }
     }
 
     /** One candidate threshold: the share of queries kept local, accuracy and cost at that threshold. */

@@ -24,20 +24,20 @@ import java.util.function.ToDoubleFunction;
 public final class JmhPage {
     public Page build(JmhReportData data, Instant generatedAt) {
         List<Fact> env = new ArrayList<>(data.environment());
-        env.add(new Fact("Cores available", Integer.toString(data.cores())));
-        env.add(new Fact("Load average (1 min) at start / end", load(data.loadAverageStart()) + " / " + load(data.loadAverageEnd())));
-        env.add(new Fact("Run", data.startedAt() + " to " + data.endedAt()));
+        env.add(new Fact("Cores available", Integer.toString(data.run().cores())));
+        env.add(new Fact("Load average (1 min) at start / end", load(data.run().loadAverageStart()) + " / " + load(data.run().loadAverageEnd())));
+        env.add(new Fact("Run", data.run().startedAt() + " to " + data.run().endedAt()));
         Provenance provenance = new Provenance(data.projectVersion(), data.command(), env, List.of(), generatedAt,
                 "not applicable to a suite without a target; where a benchmark streams from a server, its name says which.");
 
         List<Block> about = new ArrayList<>();
         about.add(new Block.Paragraph("Scores from JMH's own harness (forked JVM, warm-up iterations). Error: half-width of JMH's "
                 + "99.9% confidence interval over the measurement iterations; \"not measured\" with a single iteration."));
-        double busiest = Math.max(nanToZero(data.loadAverageStart()), nanToZero(data.loadAverageEnd()));
-        if (busiest > data.cores()) {
+        double busiest = Math.max(nanToZero(data.run().loadAverageStart()), nanToZero(data.run().loadAverageEnd()));
+        if (busiest > data.run().cores()) {
             about.add(new Block.Callout(Block.Callout.Level.WARNING, "Busy machine",
                     String.format(Locale.ROOT, "The load average reached %.1f on %d cores: other work shared the CPUs, so scores may be "
-                            + "low and their errors understated. Rerun on an idle machine before comparing.", busiest, data.cores())));
+                            + "low and their errors understated. Rerun on an idle machine before comparing.", busiest, data.run().cores())));
         }
         if (data.suite().equals("endpoint")) {
             about.add(new Block.Callout(Block.Callout.Level.INFO, "Target",
@@ -68,9 +68,9 @@ public final class JmhPage {
                 Tables.decimals("± error", 3, values(scores, JmhReportData.Score::error)),
                 StringColumn.create("unit", scores.stream().map(JmhReportData.Score::unit).toList()),
                 LongColumn.create("n", scores.stream().mapToLong(JmhReportData.Score::samples).toArray()),
-                Tables.decimals("p50", 3, values(scores, JmhReportData.Score::p50)),
-                Tables.decimals("p99", 3, values(scores, JmhReportData.Score::p99)),
-                Tables.decimals("max", 3, values(scores, JmhReportData.Score::max)));
+                Tables.decimals("p50", 3, values(scores, s -> s.calls().p50())),
+                Tables.decimals("p99", 3, values(scores, s -> s.calls().p99())),
+                Tables.decimals("max", 3, values(scores, s -> s.calls().max())));
         return t;
     }
 

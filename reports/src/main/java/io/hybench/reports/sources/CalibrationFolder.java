@@ -11,6 +11,7 @@ import io.hybench.calibrate.fit.References;
 import io.hybench.calibrate.policy.CurvePoint;
 import io.hybench.calibrate.policy.Policy;
 import io.hybench.core.mapper.Json;
+import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Fact;
 import io.hybench.reports.html.Provenance;
 import io.hybench.reports.pages.CalibrationReportData.CostAccuracy;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads a {@code hybench calibrate} output folder (docs/calibration.md) into the calibration page's model. */
 public final class CalibrationFolder {
@@ -48,13 +50,18 @@ public final class CalibrationFolder {
         } catch (IOException e) {
             throw new IllegalArgumentException(summaryFile + ": not a calibration summary: " + e.getMessage(), e);
         }
+        if (r.formatVersion() > CalibrationResult.FORMAT_VERSION) {
+            throw new IllegalArgumentException(summaryFile + ": calibration summary format " + r.formatVersion()
+                    + " is not readable by this hybench, which reads formats up to " + CalibrationResult.FORMAT_VERSION);
+        }
         CostUnit unit = r.provenance().costing().costUnit();
         String costTitle = unit == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
         List<CalibrationReportData.CurvePoint> curve = r.curve().stream()
                 .map(p -> new CalibrationReportData.CurvePoint(threshold(p.policy()), p.shareLocal(), p.accuracy(), p.costPer1k()))
                 .sorted(Comparator.comparingDouble(CalibrationReportData.CurvePoint::threshold)).toList();
         var q = r.scoreQuality();
-        return new CalibrationReportData(provenance(dir, ctx), datasetFacts(r), costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull()),
+        return new CalibrationReportData(provenance(dir, ctx, r.provenance().emulated()), datasetFacts(r),
+                new CalibrationReportData.Curves(costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull())),
                 references(r.calibrationReferences()), operatingPoints(r),
                 q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
@@ -73,13 +80,17 @@ public final class CalibrationFolder {
         };
     }
 
-    private static Provenance provenance(Path dir, ReportContext ctx) {
+    /** {@code emulated}: the collect targets the emulator served, as the calibration recorded them (null: not recorded). */
+    private static Provenance provenance(Path dir, ReportContext ctx, Map<String, String> emulated) {
         boolean hasEnv = Files.isRegularFile(dir.resolve(RunFolder.ENV));
         EnvInfo env = hasEnv ? EnvInfo.readFrom(dir) : null;
         String command = CommandFile.read(dir).orElse("not recorded: this folder predates command.txt; summary.json's provenance lists every setting");
+        List<EmulatedTarget> targets = emulated == null ? List.of()
+                : emulated.entrySet().stream().map(e -> new EmulatedTarget(e.getKey(), e.getValue())).toList();
         return new Provenance(env == null ? "not recorded" : env.projectVersion(), command,
-                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), List.of(), ctx.generatedAt(),
-                "not recorded in labeled data; the collect run's provenance file says which servers answered (emulated ones included).");
+                env == null ? EnvironmentFacts.notRecorded(ctx) : EnvironmentFacts.of(env, ctx), targets, ctx.generatedAt(),
+                emulated != null ? null : "not recorded in this calibration (its labeled data has no collect provenance that says which"
+                        + " servers answered, or predates hybench recording it).");
     }
 
     private static List<Fact> datasetFacts(CalibrationResult r) {
@@ -102,12 +113,22 @@ public final class CalibrationFolder {
                 + "; risk control at delta " + fixed(p.statistics().delta(), 3)));
         CalibrationResult.RouteLlmMetrics m = r.routeLlm();
         if (m != null) {
-            f.add(new Fact("APGR", fixed(m.apgr(), 4) + " (oracle " + fixed(m.oracleApgr(), 4) + ", random 0.5)"));
-            f.add(new Fact("CPT(20/50/80%)", percent(m.cpt20()) + " / " + percent(m.cpt50()) + " / " + percent(m.cpt80())
-                    + " of queries to the cloud (oracle " + percent(m.oracleCpt20()) + " / " + percent(m.oracleCpt50()) + " / " + percent(m.oracleCpt80()) + ")"));
+            if (m.router() == null) {
+                f.add(new Fact("APGR, CPT (RouteLLM)", "not computed: summary.json format " + r.formatVersion()
+                        + " predates RouteLLM's exact definition; its figures are the running-maximum ones below"));
+            } else {
+                f.add(new Fact("APGR (RouteLLM)", fixed(m.router().apgr(), 4) + " (oracle " + fixed(m.oracle().apgr(), 4) + ", random 0.5)"));
+                f.add(new Fact("CPT(20/50/80%) (RouteLLM)", cpts(m.router()) + " of queries to the cloud (oracle " + cpts(m.oracle()) + ")"));
+            }
+            f.add(new Fact("APGR, CPT(20/50/80%) (running maximum)", fixed(m.routerRunningMax().apgr(), 4) + "; "
+                    + cpts(m.routerRunningMax()) + " of queries to the cloud"));
         }
         f.add(new Fact("Calibrated on", p.date()));
         return f;
+    }
+
+    private static String cpts(CalibrationResult.RouteLlmMetrics.Figures f) {
+        return percent(f.cpt20()) + " / " + percent(f.cpt50()) + " / " + percent(f.cpt80());
     }
 
     private static List<CostAccuracy> costAccuracy(List<CurvePoint> points) {

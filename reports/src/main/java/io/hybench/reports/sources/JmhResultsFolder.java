@@ -56,8 +56,8 @@ public final class JmhResultsFolder {
         List<Fact> facts = List.of(new Fact("JVM", env.vmName() + " " + env.javaVersion() + " (" + env.javaVendor() + ")"),
                 new Fact("OS", env.osName() + " " + env.osVersion() + " " + env.osArch()),
                 new Fact("CPU", env.cpuModel() == null ? "unknown" : env.cpuModel()));
-        return new JmhReportData(run.suite(), env.projectVersion(), run.command(), run.startedAt(), run.endedAt(),
-                run.loadAverageStart(), run.loadAverageEnd(), env.availableProcessors(), facts, scores);
+        return new JmhReportData(run.suite(), env.projectVersion(), run.command(), new JmhReportData.Run(run.startedAt(), run.endedAt(),
+                run.loadAverageStart(), run.loadAverageEnd(), env.availableProcessors()), facts, scores);
     }
 
     /** {@code p0.50}, {@code p1.00}, {@code ttft:p0.99}: a percentile JMH also lists as a metric of its own. */
@@ -74,8 +74,7 @@ public final class JmhResultsFolder {
         JsonNode pct = m.path("scorePercentiles");
         return new JmhReportData.Score(benchmark, params, mode, metric, m.path("score").asDouble(), number(m.path("scoreError")),
                 m.path("scoreUnit").asText(""), samples(m.path("rawData"), m.path("rawDataHistogram")),
-                sampled ? number(pct.path("50.0")) : Double.NaN, sampled ? number(pct.path("99.0")) : Double.NaN,
-                sampled ? number(pct.path("100.0")) : Double.NaN);
+                sampled ? new JmhReportData.Calls(number(pct.path("50.0")), number(pct.path("99.0")), number(pct.path("100.0"))) : JmhReportData.Calls.NONE);
     }
 
     /** Timed calls where JMH keeps them (a sample-time primary score's histogram), else measurement iterations. */

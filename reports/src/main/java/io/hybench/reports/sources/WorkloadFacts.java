@@ -67,11 +67,19 @@ final class WorkloadFacts {
 
     private static String prompts(PromptSpec p) {
         return switch (p) {
-            case PromptSpec.Synthetic s -> "synthetic, input " + distribution(s.inputTokens()) + " words, output " + distribution(s.outputTokens()) + " tokens";
+            case PromptSpec.Synthetic s -> "synthetic, input " + distribution(s.inputTokens())
+                    + (s.tokenizer() == null ? " words" : " " + s.tokenizer().wireName() + " tokens") + ", output " + distribution(s.outputTokens()) + " tokens";
             case PromptSpec.File f -> "file " + f.path() + " (" + f.format().name().toLowerCase(Locale.ROOT) + ")"
                     + (f.defaultMaxTokens() == null ? "" : ", output cap " + f.defaultMaxTokens() + " tokens");
             case PromptSpec.Trace t -> "synthesised to the lengths of trace " + t.path() + " (" + t.format().name().toLowerCase(Locale.ROOT)
                     + ", " + t.blockTokens() + " tokens per hash id)";
+            case PromptSpec.Sessions s -> "sessions of " + s.turns() + " turns, user messages "
+                    + (s.userMessages() == null ? distribution(s.userTokens()) + " words" : "from " + s.userMessages().path()) + ", output " + distribution(s.outputTokens()) + " tokens"
+                    + (s.systemPrompt() == null ? "" : ", system prompt " + s.systemPrompt().tokens() + " words in "
+                    + s.systemPrompt().groups() + (s.systemPrompt().groups() == 1 ? " group" : " groups"))
+                    + (s.toolResultTokens() == null ? "" : ", tool results " + distribution(s.toolResultTokens()) + " words")
+                    + (s.thinkTimeMs() == null ? "" : ", think time " + distribution(s.thinkTimeMs()) + " ms")
+                    + (s.tokenizer() == null ? "" : ", lengths in " + s.tokenizer().wireName() + " tokens");
         };
     }
 

@@ -39,6 +39,10 @@ class BrowserCheckTest {
         assertTrue(done, "check-reports did not finish in 180 s:\n" + output);
         assertEquals(0, p.exitValue(), output);
         for (Path f : files) assertTrue(output.contains("ok   " + f), "no ok line for " + f + ":\n" + output);
+        String empty = Files.readString(MODULE.resolve("target/sample-reports").resolve(SamplePages.NOTHING_TO_DRAW));
+        for (String chart : List.of("TTFT P50", "TTFT P99", "E2E P50", "E2E P99")) {
+            assertTrue(empty.contains(chart + " vs load (emulated): nothing to draw"), chart + ": a chart with nothing to draw says so in place");
+        }
     }
 
     private static boolean onPath(String program) {

@@ -105,7 +105,7 @@ public final class SampleReports {
         return new CalibrationReportData(provenance(false, "hybench calibrate --dataset ../shared/datasets/routellm-mmlu --out cal"),
                 List.of(new Fact("Dataset", "routellm-mmlu, 14037 rows after decontamination"), new Fact("Policy", "cascade"),
                         new Fact("Split", "50% calibration / 50% held out, seed 1")),
-                "cost per 1k queries (USD)", curve, frontier, hull,
+                new CalibrationReportData.Curves("cost per 1k queries (USD)", curve, frontier, hull),
                 List.of(new CalibrationReportData.ReferenceRouter("local only", 0.68, 0.4, 1), new CalibrationReportData.ReferenceRouter("cloud only", 0.81, 10, 0),
                         new CalibrationReportData.ReferenceRouter("random", 0.745, 5.2, 0.5), new CalibrationReportData.ReferenceRouter("oracle", 0.87, 2.3, 0.8)),
                 List.of(new CalibrationReportData.OperatingPoint("cheapest with accuracy >= 0.78", "naive", 0.42, new Estimate(0.781, 0.772, 0.790),

@@ -38,10 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (v0.2.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
  * and a version field in the same commit. The 0.1.0 bench folder stays to prove the version check.
  */
-class GoldenFoldersTest {
+public class GoldenFoldersTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/v0.1.0");
     static final Path GOLDEN_BENCH = Path.of("src/test/resources/golden/v0.2.0/bench");
     static final Path GOLDEN_HYBRID = Path.of("src/test/resources/golden/v0.2.0/hybrid/bench");
+    /** The demo's hybrid step over the Ollama-like deployment: hybench route with a local limit, so real route mixes. */
+    public static final Path GOLDEN_HYBRID_ROUTED = Path.of("src/test/resources/golden/v0.2.0/hybrid-routed/bench");
 
     @TempDir
     Path tmp;
@@ -133,6 +135,31 @@ class GoldenFoldersTest {
         }
         String html = render(dir);
         assertTrue(html.contains(">Hybrid<") && html.contains("Measured beside predicted") && html.contains("Cumulative shares"));
+    }
+
+    @Test
+    void routedHybridFolderKeepsItsRouteMixAndRenders() throws Exception {
+        Path dir = GOLDEN_HYBRID_ROUTED;
+        HybridSummary s = HybridAnalysis.read(dir);
+        assertEquals(HybridSummary.FORMAT_VERSION, s.formatVersion());
+        assertEquals(List.of("hybrid-over-ollama-8b-q4-emulated", "ollama-8b-q4-emulated", "cloud-frontier-emulated"), List.of(s.routed(), s.local(), s.cloud()));
+        assertTrue(s.emulated());
+        List<GradedRequest> graded = Files.readAllLines(dir.resolve(HybridAnalysis.REQUESTS)).stream()
+                .map(l -> read(l, GradedRequest.class)).toList();
+        assertEquals(ResultReader.requests(dir).stream().filter(r -> !r.warmup()).count(), graded.size());
+        for (HybridLevel l : s.levels()) {
+            List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).toList();
+            assertEquals(mine.size(), l.requests());
+            assertEquals(mine.stream().collect(Collectors.groupingBy(GradedRequest::route, Collectors.counting())), l.routes());
+            assertEquals(l.routes().getOrDefault("spilled", 0L), l.spillRate().count());
+            assertEquals(l.routes().getOrDefault("escalated", 0L) + l.routes().getOrDefault("local-degraded", 0L), l.escalationRate().count());
+        }
+        HybridLevel top = s.levels().stream().filter(l -> l.target().equals(s.routed()) && l.load() == 4).findFirst().orElseThrow();
+        assertEquals(Set.of("local", "escalated", "spilled"), top.routes().keySet(), "four users over the Ollama-like limit: every route");
+        assertEquals(2 * 4, s.checks().size());
+        String html = render(dir);
+        assertTrue(html.contains(">Hybrid<") && html.contains("Cumulative shares") && html.contains("Measured beside predicted"));
+        for (String route : top.routes().keySet()) assertTrue(html.contains("<td>" + route + "</td>"), "latency by route has a row for " + route);
     }
 
     private static <T> T read(String json, Class<T> type) {

@@ -31,7 +31,7 @@ class JmhResultsFolderTest {
     void readsPrimaryAndSecondaryScoresWithoutThePercentileRows() throws Exception {
         JmhReportData d = JmhResultsFolder.load(endpointRun());
         assertEquals("endpoint", d.suite());
-        assertEquals(2, d.cores());
+        assertEquals(2, d.run().cores());
         List<String> rows = d.scores().stream().map(s -> s.benchmark() + "/" + s.metric()).toList();
         assertEquals(List.of("EndpointBenchmark.tokens/", "EndpointBenchmark.tokens/outputTokens", "EndpointBenchmark.tokens/ttft",
                 "EndpointBenchmark.latency/", "EndpointBenchmark.latency/ttft"), rows);
@@ -39,15 +39,15 @@ class JmhResultsFolderTest {
         assertEquals(79.2768, tokens.score(), 1e-4);
         assertEquals(0.1564, tokens.error(), 1e-4);
         assertEquals("ops/s", tokens.unit());
-        assertTrue(Double.isNaN(tokens.p50()), "percentiles of iteration scores are not shown as call percentiles");
+        assertTrue(Double.isNaN(tokens.calls().p50()), "percentiles of iteration scores are not shown as call percentiles");
         JmhReportData.Score latency = d.scores().get(3);
         assertEquals("sample", latency.mode());
         assertEquals(20, latency.samples(), "20 requests were timed");
-        assertEquals(1612.7099, latency.p50(), 1e-4);
-        assertEquals(1621.0985, latency.max(), 1e-4);
+        assertEquals(1612.7099, latency.calls().p50(), 1e-4);
+        assertEquals(1621.0985, latency.calls().max(), 1e-4);
         JmhReportData.Score ttft = d.scores().get(4);
         assertEquals(5, ttft.samples(), "JMH keeps a secondary's per-iteration means, not its calls");
-        assertEquals(61.866, ttft.p50(), 1e-3);
+        assertEquals(61.866, ttft.calls().p50(), 1e-3);
     }
 
     @Test
@@ -60,8 +60,8 @@ class JmhResultsFolderTest {
         assertTrue(text.contains("79.277"), "tokens/s shown");
         assertFalse(text.contains("Busy machine"), "load 1.07 on 2 cores is not busy");
         assertFalse(text.contains("every target was a real server"), "a suite has no target list to vouch for");
-        JmhReportData busy = new JmhReportData(d.suite(), d.projectVersion(), d.command(), d.startedAt(), d.endedAt(), 9.5, 8.0,
-                2, d.environment(), d.scores());
+        JmhReportData busy = new JmhReportData(d.suite(), d.projectVersion(), d.command(),
+                new JmhReportData.Run(d.run().startedAt(), d.run().endedAt(), 9.5, 8.0, 2), d.environment(), d.scores());
         assertTrue(new PageRenderer().render(new JmhPage().build(busy, Instant.EPOCH)).contains("Busy machine"));
     }
 

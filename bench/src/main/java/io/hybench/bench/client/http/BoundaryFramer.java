@@ -22,7 +22,7 @@ public final class BoundaryFramer implements FrameDecoder {
 
     private final Boundary boundary;
     private final Consumer<Frame> sink;
-    private byte[] pending = new byte[512];
+    private byte[] pending = new byte[0]; // usually empty: a read mostly ends on a boundary; grown when it does not
     private int pendingLength;
     private boolean atLineStart = true; // BLANK_LINE: no byte of the current line seen yet
     private boolean previousWasCr;
@@ -84,7 +84,7 @@ public final class BoundaryFramer implements FrameDecoder {
 
     private void keep(byte[] bytes, int offset, int count) {
         if (count == 0) return;
-        if (pendingLength + count > pending.length) pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + count));
+        if (pendingLength + count > pending.length) pending = Arrays.copyOf(pending, Math.max(Math.max(256, pending.length * 2), pendingLength + count));
         System.arraycopy(bytes, offset, pending, pendingLength, count);
         pendingLength += count;
     }

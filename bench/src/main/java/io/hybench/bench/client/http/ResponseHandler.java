@@ -18,8 +18,9 @@ import java.io.IOException;
 /**
  * One connection's reading of responses, on its I/O thread. {@link #stamper} sits first in the pipeline
  * and stamps every socket read before anything decodes it; after the HTTP/1.1 codec this handler cuts a
- * 2xx body into frames with the protocol's byte-level decoder (each frame carrying the stamp of the read
- * that completed it) and hands them to the request's {@link Exchange}. Nothing here parses JSON.
+ * 2xx body at the protocol's frame boundaries ({@link BoundaryFramer}: a byte search, each frame carrying
+ * the stamp of the read that completed it) and hands the bytes to the request's {@link Exchange}. Nothing
+ * here builds text or parses JSON.
  */
 final class ResponseHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;

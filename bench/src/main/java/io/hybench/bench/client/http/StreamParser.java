@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * A protocol's reading of a 2xx response body, in two halves: a {@link FrameDecoder} that cuts bytes
- * into frames (SSE events, NDJSON lines) on the I/O thread, where each frame gets its arrival stamp,
- * and {@link #onFrame}, which reads a frame's JSON on the request's own thread and writes what it finds
+ * at frame boundaries (SSE events, NDJSON lines) on the I/O thread, where each frame gets its arrival stamp,
+ * and {@link #onFrame}, which decodes a frame and reads its JSON on the request's own thread and writes what it finds
  * into the request's {@link io.hybench.bench.client.RecordBuilder} (content, usage, finish reason,
  * in-stream errors, end marker).
  */

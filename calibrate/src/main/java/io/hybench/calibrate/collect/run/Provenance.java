@@ -16,6 +16,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * {@code NAME.provenance.json}: the settings that decide what a row means (question files and their
@@ -23,8 +27,9 @@ import java.util.HexFormat;
  * entry per run (with the targets' URLs). Rows of one output must share settings, so resuming with different ones is refused.
  * Concurrency is not a setting: it changes speed, not answers.
  */
-final class Provenance {
+public final class Provenance {
     static final int FORMAT_VERSION = 1;
+    private static final String EMULATED = "emulated";
 
     private Provenance() {
     }
@@ -91,7 +96,35 @@ final class Provenance {
         ObjectNode urls = run.putObject("urls");
         r.targets().forEach(t -> urls.put(t.name(), t.target().displayUrl()));
         if (r.grading().judge() != null) urls.put(r.grading().judge().name(), r.grading().judge().target().displayUrl());
+        // Which of them the hybench emulator served (name -> profile; empty: none), per run as the URLs are.
+        ObjectNode emulated = run.putObject(EMULATED);
+        Stream.concat(r.targets().stream(), Stream.ofNullable(r.grading().judge()))
+                .filter(t -> t.target().emulated()).forEach(t -> emulated.put(t.name(), t.target().emulatorProfile()));
         return doc;
+    }
+
+    /**
+     * The targets the emulator served in any run of the output whose rows are {@code rows} (name -> profile;
+     * empty: every target was a real server); empty Optional when no provenance file, or a run of it, records
+     * this (written before hybench recorded it).
+     */
+    public static Optional<Map<String, String>> emulated(Path rows) {
+        Path file = new OutputFiles(rows).provenance();
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        JsonNode runs;
+        try {
+            runs = Json.MAPPER.readTree(file.toFile()).path("runs");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": unreadable collect provenance: " + e.getMessage());
+        }
+        if (!runs.isArray() || runs.isEmpty()) return Optional.empty();
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode run : runs) {
+            JsonNode e = run.get(EMULATED);
+            if (e == null || !e.isObject()) return Optional.empty();
+            e.properties().forEach(p -> out.put(p.getKey(), p.getValue().asText()));
+        }
+        return Optional.of(out);
     }
 
     static void finish(Path file, ObjectNode doc, int newRows, int failed) {

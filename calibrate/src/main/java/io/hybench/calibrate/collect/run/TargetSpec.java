@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class TargetSpec {
     private static final Set<String> KEYS = Set.of("name", "api", "url", "model", "key-env", "flavor", "concurrency",
-            "logprobs", "top-logprobs", "samples", "sample-temperature", "temperature", "max-tokens");
+            "logprobs", "top-logprobs", "samples", "sample-temperature", "temperature", "max-tokens", "emulator-profile");
 
     private TargetSpec() {
     }
@@ -45,7 +45,10 @@ public final class TargetSpec {
             throw new IllegalArgumentException("target spec: url is not a URI: " + e.getMessage());
         }
         if (url.getScheme() == null || url.getHost() == null) throw new IllegalArgumentException("target spec: url needs scheme and host, got '" + url + "'");
-        Target target = new Target(name, api, flavor, url, required(kv, "model"), kv.get("key-env"));
+        // Declared, as a workload's emulatorProfile: the collect provenance records it so pages built from the rows say so.
+        String emulatorProfile = kv.get("emulator-profile");
+        if (emulatorProfile != null && emulatorProfile.isEmpty()) throw new IllegalArgumentException("target spec: 'emulator-profile' is empty");
+        Target target = new Target(name, api, flavor, url, required(kv, "model"), kv.get("key-env"), emulatorProfile);
         boolean logprobs = kv.containsKey("logprobs") ? bool(kv.get("logprobs")) : api != ApiKind.ANTHROPIC;
         return new CollectTarget(target, integer(kv, "concurrency", 4), logprobs, integer(kv, "top-logprobs", logprobs ? 5 : 0),
                 integer(kv, "samples", 0), number(kv, "sample-temperature", 0.7), number(kv, "temperature", 0), integer(kv, "max-tokens", 512));
