@@ -3,7 +3,6 @@ package io.hybench.cli;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.LoadRunner;
-import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
@@ -213,7 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Integer run(Workload w, LoadRunner.ShardRun shardRun, PrintWriter err) throws Exception {
         try (ProgressBarListener bar = Terminals.drawProgress(noProgress) ? ProgressBarListener.forWorkload(w) : null) {
-            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.shape().load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
+            RunListener listener = new StopNotice(bar == null ? RunListener.NONE : bar, err, w.shape().load().levelName());
             LoadRunner.Result result = new LoadRunner(w, ClientFactory.streaming(w.traffic().request().timeouts().clientOptions()), listener, shardRun)
                     .run(out, runId, EnvInfo.capture(ProjectVersion.get()));
             PrintWriter o = spec.commandLine().getOut();

@@ -29,6 +29,7 @@ import java.time.Duration;
                 GenerateQuestionsCommand.class,
                 GpuCommand.class,
                 ReportCommand.class,
+                ExportCommand.class,
                 ScoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hybench {

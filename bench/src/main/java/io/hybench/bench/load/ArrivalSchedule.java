@@ -62,4 +62,47 @@ public final class ArrivalSchedule {
         }
         return Arrays.copyOf(out, n);
     }
+
+    /**
+     * {@link #forStep} after a linear ramp: over {@code [start, start + ramp)} the rate rises from 0 to {@code ratePerSecond}
+     * (the cumulative arrivals Λ(t) = rate t²/(2 ramp)), then stays. The arrival process runs on its own clock s and
+     * each arrival moves to t = sqrt(2 ramp s) while s < ramp/2, else s + ramp/2 (a time change: Poisson arrivals
+     * stay Poisson, of the rising rate). The warm-up and measured window lie after the ramp, so they keep their length.
+     */
+    public static long[] rampedStep(LoadSpec.Arrival arrival, double burstiness, double ratePerSecond, long startNanos, long rampNanos,
+                                    long warmupEndNanos, Long measuredNanos, Integer measuredCount, RandomGenerator random) {
+        if (rampNanos < 0 || warmupEndNanos - startNanos < rampNanos) throw new IllegalArgumentException("the ramp must end by the warm-up's end");
+        long[] t = forStep(arrival, burstiness, ratePerSecond, startNanos, warmupEndNanos - rampNanos / 2, measuredNanos, measuredCount, random);
+        if (rampNanos == 0) return t;
+        for (int i = 0; i < t.length; i++) {
+            double s = t[i] - startNanos;
+            t[i] = startNanos + (s < rampNanos / 2.0 ? Math.round(Math.sqrt(2.0 * rampNanos * s)) : Math.round(s + rampNanos / 2.0));
+        }
+        return t;
+    }
+
+    /**
+     * A trace's arrivals for one step: {@code start + round(offset_i * stretch)}, each from its own offset so rounding
+     * does not accumulate; warm-up and the measured part (by time or count) are cut as {@link #forStep} cuts them,
+     * and the step ends early where the trace does.
+     *
+     * @param offsetsNanos the trace's arrival offsets, ascending
+     * @param stretch      time scale over rate factor
+     */
+    public static long[] ofTrace(long[] offsetsNanos, double stretch, long startNanos, long warmupEndNanos, Long measuredNanos,
+                                 Integer measuredCount) {
+        if (!(stretch > 0) || !Double.isFinite(stretch)) throw new IllegalArgumentException("stretch must be > 0, was " + stretch);
+        if ((measuredNanos == null) == (measuredCount == null)) throw new IllegalArgumentException("give exactly one of measuredNanos and measuredCount");
+        long[] out = new long[offsetsNanos.length];
+        int n = 0;
+        int measured = 0;
+        for (long offset : offsetsNanos) {
+            long t = startNanos + Math.round(offset * stretch);
+            if (measuredNanos != null && t >= warmupEndNanos + measuredNanos) break;
+            if (measuredCount != null && measured == measuredCount) break;
+            if (t >= warmupEndNanos) measured++;
+            out[n++] = t;
+        }
+        return Arrays.copyOf(out, n);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
 @JsonSubTypes({@JsonSubTypes.Type(value = PromptSpec.Synthetic.class, name = "synthetic"),
         @JsonSubTypes.Type(value = PromptSpec.File.class, name = "file"),
+        @JsonSubTypes.Type(value = PromptSpec.Trace.class, name = "trace"),
         @JsonSubTypes.Type(value = PromptSpec.Sessions.class, name = "sessions")})
 public sealed interface PromptSpec {
     /** The {@code @JacksonInject} key of the folder that relative prompt-file paths resolve against. */
@@ -144,4 +145,33 @@ public sealed interface PromptSpec {
     }
 
     enum PromptFileFormat { JSONL, CSV }
+
+    /**
+     * Prompts synthesised to a timestamped trace's lengths, for a {@code load: {mode: trace}} replay (formats in
+     * docs/results.md). Where a Mooncake trace's hash ids repeat, the prompts repeat the same text block.
+     *
+     * @param path        absolute path of the trace
+     * @param format      which public trace format the file is in
+     * @param blockTokens tokens per hash id (Mooncake's traces use 512)
+     */
+    record Trace(@JsonSerialize(using = ToStringSerializer.class) Path path, TraceFormat format, int blockTokens) implements PromptSpec {
+        public Trace {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(format, "format");
+            if (blockTokens < 1) throw new IllegalArgumentException("blockTokens must be >= 1, was " + blockTokens);
+        }
+
+        /** A relative path resolves against the workload's folder; 512 tokens a block unless given. */
+        @JsonCreator
+        static Trace fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+                              @JsonProperty(value = "format", required = true) TraceFormat format,
+                              @JsonProperty("blockTokens") Integer blockTokens) {
+            Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such trace file: " + resolved);
+            return new Trace(resolved, format, blockTokens != null ? blockTokens : 512);
+        }
+    }
+
+    /** The public trace formats a replay reads. */
+    enum TraceFormat { MOONCAKE, BURSTGPT, AZURE }
 }

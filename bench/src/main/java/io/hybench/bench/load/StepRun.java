@@ -101,7 +101,7 @@ final class StepRun {
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
         long now = clock.nanos();
         this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
-        this.warmupEndNanos = startNanos + workload.shape().run().warmupNanos();
+        this.warmupEndNanos = startNanos + workload.shape().load().rampUpNanos() + workload.shape().run().warmupNanos();
         this.recording = new StepRecording(workload.checks().slo(), warmupEndNanos);
         long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
@@ -112,7 +112,7 @@ final class StepRun {
     StepSummary run() throws InterruptedException {
         RunLimits limits = workload.shape().run();
         listener.stepStarted(plan, limits.durationNanos() != null
-                ? (limits.warmupNanos() + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
+                ? (warmupEndNanos - startNanos + limits.durationNanos()) / INTERVAL_NANOS : limits.requests(),
                 limits.durationNanos() != null ? "s" : "req");
         serverSampler = ServerProbe.forTarget(plan.target())
                 .map(p -> ServerContextSampler.start(p, context.http(), clock, INTERVAL_NANOS)).orElse(null);
@@ -121,6 +121,7 @@ final class StepRun {
         switch (workload.shape().load()) {
             case LoadSpec.OpenLoop open -> dispatchOpen(open);
             case LoadSpec.ClosedLoop closed -> dispatchClosed(closed);
+            case LoadSpec.Trace trace -> dispatchTrace(trace);
         }
         int left = awaitDrain(limits.drainTimeoutNanos());
         Throwable failure = clientFailure.get();
@@ -167,7 +168,11 @@ final class StepRun {
     }
 
     private StepSummaries.StepInfo info(boolean complete) {
-        String mode = workload.shape().load() instanceof LoadSpec.OpenLoop ? "open" : "closed";
+        String mode = switch (workload.shape().load()) {
+            case LoadSpec.OpenLoop o -> "open";
+            case LoadSpec.ClosedLoop c -> "closed";
+            case LoadSpec.Trace t -> "trace";
+        };
         return new StepSummaries.StepInfo(new StepSummary.StepId(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition()),
                 complete, workload.stepSettings(plan.index()));
     }
@@ -199,9 +204,24 @@ final class StepRun {
 
     private void dispatchOpen(LoadSpec.OpenLoop open) throws InterruptedException {
         RunLimits limits = workload.shape().run();
-        long[] arrivals = ArrivalSchedule.forStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
-                limits.requests(), new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
-        Semaphore cap = open.maxInFlight() == null ? null : new Semaphore(open.maxInFlight());
+        long[] arrivals = ArrivalSchedule.rampedStep(open.arrival(), open.burstiness() == null ? 1 : open.burstiness(), plan.load(),
+                startNanos, open.rampUpNanos(), warmupEndNanos, limits.durationNanos(), limits.requests(),
+                new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xA1)));
+        dispatchSchedule(arrivals, open.maxInFlight());
+    }
+
+    /** A trace replayed on its own schedule, stretched by the time scale and compressed by the step's rate factor. */
+    private void dispatchTrace(LoadSpec.Trace trace) throws InterruptedException {
+        if (!(prompts instanceof TracePrompts traced)) throw new IllegalStateException("load mode trace needs prompts from a trace");
+        RunLimits limits = workload.shape().run();
+        long[] offsets = traced.trace().entries().stream().mapToLong(TraceEntry::offsetNanos).toArray();
+        dispatchSchedule(ArrivalSchedule.ofTrace(offsets, trace.timeScale() / plan.load(), startNanos, warmupEndNanos, limits.durationNanos(),
+                limits.requests()), trace.maxInFlight());
+    }
+
+    /** Sends request i at arrivals[i] whatever the server does (open loop), at most {@code maxInFlight} at once if given. */
+    private void dispatchSchedule(long[] arrivals, Integer maxInFlight) throws InterruptedException {
+        Semaphore cap = maxInFlight == null ? null : new Semaphore(maxInFlight);
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));
         try {
             for (int i = 0; i < arrivals.length; i++) {
@@ -271,13 +291,14 @@ final class StepRun {
         AtomicLong budget = limits.requests() == null ? null : new AtomicLong(shard.shareOf(limits.requests()));
         int users = (int) plan.load();
         for (int u = 0; u < users; u++) {
+            long firstReady = startNanos + closed.rampUpNanos() * u / users;
             if (!shard.owns(u)) continue;
             int user = u;
             outstanding.incrementAndGet();
             Thread.ofVirtual().name(plan.target().name() + "-user-" + u).start(() -> {
                 requestThreads.add(Thread.currentThread());
                 try {
-                    runUser(user, closed.thinkTimeMs(), stopAt, budget);
+                    runUser(user, firstReady, closed.thinkTimeMs(), stopAt, budget);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
@@ -289,13 +310,13 @@ final class StepRun {
         }
     }
 
-    /** One virtual user: ready at the step's start, then after each response's end plus a think time. */
-    private void runUser(int user, Distribution thinkTimeMs, long stopAt, AtomicLong budget) throws InterruptedException {
+    /** One virtual user: ready at {@code firstReady} (its place in the ramp), then after each response's end plus a think time. */
+    private void runUser(int user, long firstReady, Distribution thinkTimeMs, long stopAt, AtomicLong budget) throws InterruptedException {
         long seed = Seeds.derive(workload.seed(), plan.index(), 0xC1, user);
         PromptSource.PromptStream stream = prompts instanceof SessionPrompts sessions
                 ? sessions.stream(seed, String.format(Locale.ROOT, "s%02d-u%d", plan.index(), user)) : prompts.stream(seed);
         SplittableRandom think = new SplittableRandom(Seeds.derive(workload.seed(), plan.index(), 0xC2, user));
-        long ready = startNanos;
+        long ready = firstReady;
         Prompt prompt = stream.next();
         while (!stopRequested && ready < stopAt) {
             boolean warmup = ready < warmupEndNanos;
@@ -314,9 +335,9 @@ final class StepRun {
      *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
      */
     private GenerationRequest request(Prompt prompt, long sequence) {
-        String shardPart = shard.whole() || workload.shape().load() instanceof LoadSpec.OpenLoop ? "" : "-k" + shard.index();
+        String shardPart = shard.whole() || !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
         // an open-loop session's turns share their arrival's index
-        String turnPart = prompt.session() != null && workload.shape().load() instanceof LoadSpec.OpenLoop ? "-t" + prompt.session().turn() : "";
+        String turnPart = prompt.session() != null && !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "-t" + prompt.session().turn() : "";
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d%s", plan.target().name(), plan.index(), shardPart, sequence, turnPart);
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;

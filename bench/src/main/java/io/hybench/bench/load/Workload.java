@@ -1,9 +1,11 @@
 package io.hybench.bench.load;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.bench.metrics.CollapseCriteria;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummaries;
@@ -49,6 +51,9 @@ public record Workload(
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(checks, "checks");
+        if ((shape.load() instanceof LoadSpec.Trace) != (traffic.prompts() instanceof PromptSpec.Trace)) {
+            throw new IllegalArgumentException("a trace replay needs both load mode trace and prompts from the trace");
+        }
     }
 
     /** What is sent: the options of every request and the prompts they carry. */
@@ -68,14 +73,25 @@ public record Workload(
         }
     }
 
-    /** What the figures are checked against: the SLO, collapse criteria, trust limits and confidence intervals. */
-    public record Checks(Slo slo, CollapseCriteria analysis, TrustLimits trust, ConfidenceSpec confidence) {
+    /**
+     * What the figures are checked against: the SLO, collapse criteria, trust limits and confidence intervals; and the
+     * latency percentiles the user chose to see (exports and reports, docs/results.md).
+     */
+    public record Checks(Slo slo, CollapseCriteria analysis, TrustLimits trust, ConfidenceSpec confidence,
+                         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ChosenPercentiles.IsDefault.class)
+                         ChosenPercentiles percentiles) {
         /** A missing section takes its record's defaults, as in a workload file. */
         public Checks {
             slo = slo != null ? slo : Slo.none();
             analysis = analysis != null ? analysis : CollapseCriteria.defaults();
             trust = trust != null ? trust : TrustLimits.defaults();
             confidence = confidence != null ? confidence : ConfidenceSpec.defaults();
+            percentiles = percentiles != null ? percentiles : ChosenPercentiles.DEFAULT;
+        }
+
+        /** The default percentiles. */
+        public Checks(Slo slo, CollapseCriteria analysis, TrustLimits trust, ConfidenceSpec confidence) {
+            this(slo, analysis, trust, confidence, null);
         }
 
         /** {@code slo} and {@code confidence} with the default collapse criteria and trust limits. */
@@ -99,9 +115,10 @@ public record Workload(
                              @JsonProperty("slo") Slo slo,
                              @JsonProperty("analysis") CollapseCriteria analysis,
                              @JsonProperty("trust") TrustLimits trust,
-                             @JsonProperty("confidence") ConfidenceSpec confidence) {
+                             @JsonProperty("confidence") ConfidenceSpec confidence,
+                             @JsonProperty("percentiles") ChosenPercentiles percentiles) {
         return new Workload(name, seed != null ? seed : new SecureRandom().nextLong(), targets,
-                new Traffic(request, prompts), new Shape(load, run), new Checks(slo, analysis, trust, confidence));
+                new Traffic(request, prompts), new Shape(load, run), new Checks(slo, analysis, trust, confidence, percentiles));
     }
 
     /** How the figures of step {@code stepIndex} are judged, with the seed of its bootstrap resampling. */

@@ -55,6 +55,12 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
      */
     public record Load(String mode, List<Integer> users, List<Double> rates, String arrival, Integer maxInFlight) {
         LoadSpec apply(LoadSpec current) {
+            if (current instanceof LoadSpec.Trace) {
+                if (mode != null || users != null || rates != null || arrival != null || maxInFlight != null) {
+                    throw new WorkloadException("--mode, --users, --rates, --arrival and --max-in-flight do not apply to a trace replay");
+                }
+                return current;
+            }
             String m = mode == null ? (current instanceof LoadSpec.OpenLoop ? "open" : "closed") : mode.toLowerCase(Locale.ROOT);
             try {
                 return switch (m) {
@@ -65,7 +71,7 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
                         LoadSpec.ClosedLoop c = current instanceof LoadSpec.ClosedLoop cl ? cl : null;
                         List<Integer> u = users != null ? users : c != null ? c.users() : null;
                         if (u == null) throw new WorkloadException("--mode closed: give --users (the workload file has open-loop rates)");
-                        yield new LoadSpec.ClosedLoop(u, c != null ? c.thinkTimeMs() : new Distribution.Fixed(0));
+                        yield new LoadSpec.ClosedLoop(u, c != null ? c.thinkTimeMs() : new Distribution.Fixed(0), current.rampUpNanos());
                     }
                     case "open" -> {
                         if (users != null) throw new WorkloadException("--users is for --mode closed");
@@ -75,7 +81,7 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
                         LoadSpec.Arrival a = arrival != null ? arrival(arrival) : o != null ? o.arrival() : LoadSpec.Arrival.POISSON;
                         Integer cap = maxInFlight != null ? maxInFlight : o != null ? o.maxInFlight() : null;
                         Double burstiness = a == LoadSpec.Arrival.GAMMA && o != null ? o.burstiness() : null;
-                        yield new LoadSpec.OpenLoop(r, a, cap, burstiness);
+                        yield new LoadSpec.OpenLoop(r, a, cap, burstiness, current.rampUpNanos());
                     }
                     default -> throw new WorkloadException("--mode: expected closed or open, was '" + mode + "'");
                 };

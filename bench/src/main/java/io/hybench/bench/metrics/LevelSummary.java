@@ -12,7 +12,7 @@ import java.util.Map;
  * latencies come from the repetitions' histograms added together.
  *
  * @param target     target name
- * @param mode       "closed" or "open"
+ * @param mode       "closed", "open" or "trace"
  * @param load       users or requests/s
  * @param steps      indices of the steps (repetitions) behind this level
  * @param complete   every repetition ran to its end

@@ -243,6 +243,11 @@ public final class Metrics {
                 nanosToMs(h.getValueAtPercentile(99.9)), nanosToMs(h.getMaxValue()));
     }
 
+    /** The value at each of {@code percentiles} (0 to 100) of a nanosecond histogram, in ms, in that order; NaN when empty. */
+    public static double[] percentilesMs(Histogram h, List<Double> percentiles) {
+        return percentiles.stream().mapToDouble(p -> h.getTotalCount() == 0 ? Double.NaN : nanosToMs(h.getValueAtPercentile(p))).toArray();
+    }
+
     /**
      * Saturation point: the lowest load whose output tokens/s reaches {@code saturationFraction} of the
      * sweep's peak. Null when that is only the last step (throughput was still growing) or the sweep

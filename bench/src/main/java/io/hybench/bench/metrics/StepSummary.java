@@ -32,8 +32,8 @@ public record StepSummary(StepId step, boolean complete, Window window, Counts c
     /**
      * @param index      step number within the run, from 0
      * @param target     target name
-     * @param mode       "closed" or "open"
-     * @param load       users (closed) or target requests/s (open)
+     * @param mode       "closed", "open" or "trace"
+     * @param load       users (closed), target requests/s (open) or rate factor (trace)
      * @param repetition which run of this load level, from 0
      */
     public record StepId(int index, String target, String mode, double load, int repetition) {

@@ -94,7 +94,7 @@ public final class SweepTable {
     }
 
     private static String load(String mode, double load) {
-        return ("closed".equals(mode) ? "users=" : "rate=") + level(load, "");
+        return ("closed".equals(mode) ? "users=" : "trace".equals(mode) ? "factor=" : "rate=") + level(load, "");
     }
 
     private static String level(Double v, String none) {

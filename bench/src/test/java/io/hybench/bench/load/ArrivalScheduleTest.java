@@ -78,6 +78,36 @@ class ArrivalScheduleTest {
     }
 
     @Test
+    void aLinearRampMovesArrivalsByTheTimeChangeAndLeavesTheWindowAlone() {
+        long second = 1_000_000_000L;
+        // 10/s constant, 2 s ramp, 1 s warm-up, 20 measured: arrival n at s = n/10 s becomes sqrt(2 * 2 s * s) while s < 1 s,
+        // s + 1 s after; so 10 ramp arrivals (the rate rising from 0: arrivals by t number 10 t^2/4), 10 warm-up, then 20
+        long[] t = ArrivalSchedule.rampedStep(LoadSpec.Arrival.CONSTANT, 1, 10, 0, 2 * second, 3 * second, null, 20, new SplittableRandom(SEED));
+        assertEquals(40, t.length);
+        for (int n = 0; n < 10; n++) assertEquals(Math.round(Math.sqrt(4.0 * n / 10) * second), t[n], "ramp arrival " + n);
+        for (int n = 10; n < 40; n++) assertEquals(n * second / 10 + second, t[n], "arrival " + n + " at the full rate");
+        assertEquals(3 * second, t[20], "the first measured arrival opens the window");
+        long[] byTime = ArrivalSchedule.rampedStep(LoadSpec.Arrival.CONSTANT, 1, 10, 0, 2 * second, 3 * second, 2 * second, null,
+                new SplittableRandom(SEED));
+        assertEquals(40, byTime.length, "a 2 s window after the ramp and warm-up holds 20 arrivals at 10/s");
+        assertArrayEquals(ArrivalSchedule.forStep(LoadSpec.Arrival.POISSON, 1, 7, 5, 9, 1000L, null, new SplittableRandom(SEED)),
+                ArrivalSchedule.rampedStep(LoadSpec.Arrival.POISSON, 1, 7, 5, 0, 9, 1000L, null, new SplittableRandom(SEED)), "no ramp, no change");
+    }
+
+    @Test
+    void traceScheduleIsTheScaledOffsetsCutByWarmupAndWindow() {
+        long[] offsets = {0, 0, 1_000, 2_001, 10_000};
+        // stretch 0.5: 0, 0, 500, 1000.5 (rounds to 1001), 5000 after a start of 100
+        assertArrayEquals(new long[]{100, 100, 600, 1101, 5100}, ArrivalSchedule.ofTrace(offsets, 0.5, 100, 100, null, 5));
+        // warm-up up to 600 (exclusive), then two measured arrivals
+        assertArrayEquals(new long[]{100, 100, 600, 1101}, ArrivalSchedule.ofTrace(offsets, 0.5, 100, 600, null, 2));
+        // a measured window of 1000 after a warm-up ending at 600 keeps arrivals before 1600
+        assertArrayEquals(new long[]{100, 100, 600, 1101}, ArrivalSchedule.ofTrace(offsets, 0.5, 100, 600, 1000L, null));
+        // the step ends where the trace does, however many requests were asked for
+        assertEquals(5, ArrivalSchedule.ofTrace(offsets, 1, 0, 0, null, 1000).length);
+    }
+
+    @Test
     void stepScheduleSplitsWarmupAndCountsMeasuredArrivals() {
         long warmupEnd = 2_000_000_000L;
         long[] t = ArrivalSchedule.forStep(LoadSpec.Arrival.CONSTANT, 1, 10, 0, warmupEnd, null, 25, new SplittableRandom(SEED));

@@ -86,8 +86,7 @@ final class EmulatorRig implements AutoCloseable {
      * of arrival order. Records without a match are left out (the caller counts them).
      */
     Map<RequestRecord, TruthResponse> join(Emulator e, long seed, List<RequestRecord> records) {
-        RunClock runClock = clock.get();
-        long shift = e.originNanoTime() - runClock.toNanoTime(0);
+        long shift = truthShift(e);
         Map<Long, List<TruthRecord>> byRequest = new HashMap<>();
         for (TruthRecord t : e.truth().records()) byRequest.computeIfAbsent(t.request(), k -> new ArrayList<>()).add(t);
         Map<String, TruthResponse> byText = new HashMap<>();
@@ -105,6 +104,11 @@ final class EmulatorRig implements AutoCloseable {
             if (t != null) out.put(r, t);
         }
         return out;
+    }
+
+    /** What to add to an emulator's truth times to put them on the last run's clock. */
+    long truthShift(Emulator e) {
+        return e.originNanoTime() - clock.get().toNanoTime(0);
     }
 
     @Override

@@ -162,6 +162,25 @@ class LoadRunnerTest {
     }
 
     @Test
+    void rampedUsersJoinEvenlyBeforeTheWarmup(@TempDir Path results) throws Exception {
+        long ramp = 400_000_000L;
+        Workload w = workload(new LoadSpec.ClosedLoop(List.of(4), new Distribution.Fixed(0), ramp), new RunLimits(100_000_000L, null, 8, 5_000_000_000L));
+        Path dir = new LoadRunner(w, scripted(2, 1, 3, Integer.MAX_VALUE, 0, i -> {
+        }), RunListener.NONE).run(results, "ramp", ENV).folder().dir();
+        List<RequestLine> lines = ResultReader.requests(dir);
+        long start = lines.stream().mapToLong(l -> l.record().intendedSendNanos()).min().orElseThrow();
+        // user u's first request is due u/4 of the way through the ramp, to the nanosecond; warm-up is what follows the ramp
+        for (int u = 0; u < 4; u++) {
+            long due = start + ramp * u / 4;
+            assertTrue(lines.stream().anyMatch(l -> l.record().intendedSendNanos() == due), "user " + u + " joins at " + due);
+        }
+        long warmupEnd = start + ramp + 100_000_000L;
+        assertTrue(lines.stream().allMatch(l -> l.warmup() == (l.record().intendedSendNanos() < warmupEnd)),
+                "requests due during the ramp and the warm-up after it are not measured");
+        assertEquals(8, lines.stream().filter(l -> !l.warmup()).count());
+    }
+
+    @Test
     void requestLinesAreOnDiskBeforeTheRunEnds(@TempDir Path results) throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -2,6 +2,7 @@ package io.hybench.bench.load;
 
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
+import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.core.time.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,53 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void percentilesAreAPlainListDefaultingToTheUsualFive() {
+        assertEquals(ChosenPercentiles.DEFAULT, parse(MINIMAL).checks().percentiles());
+        Workload w = parse(MINIMAL + "percentiles: [99.9, 50, 99.99]\n");
+        assertEquals(List.of(50.0, 99.9, 99.99), w.checks().percentiles().values(), "sorted");
+        assertThat(WorkloadYaml.write(w), "contains", "percentiles:\n- 50.0\n- 99.9\n- 99.99");
+        assertEquals(w, parse(WorkloadYaml.write(w)));
+        assertThat(error(MINIMAL + "percentiles: [0]\n"), "contains", "percentiles");
+        assertThat(error(MINIMAL + "percentiles: [0]\n"), "contains", "must be in (0, 100], was 0.0");
+    }
+
+    @Test
+    void rampUpIsADurationWrittenOnlyWhenSet() {
+        Workload ramped = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: closed, users: [1, 2], rampUp: 30s}"));
+        assertEquals(30_000_000_000L, ramped.shape().load().rampUpNanos());
+        assertThat(WorkloadYaml.write(ramped), "contains", "rampUp: 30s");
+        assertEquals(ramped, parse(WorkloadYaml.write(ramped)));
+        assertTrue(!WorkloadYaml.write(parse(MINIMAL)).contains("rampUp"), "no ramp, no key: resolved workloads stay as they were");
+        Workload open = parse(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: open, rates: [2], rampUp: 1m}"));
+        assertEquals(60_000_000_000L, open.shape().load().rampUpNanos());
+        assertThat(error(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: open, rates: [2], rampUp: soon}")), "contains", "load.rampUp");
+    }
+
+    @Test
+    void traceReplayExampleAndItsKeys() {
+        Workload w = WorkloadYaml.read(EXAMPLES.resolve("trace-replay.yaml"));
+        LoadSpec.Trace t = assertInstanceOf(LoadSpec.Trace.class, w.shape().load());
+        assertEquals(List.of(1.0, 2.0, 4.0), t.levels());
+        assertEquals(List.of(50.0, 90.0, 99.0, 99.9), w.checks().percentiles().values());
+        PromptSpec.Trace p = assertInstanceOf(PromptSpec.Trace.class, w.traffic().prompts());
+        assertEquals(PromptSpec.TraceFormat.MOONCAKE, p.format());
+        assertEquals(EXAMPLES.resolve("mooncake-sample.jsonl").toAbsolutePath().normalize(), p.path());
+        assertEquals(w, WorkloadYaml.parse(WorkloadYaml.write(w), "resolved", Path.of(".")), "the resolved workload reads back");
+        String traced = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}",
+                "trace: {path: ../docs/workloads/mooncake-sample.jsonl, format: mooncake}").replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
+        LoadSpec.Trace defaults = assertInstanceOf(LoadSpec.Trace.class, parse(traced).shape().load());
+        assertEquals(List.of(1.0), defaults.rateFactors());
+        assertEquals(1.0, defaults.timeScale());
+        assertEquals(512, ((PromptSpec.Trace) parse(traced).traffic().prompts()).blockTokens());
+        assertThat(error(traced.replace("{mode: trace}", "{mode: trace, rateFactors: [0]}")), "endsWith", "load.rateFactors: must be > 0, was 0.0");
+        assertThat(error(traced.replace("format: mooncake", "format: sharegpt")), "endsWith", "format: expected one of mooncake, burstgpt, azure, was 'sharegpt'");
+        assertThat(error(traced.replace("{mode: trace}", "{mode: closed, users: [1]}")), "contains",
+                "a trace replay needs both load mode trace and prompts from the trace");
+        assertThat(error(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: trace}")), "contains",
+                "a trace replay needs both load mode trace and prompts from the trace");
+    }
+
+    @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
         assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.shape().load().levels());
@@ -60,6 +108,7 @@ class WorkloadYamlTest {
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
         LoadSpec.OpenLoop o = assertInstanceOf(LoadSpec.OpenLoop.class, open.shape().load());
         assertEquals(64, o.maxInFlight());
+        assertEquals(20_000_000_000L, o.rampUpNanos());
         PromptSpec.File f = assertInstanceOf(PromptSpec.File.class, open.traffic().prompts());
         assertTrue(f.path().isAbsolute(), "prompt path resolved against the workload's folder");
         assertEquals(PromptSpec.PromptFileFormat.JSONL, f.format());
@@ -167,7 +216,7 @@ class WorkloadYamlTest {
         assertEquals("w.yaml:4:36: targets[0].url: missing (required)", error(MINIMAL.replace("url: \"http://127.0.0.1:8000\", ", "")));
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10}")), "startsWith", "w.yaml:8:17: run.duration: expected a duration like 500ms");
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, requests: 5}")), "startsWith", "w.yaml:8:33: run: give exactly one of duration and requests");
-        assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: thinkTimeMs, users)",
+        assertEquals("w.yaml:7:48: load.usres: unknown key (allowed: rampUp, thinkTimeMs, users)",
                 error(MINIMAL.replace("load: {mode: closed", "load: {mode: closed, usres: [3]")));
         assertThat(error(MINIMAL + "checks: {slo: {e2eMs: 5}}\n"), "startsWith", "w.yaml:10:1: checks: unknown key (allowed: ");
         assertEquals("w.yaml:4:20: targets[0].api: expected one of ollama, openai, anthropic, was 'gemini'",

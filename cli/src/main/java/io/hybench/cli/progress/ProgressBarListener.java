@@ -1,6 +1,5 @@
 package io.hybench.cli.progress;
 
-import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.load.Workload;
@@ -23,7 +22,7 @@ public final class ProgressBarListener implements RunListener, AutoCloseable {
 
     /** A listener naming load levels as the workload's mode does: users or rate. */
     public static ProgressBarListener forWorkload(Workload w) {
-        return new ProgressBarListener(w.shape().load() instanceof LoadSpec.ClosedLoop ? "users" : "rate");
+        return new ProgressBarListener(w.shape().load().levelName());
     }
 
     @Override

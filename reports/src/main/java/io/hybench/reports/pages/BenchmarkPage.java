@@ -1,5 +1,6 @@
 package io.hybench.reports.pages;
 
+import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.reports.charts.Annotation;
 import io.hybench.reports.charts.Axis;
 import io.hybench.reports.charts.PngChartEncoder;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,9 +105,29 @@ public final class BenchmarkPage {
         return table;
     }
 
+    static Table chosenTable(BenchmarkReportData data, TargetResult t) {
+        List<ChosenPercentileRows.Row> rows = t.chosen().steps();
+        Table table = Table.create(t.target() + " percentiles",
+                Tables.decimals(data.loadAxis(), 2, rows.stream().mapToDouble(ChosenPercentileRows.Row::load).toArray()),
+                Tables.decimals("repetition", 0, rows.stream().mapToDouble(ChosenPercentileRows.Row::repetition).toArray()));
+        List<Double> ps = t.chosen().percentiles();
+        for (LatencyMetric m : metricsOf(t)) {
+            for (int i = 0; i < ps.size(); i++) {
+                int at = i;
+                table.addColumns(Tables.decimals(m.label() + " " + ChosenPercentiles.label(ps.get(i)).toUpperCase(Locale.ROOT) + " ms", 1,
+                        rows.stream().mapToDouble(r -> r.valuesMs().containsKey(m) ? r.valuesMs().get(m)[at] : Double.NaN).toArray()));
+            }
+        }
+        return table;
+    }
+
     private Section targetSection(BenchmarkReportData data, TargetResult t) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.TableBlock(sweepTable(data, t), "Sweep of " + t.target() + ". " + SURVIVORS));
+        if (!t.chosen().steps().isEmpty()) {
+            blocks.add(new Block.TableBlock(chosenTable(data, t), "The workload's chosen percentiles (key percentiles) of each step of "
+                    + t.target() + ", from its merged histograms; repetitions are shown apart, not averaged."));
+        }
         for (SweepStep s : t.steps()) {
             if (!s.warnings().isEmpty()) {
                 blocks.add(new Block.Callout(Block.Callout.Level.WARNING, "Step at " + TickLabels.NUMBER.format(s.load()) + ": numbers not trustworthy",

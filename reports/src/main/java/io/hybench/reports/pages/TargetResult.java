@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param loadPoints    the collapse analysis
  * @param distributions whole-run latency distributions, from the merged histograms
  * @param timeSeries    per-second series (throughput, in-flight, tail latency, errors, server queue ...)
+ * @param chosen        the workload's chosen percentiles per step
  */
 public record TargetResult(String target, List<SweepStep> steps, LoadPoints loadPoints,
-                           Map<LatencyMetric, PercentileSpectrum> distributions, List<TimeSeries> timeSeries) {
+                           Map<LatencyMetric, PercentileSpectrum> distributions, List<TimeSeries> timeSeries, ChosenPercentileRows chosen) {
     public TargetResult {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(loadPoints, "loadPoints");
@@ -24,5 +25,12 @@ public record TargetResult(String target, List<SweepStep> steps, LoadPoints load
         distributions = Map.copyOf(distributions);
         timeSeries = List.copyOf(timeSeries);
         if (steps.isEmpty()) throw new IllegalArgumentException("target '" + target + "' has no sweep steps");
+        Objects.requireNonNull(chosen, "chosen");
+    }
+
+    /** Without chosen percentiles. */
+    public TargetResult(String target, List<SweepStep> steps, LoadPoints loadPoints, Map<LatencyMetric, PercentileSpectrum> distributions,
+                        List<TimeSeries> timeSeries) {
+        this(target, steps, loadPoints, distributions, timeSeries, ChosenPercentileRows.none());
     }
 }

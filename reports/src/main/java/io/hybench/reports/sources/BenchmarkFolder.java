@@ -6,8 +6,10 @@ import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.load.WorkloadException;
 import io.hybench.bench.load.WorkloadYaml;
+import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Percentiles;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
@@ -28,6 +30,7 @@ import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Fact;
 import io.hybench.reports.html.Provenance;
 import io.hybench.reports.pages.BenchmarkReportData;
+import io.hybench.reports.pages.ChosenPercentileRows;
 import io.hybench.reports.pages.Estimate;
 import io.hybench.reports.pages.LatencyMetric;
 import io.hybench.reports.pages.LatencyPercentiles;
@@ -83,12 +86,15 @@ public final class BenchmarkFolder {
             for (StepSummary s : targetSteps) logs.put(s, Histograms.read(dir, s));
             targets.add(new TargetResult(t.name(), levels.stream().map(l -> sweepStep(l, steps, logs, workload.checks().confidence())).toList(),
                     loadPoints(summary.sweeps().stream().filter(a -> a.target().equals(t.name())).findFirst(), workload),
-                    Histograms.distributions(logs), Histograms.timeSeries(logs)));
+                    Histograms.distributions(logs), Histograms.timeSeries(logs), Histograms.chosen(logs, workload.checks().percentiles())));
         }
         if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
-        boolean closed = workload.shape().load() instanceof LoadSpec.ClosedLoop;
         return new BenchmarkReportData(summary.run().runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
-                closed ? "concurrent users" : "arrival rate (requests/s)", geometric(workload.shape().load().levels()), targets);
+                switch (workload.shape().load()) {
+                    case LoadSpec.ClosedLoop c -> "concurrent users";
+                    case LoadSpec.OpenLoop o -> "arrival rate (requests/s)";
+                    case LoadSpec.Trace t -> "trace rate factor";
+                }, geometric(workload.shape().load().levels()), targets);
     }
 
     /** Loads that (about) double or more at every step (1, 2, 4 ... or 0.5, 1, 2 ...) are drawn on a log axis. */
@@ -207,6 +213,17 @@ public final class BenchmarkFolder {
     /** The .hlog side: whole-run distributions and tail latency over time. */
     private static final class Histograms {
         /** Every step's histograms of one target added up: its whole-run distribution per metric. */
+        /** Each step's value at each chosen percentile, per metric, from its merged histograms. */
+        static ChosenPercentileRows chosen(Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs, ChosenPercentiles percentiles) {
+            List<ChosenPercentileRows.Row> rows = new ArrayList<>();
+            logs.forEach((step, metrics) -> {
+                Map<LatencyMetric, double[]> values = new EnumMap<>(LatencyMetric.class);
+                metrics.forEach((m, h) -> values.put(m, Metrics.percentilesMs(h.merged(), percentiles.values())));
+                rows.add(new ChosenPercentileRows.Row(step.step().load(), step.step().repetition(), values));
+            });
+            return new ChosenPercentileRows(percentiles.values(), rows);
+        }
+
         static Map<LatencyMetric, PercentileSpectrum> distributions(Map<StepSummary, Map<LatencyMetric, MetricHistograms>> logs) {
             Map<LatencyMetric, Histogram> merged = new EnumMap<>(LatencyMetric.class);
             for (Map<LatencyMetric, MetricHistograms> step : logs.values()) {

@@ -48,6 +48,10 @@ final class WorkloadFacts {
     }
 
     private static String load(LoadSpec load) {
+        return loadWithoutRamp(load) + (load.rampUpNanos() > 0 ? ", ramped up over " + Durations.format(load.rampUpNanos()) : "");
+    }
+
+    private static String loadWithoutRamp(LoadSpec load) {
         return switch (load) {
             case LoadSpec.ClosedLoop c -> "closed loop, users " + c.users().stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + ", think time " + distribution(c.thinkTimeMs()) + " ms";
@@ -55,6 +59,9 @@ final class WorkloadFacts {
                     + (o.burstiness() == null ? "" : " (burstiness " + number(o.burstiness()) + ")") + " arrivals at "
                     + o.rates().stream().map(WorkloadFacts::number).collect(Collectors.joining(", ")) + " requests/s"
                     + (o.maxInFlight() == null ? "" : ", at most " + o.maxInFlight() + " in flight");
+            case LoadSpec.Trace t -> "trace replay, time scale " + number(t.timeScale()) + ", rate factors "
+                    + t.rateFactors().stream().map(WorkloadFacts::number).collect(Collectors.joining(", "))
+                    + (t.maxInFlight() == null ? "" : ", at most " + t.maxInFlight() + " in flight");
         };
     }
 
@@ -64,6 +71,8 @@ final class WorkloadFacts {
                     + (s.tokenizer() == null ? " words" : " " + s.tokenizer().wireName() + " tokens") + ", output " + distribution(s.outputTokens()) + " tokens";
             case PromptSpec.File f -> "file " + f.path() + " (" + f.format().name().toLowerCase(Locale.ROOT) + ")"
                     + (f.defaultMaxTokens() == null ? "" : ", output cap " + f.defaultMaxTokens() + " tokens");
+            case PromptSpec.Trace t -> "synthesised to the lengths of trace " + t.path() + " (" + t.format().name().toLowerCase(Locale.ROOT)
+                    + ", " + t.blockTokens() + " tokens per hash id)";
             case PromptSpec.Sessions s -> "sessions of " + s.turns() + " turns, user messages "
                     + (s.userMessages() == null ? distribution(s.userTokens()) + " words" : "from " + s.userMessages().path()) + ", output " + distribution(s.outputTokens()) + " tokens"
                     + (s.systemPrompt() == null ? "" : ", system prompt " + s.systemPrompt().tokens() + " words in "
