@@ -126,9 +126,7 @@ public class GoldenFoldersTest {
         assertEquals(12, s.prediction().offline().rows());
         assertEquals(2 * 4, s.checks().size(), "four checks per load of the routed target");
         assertEquals(2 * 4, s.claims().size());
-        List<GradedRequest> graded = Files.readAllLines(dir.resolve(HybridAnalysis.REQUESTS)).stream()
-                .map(l -> read(l, GradedRequest.class)).toList();
-        assertEquals(ResultReader.requests(dir).stream().filter(r -> !r.warmup()).count(), graded.size());
+        List<GradedRequest> graded = gradedMeasured(dir);
         for (HybridLevel l : s.levels()) {
             assertEquals(graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).count(), l.requests());
             assertEquals(l.requests(), l.routes().values().stream().mapToLong(Long::longValue).sum());
@@ -144,9 +142,7 @@ public class GoldenFoldersTest {
         assertEquals(HybridSummary.FORMAT_VERSION, s.formatVersion());
         assertEquals(List.of("hybrid-over-ollama-8b-q4-emulated", "ollama-8b-q4-emulated", "cloud-frontier-emulated"), List.of(s.routed(), s.local(), s.cloud()));
         assertTrue(s.emulated());
-        List<GradedRequest> graded = Files.readAllLines(dir.resolve(HybridAnalysis.REQUESTS)).stream()
-                .map(l -> read(l, GradedRequest.class)).toList();
-        assertEquals(ResultReader.requests(dir).stream().filter(r -> !r.warmup()).count(), graded.size());
+        List<GradedRequest> graded = gradedMeasured(dir);
         for (HybridLevel l : s.levels()) {
             List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).toList();
             assertEquals(mine.size(), l.requests());
@@ -160,6 +156,14 @@ public class GoldenFoldersTest {
         String html = render(dir);
         assertTrue(html.contains(">Hybrid<") && html.contains("Cumulative shares") && html.contains("Measured beside predicted"));
         for (String route : top.routes().keySet()) assertTrue(html.contains("<td>" + route + "</td>"), "latency by route has a row for " + route);
+    }
+
+    /** The folder's graded requests, one for each measured request of the run. */
+    private static List<GradedRequest> gradedMeasured(Path dir) throws java.io.IOException {
+        List<GradedRequest> graded = Files.readAllLines(dir.resolve(HybridAnalysis.REQUESTS)).stream()
+                .map(l -> read(l, GradedRequest.class)).toList();
+        assertEquals(ResultReader.requests(dir).stream().filter(r -> !r.warmup()).count(), graded.size());
+        return graded;
     }
 
     private static <T> T read(String json, Class<T> type) {
