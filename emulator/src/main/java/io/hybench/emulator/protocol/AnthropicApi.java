@@ -29,8 +29,11 @@ final class AnthropicApi implements FrontEnd {
         if (system != null && !system.isNull()) contents.add(Wire.contentText(system));
         for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
         String key = headers.getFirst("x-api-key");
-        return new EmulatedRequest(model, PromptTokens.ofChat(contents), max, 0, false, null,
-                Wire.number(body, "temperature"), Wire.lastUserText(messages), Wire.bool(body, "stream", false), false, 0, false, false, null, key == null ? "anonymous" : key);
+        return EmulatedRequest.generate(model, key == null ? "anonymous" : key,
+                new EmulatedRequest.Prompt(PromptTokens.ofChat(contents), Wire.lastUserText(messages)),
+                EmulatedRequest.Length.capped(max), new EmulatedRequest.SamplingParams(null, Wire.number(body, "temperature")),
+                EmulatedRequest.Delivery.of(Wire.bool(body, "stream", false)), EmulatedRequest.Logprobs.OFF,
+                EmulatedRequest.ModelLoad.DEFAULT);
     }
 
     @Override
@@ -107,7 +110,7 @@ final class AnthropicApi implements FrontEnd {
             if (stopReason == null) m.putNull("stop_reason");
             else m.put("stop_reason", stopReason);
             m.putNull("stop_sequence");
-            m.putObject("usage").put("input_tokens", request.promptTokens()).put("cache_creation_input_tokens", 0)
+            m.putObject("usage").put("input_tokens", request.prompt().tokens()).put("cache_creation_input_tokens", 0)
                     .put("cache_read_input_tokens", 0).put("output_tokens", outputTokens).put("service_tier", "standard");
             return m;
         }

@@ -73,7 +73,7 @@ final class ExchangeDriver {
             request = frontEnd.parse(path, body, exchange.getRequestHeaders());
             if (!request.model().equals(profile.model())) throw frontEnd.unknownModel(request.model());
             planned = planner.plan(request, ordinal);
-            if (request.promptTokens() > 0) promptIds = PromptTokens.ids(body, request.promptTokens(), ordinal);
+            if (request.prompt().tokens() > 0) promptIds = PromptTokens.ids(body, request.prompt().tokens(), ordinal);
         } catch (ApiError e) {
             ErrorReply reply = frontEnd.error(e);
             out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, null);
@@ -89,11 +89,11 @@ final class ExchangeDriver {
             return;
         }
         Renderer renderer = frontEnd.renderer(path, request, new ResponseContext(ordinal, planned.reply(), plan, arrival, text, profile, clock));
-        int context = request.numCtx() != null ? request.numCtx() : profile.output().contextTokens();
+        int context = request.load().numCtx() != null ? request.load().numCtx() : profile.output().contextTokens();
         Job job = request.purpose() == Job.Purpose.GENERATE
-                ? new Job(ordinal, request.promptTokens(), plan.tokens(), request.rateKey(), request.keepAliveNanos(),
+                ? new Job(ordinal, request.prompt().tokens(), plan.tokens(), request.rateKey(), request.load().keepAliveNanos(),
                         Job.Purpose.GENERATE, context, promptIds)
-                : new Job(ordinal, 0, 0, request.rateKey(), request.keepAliveNanos(), request.purpose(), context);
+                : new Job(ordinal, 0, 0, request.rateKey(), request.load().keepAliveNanos(), request.purpose(), context);
         EmissionQueue emissions = new EmissionQueue();
         loop.execute(() -> engine.submit(job, emissions));
         boolean finished = false;
@@ -104,7 +104,7 @@ final class ExchangeDriver {
                 finished = true;
                 ErrorReply reply = frontEnd.rejected(rejected.rejection(), request);
                 out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", rejected.atNanos(), null);
-            } else if (request.stream()) {
+            } else if (request.delivery().stream()) {
                 delivered = stream(out, renderer, emissions, first.atNanos(), faults);
                 finished = true;
             } else {
@@ -112,13 +112,13 @@ final class ExchangeDriver {
                 finished = true;
             }
             out.end();
-            if (delivered != null && request.promptTokens() > 0) {
-                truth.record(new PrefixCacheRecord(ordinal, request.promptTokens(), delivered.cachedTokens(), out.clientRequest()));
+            if (delivered != null && request.prompt().tokens() > 0) {
+                truth.record(new PrefixCacheRecord(ordinal, request.prompt().tokens(), delivered.cachedTokens(), out.clientRequest()));
             }
             if (delivered != null && planned.answer() != null) {
                 AnswerDraw a = planned.answer();
                 truth.record(new AnswerRecord(ordinal, a.question(), a.confidence(), a.correct(), a.answer(),
-                        request.temperature(), request.seed()));
+                        request.sampling().temperature(), request.sampling().seed()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,18 +46,19 @@ final class OllamaApi implements FrontEnd {
         if (promptless) {
             // Ollama answers these with one JSON object (done_reason "load" or "unload"), never a stream
             Job.Purpose purpose = keepAlive != null && keepAlive == 0 ? Job.Purpose.UNLOAD : Job.Purpose.LOAD;
-            return new EmulatedRequest(model, 0, null, 0, false, null, null, null, false, false, 0, false, false, keepAlive,
-                    auth == null ? "anonymous" : auth, purpose, numCtx);
+            return EmulatedRequest.residency(model, auth == null ? "anonymous" : auth, purpose,
+                    new EmulatedRequest.ModelLoad(keepAlive, numCtx));
         }
         Integer numPredict = options.isObject() ? Wire.integer(options, "num_predict") : null;
         Integer seed = options.isObject() ? Wire.integer(options, "seed") : null;
         Double temperature = options.isObject() ? Wire.number(options, "temperature") : null;
         int top = body.has("top_logprobs") ? body.get("top_logprobs").asInt() : 0;
         if (top < 0 || top > 20) throw ApiError.invalid("top_logprobs must be between 0 and 20");
-        return new EmulatedRequest(model, prompt, numPredict == null || numPredict < 0 ? null : Math.max(1, numPredict),
-                0, false, seed == null || seed < 0 ? null : seed.longValue(), temperature, lastUser,
-                Wire.bool(body, "stream", true), Wire.bool(body, "logprobs", false), top, false, false, keepAlive,
-                auth == null ? "anonymous" : auth, Job.Purpose.GENERATE, numCtx);
+        return EmulatedRequest.generate(model, auth == null ? "anonymous" : auth, new EmulatedRequest.Prompt(prompt, lastUser),
+                EmulatedRequest.Length.capped(numPredict == null || numPredict < 0 ? null : Math.max(1, numPredict)),
+                new EmulatedRequest.SamplingParams(seed == null || seed < 0 ? null : seed.longValue(), temperature),
+                EmulatedRequest.Delivery.of(Wire.bool(body, "stream", true)),
+                new EmulatedRequest.Logprobs(Wire.bool(body, "logprobs", false), top), new EmulatedRequest.ModelLoad(keepAlive, numCtx));
     }
 
     private static final java.util.regex.Pattern GO_DURATION_PART =
@@ -157,12 +158,12 @@ final class OllamaApi implements FrontEnd {
         public List<Chunk> token(int index, long atNanos) {
             if (index >= ctx.plan().textTokens()) return List.of();
             ObjectNode o = head(atNanos, ctx.reply().token(index)).put("done", false);
-            if (request.logprobs()) o.putArray("logprobs").add(logprob(index));
+            if (request.logprobs().on()) o.putArray("logprobs").add(logprob(index));
             return List.of(Chunk.ndjson("token", Wire.json(o)));
         }
 
         private ObjectNode logprob(int index) {
-            return Wire.tokenLogprob(ctx.reply().candidates(index, request.topLogprobs()));
+            return Wire.tokenLogprob(ctx.reply().candidates(index, request.logprobs().top()));
         }
 
         private ObjectNode done(Completion c, long atNanos, String content) {
@@ -172,11 +173,11 @@ final class OllamaApi implements FrontEnd {
             else {
                 o.put("done", true).put("done_reason", reason);
                 ArrayNode context = o.putArray("context");
-                for (int i = 0; i < request.promptTokens() + ctx.plan().textTokens(); i++) context.add(128000 + i % 1000);
+                for (int i = 0; i < request.prompt().tokens() + ctx.plan().textTokens(); i++) context.add(128000 + i % 1000);
             }
             putNonZero(o, "total_duration", atNanos - ctx.arrivalNanos());
             putNonZero(o, "load_duration", c.loadNanos());
-            putNonZero(o, "prompt_eval_count", request.promptTokens());
+            putNonZero(o, "prompt_eval_count", request.prompt().tokens());
             putNonZero(o, "prompt_eval_duration", c.promptEvalNanos());
             putNonZero(o, "eval_count", c.outputTokens());
             putNonZero(o, "eval_duration", c.evalNanos());
@@ -207,7 +208,7 @@ final class OllamaApi implements FrontEnd {
                 return Wire.json(o);
             }
             ObjectNode o = done(c, atNanos, ctx.reply().text(ctx.plan().textTokens()));
-            if (request.logprobs()) {
+            if (request.logprobs().on()) {
                 ArrayNode all = o.putArray("logprobs");
                 for (int i = 0; i < ctx.plan().textTokens(); i++) all.add(logprob(i));
             }

@@ -65,9 +65,12 @@ final class OpenAiApi implements FrontEnd {
         boolean includeUsage = hasOptions && Wire.bool(streamOptions, "include_usage", vllm);
         boolean continuous = vllm && hasOptions && Wire.bool(streamOptions, "continuous_usage_stats", false);
         String auth = headers.getFirst("Authorization");
-        return new EmulatedRequest(model, prompt, max, min == null ? 0 : min, ignoreEos,
-                seed == null ? null : seed.longValue(), Wire.number(body, "temperature"), lastUser, Wire.bool(body, "stream", false), logprobs, top,
-                includeUsage, continuous, null, auth == null ? "anonymous" : auth);
+        return EmulatedRequest.generate(model, auth == null ? "anonymous" : auth,
+                new EmulatedRequest.Prompt(prompt, lastUser),
+                new EmulatedRequest.Length(max, min == null ? 0 : min, ignoreEos),
+                new EmulatedRequest.SamplingParams(seed == null ? null : seed.longValue(), Wire.number(body, "temperature")),
+                new EmulatedRequest.Delivery(Wire.bool(body, "stream", false), includeUsage, continuous),
+                new EmulatedRequest.Logprobs(logprobs, top), EmulatedRequest.ModelLoad.DEFAULT);
     }
 
     @Override
@@ -182,8 +185,8 @@ final class OpenAiApi implements FrontEnd {
 
         /** Fields that follow "choices" on every streamed chunk. */
         private void trailer(ObjectNode o, int producedSoFar) {
-            if (dialect == OpenAiDialect.OPENAI && request.includeUsage()) o.putNull("usage");
-            if (request.continuousUsage()) o.set("usage", usage(producedSoFar, false));
+            if (dialect == OpenAiDialect.OPENAI && request.delivery().includeUsage()) o.putNull("usage");
+            if (request.delivery().continuousUsage()) o.set("usage", usage(producedSoFar, false));
             if (dialect == OpenAiDialect.OPENAI && chat) o.put("obfuscation", ctx.base62Id(2 + (int) (ctx.ordinal() + producedSoFar) % 12, 3 + producedSoFar));
         }
 
@@ -191,15 +194,15 @@ final class OpenAiApi implements FrontEnd {
         private int cachedTokens;
 
         private ObjectNode usage(int completion, boolean last) {
-            ObjectNode u = Wire.object().put("prompt_tokens", request.promptTokens());
+            ObjectNode u = Wire.object().put("prompt_tokens", request.prompt().tokens());
             switch (dialect) {
                 case VLLM -> {
-                    u.put("total_tokens", request.promptTokens() + completion).put("completion_tokens", completion);
+                    u.put("total_tokens", request.prompt().tokens() + completion).put("completion_tokens", completion);
                     if (last) u.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens);
                 }
-                case OLLAMA -> u.put("completion_tokens", completion).put("total_tokens", request.promptTokens() + completion);
+                case OLLAMA -> u.put("completion_tokens", completion).put("total_tokens", request.prompt().tokens() + completion);
                 case OPENAI -> {
-                    u.put("completion_tokens", completion).put("total_tokens", request.promptTokens() + completion);
+                    u.put("completion_tokens", completion).put("total_tokens", request.prompt().tokens() + completion);
                     u.putObject("prompt_tokens_details").put("cached_tokens", cachedTokens).put("audio_tokens", 0);
                     u.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
                             .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
@@ -226,7 +229,7 @@ final class OpenAiApi implements FrontEnd {
             ObjectNode delta = choice.putObject("delta").put("role", "assistant").put("content", "");
             if (dialect == OpenAiDialect.OPENAI) {
                 delta.putNull("refusal");
-                if (request.logprobs()) {
+                if (request.logprobs().on()) {
                     ObjectNode lp = choice.putObject("logprobs");
                     lp.putArray("content");
                     lp.putNull("refusal");
@@ -269,14 +272,14 @@ final class OpenAiApi implements FrontEnd {
         }
 
         private void putLogprobs(ObjectNode choice, int index, String text) {
-            if (!request.logprobs()) {
+            if (!request.logprobs().on()) {
                 if (dialect != OpenAiDialect.OLLAMA) choice.putNull("logprobs");
                 return;
             }
-            var candidates = ctx.reply().candidates(index, Math.max(1, request.topLogprobs()));
+            var candidates = ctx.reply().candidates(index, Math.max(1, request.logprobs().top()));
             if (chat) {
                 ObjectNode lp = choice.putObject("logprobs");
-                List<TokenText.Candidate> shown = request.topLogprobs() == 0 ? candidates.subList(0, 1) : candidates;
+                List<TokenText.Candidate> shown = request.logprobs().top() == 0 ? candidates.subList(0, 1) : candidates;
                 lp.putArray("content").add(Wire.tokenLogprob(shown));
                 if (dialect == OpenAiDialect.OPENAI) lp.putNull("refusal");
             } else {
@@ -310,7 +313,7 @@ final class OpenAiApi implements FrontEnd {
                 trailer(o, ctx.plan().tokens());
                 out.add(Chunk.sse("finish", Wire.json(o)));
             }
-            if (request.includeUsage()) {
+            if (request.delivery().includeUsage()) {
                 ObjectNode o = envelope(true);
                 o.putArray("choices");
                 o.set("usage", usage(usageCompletionTokens(), true));
@@ -342,13 +345,13 @@ final class OpenAiApi implements FrontEnd {
                 }
                 if (dialect == OpenAiDialect.VLLM) m.putNull("refusal").putArray("tool_calls");
             } else choice.put("text", text);
-            if (request.logprobs()) {
+            if (request.logprobs().on()) {
                 ObjectNode lp = choice.putObject("logprobs");
                 if (chat) {
                     ArrayNode content = lp.putArray("content");
                     for (int i = 0; i < ctx.plan().textTokens(); i++) {
-                        var cands = ctx.reply().candidates(i, Math.max(1, request.topLogprobs()));
-                        content.add(Wire.tokenLogprob(request.topLogprobs() == 0 ? cands.subList(0, 1) : cands));
+                        var cands = ctx.reply().candidates(i, Math.max(1, request.logprobs().top()));
+                        content.add(Wire.tokenLogprob(request.logprobs().top() == 0 ? cands.subList(0, 1) : cands));
                     }
                 } else {
                     ArrayNode tokens = lp.putArray("tokens");
@@ -357,7 +360,7 @@ final class OpenAiApi implements FrontEnd {
                     ArrayNode offsets = lp.putArray("text_offset");
                     int offset = 0;
                     for (int i = 0; i < ctx.plan().textTokens(); i++) {
-                        var cands = ctx.reply().candidates(i, Math.max(1, request.topLogprobs()));
+                        var cands = ctx.reply().candidates(i, Math.max(1, request.logprobs().top()));
                         tokens.add(cands.get(0).text());
                         lps.add(cands.get(0).logprob());
                         ObjectNode top = tops.addObject();

@@ -30,17 +30,17 @@ record OutputPlan(int tokens, boolean eos) {
     }
 
     private static OutputPlan bounded(EmulatedRequest r, OutputParams out, int naturalTokens) throws ApiError {
-        int room = out.contextTokens() - r.promptTokens();
-        if (room < 1 || (r.maxTokens() != null && r.maxTokens() > room)) {
-            int asked = r.maxTokens() == null ? 1 : r.maxTokens();
+        int room = out.contextTokens() - r.prompt().tokens();
+        if (room < 1 || (r.length().maxTokens() != null && r.length().maxTokens() > room)) {
+            int asked = r.length().maxTokens() == null ? 1 : r.length().maxTokens();
             throw ApiError.invalid("This model's maximum context length is " + out.contextTokens()
-                    + " tokens. However, you requested " + (r.promptTokens() + asked) + " tokens ("
-                    + r.promptTokens() + " in the messages, " + asked + " in the completion). "
+                    + " tokens. However, you requested " + (r.prompt().tokens() + asked) + " tokens ("
+                    + r.prompt().tokens() + " in the messages, " + asked + " in the completion). "
                     + "Please reduce the length of the messages or completion.");
         }
-        int cap = r.maxTokens() == null ? room : r.maxTokens();
-        if (r.ignoreEos()) return new OutputPlan(cap, false);
-        int natural = Math.max(naturalTokens, r.minTokens() + 1);
+        int cap = r.length().maxTokens() == null ? room : r.length().maxTokens();
+        if (r.length().ignoreEos()) return new OutputPlan(cap, false);
+        int natural = Math.max(naturalTokens, r.length().minTokens() + 1);
         return natural <= cap ? new OutputPlan(natural, true) : new OutputPlan(cap, false);
     }
 }

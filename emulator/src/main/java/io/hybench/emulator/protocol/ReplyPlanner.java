@@ -30,12 +30,12 @@ final class ReplyPlanner {
     }
 
     Planned plan(EmulatedRequest r, long ordinal) throws ApiError {
-        AnswerKey.Entry question = key.find(r.lastUserText());
+        AnswerKey.Entry question = key.find(r.prompt().lastUserText());
         if (question == null) {
-            long textKey = r.seed() != null ? r.seed() : ordinal;
+            long textKey = r.sampling().seed() != null ? r.sampling().seed() : ordinal;
             return new Planned(new Reply.Generated(text, textKey), OutputPlan.of(r, output, textKey), null);
         }
-        AnswerDraw draw = model.draw(question, Sampling.of(r.temperature(), r.seed(), ordinal));
+        AnswerDraw draw = model.draw(question, Sampling.of(r.sampling().temperature(), r.sampling().seed(), ordinal));
         AnsweredReply reply = new AnsweredReply(text, question, draw);
         return new Planned(reply, OutputPlan.forReply(r, output, reply.size()), draw);
     }
