@@ -85,8 +85,8 @@ public final class HarnessCapacityBenchmark {
             int port = readPort(server);
             Path dir = Files.createTempDirectory("hybench-capacity");
             EnvInfo env = EnvInfo.capture("capacity");
-            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d%n", env.javaVendor(), env.javaVersion(),
-                    env.availableProcessors(), env.cpuModel(), server.pid(), port);
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d%n", env.java().vendor(), env.java().version(),
+                    env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port);
             // warm the JIT first (its compile threads' CPU would otherwise land on the first level); not reported
             timing(port, WARMUP_STREAMS, gapMs, tokens, 5, dir, env);
             System.out.println("| streams | target tok/s | achieved tok/s | tokens timed | error P50 ms | P99 ms | P99.9 ms | max ms"
@@ -159,8 +159,8 @@ public final class HarnessCapacityBenchmark {
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         StepSummary step = r.summary().steps().get(0);
         return new Timing(step.rates().outputTokensPerSecond(), sorted, cpu / 1e3 / streamed, ioCpu / 1e3 / streamed,
-                (double) cpu / wall / env.availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
-                step.selfCheck().hiccupP99Ms(), step.selfCheck().timingUncertaintyMs(), step.selfCheck().trusted(), step.selfCheck().warnings());
+                (double) cpu / wall / env.resources().availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
+                step.selfCheck().lateness().hiccupP99Ms(), step.selfCheck().timing().uncertaintyMs(), step.selfCheck().trusted(), step.selfCheck().warnings());
     }
 
     /**
@@ -216,7 +216,7 @@ public final class HarnessCapacityBenchmark {
             Path dir = Files.createTempDirectory("hybench-capacity");
             EnvInfo env = EnvInfo.capture("capacity");
             System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; %d tokens %d ms apart per request%n",
-                    env.javaVendor(), env.javaVersion(), env.availableProcessors(), env.cpuModel(), server.pid(), port, tokens, gapMs);
+                    env.java().vendor(), env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port, tokens, gapMs);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             new LoadRunner(workload(port, new LoadSpec.OpenLoop(List.of(rates[0]), LoadSpec.Arrival.CONSTANT, null), "open-warmup",
                     gapMs, tokens, 2 * SECOND, 3 * SECOND), capturing(new AtomicReference<>()), RunListener.NONE).run(dir, null, env);
@@ -238,7 +238,7 @@ public final class HarnessCapacityBenchmark {
                 System.out.printf(Locale.ROOT, "| %.0f | %.1f | %.1f | %d | %d | %.3f / %.3f / %.3f | %.3f | %.1f | %.0f | %s → %s |%n",
                         rate, st.rates().offeredRatePerSecond(), st.rates().requestsPerSecond(), st.counts().requests(), st.counts().requests() - st.counts().succeeded(),
                         lag.p50Ms(), lag.p99Ms(), lag.maxMs(), st.latencyMs().get(Metric.SCHEDULE_LAG).p99Ms(), cpu / 1e3 / all,
-                        (double) cpu / wall / env.availableProcessors() * 100, before, loadAverage());
+                        (double) cpu / wall / env.resources().availableProcessors() * 100, before, loadAverage());
             }
         } finally {
             server.getOutputStream().close();

@@ -115,7 +115,7 @@ public final class TruthScore {
             if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.timeline().endNanos()) - s.lastWrittenNanos);
         }
         return new StepScore(st.step().index(), st.step().target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
-                sorted(e2e), sorted(late), st.selfCheck().timingUncertaintyMs(), st.selfCheck().timingToleranceMs());
+                sorted(e2e), sorted(late), st.selfCheck().timing().uncertaintyMs(), st.selfCheck().timing().toleranceMs());
     }
 
     private static long[] sorted(LongStream.Builder values) {

@@ -77,7 +77,7 @@ class TruthScoreTest {
             assertEquals(measured.stream().filter(l -> l.record().timeline().firstContentNanos() != null).count(), s.ttftErrors().length);
             assertEquals(measured.stream().filter(l -> l.record().succeeded()).count(), s.e2eErrors().length);
             assertEquals(s.tokenErrors().length, s.writeLateness().length, "the emulator's lateness of the same writes");
-            assertEquals(st.selfCheck().timingToleranceMs(), s.toleranceMs());
+            assertEquals(st.selfCheck().timing().toleranceMs(), s.toleranceMs());
             assertEquals(s.tokenErrorP99Ms() > s.toleranceMs(), s.mistimed());
         }
         String table = TruthScore.table(scores);

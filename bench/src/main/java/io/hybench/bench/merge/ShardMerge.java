@@ -5,7 +5,6 @@ import io.hybench.bench.load.WorkloadException;
 import io.hybench.bench.load.WorkloadYaml;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.SecondSample;
-import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.StepRecording;
 import io.hybench.bench.metrics.StepStats;
 import io.hybench.bench.metrics.StepSummaries;
@@ -121,12 +120,11 @@ public final class ShardMerge {
     private static StepStats rebuild(ShardFolder shard, StepSummary step, List<RequestLine> shiftedLines, long windowStart, Workload w) {
         StepRecording rec = new StepRecording(w.checks().slo(), windowStart);
         for (RequestLine l : shiftedLines) rec.add(l.record(), l.warmup());
-        SelfCheck own = step.selfCheck();
         StepStats fromRecords = rec.snapshot(windowStart + step.window().loadWindowNanos(), step.counts().stillInFlight(),
-                new StepStats.Lateness(own.hiccupP99Ms(), own.stampDelayP99Ms(), own.ioLoopLagP99Ms()), step.context().series());
+                step.selfCheck().lateness(), step.context().series());
         Map<Metric, Histogram> histograms = ResultReader.histogramTotals(shard.dir().resolve(step.context().hlog()));
         double window = step.window().endNanos() - step.window().startNanos();
-        double area = Double.isFinite(step.selfCheck().meanInFlight()) ? step.selfCheck().meanInFlight() * window : 0;
+        double area = Double.isFinite(step.selfCheck().littleLaw().meanInFlight()) ? step.selfCheck().littleLaw().meanInFlight() * window : 0;
         StepStats.Harness h = fromRecords.harness();
         return new StepStats(fromRecords.counts(), fromRecords.span(), histograms, fromRecords.samples(), fromRecords.delivered(),
                 new StepStats.Harness(area, h.lateness(), h.cpuSum(), h.cpuSeconds(), h.cpuMax()));

@@ -120,8 +120,8 @@ public final class StepSummaries {
             warnings.add(stillInFlight + " requests had not ended when the step stopped; they are missing from the numbers");
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
-        return new SelfCheck(meanInFlight, predicted, gap, lagP99Ms, hiccupP99Ms, stampDelayP99Ms, loopLagP99Ms, uncertaintyMs,
-                toleranceMs, cpuMean, harness.cpuMax(), warnings.isEmpty(), warnings);
+        return SelfCheck.of(new SelfCheck.LittleLaw(meanInFlight, predicted, gap), lagP99Ms, harness.lateness(),
+                new SelfCheck.Timing(uncertaintyMs, toleranceMs), new SelfCheck.HarnessCpu(cpuMean, harness.cpuMax()), warnings);
     }
 
     /**

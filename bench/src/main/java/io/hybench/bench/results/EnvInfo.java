@@ -1,5 +1,7 @@
 package io.hybench.bench.results;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hybench.bench.context.TargetVersion;
 import io.hybench.core.mapper.Json;
@@ -13,39 +15,62 @@ import java.util.Locale;
 
 /**
  * The machine and software a run measured from ({@code env.json}), so results from different
- * machines are not compared blindly.
+ * machines are not compared blindly. The parts group the fields for readers of the code; on the wire they stay
+ * one flat object ({@link JsonUnwrapped}).
  *
- * @param projectVersion     hybench version
- * @param javaVersion        {@code java.runtime.version}
- * @param javaVendor         JVM vendor
- * @param vmName             JVM name
- * @param osName             operating system
- * @param osVersion          its version (kernel release on Linux)
- * @param osArch             CPU architecture
- * @param availableProcessors cores the JVM may use
- * @param cpuModel           CPU model from /proc/cpuinfo, null where unavailable
- * @param maxHeapBytes       JVM heap limit
- * @param targets            each target's server version as asked before the run (empty until a run adds them)
+ * @param projectVersion hybench version
+ * @param java           the JVM
+ * @param os             the operating system
+ * @param resources      what the JVM may use of the machine
+ * @param targets        each target's server version as asked before the run (empty until a run adds them)
  */
-public record EnvInfo(String projectVersion, String javaVersion, String javaVendor, String vmName, String osName,
-                      String osVersion, String osArch, int availableProcessors, String cpuModel, long maxHeapBytes,
-                      List<TargetVersion> targets) {
+public record EnvInfo(String projectVersion, @JsonUnwrapped Java java, @JsonUnwrapped Os os,
+                      @JsonUnwrapped Resources resources, List<TargetVersion> targets) {
 
     public EnvInfo {
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
+    /**
+     * @param version {@code java.runtime.version}
+     * @param vendor  JVM vendor
+     * @param vmName  JVM name
+     */
+    public record Java(@JsonProperty("javaVersion") String version, @JsonProperty("javaVendor") String vendor, String vmName) {
+        static Java current() {
+            return new Java(System.getProperty("java.runtime.version"), System.getProperty("java.vendor"), System.getProperty("java.vm.name"));
+        }
+    }
+
+    /**
+     * @param name    operating system
+     * @param version its version (kernel release on Linux)
+     * @param arch    CPU architecture
+     */
+    public record Os(@JsonProperty("osName") String name, @JsonProperty("osVersion") String version, @JsonProperty("osArch") String arch) {
+        static Os current() {
+            return new Os(System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
+        }
+    }
+
+    /**
+     * @param availableProcessors cores the JVM may use
+     * @param cpuModel            CPU model from /proc/cpuinfo, null where unavailable
+     * @param maxHeapBytes        JVM heap limit
+     */
+    public record Resources(int availableProcessors, String cpuModel, long maxHeapBytes) {
+        static Resources current() {
+            return new Resources(Runtime.getRuntime().availableProcessors(), readCpuModel(), Runtime.getRuntime().maxMemory());
+        }
+    }
+
     public static EnvInfo capture(String projectVersion) {
-        return new EnvInfo(projectVersion, System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
-                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), readCpuModel(),
-                Runtime.getRuntime().maxMemory(), List.of());
+        return new EnvInfo(projectVersion, Java.current(), Os.current(), Resources.current(), List.of());
     }
 
     /** This environment with the targets' versions. */
     public EnvInfo withTargets(List<TargetVersion> versions) {
-        return new EnvInfo(projectVersion, javaVersion, javaVendor, vmName, osName, osVersion, osArch, availableProcessors,
-                cpuModel, maxHeapBytes, versions);
+        return new EnvInfo(projectVersion, java, os, resources, versions);
     }
 
     /** Writes {@code env.json} into an output folder that is not a run folder (a calibration's, a cost analysis's). */

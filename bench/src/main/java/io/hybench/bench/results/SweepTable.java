@@ -34,7 +34,7 @@ public final class SweepTable {
                     StepSummaries.errorsText(st.counts().errors()), num(st.rates().requestsPerSecond()), withCi(st.rates().outputTokensPerSecond(), st.intervals().outputTokensPerSecond()),
                     num(st.rates().goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
                     withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.intervals().e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms()),
-                    uncertainty(st.selfCheck().timingUncertaintyMs())});
+                    uncertainty(st.selfCheck().timing().uncertaintyMs())});
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.run().runId(), s.run().status().name().toLowerCase(Locale.ROOT)));

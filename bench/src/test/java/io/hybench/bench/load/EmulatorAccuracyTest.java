@@ -79,9 +79,9 @@ class EmulatorAccuracyTest {
                 // (Whether it flags exactly the steps mistimed beyond its tolerance is measured, not asserted here:
                 // hybench score, docs/performance.md; this machine's load decides which side of the line a step falls.)
                 SelfCheck check = run.summary().steps().stream().filter(st -> st.step().target().equals(name)).findFirst().orElseThrow().selfCheck();
-                boolean uncertain = check.timingUncertaintyMs() > check.timingToleranceMs();
+                boolean uncertain = check.timing().uncertaintyMs() > check.timing().toleranceMs();
                 System.out.printf(Locale.ROOT, "accuracy %s: self-check ± %.2f ms against a tolerance of %.2f ms%n", name,
-                        check.timingUncertaintyMs(), check.timingToleranceMs());
+                        check.timing().uncertaintyMs(), check.timing().toleranceMs());
                 if (uncertain) continue;
                 double deliveryP50 = ms(pct(e.delivery, 50));
                 assertTrue(deliveryP50 >= DELIVERY_P50_MIN_MS && deliveryP50 <= DELIVERY_P50_MAX_MS, e.line(name));

@@ -88,7 +88,7 @@ class StepSummariesTest {
     @Test
     void aggregatesMatchHandComputedValues() {
         StepSummary s = summarize(0.605, List.of());
-        assertEquals(0.604, StepSummaries.build(INFO, stats(List.of(), LATE), CONTEXT).selfCheck().meanInFlight(), 1e-12,
+        assertEquals(0.604, StepSummaries.build(INFO, stats(List.of(), LATE), CONTEXT).selfCheck().littleLaw().meanInFlight(), 1e-12,
                 "(300 + 700 + 10 + 200 - 4 x 0.5) ms in flight over 2 s, from the gauge");
         assertEquals(2000 * MS, s.window().endNanos(), "window ends when the last measured request ended");
         assertEquals(4, s.counts().requests());
@@ -116,7 +116,7 @@ class StepSummariesTest {
     void littlesLawHoldsForConsistentRecordsAndFlagsAGap() {
         // 4 completions / 2 s x mean latency (300 + 700 + 10 + 200)/4 ms = 2/s x 0.3025 s = 0.605
         StepSummary s = summarize(0.605, List.of());
-        assertEquals(0.605, s.selfCheck().littleLawInFlight(), 1e-12);
+        assertEquals(0.605, s.selfCheck().littleLaw().predicted(), 1e-12);
         assertTrue(s.selfCheck().trusted(), s.selfCheck().warnings().toString());
         StepSummary off = summarize(1.0, List.of());
         assertFalse(off.selfCheck().trusted());
@@ -129,8 +129,8 @@ class StepSummariesTest {
                 new SecondSample(2_000 * MS, 1_000 * MS, false, new SecondSample.Ended(2, 3, 0), 1, 0.85, null, null),
                 new SecondSample(3_000 * MS, 1_000 * MS, false, new SecondSample.Ended(2, 3, 0), 1, 0.95, null, null));
         SelfCheck c = summarize(0.605, busy).selfCheck();
-        assertEquals(0.90, c.harnessCpuMean(), 1e-12, "warm-up seconds are not counted");
-        assertEquals(0.95, c.harnessCpuMax(), 1e-12);
+        assertEquals(0.90, c.harnessCpu().mean(), 1e-12, "warm-up seconds are not counted");
+        assertEquals(0.95, c.harnessCpu().max(), 1e-12);
         assertFalse(c.trusted());
         assertEquals(List.of("harness CPU busy: 90% of all cores on average (limit 80%)"), c.warnings());
     }
@@ -139,7 +139,7 @@ class StepSummariesTest {
     void lateHarnessWakeUpsMarkTheStepUntrusted() {
         SelfCheck ok = summarize(0.605, List.of(), 9.9).selfCheck();
         assertTrue(ok.trusted(), ok.warnings().toString());
-        assertEquals(9.9, ok.hiccupP99Ms());
+        assertEquals(9.9, ok.lateness().hiccupP99Ms());
         SelfCheck late = summarize(0.605, List.of(), 42.0).selfCheck();
         assertFalse(late.trusted());
         assertEquals(List.of("harness threads woke late: P99 42.0 ms (limit 10.0 ms), so arrival times can be that late"
@@ -160,14 +160,14 @@ class StepSummariesTest {
         // ITL gaps 100, 100, 100 ms: tolerance 10% of the P50 gap = 10 ms
         SelfCheck ok = summarize(0.605, List.of(), 0.3, stamping(2, 3)).selfCheck();
         assertTrue(ok.trusted(), ok.warnings().toString());
-        assertEquals(5.0, ok.timingUncertaintyMs(), 0.01, "P99 in-batch delay + P99 loop lag");
-        assertEquals(10.0, ok.timingToleranceMs(), 0.1);
+        assertEquals(5.0, ok.timing().uncertaintyMs(), 0.01, "P99 in-batch delay + P99 loop lag");
+        assertEquals(10.0, ok.timing().toleranceMs(), 0.1);
         SelfCheck late = summarize(0.605, List.of(), 0.3, stamping(2, 9)).selfCheck();
         assertFalse(late.trusted());
-        assertEquals(11.0, late.timingUncertaintyMs(), 0.02);
+        assertEquals(11.0, late.timing().uncertaintyMs(), 0.02);
         assertTrue(late.warnings().getFirst().startsWith("arrival stamps uncertain by 11.0"), late.warnings().toString());
         assertTrue(late.warnings().getFirst().endsWith("(10% of the P50 inter-token gap 100.01 ms)"), late.warnings().toString());
-        assertEquals(Double.NaN, summarize(0.605, List.of()).selfCheck().timingUncertaintyMs(), "not measured: NaN, and trusted");
+        assertEquals(Double.NaN, summarize(0.605, List.of()).selfCheck().timing().uncertaintyMs(), "not measured: NaN, and trusted");
     }
 
     @Test

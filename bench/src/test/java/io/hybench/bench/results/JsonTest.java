@@ -7,8 +7,11 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerTimings;
 import io.hybench.bench.client.TokenCountSource;
 import io.hybench.bench.client.TokenLogprob;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.core.mapper.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,32 @@ class JsonTest {
                         : line.replace(",\"requestedMaxTokens\":", ",\"promptId\":null,\"requestedMaxTokens\":").replaceFirst("}}$", ",\"route\":null}}");
                 assertEquals(expected, Json.MAPPER.writeValueAsString(Json.MAPPER.readValue(line, RequestLine.class)), file.toString());
             }
+        }
+    }
+
+    static final Path GOLDEN = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.2.0");
+    static final List<Path> GOLDEN_BENCH = List.of(GOLDEN.resolve("bench"), GOLDEN.resolve("hybrid/bench"), GOLDEN.resolve("hybrid-routed/bench"));
+
+    @Test
+    void goldenSelfChecksAreWrittenBackByteForByte() throws Exception {
+        // summary.json's selfCheck stays one flat object however SelfCheck groups its parts in code.
+        int checked = 0;
+        for (Path dir : GOLDEN_BENCH) {
+            for (JsonNode step : Json.MAPPER.readTree(dir.resolve("summary.json").toFile()).get("steps")) {
+                JsonNode golden = step.get("selfCheck");
+                assertEquals(Json.MAPPER.writeValueAsString(golden),
+                        Json.MAPPER.writeValueAsString(Json.MAPPER.treeToValue(golden, SelfCheck.class)), dir.toString());
+                checked++;
+            }
+        }
+        assertFalse(checked == 0);
+    }
+
+    @Test
+    void goldenEnvFilesAreWrittenBackByteForByte(@TempDir Path out) throws Exception {
+        for (Path dir : GOLDEN_BENCH) {
+            EnvInfo.readFrom(dir).writeInto(out);
+            assertEquals(Files.readString(dir.resolve(RunFolder.ENV)), Files.readString(out.resolve(RunFolder.ENV)), dir.toString());
         }
     }
 }

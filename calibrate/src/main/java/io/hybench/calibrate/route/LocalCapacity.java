@@ -41,7 +41,7 @@ public record LocalCapacity(int maxInFlight, String basis) {
             return new LocalCapacity(Math.max(1, users), String.format(Locale.ROOT, "%d users, the largest closed-loop load meeting the SLOs (%s)", users, where));
         }
         double inFlight = s.steps().stream().filter(st -> level.steps().contains(st.step().index()))
-                .map(StepSummary::selfCheck).mapToDouble(c -> c.meanInFlight()).max().orElse(Double.NaN);
+                .map(StepSummary::selfCheck).mapToDouble(c -> c.littleLaw().meanInFlight()).max().orElse(Double.NaN);
         if (!(inFlight >= 0)) throw new IllegalArgumentException(runDir + ": no in-flight measurement at rate " + load + " of '" + a.target() + "'");
         int n = Math.max(1, (int) Math.floor(inFlight));
         return new LocalCapacity(n, String.format(Locale.ROOT, "%d in flight, measured at %s req/s, the largest open-loop rate meeting the SLOs (%s)",

@@ -162,8 +162,8 @@ public final class BenchmarkFolder {
         }
         double meanTokens = reps.stream().mapToDouble(s -> s.rates().outputTokensPerSecond()).average().orElse(Double.NaN);
         // a tolerance is never below its floor once computed: 0 is a folder written before timing uncertainty existed
-        double uncertainty = reps.stream().filter(s -> s.selfCheck().timingToleranceMs() > 0)
-                .mapToDouble(s -> s.selfCheck().timingUncertaintyMs()).max().orElse(Double.NaN);
+        double uncertainty = reps.stream().filter(s -> s.selfCheck().timing().toleranceMs() > 0)
+                .mapToDouble(s -> s.selfCheck().timing().uncertaintyMs()).max().orElse(Double.NaN);
         LevelSummary.Throughput th = level.throughput();
         LevelSummary.Outcome o = level.outcome();
         Estimate requestsPerSecond = estimate(th.requestsPerSecond(), Double.NaN);

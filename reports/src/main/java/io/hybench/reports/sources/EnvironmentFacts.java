@@ -15,10 +15,10 @@ final class EnvironmentFacts {
 
     static List<Fact> of(EnvInfo env, ReportContext ctx) {
         List<Fact> facts = new ArrayList<>();
-        facts.add(new Fact("Java", env.javaVendor() + " " + env.vmName() + " " + env.javaVersion()));
-        facts.add(new Fact("OS", env.osName() + " " + env.osVersion() + " " + env.osArch()));
-        facts.add(new Fact("CPU", (env.cpuModel() == null ? "model not known" : env.cpuModel()) + ", " + env.availableProcessors() + " cores available"));
-        facts.add(new Fact("Max heap", String.format(Locale.ROOT, "%.1f GiB", env.maxHeapBytes() / (double) (1L << 30))));
+        facts.add(new Fact("Java", env.java().vendor() + " " + env.java().vmName() + " " + env.java().version()));
+        facts.add(new Fact("OS", env.os().name() + " " + env.os().version() + " " + env.os().arch()));
+        facts.add(new Fact("CPU", (env.resources().cpuModel() == null ? "model not known" : env.resources().cpuModel()) + ", " + env.resources().availableProcessors() + " cores available"));
+        facts.add(new Fact("Max heap", String.format(Locale.ROOT, "%.1f GiB", env.resources().maxHeapBytes() / (double) (1L << 30))));
         if (env.targets() != null) {
             for (TargetVersion t : env.targets()) {
                 facts.add(new Fact("Version of " + t.target(), t.version() != null ? t.version() + (t.source() == null ? "" : " (" + t.source() + ")")

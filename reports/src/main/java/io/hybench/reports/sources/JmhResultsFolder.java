@@ -53,11 +53,11 @@ public final class JmhResultsFolder {
             }
         }
         EnvInfo env = run.env();
-        List<Fact> facts = List.of(new Fact("JVM", env.vmName() + " " + env.javaVersion() + " (" + env.javaVendor() + ")"),
-                new Fact("OS", env.osName() + " " + env.osVersion() + " " + env.osArch()),
-                new Fact("CPU", env.cpuModel() == null ? "unknown" : env.cpuModel()));
+        List<Fact> facts = List.of(new Fact("JVM", env.java().vmName() + " " + env.java().version() + " (" + env.java().vendor() + ")"),
+                new Fact("OS", env.os().name() + " " + env.os().version() + " " + env.os().arch()),
+                new Fact("CPU", env.resources().cpuModel() == null ? "unknown" : env.resources().cpuModel()));
         return new JmhReportData(run.suite(), env.projectVersion(), run.command(), new JmhReportData.Run(run.startedAt(), run.endedAt(),
-                run.loadAverageStart(), run.loadAverageEnd(), env.availableProcessors()), facts, scores);
+                run.loadAverageStart(), run.loadAverageEnd(), env.resources().availableProcessors()), facts, scores);
     }
 
     /** {@code p0.50}, {@code p1.00}, {@code ttft:p0.99}: a percentile JMH also lists as a metric of its own. */
