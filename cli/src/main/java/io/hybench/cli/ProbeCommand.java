@@ -85,7 +85,7 @@ public final class ProbeCommand implements Callable<Integer> {
         ProbeResult w = outcome.warmUp();
         if (w != null) {
             spec.commandLine().getErr().println(w.succeeded()
-                    ? String.format(Locale.ROOT, "hybench probe: warm-up request (not in the figures): TTFT %.1f ms, E2E %.1f ms", w.ttftMs(), w.e2eMs())
+                    ? String.format(Locale.ROOT, "hybench probe: warm-up request (not in the figures): TTFT %.1f ms, E2E %.1f ms", w.latency().ttftMs(), w.latency().e2eMs())
                     : "hybench probe: the warm-up request failed; its record is the result");
             spec.commandLine().getErr().flush();
         }
