@@ -86,7 +86,7 @@ public final class HybridAnalysis {
     }
 
     private static List<GradedRequest> part(List<GradedRequest> graded, Role role, double load) {
-        return graded.stream().filter(g -> g.role() == role && g.load() == load).toList();
+        return graded.stream().filter(g -> g.at().role() == role && g.at().load() == load).toList();
     }
 
     private static void writeLines(Path file, List<GradedRequest> graded) throws IOException {

@@ -136,8 +136,8 @@ class HybridFiguresTest {
         RouteTaken r = RouteTaken.valueOf(route.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         Leg local = r.localLeg() ? new Leg(10, 20, 0, Leg.RESPONSE) : null; // cloud calls: a local leg costs 0
         Leg cloud = r.cloudLeg() ? new Leg(10, 40, 1, Leg.RESPONSE) : null;
-        return new GradedRequest(0, role.name(), role, 16, "id", "q", route, Double.NaN, true, correct, false, ttftMs, e2eMs,
-                local, cloud, cloud == null ? 0 : 1);
+        return new GradedRequest(new GradedRequest.At(0, role.name(), role, 16), "id", "q", new GradedRequest.Routing(route, Double.NaN),
+                new GradedRequest.Outcome(true, correct, false), new GradedRequest.Latency(ttftMs, e2eMs), GradedRequest.Legs.of(local, cloud));
     }
 
     static LevelSummary bench(String target, double load) {

@@ -128,7 +128,7 @@ public class GoldenFoldersTest {
         assertEquals(2 * 4, s.claims().size());
         List<GradedRequest> graded = gradedMeasured(dir);
         for (HybridLevel l : s.levels()) {
-            assertEquals(graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).count(), l.requests());
+            assertEquals(graded.stream().filter(g -> g.at().target().equals(l.target()) && g.at().load() == l.load()).count(), l.requests());
             assertEquals(l.requests(), l.routes().values().stream().mapToLong(Long::longValue).sum());
         }
         String html = render(dir);
@@ -144,9 +144,9 @@ public class GoldenFoldersTest {
         assertTrue(s.emulated());
         List<GradedRequest> graded = gradedMeasured(dir);
         for (HybridLevel l : s.levels()) {
-            List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).toList();
+            List<GradedRequest> mine = graded.stream().filter(g -> g.at().target().equals(l.target()) && g.at().load() == l.load()).toList();
             assertEquals(mine.size(), l.requests());
-            assertEquals(mine.stream().collect(Collectors.groupingBy(GradedRequest::route, Collectors.counting())), l.routes());
+            assertEquals(mine.stream().collect(Collectors.groupingBy(g -> g.routing().route(), Collectors.counting())), l.routes());
             assertEquals(l.routes().getOrDefault("spilled", 0L), l.spillRate().count());
             assertEquals(l.routes().getOrDefault("escalated", 0L) + l.routes().getOrDefault("local-degraded", 0L), l.escalationRate().count());
         }
