@@ -50,10 +50,13 @@ public final class LevelAggregation {
         perRoute.forEach((route, list) -> byRoute.put(route, latency(list)));
         RouteLatency all = latency(rs);
         double[] costs = rs.stream().filter(g -> g.outcome().succeeded()).mapToDouble(g -> g.legs().cost()).toArray();
-        return new HybridLevel(l.target(), rs.getFirst().at().role(), l.mode(), l.load(), n, Proportion.of(correct, n, level), routes,
-                Proportion.of(local, known, level), Proportion.of(escalated, known, level), Proportion.of(spilled, known, level),
-                Proportion.of(fallback, known, level), costPer1k(costs, unit, ci, seed), all.ttftMs(), all.e2eMs(),
-                byRoute, Proportion.of(fast, n, level), l.throughput().requestsPerSecond().estimate(), l.throughput().goodputPerSecond().estimate(), l.trusted());
+        return new HybridLevel(new HybridLevel.At(l.target(), rs.getFirst().at().role(), l.mode(), l.load()),
+                new HybridLevel.Answers(n, Proportion.of(correct, n, level), routes),
+                new HybridLevel.RouteShares(Proportion.of(local, known, level), Proportion.of(escalated, known, level),
+                        Proportion.of(spilled, known, level), Proportion.of(fallback, known, level)),
+                costPer1k(costs, unit, ci, seed),
+                new HybridLevel.Latency(all.ttftMs(), all.e2eMs(), byRoute, Proportion.of(fast, n, level)),
+                new HybridLevel.Throughput(l.throughput().requestsPerSecond().estimate(), l.throughput().goodputPerSecond().estimate()), l.trusted());
     }
 
     /**
