@@ -54,8 +54,8 @@ final class LlmdReport {
         requests.put("failures", s.counts().failed());
         requests.put("incomplete", s.counts().stillInFlight());
         List<RequestLine> measured = stepLines.stream().filter(l -> !l.warmup() && l.record().succeeded()).toList();
-        putCounts(requests, "input_length", measured, l -> l.record().inputTokens(), percentiles);
-        putCounts(requests, "output_length", measured, l -> l.record().outputTokens(), percentiles);
+        putCounts(requests, "input_length", measured, l -> l.record().tokens().inputTokens(), percentiles);
+        putCounts(requests, "output_length", measured, l -> l.record().tokens().outputTokens(), percentiles);
 
         ObjectNode latency = aggregate.putObject("latency");
         putLatency(latency, "time_to_first_token", d.of(Metric.TTFT), "ms", percentiles);

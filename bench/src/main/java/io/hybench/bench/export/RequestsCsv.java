@@ -29,12 +29,12 @@ public final class RequestsCsv {
 
         static Row of(RequestLine line) {
             RequestRecord r = line.record();
-            return new Row(line.step(), line.warmup(), r.requestId(), r.target(), line.promptId(), line.category(), line.requestedMaxTokens(),
-                    Metrics.nanosToMs(r.intendedSendNanos()), Metrics.nanosToMs(Metrics.sendLagNanos(r)),
+            return new Row(line.step(), line.warmup(), r.requestId(), r.to().target(), line.promptId(), line.category(), line.requestedMaxTokens(),
+                    Metrics.nanosToMs(r.timeline().intendedSendNanos()), Metrics.nanosToMs(Metrics.sendLagNanos(r)),
                     ms(Metrics.ttftNanos(r).isPresent() ? (double) Metrics.ttftNanos(r).getAsLong() : null),
                     ms(Metrics.tpotNanos(r).isPresent() ? Metrics.tpotNanos(r).getAsDouble() : null),
                     ms(Metrics.e2eNanos(r).isPresent() ? (double) Metrics.e2eNanos(r).getAsLong() : null),
-                    r.inputTokens(), r.outputTokens(), r.finishReason(),
+                    r.tokens().inputTokens(), r.tokens().outputTokens(), r.reply().finishReason(),
                     r.error() == null ? null : r.error().errorClass().name(), r.error() == null ? null : r.error().httpStatus());
         }
 

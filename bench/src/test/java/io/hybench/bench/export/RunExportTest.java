@@ -60,7 +60,7 @@ class RunExportTest {
             assertEquals(r.requestId(), row.get("requestId"));
             assertEquals(Metrics.nanosToMs(Metrics.ttftNanos(r).getAsLong()), Double.parseDouble(row.get("ttftMs")), 1e-9);
             assertEquals(Metrics.nanosToMs(Metrics.sendLagNanos(r)), Double.parseDouble(row.get("sendLagMs")), 1e-9);
-            assertEquals(String.valueOf(r.outputTokens()), row.get("outputTokens"));
+            assertEquals(String.valueOf(r.tokens().outputTokens()), row.get("outputTokens"));
         }
     }
 

@@ -85,12 +85,12 @@ class EmulatorTraceReplayTest {
                 assertEquals(REQUESTS, records.size(), "every traced request was sent");
                 assertEquals(REQUESTS, step.counts().succeeded(), "and succeeded: " + step.counts().errors());
 
-                long start = records.getFirst().intendedSendNanos();
+                long start = records.getFirst().timeline().intendedSendNanos();
                 List<Long> lags = new ArrayList<>();
                 for (int i = 0; i < REQUESTS; i++) {
                     RequestRecord r = records.get(i);
                     TraceEntry e = trace.entries().get(i);
-                    assertEquals(Math.round(e.offsetNanos() * TIME_SCALE / factor), r.intendedSendNanos() - start,
+                    assertEquals(Math.round(e.offsetNanos() * TIME_SCALE / factor), r.timeline().intendedSendNanos() - start,
                             r.requestId() + " is due at its trace time, scaled and compressed by the rate factor");
                     List<TruthRecord> served = truth.get(r.requestId());
                     assertTrue(served != null, r.requestId() + " reached the emulator");
@@ -98,7 +98,7 @@ class EmulatorTraceReplayTest {
                     assertEquals(e.outputTokens(), served.stream().filter(t -> "token".equals(t.kind())).count(),
                             r.requestId() + ": the emulator wrote the traced output length");
                     long firstWrite = served.stream().mapToLong(TruthRecord::writtenNanos).min().orElseThrow() + shift;
-                    assertTrue(firstWrite >= r.intendedSendNanos(), r.requestId() + ": the server answered nothing before the request was due");
+                    assertTrue(firstWrite >= r.timeline().intendedSendNanos(), r.requestId() + ": the server answered nothing before the request was due");
                     lags.add(Metrics.sendLagNanos(r));
                 }
                 var sendLag = step.latencyMs().get(Metric.SEND_LAG);

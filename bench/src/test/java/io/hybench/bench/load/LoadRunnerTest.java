@@ -168,14 +168,14 @@ class LoadRunnerTest {
         Path dir = new LoadRunner(w, scripted(2, 1, 3, Integer.MAX_VALUE, 0, i -> {
         }), RunListener.NONE).run(results, "ramp", ENV).folder().dir();
         List<RequestLine> lines = ResultReader.requests(dir);
-        long start = lines.stream().mapToLong(l -> l.record().intendedSendNanos()).min().orElseThrow();
+        long start = lines.stream().mapToLong(l -> l.record().timeline().intendedSendNanos()).min().orElseThrow();
         // user u's first request is due u/4 of the way through the ramp, to the nanosecond; warm-up is what follows the ramp
         for (int u = 0; u < 4; u++) {
             long due = start + ramp * u / 4;
-            assertTrue(lines.stream().anyMatch(l -> l.record().intendedSendNanos() == due), "user " + u + " joins at " + due);
+            assertTrue(lines.stream().anyMatch(l -> l.record().timeline().intendedSendNanos() == due), "user " + u + " joins at " + due);
         }
         long warmupEnd = start + ramp + 100_000_000L;
-        assertTrue(lines.stream().allMatch(l -> l.warmup() == (l.record().intendedSendNanos() < warmupEnd)),
+        assertTrue(lines.stream().allMatch(l -> l.warmup() == (l.record().timeline().intendedSendNanos() < warmupEnd)),
                 "requests due during the ramp and the warm-up after it are not measured");
         assertEquals(8, lines.stream().filter(l -> !l.warmup()).count());
     }
