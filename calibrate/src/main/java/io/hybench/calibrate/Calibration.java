@@ -87,7 +87,8 @@ public final class Calibration {
                 new Provenance.Costing(costs.unit(), costs.note(), req.prices() == null ? null : req.prices().asOf().toString()),
                 new Provenance.Split(cal.size(), held == null ? 0 : held.size(), req.validation().holdoutFraction(), req.validation().folds()),
                 req.statistics(), all.latencyKnown(), emulated(data));
-        return new CalibrationResult(prov, refs, calRefs, routeLlm, sq, recal, curve, frontier, hull, points);
+        return CalibrationResult.of(prov, new CalibrationResult.Baselines(refs, calRefs, routeLlm), new CalibrationResult.Scores(sq, recal),
+                new CalibrationResult.Curves(curve, frontier, hull), points);
     }
 
     /** The emulated collect targets over every data file; null unless each file's collect provenance records them. */

@@ -22,12 +22,17 @@ import java.util.Map;
 /**
  * The whole outcome of one calibration; summary.json is this record. Curve, frontier, hull, score
  * quality and choices are fitted on the calibration split; {@code holdout} figures re-evaluate the
- * chosen thresholds on rows the fit never saw (null when there is no held-out split).
+ * chosen thresholds on rows the fit never saw (null when there is no held-out split). The groups are nested
+ * for readers of the code; in summary.json their fields stay at the top level ({@link JsonUnwrapped}).
+ *
+ * @param baselines       the reference routers and RouteLLM's figures
+ * @param scores          how well the score ranks and is calibrated
+ * @param curves          curve, frontier and hull (thinned in summary.json)
+ * @param operatingPoints the chosen thresholds
+ * @param fullSizes       how many points curve and frontier had before thinning
  */
-public record CalibrationResult(int formatVersion, Provenance provenance, References references, References calibrationReferences,
-                                RouteLlmMetrics routeLlm, ScoreQuality scoreQuality, RecalibrationFit recalibration,
-                                List<CurvePoint> curve, List<CurvePoint> frontier, List<CurvePoint> hull,
-                                List<OperatingPoint> operatingPoints, int curvePoints, int frontierPoints) {
+public record CalibrationResult(int formatVersion, Provenance provenance, @JsonUnwrapped Baselines baselines, @JsonUnwrapped Scores scores,
+                                @JsonUnwrapped Curves curves, List<OperatingPoint> operatingPoints, @JsonUnwrapped FullSizes fullSizes) {
     /** summary.json's format: 2 reports RouteLLM's exact APGR/CPT beside the running-maximum ones; absent (read as 0) is 1. */
     public static final int FORMAT_VERSION = 2;
 
@@ -35,21 +40,41 @@ public record CalibrationResult(int formatVersion, Provenance provenance, Refere
         if (formatVersion == 0) formatVersion = 1;
     }
 
-    /** A result whose full curve and frontier are given: {@code curvePoints} and {@code frontierPoints} count them. */
-    public CalibrationResult(Provenance provenance, References references, References calibrationReferences, RouteLlmMetrics routeLlm,
-                             ScoreQuality scoreQuality, RecalibrationFit recalibration, List<CurvePoint> curve,
-                             List<CurvePoint> frontier, List<CurvePoint> hull, List<OperatingPoint> operatingPoints) {
-        this(FORMAT_VERSION, provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration, curve, frontier, hull,
-                operatingPoints, curve.size(), frontier.size());
+    /** A result of this version whose full curve and frontier are given. */
+    public static CalibrationResult of(Provenance provenance, Baselines baselines, Scores scores, Curves curves, List<OperatingPoint> operatingPoints) {
+        return new CalibrationResult(FORMAT_VERSION, provenance, baselines, scores, curves, operatingPoints,
+                new FullSizes(curves.curve().size(), curves.frontier().size()));
     }
 
     /**
      * This result with curve and frontier cut to at most {@code maxPoints} each, evenly spaced by position
-     * (first and last kept), for summary.json; {@code curvePoints} and {@code frontierPoints} still count the full lists.
+     * (first and last kept), for summary.json; {@link #fullSizes} still counts the full lists.
      */
     public CalibrationResult thinnedTo(int maxPoints) {
-        return new CalibrationResult(formatVersion, provenance, references, calibrationReferences, routeLlm, scoreQuality, recalibration,
-                thin(curve, maxPoints), thin(frontier, maxPoints), hull, operatingPoints, curvePoints, frontierPoints);
+        return new CalibrationResult(formatVersion, provenance, baselines, scores,
+                new Curves(thin(curves.curve(), maxPoints), thin(curves.frontier(), maxPoints), curves.hull()), operatingPoints, fullSizes);
+    }
+
+    /**
+     * @param references            the reference routers (local-only, cloud-only, random, oracle) on all rows
+     * @param calibrationReferences the same on the calibration split
+     * @param routeLlm              RouteLLM's figures of the policy
+     */
+    public record Baselines(References references, References calibrationReferences, RouteLlmMetrics routeLlm) {
+    }
+
+    /**
+     * @param scoreQuality  the raw score's quality
+     * @param recalibration the recalibration maps and the recalibrated score's quality; null without recalibration
+     */
+    public record Scores(ScoreQuality scoreQuality, RecalibrationFit recalibration) {
+    }
+
+    /** Every candidate threshold's point, its Pareto frontier and its convex hull. */
+    public record Curves(List<CurvePoint> curve, List<CurvePoint> frontier, List<CurvePoint> hull) {
+    }
+
+    public record FullSizes(int curvePoints, int frontierPoints) {
     }
 
     private static List<CurvePoint> thin(List<CurvePoint> points, int max) {

@@ -48,11 +48,11 @@ class CalibrationTest {
     void summaryThinningKeepsEndsAndCounts() {
         CalibrationResult r = HybridRouterTest.calibrate(HybridRouterTest.steps(ScoreSense.HIGHER_MEANS_LOCAL),
                 Recalibration.Method.NONE, 0, 0);
-        assertEquals(101, r.curve().size());
+        assertEquals(101, r.curves().curve().size());
         CalibrationResult t = r.thinnedTo(3);
-        assertEquals(List.of(r.curve().get(0), r.curve().get(50), r.curve().get(100)), t.curve());
-        assertEquals(101, t.curvePoints());
-        assertEquals(r.frontierPoints(), t.frontierPoints());
+        assertEquals(List.of(r.curves().curve().get(0), r.curves().curve().get(50), r.curves().curve().get(100)), t.curves().curve());
+        assertEquals(101, t.fullSizes().curvePoints());
+        assertEquals(r.fullSizes().frontierPoints(), t.fullSizes().frontierPoints());
         assertEquals(r, r.thinnedTo(1000));
     }
 }

@@ -61,7 +61,7 @@ class DemoTest {
         // four users spill; the vLLM-like router has no limit and never spills.
         HybridSummary overOllama = HybridAnalysis.read(out.resolve("hybrid-ollama-8b-q4-emulated/bench"));
         HybridSummary overVllm = HybridAnalysis.read(out.resolve("hybrid-vllm-8b-a100-emulated/bench"));
-        assertTrue(overOllama.emulated() && overOllama.prediction() != null && !overOllama.checks().isEmpty());
+        assertTrue(overOllama.parts().emulated() && overOllama.prediction() != null && !overOllama.checks().isEmpty());
         assertTrue(spilled(overOllama, 4) > 0, "four users over a local limit of one spill: " + overOllama.levels());
         assertEquals(0, spilled(overVllm, 1) + spilled(overVllm, 4), "no limit, no spill-over");
         for (String dir : List.of("bench", "calibration", "cost", "hybrid-ollama-8b-q4-emulated/bench", "hybrid-vllm-8b-a100-emulated/bench")) {
@@ -76,8 +76,8 @@ class DemoTest {
 
     /** Spilled requests of the routed target at {@code users}; fails where that level measured nothing. */
     private static long spilled(HybridSummary s, double users) {
-        return s.levels().stream().filter(l -> l.role() == Role.HYBRID && l.load() == users).findFirst()
-                .orElseThrow(() -> new AssertionError("no measured level of " + s.routed() + " at " + users + " users: " + s.levels()))
-                .spillRate().count();
+        return s.levels().stream().filter(l -> l.at().role() == Role.HYBRID && l.at().load() == users).findFirst()
+                .orElseThrow(() -> new AssertionError("no measured level of " + s.parts().routed() + " at " + users + " users: " + s.levels()))
+                .shares().spillRate().count();
     }
 }

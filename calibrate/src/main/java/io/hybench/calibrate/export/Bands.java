@@ -23,14 +23,14 @@ public record Bands(Double high, Double medium, Double low) {
     }
 
     private static Double at(CalibrationResult r, double pgr) {
-        Optional<CurvePoint> p = new Objective.MinPgr(pgr).choose(r.curve(), r.calibrationReferences());
+        Optional<CurvePoint> p = new Objective.MinPgr(pgr).choose(r.curves().curve(), r.baselines().calibrationReferences());
         if (p.isEmpty()) return null;
         double oriented = switch (p.get().policy()) {
             case Policy.Cascade c -> c.escalateBelow();
             case Policy.PreRoute pr -> pr.cloudBelow();
             case Policy.TwoStage t -> t.escalateBelow();
         };
-        boolean recalibrated = r.recalibration() != null && r.recalibration().maps().containsKey(r.provenance().scoring().score());
+        boolean recalibrated = r.scores().recalibration() != null && r.scores().recalibration().maps().containsKey(r.provenance().scoring().score());
         return RouterSpec.raw(oriented, io.hybench.calibrate.data.ScoreSense.valueOf(r.provenance().scoring().scoreSense()), recalibrated);
     }
 }

@@ -19,22 +19,21 @@ public final class CalibrationSummaryTable {
                 p.scoring().score() == null ? "(none)" : p.scoring().score(), p.costing().costUnit()));
         if (p.costing().costNote() != null) sb.append("  cost: ").append(p.costing().costNote()).append('\n');
         sb.append(String.format(Locale.ROOT, "%-34s %9s %12s %11s%n", "router", "accuracy", "cost/1k", "local"));
-        References refs = r.references();
+        References refs = r.baselines().references();
         row(sb, "local-only", refs.localOnly());
         row(sb, "cloud-only", refs.cloudOnly());
         row(sb, "random (50% cloud)", refs.random());
         row(sb, "oracle", refs.oracle());
-        var m = r.routeLlm();
+        var m = r.baselines().routeLlm();
         sb.append(String.format(Locale.ROOT, "APGR %.4f (oracle %.4f, random 0.5000); CPT50 %s; running maximum: APGR %.4f, CPT50 %s%n",
                 m.router().apgr(), m.oracle().apgr(), pct(m.router().cpt50()), m.routerRunningMax().apgr(), pct(m.routerRunningMax().cpt50())));
-        if (r.scoreQuality() != null) {
-            sb.append(String.format(Locale.ROOT, "score: AUROC %.4f, Brier %.4f, ECE %.4f%n",
-                    r.scoreQuality().auroc(), r.scoreQuality().brier(), r.scoreQuality().ece()));
-        }
-        if (r.recalibration() != null) {
-            var q = r.recalibration().scoreQuality();
+        var sq = r.scores().scoreQuality();
+        if (sq != null) sb.append(String.format(Locale.ROOT, "score: AUROC %.4f, Brier %.4f, ECE %.4f%n", sq.auroc(), sq.brier(), sq.ece()));
+        var recal = r.scores().recalibration();
+        if (recal != null) {
+            var q = recal.scoreQuality();
             sb.append(String.format(Locale.ROOT, "recalibrated (%s) on %s rows: AUROC %.4f, Brier %.4f, ECE %.4f; thresholds are P(local right)%n",
-                    r.recalibration().method().name().toLowerCase(Locale.ROOT), r.recalibration().scoreQualitySplit(), q.auroc(), q.brier(), q.ece()));
+                    recal.method().name().toLowerCase(Locale.ROOT), recal.scoreQualitySplit(), q.auroc(), q.brier(), q.ece()));
         }
         for (OperatingPoint op : r.operatingPoints()) {
             if (op.chosen() == null) {

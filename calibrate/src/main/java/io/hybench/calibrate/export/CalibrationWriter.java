@@ -44,11 +44,11 @@ public final class CalibrationWriter {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         out.add(json(dir.resolve("summary.json"), r.thinnedTo(summaryMaxPoints)));
-        out.add(curveCsv(r.curve(), dir.resolve("curve.csv")));
+        out.add(curveCsv(r.curves().curve(), dir.resolve("curve.csv")));
         Map<String, Object> frontier = new LinkedHashMap<>();
         frontier.put("costUnit", r.provenance().costing().costUnit());
-        frontier.put("frontier", r.frontier());
-        frontier.put("hull", r.hull());
+        frontier.put("frontier", r.curves().frontier());
+        frontier.put("hull", r.curves().hull());
         out.add(json(dir.resolve("frontier.json"), frontier));
         out.add(json(dir.resolve("operating-points.json"), r.operatingPoints()));
         OperatingPoint first = r.operatingPoints().stream().filter(p -> p.chosen() != null).findFirst().orElse(null);

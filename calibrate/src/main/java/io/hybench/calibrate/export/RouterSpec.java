@@ -96,7 +96,7 @@ public record RouterSpec(int specVersion, @JsonUnwrapped Routing routing, Bands 
         Policy policy = reindex(op.chosen().policy(), p);
         Achieved achieved = new Achieved(op.objective(), op.accuracyTarget(), Fitted.of(op.chosen(), op.bootstrap()),
                 op.bootstrap().probabilityTargetMet(), HeldOut.of(op.heldOut().holdout()));
-        Map<String, Recalibration> maps = r.recalibration() == null ? Map.of() : r.recalibration().maps();
+        Map<String, Recalibration> maps = r.scores().recalibration() == null ? Map.of() : r.scores().recalibration().maps();
         return new RouterSpec(VERSION, Routing.of(policy, columns, sense, maps), Bands.of(r), p.models(), achieved, p);
     }
 

@@ -16,11 +16,11 @@ public record Check(double load, String metric, Estimate measured, Estimate pred
     /** The checks of one level; {@code sameCostUnit} false leaves the cost check undecided. */
     static List<Check> of(HybridLevel m, PredictedLevel p, boolean sameCostUnit) {
         List<Check> out = new ArrayList<>();
-        out.add(check(m, "accuracy", m.accuracy().estimate(), p.accuracy()));
-        out.add(check(m, "localShare", m.localShare().estimate(), p.localShare()));
-        out.add(check(m, "escalationRate", m.escalationRate().estimate(), p.escalationRate()));
+        out.add(check(m, "accuracy", m.answers().accuracy().estimate(), p.accuracy()));
+        out.add(check(m, "localShare", m.shares().localShare().estimate(), p.localShare()));
+        out.add(check(m, "escalationRate", m.shares().escalationRate().estimate(), p.escalationRate()));
         Check cost = check(m, "costPer1k", m.costPer1k(), p.costPer1k());
-        out.add(sameCostUnit ? cost : new Check(m.load(), cost.metric(), cost.measured(), cost.predicted(), null,
+        out.add(sameCostUnit ? cost : new Check(m.at().load(), cost.metric(), cost.measured(), cost.predicted(), null,
                 "measured and predicted cost count in different units"));
         return out;
     }
@@ -33,14 +33,14 @@ public record Check(double load, String metric, Estimate measured, Estimate pred
         } else if (!agrees) {
             String dir = measured.value() < predicted.value() ? "below" : "above";
             note = String.format(Locale.ROOT, "measured %s predicted", dir);
-            double spill = m.spillRate().value();
+            double spill = m.shares().spillRate().value();
             if (spill > 0) {
                 note += String.format(Locale.ROOT, "; %.1f%% of requests spilled over to the cloud unscored at this load, which the offline what-if does not model",
                         100 * spill);
-            } else if (m.fallbackRate().value() > 0) {
-                note += String.format(Locale.ROOT, "; %.1f%% of requests fell back to the cloud (local failed)", 100 * m.fallbackRate().value());
+            } else if (m.shares().fallbackRate().value() > 0) {
+                note += String.format(Locale.ROOT, "; %.1f%% of requests fell back to the cloud (local failed)", 100 * m.shares().fallbackRate().value());
             }
         }
-        return new Check(m.load(), metric, measured, predicted, agrees, note);
+        return new Check(m.at().load(), metric, measured, predicted, agrees, note);
     }
 }

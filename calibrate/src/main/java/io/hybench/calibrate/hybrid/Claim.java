@@ -16,16 +16,16 @@ public record Claim(double load, String claim, String seed, double measured, Boo
 
     static List<Claim> of(HybridLevel hybrid, HybridLevel cloud, boolean emulated) {
         List<Claim> out = new ArrayList<>();
-        double load = hybrid.load();
-        double share = hybrid.localShare().value();
+        double load = hybrid.at().load();
+        double share = hybrid.shares().localShare().value();
         out.add(new Claim(load, "localShare", "85-95% of queries answered locally", share, Double.isNaN(share) ? null : share >= 0.85, emulated));
         double saving = cloud == null ? Double.NaN : 1 - hybrid.costPer1k().value() / cloud.costPer1k().value();
         out.add(new Claim(load, "costSavingVsCloud", "80-95% lower cost than cloud-only", saving,
                 Double.isNaN(saving) ? null : saving >= 0.80, emulated));
-        double gap = cloud == null ? Double.NaN : hybrid.accuracy().value() - cloud.accuracy().value();
-        Boolean near = cloud == null || Double.isNaN(gap) ? null : hybrid.accuracy().upper() >= cloud.accuracy().lower();
+        double gap = cloud == null ? Double.NaN : hybrid.answers().accuracy().value() - cloud.answers().accuracy().value();
+        Boolean near = cloud == null || Double.isNaN(gap) ? null : hybrid.answers().accuracy().upper() >= cloud.answers().accuracy().lower();
         out.add(new Claim(load, "accuracyVsCloud", "near cloud-only accuracy (intervals overlap)", gap, near, emulated));
-        double fast = hybrid.ttftUnder100Ms().value();
+        double fast = hybrid.latency().ttftUnder100Ms().value();
         out.add(new Claim(load, "ttftUnder100Ms", "first token under 100 ms on most requests", fast, Double.isNaN(fast) ? null : fast > 0.5, emulated));
         return out;
     }

@@ -49,7 +49,7 @@ public final class HybridAnalysis {
         List<GradedRequest> graded = new RequestGrading(in.questions(), in.grading(), t, pricing).grade(ResultReader.requests(runDir), run.steps());
         writeLines(runDir.resolve(REQUESTS), graded);
         List<HybridLevel> levels = LevelAggregation.levels(graded, run.levels(), pricing.unit(), in.confidence(), in.seed());
-        boolean emulated = t.all().stream().anyMatch(x -> x.emulated());
+        HybridSummary.Parts parts = HybridSummary.Parts.of(t);
 
         Predictor predictor = in.calibration() == null ? null
                 : new Predictor(in.calibration().data(), in.calibration().spec(), in.prices(), in.confidence(), in.seed());
@@ -57,15 +57,14 @@ public final class HybridAnalysis {
         List<Check> checks = new ArrayList<>();
         List<Claim> claims = new ArrayList<>();
         for (HybridLevel h : levels) {
-            if (h.role() != Role.HYBRID) continue;
-            claims.addAll(Claim.of(h, find(levels, Role.CLOUD_ONLY, h.load()), emulated));
+            if (h.at().role() != Role.HYBRID) continue;
+            claims.addAll(Claim.of(h, find(levels, Role.CLOUD_ONLY, h.at().load()), parts.emulated()));
             if (predictor == null) continue;
-            PredictedLevel p = predictor.at(h.load(), part(graded, Role.LOCAL_ONLY, h.load()), part(graded, Role.CLOUD_ONLY, h.load()));
+            PredictedLevel p = predictor.at(h.at().load(), part(graded, Role.LOCAL_ONLY, h.at().load()), part(graded, Role.CLOUD_ONLY, h.at().load()));
             predicted.add(p);
             checks.addAll(Check.of(h, p, predictor.offline().costUnit() == pricing.unit()));
         }
-        HybridSummary summary = new HybridSummary(HybridSummary.FORMAT_VERSION, run.run().runId(), t.routed().name(), t.local().name(), t.cloud().name(),
-                emulated, pricing.unit(), pricing.note(), levels,
+        HybridSummary summary = HybridSummary.of(run.run().runId(), parts, HybridSummary.Costing.of(pricing), levels,
                 predictor == null ? null : new HybridSummary.Prediction(predictor.offline(), predicted), checks, claims);
         Files.writeString(runDir.resolve(SUMMARY), Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
         return summary;
@@ -82,11 +81,11 @@ public final class HybridAnalysis {
     }
 
     private static HybridLevel find(List<HybridLevel> levels, Role role, double load) {
-        return levels.stream().filter(l -> l.role() == role && l.load() == load).findFirst().orElse(null);
+        return levels.stream().filter(l -> l.at().role() == role && l.at().load() == load).findFirst().orElse(null);
     }
 
     private static List<GradedRequest> part(List<GradedRequest> graded, Role role, double load) {
-        return graded.stream().filter(g -> g.role() == role && g.load() == load).toList();
+        return graded.stream().filter(g -> g.at().role() == role && g.at().load() == load).toList();
     }
 
     private static void writeLines(Path file, List<GradedRequest> graded) throws IOException {

@@ -9,17 +9,17 @@ public final class HybridTable {
 
     public static String render(HybridSummary s) {
         StringBuilder b = new StringBuilder();
-        String cost = s.costUnit() == io.hybench.calibrate.cost.CostUnit.USD ? "USD/1k" : "cloud/1k";
+        String cost = s.costing().costUnit() == io.hybench.calibrate.cost.CostUnit.USD ? "USD/1k" : "cloud/1k";
         b.append(String.format(Locale.ROOT, "%-28s %7s %7s %-17s %7s %7s %7s %9s %9s %9s %9s %7s%n", "target", "load", "req", "accuracy [CI]",
                 "local", "escal", "spill", cost, "TTFT p50", "TTFT p99", "E2E p99", "req/s"));
         for (HybridLevel l : s.levels()) {
             b.append(String.format(Locale.ROOT, "%-28s %7s %7d %5.1f%% [%4.1f,%4.1f] %6.1f%% %6.1f%% %6.1f%% %9.4g %9.1f %9.1f %9.1f %7.2f%s%n",
-                    l.target(), num(l.load()), l.requests(), 100 * l.accuracy().value(), 100 * l.accuracy().lower(), 100 * l.accuracy().upper(),
-                    100 * l.localShare().value(), 100 * l.escalationRate().value(), 100 * l.spillRate().value(), l.costPer1k().value(),
-                    l.ttftMs().p50Ms(), l.ttftMs().p99Ms(), l.e2eMs().p99Ms(), l.requestsPerSecond(), l.trusted() ? "" : "  (untrusted)"));
+                    l.at().target(), num(l.at().load()), l.answers().requests(), 100 * l.answers().accuracy().value(), 100 * l.answers().accuracy().lower(), 100 * l.answers().accuracy().upper(),
+                    100 * l.shares().localShare().value(), 100 * l.shares().escalationRate().value(), 100 * l.shares().spillRate().value(), l.costPer1k().value(),
+                    l.latency().ttftMs().p50Ms(), l.latency().ttftMs().p99Ms(), l.latency().e2eMs().p99Ms(), l.throughput().requestsPerSecond(), l.trusted() ? "" : "  (untrusted)"));
         }
         if (!s.checks().isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%nmeasured vs predicted (%s):%n", s.routed()));
+            b.append(String.format(Locale.ROOT, "%nmeasured vs predicted (%s):%n", s.parts().routed()));
             for (Check c : s.checks()) {
                 b.append(String.format(Locale.ROOT, "  load %-6s %-15s measured %s  predicted %s  %s%s%n", num(c.load()), c.metric(),
                         interval(c.measured()), interval(c.predicted()), c.agrees() == null ? "n/a" : c.agrees() ? "agree" : "DISAGREE",
@@ -27,7 +27,7 @@ public final class HybridTable {
             }
         }
         if (!s.claims().isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%nthe seed's claims (%s%s):%n", s.routed(), s.emulated() ? ", emulated" : ""));
+            b.append(String.format(Locale.ROOT, "%nthe seed's claims (%s%s):%n", s.parts().routed(), s.parts().emulated() ? ", emulated" : ""));
             for (Claim c : s.claims()) {
                 b.append(String.format(Locale.ROOT, "  load %-6s %-18s %8.3f  %-5s  seed: %s%n", num(c.load()), c.claim(), c.measured(),
                         c.holds() == null ? "n/a" : c.holds() ? "holds" : "fails", c.seed()));

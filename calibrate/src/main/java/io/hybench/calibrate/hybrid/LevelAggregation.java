@@ -20,7 +20,7 @@ public final class LevelAggregation {
     public static List<HybridLevel> levels(List<GradedRequest> graded, List<LevelSummary> benchLevels, CostUnit unit, ConfidenceSpec ci, long seed) {
         List<HybridLevel> out = new ArrayList<>();
         for (LevelSummary l : benchLevels) {
-            List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).toList();
+            List<GradedRequest> mine = graded.stream().filter(g -> g.at().target().equals(l.target()) && g.at().load() == l.load()).toList();
             if (mine.isEmpty()) continue;
             out.add(level(l, mine, unit, ci, seed));
         }
@@ -30,15 +30,15 @@ public final class LevelAggregation {
     static HybridLevel level(LevelSummary l, List<GradedRequest> rs, CostUnit unit, ConfidenceSpec ci, long seed) {
         double level = ci.level();
         long n = rs.size();
-        long correct = rs.stream().filter(GradedRequest::correct).count();
+        long correct = rs.stream().filter(g -> g.outcome().correct()).count();
         Map<String, Long> routes = new TreeMap<>();
         Map<String, List<GradedRequest>> perRoute = new TreeMap<>();
         long known = 0, local = 0, escalated = 0, spilled = 0, fallback = 0, fast = 0;
         for (GradedRequest g : rs) {
-            routes.merge(g.route(), 1L, Long::sum);
-            perRoute.computeIfAbsent(g.route(), k -> new ArrayList<>()).add(g);
-            RouteTaken r = RouteTaken.valueOf(g.route().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-            if (g.ttftMs() < HybridLevel.FAST_TTFT_MS) fast++;
+            routes.merge(g.routing().route(), 1L, Long::sum);
+            perRoute.computeIfAbsent(g.routing().route(), k -> new ArrayList<>()).add(g);
+            RouteTaken r = RouteTaken.valueOf(g.routing().route().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            if (g.latency().ttftMs() < HybridLevel.FAST_TTFT_MS) fast++;
             if (r == RouteTaken.UNKNOWN) continue;
             known++;
             if (r.answeredLocally()) local++;
@@ -49,11 +49,14 @@ public final class LevelAggregation {
         Map<String, RouteLatency> byRoute = new TreeMap<>();
         perRoute.forEach((route, list) -> byRoute.put(route, latency(list)));
         RouteLatency all = latency(rs);
-        double[] costs = rs.stream().filter(GradedRequest::succeeded).mapToDouble(GradedRequest::cost).toArray();
-        return new HybridLevel(l.target(), rs.getFirst().role(), l.mode(), l.load(), n, Proportion.of(correct, n, level), routes,
-                Proportion.of(local, known, level), Proportion.of(escalated, known, level), Proportion.of(spilled, known, level),
-                Proportion.of(fallback, known, level), costPer1k(costs, unit, ci, seed), all.ttftMs(), all.e2eMs(),
-                byRoute, Proportion.of(fast, n, level), l.throughput().requestsPerSecond().estimate(), l.throughput().goodputPerSecond().estimate(), l.trusted());
+        double[] costs = rs.stream().filter(g -> g.outcome().succeeded()).mapToDouble(g -> g.legs().cost()).toArray();
+        return new HybridLevel(new HybridLevel.At(l.target(), rs.getFirst().at().role(), l.mode(), l.load()),
+                new HybridLevel.Answers(n, Proportion.of(correct, n, level), routes),
+                new HybridLevel.RouteShares(Proportion.of(local, known, level), Proportion.of(escalated, known, level),
+                        Proportion.of(spilled, known, level), Proportion.of(fallback, known, level)),
+                costPer1k(costs, unit, ci, seed),
+                new HybridLevel.Latency(all.ttftMs(), all.e2eMs(), byRoute, Proportion.of(fast, n, level)),
+                new HybridLevel.Throughput(l.throughput().requestsPerSecond().estimate(), l.throughput().goodputPerSecond().estimate()), l.trusted());
     }
 
     /**
@@ -73,8 +76,8 @@ public final class LevelAggregation {
     static RouteLatency latency(List<GradedRequest> rs) {
         Histogram ttft = new Histogram(3), e2e = new Histogram(3);
         for (GradedRequest g : rs) {
-            if (!Double.isNaN(g.ttftMs())) ttft.recordValue(Math.round(g.ttftMs() * 1e6));
-            if (!Double.isNaN(g.e2eMs())) e2e.recordValue(Math.round(g.e2eMs() * 1e6));
+            if (!Double.isNaN(g.latency().ttftMs())) ttft.recordValue(Math.round(g.latency().ttftMs() * 1e6));
+            if (!Double.isNaN(g.latency().e2eMs())) e2e.recordValue(Math.round(g.latency().e2eMs() * 1e6));
         }
         return new RouteLatency(rs.size(), Metrics.percentiles(ttft), Metrics.percentiles(e2e));
     }

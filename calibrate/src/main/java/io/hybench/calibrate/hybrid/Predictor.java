@@ -125,11 +125,11 @@ public final class Predictor {
 
     /** {TTFT ms, E2E ms} of each successful request with both. */
     private static double[][] latencies(List<GradedRequest> rs) {
-        List<GradedRequest> ok = rs.stream().filter(g -> g.succeeded() && !Double.isNaN(g.ttftMs()) && !Double.isNaN(g.e2eMs())).toList();
+        List<GradedRequest> ok = rs.stream().filter(g -> g.outcome().succeeded() && !Double.isNaN(g.latency().ttftMs()) && !Double.isNaN(g.latency().e2eMs())).toList();
         double[][] out = new double[2][ok.size()];
         for (int i = 0; i < ok.size(); i++) {
-            out[0][i] = ok.get(i).ttftMs();
-            out[1][i] = ok.get(i).e2eMs();
+            out[0][i] = ok.get(i).latency().ttftMs();
+            out[1][i] = ok.get(i).latency().e2eMs();
         }
         return out;
     }

@@ -60,23 +60,20 @@ public final class RequestGrading {
         Grade g = r.succeeded() ? grading.grade(q, r.reply().text()) : Grade.unparseableResponse();
         double in = r.tokens().inputTokens() == null ? Double.NaN : r.tokens().inputTokens();
         double outTokens = r.tokens().outputTokens() == null ? Double.NaN : r.tokens().outputTokens();
-        Leg local = null, cloud = null;
-        if (route == RouteTaken.UNKNOWN) {
-            // No header: which model answered is not known, so neither leg can be priced.
-        } else if (route.answeredLocally()) {
-            local = pricing.localLeg(in, outTokens, Leg.RESPONSE);
-        } else {
-            cloud = pricing.cloudLeg(in, outTokens);
-            if (route.localLeg()) local = unseen.leg(q.id(), pricing);
-        }
-        double cost = route == RouteTaken.UNKNOWN ? Double.NaN
-                : (local == null ? 0 : local.cost()) + (cloud == null ? 0 : cloud.cost());
+        GradedRequest.Legs legs;
+        if (route == RouteTaken.UNKNOWN) legs = GradedRequest.Legs.unknown();
+        else if (route.answeredLocally()) legs = GradedRequest.Legs.of(pricing.localLeg(in, outTokens, Leg.RESPONSE), null);
+        else legs = GradedRequest.Legs.of(route.localLeg() ? unseen.leg(q.id(), pricing) : null, pricing.cloudLeg(in, outTokens));
         OptionalLong ttft = Metrics.ttftNanos(r);
         OptionalLong e2e = r.succeeded() ? Metrics.e2eNanos(r) : OptionalLong.empty();
-        return new GradedRequest(line.step(), r.to().target(), role, load, r.requestId(), q.id(), route.label(),
-                r.route() == null ? Double.NaN : r.route().confidence(), r.succeeded(), r.succeeded() && g.correct(),
-                r.succeeded() && g.unparseable(), ttft.isPresent() ? Metrics.nanosToMs(ttft.getAsLong()) : Double.NaN,
-                e2e.isPresent() ? Metrics.nanosToMs(e2e.getAsLong()) : Double.NaN, local, cloud, cost);
+        return new GradedRequest(new GradedRequest.At(line.step(), r.to().target(), role, load), r.requestId(), q.id(),
+                new GradedRequest.Routing(route.label(), r.route() == null ? Double.NaN : r.route().confidence()),
+                GradedRequest.Outcome.of(r.succeeded(), g.correct(), g.unparseable()),
+                new GradedRequest.Latency(ms(ttft), ms(e2e)), legs);
+    }
+
+    private static double ms(OptionalLong nanos) {
+        return nanos.isPresent() ? Metrics.nanosToMs(nanos.getAsLong()) : Double.NaN;
     }
 
     /** The local part's mean tokens per question (and over all questions), from its successful requests. */

@@ -96,19 +96,19 @@ class HybridFiguresTest {
         for (int i = 0; i < 2; i++) rs.add(graded(Role.HYBRID, "escalated", true, 300, 500));
         for (int i = 0; i < 2; i++) rs.add(graded(Role.HYBRID, "spilled", true, 150, 300));
         HybridLevel h = LevelAggregation.level(bench("routed", 16), rs, CostUnit.CLOUD_CALLS, CI, 1);
-        assertEquals(10, h.requests());
-        assertEquals(0.9, h.accuracy().value(), 1e-12);
-        assertEquals(0.6, h.localShare().value(), 1e-12);
-        assertEquals(0.2, h.escalationRate().value(), 1e-12);
-        assertEquals(0.2, h.spillRate().value(), 1e-12);
+        assertEquals(10, h.answers().requests());
+        assertEquals(0.9, h.answers().accuracy().value(), 1e-12);
+        assertEquals(0.6, h.shares().localShare().value(), 1e-12);
+        assertEquals(0.2, h.shares().escalationRate().value(), 1e-12);
+        assertEquals(0.2, h.shares().spillRate().value(), 1e-12);
         assertEquals(400, h.costPer1k().value(), 1e-9, "four cloud calls in ten queries");
         Proportion calls = Proportion.of(4, 10, 0.95);
         assertEquals(1000 * calls.lower(), h.costPer1k().lower(), 1e-9, "cloud calls: 1000 x the Wilson interval of the share with a cloud leg");
         assertEquals(1000 * calls.upper(), h.costPer1k().upper(), 1e-9);
-        assertEquals(0.6, h.ttftUnder100Ms().value(), 1e-12);
-        assertEquals(Map.of("local", 6L, "escalated", 2L, "spilled", 2L), h.routes());
-        assertEquals(2, h.byRoute().get("spilled").requests());
-        assertEquals(300, h.byRoute().get("escalated").ttftMs().p50Ms(), 0.5);
+        assertEquals(0.6, h.latency().ttftUnder100Ms().value(), 1e-12);
+        assertEquals(Map.of("local", 6L, "escalated", 2L, "spilled", 2L), h.answers().routes());
+        assertEquals(2, h.latency().byRoute().get("spilled").requests());
+        assertEquals(300, h.latency().byRoute().get("escalated").ttftMs().p50Ms(), 0.5);
 
         PredictedLevel predicted = new PredictedLevel(16, new Estimate(0.9, 0.8, 1.0, 0.95), new Estimate(0.95, 0.93, 0.97, 0.95),
                 new Estimate(0.05, 0.03, 0.07, 0.95), new Estimate(50, 30, 70, 0.95), null, null, Double.NaN);
@@ -136,8 +136,8 @@ class HybridFiguresTest {
         RouteTaken r = RouteTaken.valueOf(route.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         Leg local = r.localLeg() ? new Leg(10, 20, 0, Leg.RESPONSE) : null; // cloud calls: a local leg costs 0
         Leg cloud = r.cloudLeg() ? new Leg(10, 40, 1, Leg.RESPONSE) : null;
-        return new GradedRequest(0, role.name(), role, 16, "id", "q", route, Double.NaN, true, correct, false, ttftMs, e2eMs,
-                local, cloud, cloud == null ? 0 : 1);
+        return new GradedRequest(new GradedRequest.At(0, role.name(), role, 16), "id", "q", new GradedRequest.Routing(route, Double.NaN),
+                new GradedRequest.Outcome(true, correct, false), new GradedRequest.Latency(ttftMs, e2eMs), GradedRequest.Legs.of(local, cloud));
     }
 
     static LevelSummary bench(String target, double load) {

@@ -87,23 +87,23 @@ class HybridRouteLoadTest {
                 // answered the one-token preflight request bench sends before any load.
                 long answered = 0, counted = 0;
                 for (RouteTaken r : RouteTaken.values()) {
-                    long mine = s.levels().stream().filter(x -> x.role() == Role.HYBRID).mapToLong(x -> x.routes().getOrDefault(r.header(), 0L)).sum();
+                    long mine = s.levels().stream().filter(x -> x.at().role() == Role.HYBRID).mapToLong(x -> x.answers().routes().getOrDefault(r.header(), 0L)).sum();
                     assertTrue(mine <= router.answered(r), "route " + r.header() + ": the run counts no more than the router answered");
                     answered += router.answered(r);
                     counted += mine;
                 }
                 assertEquals(answered - 1, counted, "every answer but the preflight's is a measured request with its route");
             }
-            HybridLevel one = s.levels().stream().filter(x -> x.role() == Role.HYBRID && x.load() == 1).findFirst().orElseThrow();
-            HybridLevel eight = s.levels().stream().filter(x -> x.role() == Role.HYBRID && x.load() == 8).findFirst().orElseThrow();
-            assertEquals(0, one.spillRate().count(), "one user never reaches a limit of two");
-            assertTrue(eight.spillRate().count() > 0, "eight users over a limit of two spill: " + eight.routes());
+            HybridLevel one = s.levels().stream().filter(x -> x.at().role() == Role.HYBRID && x.at().load() == 1).findFirst().orElseThrow();
+            HybridLevel eight = s.levels().stream().filter(x -> x.at().role() == Role.HYBRID && x.at().load() == 8).findFirst().orElseThrow();
+            assertEquals(0, one.shares().spillRate().count(), "one user never reaches a limit of two");
+            assertTrue(eight.shares().spillRate().count() > 0, "eight users over a limit of two spill: " + eight.answers().routes());
             List<Check> atOne = s.checks().stream().filter(k -> k.load() == 1).toList();
             assertEquals(4, atOne.size(), "accuracy, local share, escalation rate and cost per 1k at one user");
             for (Check check : atOne) assertEquals(Boolean.TRUE, check.agrees(), "measured agrees with predicted at low load: " + check);
             // The what-if knows no spill-over: above the limit the local share falls below it, and the check says why.
             Check share = s.checks().stream().filter(k -> k.load() == 8 && k.metric().equals("localShare")).findFirst().orElseThrow();
-            assertTrue(share.measured().value() < one.localShare().value(), "spill-over takes local share: " + share);
+            assertTrue(share.measured().value() < one.shares().localShare().value(), "spill-over takes local share: " + share);
             if (Boolean.FALSE.equals(share.agrees())) assertTrue(share.note().contains("spill"), share.note());
         }
     }

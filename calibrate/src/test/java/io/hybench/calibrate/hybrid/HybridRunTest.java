@@ -82,35 +82,35 @@ class HybridRunTest {
         List<GradedRequest> graded = Files.readAllLines(run.resolve(HybridAnalysis.REQUESTS)).stream()
                 .map(s -> read(s, GradedRequest.class)).toList();
         assertEquals(ResultReader.requests(run).size(), graded.size(), "no warm-up: every request is measured and graded");
-        assertTrue(graded.stream().allMatch(GradedRequest::succeeded));
+        assertTrue(graded.stream().allMatch(g -> g.outcome().succeeded()));
         assertEquals(localTruth.stream().filter(AnswerRecord::correct).count(),
-                graded.stream().filter(g -> !g.target().equals("cloud") && g.correct()).count(), "local answers graded as the emulator gave them");
+                graded.stream().filter(g -> !g.at().target().equals("cloud") && g.outcome().correct()).count(), "local answers graded as the emulator gave them");
         assertEquals(cloudTruth.stream().filter(AnswerRecord::correct).count(),
-                graded.stream().filter(g -> g.target().equals("cloud") && g.correct()).count(), "cloud answers graded as the emulator gave them");
+                graded.stream().filter(g -> g.at().target().equals("cloud") && g.outcome().correct()).count(), "cloud answers graded as the emulator gave them");
 
         HybridSummary s = HybridAnalysis.read(run);
         assertEquals(HybridSummary.FORMAT_VERSION, s.formatVersion());
-        assertEquals(CostUnit.USD, s.costUnit());
-        assertTrue(s.emulated());
+        assertEquals(CostUnit.USD, s.costing().costUnit());
+        assertTrue(s.parts().emulated());
         assertEquals(6, s.levels().size(), "three targets at two loads");
         for (HybridLevel level : s.levels()) {
-            List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(level.target()) && g.load() == level.load()).toList();
-            assertEquals(mine.size(), level.requests());
-            assertEquals(mine.stream().filter(GradedRequest::correct).count(), level.accuracy().count());
-            assertTrue(level.accuracy().lower() <= level.accuracy().value() && level.accuracy().value() <= level.accuracy().upper());
-            switch (level.role()) {
+            List<GradedRequest> mine = graded.stream().filter(g -> g.at().target().equals(level.at().target()) && g.at().load() == level.at().load()).toList();
+            assertEquals(mine.size(), level.answers().requests());
+            assertEquals(mine.stream().filter(g -> g.outcome().correct()).count(), level.answers().accuracy().count());
+            assertTrue(level.answers().accuracy().lower() <= level.answers().accuracy().value() && level.answers().accuracy().value() <= level.answers().accuracy().upper());
+            switch (level.at().role()) {
                 case LOCAL_ONLY -> {
-                    assertEquals(1.0, level.localShare().value());
+                    assertEquals(1.0, level.shares().localShare().value());
                     assertEquals(0.0, level.costPer1k().value(), "a self-hosted model's list price is 0");
                 }
                 case CLOUD_ONLY -> {
-                    assertEquals(0.0, level.localShare().value());
-                    double usd = mine.stream().mapToDouble(g -> (g.cloud().inputTokens() * 1.0 + g.cloud().outputTokens() * 4.0) / 1e6).sum();
+                    assertEquals(0.0, level.shares().localShare().value());
+                    double usd = mine.stream().mapToDouble(g -> (g.legs().cloud().inputTokens() * 1.0 + g.legs().cloud().outputTokens() * 4.0) / 1e6).sum();
                     assertEquals(1000 * usd / mine.size(), level.costPer1k().value(), 1e-12);
                 }
                 case HYBRID -> {
-                    assertEquals(Map.of("unknown", (long) mine.size()), level.routes(), "a router without route headers");
-                    assertTrue(Double.isNaN(level.localShare().value()));
+                    assertEquals(Map.of("unknown", (long) mine.size()), level.answers().routes(), "a router without route headers");
+                    assertTrue(Double.isNaN(level.shares().localShare().value()));
                     assertTrue(Double.isNaN(level.costPer1k().value()), "which model answered is unknown, so is the cost");
                 }
             }

@@ -73,7 +73,7 @@ class HybridRouterPropertiesTest {
                 List.of(), new Validation(0, 0), new Statistics(5, 1, 0.9, 0.1), LocalDate.of(2026, 1, 1)));
         Interval any = new Interval(0, 0, 0.9);
         int n = c.data.size();
-        for (CurvePoint p : r.curve()) {
+        for (CurvePoint p : r.curves().curve()) {
             var op = CalibrationResult.OperatingPoint.of("test", Double.NaN, p, new Bootstrap.Result(1, 0, any, any, any, Double.NaN));
             RouterSpec spec = RouterSpec.of(r, op);
             HybridRouter router = HybridRouter.of(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(spec), RouterSpec.class));
@@ -103,9 +103,9 @@ class HybridRouterPropertiesTest {
     /** A row's scores as the fit saw them: oriented, then recalibrated where the calibration mapped the column. */
     private static double[] fittedScores(CalibrationResult r, LabeledRow row) {
         double[] s = row.scores().clone();
-        if (r.recalibration() != null) {
+        if (r.scores().recalibration() != null) {
             List<String> names = List.of("conf", "router");
-            r.recalibration().maps().forEach((name, map) -> s[names.indexOf(name)] = map.apply(s[names.indexOf(name)]));
+            r.scores().recalibration().maps().forEach((name, map) -> s[names.indexOf(name)] = map.apply(s[names.indexOf(name)]));
         }
         return s;
     }

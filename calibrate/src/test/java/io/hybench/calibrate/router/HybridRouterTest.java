@@ -88,7 +88,7 @@ public class HybridRouterTest {
         HybridRouter r = HybridRouter.of(spec);
         assertEquals(Route.ESCALATED, r.afterLocalAnswer(0.29));
         assertEquals(Route.LOCAL, r.afterLocalAnswer(0.30));
-        assertEquals(0.0, res.recalibration().scoreQuality().ece(), 1e-12, "isotonic is calibrated in-sample");
+        assertEquals(0.0, res.scores().recalibration().scoreQuality().ece(), 1e-12, "isotonic is calibrated in-sample");
     }
 
     @Test

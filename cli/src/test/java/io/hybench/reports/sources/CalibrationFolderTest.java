@@ -53,11 +53,11 @@ class CalibrationFolderTest {
         for (int i = 1; i < data.curves().curve().size(); i++) {
             assertTrue(data.curves().curve().get(i).threshold() >= data.curves().curve().get(i - 1).threshold(), "in increasing threshold");
         }
-        assertEquals(result.frontier().size(), data.curves().paretoFrontier().size());
-        assertEquals(result.calibrationReferences().cloudOnly().accuracy(), data.references().get(1).accuracy());
+        assertEquals(result.curves().frontier().size(), data.curves().paretoFrontier().size());
+        assertEquals(result.baselines().calibrationReferences().cloudOnly().accuracy(), data.references().get(1).accuracy());
         assertEquals("cloud calls per 1k queries", data.curves().costTitle(), "no price file: cost counts cloud calls");
-        assertEquals(result.scoreQuality().auroc(), data.scoreQuality().auroc());
-        assertEquals(result.scoreQuality().reliability().size(), data.scoreQuality().bins().size());
+        assertEquals(result.scores().scoreQuality().auroc(), data.scoreQuality().auroc());
+        assertEquals(result.scores().scoreQuality().reliability().size(), data.scoreQuality().bins().size());
         assertTrue(data.provenance().reproduceCommand().contains("hybench calibrate"));
         assertTrue(data.provenance().emulated().isEmpty());
         assertNull(result.provenance().emulated(), "a CSV without collect provenance does not say which servers answered");

@@ -46,21 +46,21 @@ public final class HybridSection {
     }
 
     Section build(HybridSummary s, Axis load) {
-        String cost = s.costUnit() == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
-        String emulated = s.emulated() ? " (emulated)" : "";
+        String cost = s.costing().costUnit() == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
+        String emulated = s.parts().emulated() ? " (emulated)" : "";
         List<Block> blocks = new ArrayList<>();
-        if (s.emulated()) {
+        if (s.parts().emulated()) {
             blocks.add(new Block.Callout(Block.Callout.Level.INFO, "Emulated",
-                    "At least one of " + s.routed() + ", " + s.local() + " and " + s.cloud() + " is the serving emulator: these figures show the "
+                    "At least one of " + s.parts().routed() + ", " + s.parts().local() + " and " + s.parts().cloud() + " is the serving emulator: these figures show the "
                             + "method and the emulator's models, not a real deployment."));
         }
-        blocks.add(new Block.Paragraph("The routed target " + s.routed() + " against its parts asked alone (" + s.local() + ", " + s.cloud()
-                + ") in the same run, every answer graded with collect's graders. Costs: " + s.costNote() + ". Definitions: docs/metrics.md, Hybrid."));
+        blocks.add(new Block.Paragraph("The routed target " + s.parts().routed() + " against its parts asked alone (" + s.parts().local() + ", " + s.parts().cloud()
+                + ") in the same run, every answer graded with collect's graders. Costs: " + s.costing().costNote() + ". Definitions: docs/metrics.md, Hybrid."));
         blocks.add(new Block.TableBlock(levelTable(s), "Per target and load: accuracy with its Wilson interval, route shares, "
                 + cost + ", user-visible latency (merged histograms)."));
         blocks.add(chart(new ChartSpec("Accuracy vs load" + emulated, "graded accuracy against load per target, predicted beside",
                 load, Axis.linear("accuracy").withTicks(TickLabels.PERCENT),
-                lines(s, l -> l.accuracy().value(), p -> p.accuracy().value()), List.of()), "Accuracy: correct answers / measured requests."));
+                lines(s, l -> l.answers().accuracy().value(), p -> p.accuracy().value()), List.of()), "Accuracy: correct answers / measured requests."));
         blocks.add(chart(new ChartSpec("Cost vs load" + emulated, cost + " against load per target, predicted beside", load, Axis.linear(cost),
                 lines(s, l -> l.costPer1k().value(), p -> p.costPer1k().value()), List.of()), cost + "."));
         for (String metric : List.of("TTFT", "E2E")) {
@@ -69,7 +69,7 @@ public final class HybridSection {
                 boolean ttft = metric.equals("TTFT");
                 blocks.add(chart(new ChartSpec(metric + " " + pct + " vs load" + emulated, "user-visible " + metric + " " + pct + " per target, log scale",
                         load, Axis.log(metric + " " + pct + " (ms)"),
-                        lines(s, l -> f.applyAsDouble(ttft ? l.ttftMs() : l.e2eMs()), p -> f.applyAsDouble(ttft ? p.ttftMs() : p.e2eMs())), List.of()),
+                        lines(s, l -> f.applyAsDouble(ttft ? l.latency().ttftMs() : l.latency().e2eMs()), p -> f.applyAsDouble(ttft ? p.ttftMs() : p.e2eMs())), List.of()),
                         "User-visible " + metric + " " + pct + ": what a client of each target saw; the routed target's predicted mix beside it."));
             }
         }
@@ -89,7 +89,7 @@ public final class HybridSection {
                 }
             }
         }
-        blocks.add(new Block.TableBlock(claimTable(s), "The seed's claims checked on " + s.routed() + " at each load" + emulated + "."));
+        blocks.add(new Block.TableBlock(claimTable(s), "The seed's claims checked on " + s.parts().routed() + " at each load" + emulated + "."));
         return new Section("Hybrid", blocks);
     }
 
@@ -110,12 +110,12 @@ public final class HybridSection {
         for (Role role : Role.values()) {
             List<HybridLevel> ls = levels(s, role);
             if (ls.isEmpty()) continue;
-            out.add(Series.lineWithMarkers(ls.getFirst().target() + label(role), ls.stream().mapToDouble(HybridLevel::load).toArray(),
+            out.add(Series.lineWithMarkers(ls.getFirst().at().target() + label(role), ls.stream().mapToDouble(l -> l.at().load()).toArray(),
                     ls.stream().mapToDouble(measured).toArray()));
         }
         if (s.prediction() != null && !s.prediction().levels().isEmpty()) {
             List<PredictedLevel> ps = s.prediction().levels();
-            out.add(Series.markers(s.routed() + " predicted", ps.stream().mapToDouble(PredictedLevel::load).toArray(),
+            out.add(Series.markers(s.parts().routed() + " predicted", ps.stream().mapToDouble(PredictedLevel::load).toArray(),
                     ps.stream().mapToDouble(predicted).toArray()));
         }
         return out;
@@ -123,13 +123,13 @@ public final class HybridSection {
 
     private static ChartSpec routeMix(HybridSummary s, Axis load) {
         List<HybridLevel> ls = levels(s, Role.HYBRID);
-        double[] x = ls.stream().mapToDouble(HybridLevel::load).toArray();
+        double[] x = ls.stream().mapToDouble(l -> l.at().load()).toArray();
         double[] sum = new double[ls.size()];
         List<Series> lines = new ArrayList<>();
         String below = "";
         for (RouteTaken r : RouteTaken.values()) {
-            if (ls.stream().noneMatch(l -> l.routes().containsKey(r.label()))) continue;
-            for (int i = 0; i < ls.size(); i++) sum[i] += (double) ls.get(i).routes().getOrDefault(r.label(), 0L) / ls.get(i).requests();
+            if (ls.stream().noneMatch(l -> l.answers().routes().containsKey(r.label()))) continue;
+            for (int i = 0; i < ls.size(); i++) sum[i] += (double) ls.get(i).answers().routes().getOrDefault(r.label(), 0L) / ls.get(i).answers().requests();
             below = below.isEmpty() ? r.label() : below + " + " + r.label();
             lines.add(Series.lineWithMarkers(below, x, sum.clone()));
         }
@@ -141,22 +141,22 @@ public final class HybridSection {
     static Table levelTable(HybridSummary s) {
         List<HybridLevel> ls = s.levels();
         return Table.create("hybrid levels",
-                StringColumn.create("target", ls.stream().map(l -> l.target() + label(l.role())).toList()),
-                Tables.decimals("load", 2, ls.stream().mapToDouble(HybridLevel::load).toArray()),
-                Tables.decimals("requests", 0, ls.stream().mapToDouble(HybridLevel::requests).toArray()),
-                Tables.percent("accuracy", 1, ls.stream().mapToDouble(l -> l.accuracy().value()).toArray()),
-                StringColumn.create("accuracy interval", ls.stream().map(l -> percentInterval(l.accuracy().estimate())).toList()),
-                Tables.percent("local share", 1, ls.stream().mapToDouble(l -> l.localShare().value()).toArray()),
-                Tables.percent("escalated", 1, ls.stream().mapToDouble(l -> l.escalationRate().value()).toArray()),
-                Tables.percent("spilled", 1, ls.stream().mapToDouble(l -> l.spillRate().value()).toArray()),
+                StringColumn.create("target", ls.stream().map(l -> l.at().target() + label(l.at().role())).toList()),
+                Tables.decimals("load", 2, ls.stream().mapToDouble(l -> l.at().load()).toArray()),
+                Tables.decimals("requests", 0, ls.stream().mapToDouble(l -> l.answers().requests()).toArray()),
+                Tables.percent("accuracy", 1, ls.stream().mapToDouble(l -> l.answers().accuracy().value()).toArray()),
+                StringColumn.create("accuracy interval", ls.stream().map(l -> percentInterval(l.answers().accuracy().estimate())).toList()),
+                Tables.percent("local share", 1, ls.stream().mapToDouble(l -> l.shares().localShare().value()).toArray()),
+                Tables.percent("escalated", 1, ls.stream().mapToDouble(l -> l.shares().escalationRate().value()).toArray()),
+                Tables.percent("spilled", 1, ls.stream().mapToDouble(l -> l.shares().spillRate().value()).toArray()),
                 Tables.decimals("cost/1k", 4, ls.stream().mapToDouble(l -> l.costPer1k().value()).toArray()),
-                Tables.decimals("TTFT P50 ms", 1, ls.stream().mapToDouble(l -> l.ttftMs().p50Ms()).toArray()),
-                Tables.decimals("TTFT P99 ms", 1, ls.stream().mapToDouble(l -> l.ttftMs().p99Ms()).toArray()),
-                Tables.decimals("E2E P50 ms", 1, ls.stream().mapToDouble(l -> l.e2eMs().p50Ms()).toArray()),
-                Tables.decimals("E2E P99 ms", 1, ls.stream().mapToDouble(l -> l.e2eMs().p99Ms()).toArray()),
-                Tables.percent("TTFT < 100 ms", 1, ls.stream().mapToDouble(l -> l.ttftUnder100Ms().value()).toArray()),
-                Tables.decimals("requests/s", 2, ls.stream().mapToDouble(HybridLevel::requestsPerSecond).toArray()),
-                Tables.decimals("goodput/s", 2, ls.stream().mapToDouble(HybridLevel::goodputPerSecond).toArray()),
+                Tables.decimals("TTFT P50 ms", 1, ls.stream().mapToDouble(l -> l.latency().ttftMs().p50Ms()).toArray()),
+                Tables.decimals("TTFT P99 ms", 1, ls.stream().mapToDouble(l -> l.latency().ttftMs().p99Ms()).toArray()),
+                Tables.decimals("E2E P50 ms", 1, ls.stream().mapToDouble(l -> l.latency().e2eMs().p50Ms()).toArray()),
+                Tables.decimals("E2E P99 ms", 1, ls.stream().mapToDouble(l -> l.latency().e2eMs().p99Ms()).toArray()),
+                Tables.percent("TTFT < 100 ms", 1, ls.stream().mapToDouble(l -> l.latency().ttftUnder100Ms().value()).toArray()),
+                Tables.decimals("requests/s", 2, ls.stream().mapToDouble(l -> l.throughput().requestsPerSecond()).toArray()),
+                Tables.decimals("goodput/s", 2, ls.stream().mapToDouble(l -> l.throughput().goodputPerSecond()).toArray()),
                 StringColumn.create("trust", ls.stream().map(l -> l.trusted() ? "ok" : "see warning").toList()));
     }
 
@@ -164,9 +164,9 @@ public final class HybridSection {
         StringColumn route = StringColumn.create("route");
         List<Double> load = new ArrayList<>(), n = new ArrayList<>(), t50 = new ArrayList<>(), t99 = new ArrayList<>(), e50 = new ArrayList<>(), e99 = new ArrayList<>();
         for (HybridLevel l : levels(s, Role.HYBRID)) {
-            l.byRoute().forEach((r, lat) -> {
+            l.latency().byRoute().forEach((r, lat) -> {
                 route.append(r);
-                load.add(l.load());
+                load.add(l.at().load());
                 n.add((double) lat.requests());
                 t50.add(lat.ttftMs().p50Ms());
                 t99.add(lat.ttftMs().p99Ms());
@@ -202,7 +202,7 @@ public final class HybridSection {
     }
 
     private static List<HybridLevel> levels(HybridSummary s, Role role) {
-        return s.levels().stream().filter(l -> l.role() == role).sorted(java.util.Comparator.comparingDouble(HybridLevel::load)).toList();
+        return s.levels().stream().filter(l -> l.at().role() == role).sorted(java.util.Comparator.comparingDouble(l -> l.at().load())).toList();
     }
 
     private static String label(Role role) {

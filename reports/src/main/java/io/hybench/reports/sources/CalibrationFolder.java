@@ -56,13 +56,13 @@ public final class CalibrationFolder {
         }
         CostUnit unit = r.provenance().costing().costUnit();
         String costTitle = unit == CostUnit.USD ? "cost per 1k queries (USD)" : "cloud calls per 1k queries";
-        List<CalibrationReportData.CurvePoint> curve = r.curve().stream()
+        List<CalibrationReportData.CurvePoint> curve = r.curves().curve().stream()
                 .map(p -> new CalibrationReportData.CurvePoint(threshold(p.policy()), p.shareLocal(), p.accuracy(), p.costPer1k()))
                 .sorted(Comparator.comparingDouble(CalibrationReportData.CurvePoint::threshold)).toList();
-        var q = r.scoreQuality();
+        var q = r.scores().scoreQuality();
         return new CalibrationReportData(provenance(dir, ctx, r.provenance().emulated()), datasetFacts(r),
-                new CalibrationReportData.Curves(costTitle, curve, costAccuracy(r.frontier()), costAccuracy(r.hull())),
-                references(r.calibrationReferences()), operatingPoints(r),
+                new CalibrationReportData.Curves(costTitle, curve, costAccuracy(r.curves().frontier()), costAccuracy(r.curves().hull())),
+                references(r.baselines().calibrationReferences()), operatingPoints(r),
                 q == null ? CalibrationReportData.ScoreQuality.NONE : new CalibrationReportData.ScoreQuality(q.auroc(), q.ece(), q.brier(),
                         q.reliability().stream().map(b -> new ReliabilityBin(b.meanScore(), b.localAccuracy(), b.count())).toList()),
                 exports(dir));
@@ -111,7 +111,7 @@ public final class CalibrationFolder {
                 + (p.costing().pricesAsOf() == null ? "" : "; prices as of " + p.costing().pricesAsOf())));
         f.add(new Fact("Intervals", p.statistics().resamples() + " bootstrap resamples, level " + fixed(p.statistics().confidenceLevel(), 2)
                 + "; risk control at delta " + fixed(p.statistics().delta(), 3)));
-        CalibrationResult.RouteLlmMetrics m = r.routeLlm();
+        CalibrationResult.RouteLlmMetrics m = r.baselines().routeLlm();
         if (m != null) {
             if (m.router() == null) {
                 f.add(new Fact("APGR, CPT (RouteLLM)", "not computed: summary.json format " + r.formatVersion()

@@ -121,15 +121,15 @@ public class GoldenFoldersTest {
         Path dir = GOLDEN_HYBRID;
         HybridSummary s = HybridAnalysis.read(dir);
         assertEquals(HybridSummary.FORMAT_VERSION, s.formatVersion());
-        assertEquals(List.of("routed", "local", "cloud"), List.of(s.routed(), s.local(), s.cloud()));
+        assertEquals(List.of("routed", "local", "cloud"), List.of(s.parts().routed(), s.parts().local(), s.parts().cloud()));
         assertEquals(6, s.levels().size(), "three targets at 1 and 2 users");
         assertEquals(12, s.prediction().offline().rows());
         assertEquals(2 * 4, s.checks().size(), "four checks per load of the routed target");
         assertEquals(2 * 4, s.claims().size());
         List<GradedRequest> graded = gradedMeasured(dir);
         for (HybridLevel l : s.levels()) {
-            assertEquals(graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).count(), l.requests());
-            assertEquals(l.requests(), l.routes().values().stream().mapToLong(Long::longValue).sum());
+            assertEquals(graded.stream().filter(g -> g.at().target().equals(l.at().target()) && g.at().load() == l.at().load()).count(), l.answers().requests());
+            assertEquals(l.answers().requests(), l.answers().routes().values().stream().mapToLong(Long::longValue).sum());
         }
         String html = render(dir);
         assertTrue(html.contains(">Hybrid<") && html.contains("Measured beside predicted") && html.contains("Cumulative shares"));
@@ -140,22 +140,22 @@ public class GoldenFoldersTest {
         Path dir = GOLDEN_HYBRID_ROUTED;
         HybridSummary s = HybridAnalysis.read(dir);
         assertEquals(HybridSummary.FORMAT_VERSION, s.formatVersion());
-        assertEquals(List.of("hybrid-over-ollama-8b-q4-emulated", "ollama-8b-q4-emulated", "cloud-frontier-emulated"), List.of(s.routed(), s.local(), s.cloud()));
-        assertTrue(s.emulated());
+        assertEquals(List.of("hybrid-over-ollama-8b-q4-emulated", "ollama-8b-q4-emulated", "cloud-frontier-emulated"), List.of(s.parts().routed(), s.parts().local(), s.parts().cloud()));
+        assertTrue(s.parts().emulated());
         List<GradedRequest> graded = gradedMeasured(dir);
         for (HybridLevel l : s.levels()) {
-            List<GradedRequest> mine = graded.stream().filter(g -> g.target().equals(l.target()) && g.load() == l.load()).toList();
-            assertEquals(mine.size(), l.requests());
-            assertEquals(mine.stream().collect(Collectors.groupingBy(GradedRequest::route, Collectors.counting())), l.routes());
-            assertEquals(l.routes().getOrDefault("spilled", 0L), l.spillRate().count());
-            assertEquals(l.routes().getOrDefault("escalated", 0L) + l.routes().getOrDefault("local-degraded", 0L), l.escalationRate().count());
+            List<GradedRequest> mine = graded.stream().filter(g -> g.at().target().equals(l.at().target()) && g.at().load() == l.at().load()).toList();
+            assertEquals(mine.size(), l.answers().requests());
+            assertEquals(mine.stream().collect(Collectors.groupingBy(g -> g.routing().route(), Collectors.counting())), l.answers().routes());
+            assertEquals(l.answers().routes().getOrDefault("spilled", 0L), l.shares().spillRate().count());
+            assertEquals(l.answers().routes().getOrDefault("escalated", 0L) + l.answers().routes().getOrDefault("local-degraded", 0L), l.shares().escalationRate().count());
         }
-        HybridLevel top = s.levels().stream().filter(l -> l.target().equals(s.routed()) && l.load() == 4).findFirst().orElseThrow();
-        assertEquals(Set.of("local", "escalated", "spilled"), top.routes().keySet(), "four users over the Ollama-like limit: every route");
+        HybridLevel top = s.levels().stream().filter(l -> l.at().target().equals(s.parts().routed()) && l.at().load() == 4).findFirst().orElseThrow();
+        assertEquals(Set.of("local", "escalated", "spilled"), top.answers().routes().keySet(), "four users over the Ollama-like limit: every route");
         assertEquals(2 * 4, s.checks().size());
         String html = render(dir);
         assertTrue(html.contains(">Hybrid<") && html.contains("Cumulative shares") && html.contains("Measured beside predicted"));
-        for (String route : top.routes().keySet()) assertTrue(html.contains("<td>" + route + "</td>"), "latency by route has a row for " + route);
+        for (String route : top.answers().routes().keySet()) assertTrue(html.contains("<td>" + route + "</td>"), "latency by route has a row for " + route);
     }
 
     /** The folder's graded requests, one for each measured request of the run. */

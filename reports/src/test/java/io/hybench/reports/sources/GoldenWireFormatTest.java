@@ -43,9 +43,9 @@ class GoldenWireFormatTest {
     void aFormat1CalibrationSummaryReadsItsFiguresAsTheRunningMaximumOnes() throws Exception {
         CalibrationResult r = Json.MAPPER.readValue(GoldenFoldersTest.GOLDEN.resolve("calibration/summary.json").toFile(), CalibrationResult.class);
         assertEquals(1, r.formatVersion(), "no formatVersion: format 1");
-        assertNull(r.routeLlm().router(), "format 1 never computed RouteLLM's exact figures");
-        assertEquals(0.43999999999999995, r.routeLlm().routerRunningMax().apgr());
-        assertEquals(0.25, r.routeLlm().routerRunningMax().cpt50());
+        assertNull(r.baselines().routeLlm().router(), "format 1 never computed RouteLLM's exact figures");
+        assertEquals(0.43999999999999995, r.baselines().routeLlm().routerRunningMax().apgr());
+        assertEquals(0.25, r.baselines().routeLlm().routerRunningMax().cpt50());
         String facts = CalibrationFolder.load(GoldenFoldersTest.GOLDEN.resolve("calibration"), BenchmarkFolderTest.CTX).dataset().toString();
         assertTrue(facts.contains("not computed: summary.json format 1"), facts);
     }
@@ -54,8 +54,8 @@ class GoldenWireFormatTest {
     void theCurrentSummaryCarriesBothDefinitionsAndTheirLabels() throws Exception {
         CalibrationResult r = Json.MAPPER.readValue(GOLDEN_CALIBRATION.resolve("summary.json").toFile(), CalibrationResult.class);
         assertEquals(CalibrationResult.FORMAT_VERSION, r.formatVersion());
-        assertEquals(0.4375, r.routeLlm().router().apgr(), 1e-12);
-        assertEquals(0.44, r.routeLlm().routerRunningMax().apgr(), 1e-12);
+        assertEquals(0.4375, r.baselines().routeLlm().router().apgr(), 1e-12);
+        assertEquals(0.44, r.baselines().routeLlm().routerRunningMax().apgr(), 1e-12);
         String facts = CalibrationFolder.load(GOLDEN_CALIBRATION, BenchmarkFolderTest.CTX).dataset().toString();
         assertTrue(facts.contains("APGR (RouteLLM)") && facts.contains("(running maximum)"), facts);
     }
