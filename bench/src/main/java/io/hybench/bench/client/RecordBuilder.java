@@ -28,6 +28,8 @@ public final class RecordBuilder {
     private int logprobTokens;
     private Integer serverInputTokens;
     private Integer serverOutputTokens;
+    private Integer cachedInputTokens;
+    private Integer cacheWriteInputTokens;
     private String finishReason;
     private ServerTimings serverTimings;
     private Long endNanos;
@@ -102,6 +104,16 @@ public final class RecordBuilder {
         serverInputTokens = n;
     }
 
+    /** Of the prompt tokens, those the server reports served from its prompt cache; null keeps what was read before. */
+    public void cachedInputTokens(Integer n) {
+        if (n != null) cachedInputTokens = n;
+    }
+
+    /** Of the prompt tokens, those the server reports written to its prompt cache; null keeps what was read before. */
+    public void cacheWriteInputTokens(Integer n) {
+        if (n != null) cacheWriteInputTokens = n;
+    }
+
     /** The server's count of generated tokens; null withdraws one that turned out not to be this record's. */
     public void serverOutputTokens(Integer n) {
         serverOutputTokens = n;
@@ -153,7 +165,7 @@ public final class RecordBuilder {
                 new RequestRecord.Timeline(intendedSendNanos, sendNanos, headersNanos, chunks == 0 ? null : chunkArrivals[0],
                         Arrays.copyOf(chunkArrivals, chunks), Arrays.copyOf(chunkTokens, chunks), endNanos),
                 new RequestRecord.Tokens(serverInputTokens, serverInputTokens == null ? TokenCountSource.UNKNOWN : TokenCountSource.SERVER,
-                        out, outSource, outputLengthForced),
+                        out, outSource, outputLengthForced, cachedInputTokens, cacheWriteInputTokens),
                 new RequestRecord.Reply(finishReason, text.toString(), serverTimings, logprobs), error, route);
     }
 }

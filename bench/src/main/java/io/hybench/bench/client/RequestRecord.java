@@ -1,5 +1,6 @@
 package io.hybench.bench.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.util.List;
@@ -86,15 +87,28 @@ public record RequestRecord(
      * @param outputTokenSource  where {@code outputTokens} came from
      * @param outputLengthForced whether the request asked the server to emit exactly maxTokens and the
      *                           server supports that
+     * @param cachedInputTokens  of {@code inputTokens}, those the server served from its prompt cache (OpenAI/vLLM
+     *                           {@code usage.prompt_tokens_details.cached_tokens}, Anthropic
+     *                           {@code cache_read_input_tokens}); null (and absent from the line) when it reported none
+     * @param cacheWriteInputTokens of {@code inputTokens}, those the server wrote to its prompt cache (Anthropic
+     *                           {@code cache_creation_input_tokens}); null (absent) when it reported none
      */
     public record Tokens(Integer inputTokens, TokenCountSource inputTokenSource, Integer outputTokens,
-                         TokenCountSource outputTokenSource, boolean outputLengthForced) {
+                         TokenCountSource outputTokenSource, boolean outputLengthForced,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer cachedInputTokens,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer cacheWriteInputTokens) {
         /** Nothing counted (a request that failed before any usage arrived). */
         public static final Tokens UNKNOWN = new Tokens(null, null, null, null, false);
 
         public Tokens {
             inputTokenSource = inputTokenSource == null ? TokenCountSource.UNKNOWN : inputTokenSource;
             outputTokenSource = outputTokenSource == null ? TokenCountSource.UNKNOWN : outputTokenSource;
+        }
+
+        /** Counts from a server that reported nothing about its prompt cache. */
+        public Tokens(Integer inputTokens, TokenCountSource inputTokenSource, Integer outputTokens,
+                      TokenCountSource outputTokenSource, boolean outputLengthForced) {
+            this(inputTokens, inputTokenSource, outputTokens, outputTokenSource, outputLengthForced, null, null);
         }
     }
 

@@ -165,6 +165,14 @@ public final class Metrics {
     }
 
     /** part / whole, NaN for an empty whole (an error rate of nothing is not 0). */
+    /**
+     * Cached share of prompt tokens: Σ cached input tokens / Σ input tokens over the successful measured requests
+     * whose usage reported cached tokens; null (absent from the summary) when none did, NaN when their inputs sum to 0.
+     */
+    public static Double cachedInputShare(StepStats.PromptCache c) {
+        return c.requests() == 0 ? null : fraction(c.cachedTokens(), c.inputTokens());
+    }
+
     public static double fraction(long part, long whole) {
         return whole <= 0 ? Double.NaN : (double) part / whole;
     }

@@ -25,6 +25,7 @@ public final class StepRecording {
     private long succeeded;
     private long good;
     private long outputTokens;
+    private StepStats.PromptCache promptCache = StepStats.PromptCache.NONE;
     private long warmupRequests;
     private long latencySumNanos;
     private long firstIntendedNanos = Long.MAX_VALUE;
@@ -77,6 +78,7 @@ public final class StepRecording {
             if (r.succeeded()) {
                 succeeded++;
                 outputTokens += r.tokens().outputTokens() == null ? 0 : r.tokens().outputTokens();
+                promptCache = promptCache.plus(r.tokens());
                 e2e.add(Metrics.e2eNanos(r).getAsLong());
                 if (Metrics.meetsSlos(r, slo)) good++;
             } else {
@@ -101,7 +103,7 @@ public final class StepRecording {
     public synchronized StepStats snapshot(long loadEndNanos, long stillInFlight, StepStats.Lateness lateness, List<SecondSample> series) {
         StepStats.Span span = new StepStats.Span(windowStartNanos, firstIntendedNanos, lastIntendedNanos, lastEndNanos, latencySumNanos);
         StepStats.Counts counts = new StepStats.Counts(requests, succeeded, good, outputTokens, Map.copyOf(errors), warmupRequests,
-                stillInFlight);
+                stillInFlight, promptCache);
         StepStats.Harness harness = StepStats.Harness.of(inFlight.areaUntil(span.windowEndNanos(requests)), lateness, series);
         Map<Metric, Histogram> totals = recorders.totals();
         return new StepStats(counts, span, totals, new StepStats.Samples(ttft.toArray(), e2e.toArray()),

@@ -30,11 +30,34 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
     /**
      * @param good          measured requests meeting every SLO
      * @param stillInFlight requests that had not ended when the step stopped
+     * @param promptCache   what the successful measured requests reported about the server's prompt cache
      */
     public record Counts(long requests, long succeeded, long good, long outputTokens, Map<ErrorClass, Long> errors,
-                         long warmupRequests, long stillInFlight) {
+                         long warmupRequests, long stillInFlight, PromptCache promptCache) {
         public Counts {
             errors = Map.copyOf(errors);
+            promptCache = promptCache == null ? PromptCache.NONE : promptCache;
+        }
+    }
+
+    /**
+     * Sums over the successful measured requests whose usage reported cached input tokens (and an input count).
+     *
+     * @param requests     how many reported them
+     * @param inputTokens  their input tokens
+     * @param cachedTokens their cached input tokens
+     */
+    public record PromptCache(long requests, long inputTokens, long cachedTokens) {
+        public static final PromptCache NONE = new PromptCache(0, 0, 0);
+
+        /** These sums with one more request's counts; unchanged when it reported no cached or no input tokens. */
+        public PromptCache plus(io.hybench.bench.client.RequestRecord.Tokens t) {
+            if (t.cachedInputTokens() == null || t.inputTokens() == null) return this;
+            return new PromptCache(requests + 1, inputTokens + t.inputTokens(), cachedTokens + t.cachedInputTokens());
+        }
+
+        PromptCache plus(PromptCache o) {
+            return new PromptCache(requests + o.requests, inputTokens + o.inputTokens, cachedTokens + o.cachedTokens);
         }
     }
 
@@ -114,7 +137,8 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
         p.forEach(s -> s.counts().errors().forEach((c, n) -> errors.merge(c, n, Long::sum)));
         Counts counts = new Counts(sum(p, s -> s.counts().requests()), sum(p, s -> s.counts().succeeded()),
                 sum(p, s -> s.counts().good()), sum(p, s -> s.counts().outputTokens()), errors,
-                sum(p, s -> s.counts().warmupRequests()), sum(p, s -> s.counts().stillInFlight()));
+                sum(p, s -> s.counts().warmupRequests()), sum(p, s -> s.counts().stillInFlight()),
+                p.stream().map(s -> s.counts().promptCache()).reduce(PromptCache.NONE, PromptCache::plus));
         Span span = new Span(p.stream().mapToLong(s -> s.span().windowStartNanos()).min().orElseThrow(),
                 p.stream().mapToLong(s -> s.span().firstIntendedNanos()).min().orElseThrow(),
                 p.stream().mapToLong(s -> s.span().lastIntendedNanos()).max().orElseThrow(),

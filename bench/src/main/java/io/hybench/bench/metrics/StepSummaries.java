@@ -57,7 +57,7 @@ public final class StepSummaries {
                 Metrics.goodputPerSecond(c.good(), window),
                 Metrics.offeredRatePerSecond(c.requests(), stats.span().firstIntendedNanos(), stats.span().lastIntendedNanos()),
                 Metrics.fraction(c.good(), c.requests()), Metrics.stepMeetsSlos(c.good(), c.requests(), settings.slo()),
-                Metrics.fraction(c.requests() - c.succeeded(), c.requests()));
+                Metrics.fraction(c.requests() - c.succeeded(), c.requests()), Metrics.cachedInputShare(c.promptCache()));
 
         EnumMap<Metric, Percentiles> latency = new EnumMap<>(Metric.class);
         for (Metric m : Metric.values()) latency.put(m, Metrics.percentiles(stats.histograms().get(m)));

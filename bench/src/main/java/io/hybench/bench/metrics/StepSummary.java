@@ -1,5 +1,6 @@
 package io.hybench.bench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hybench.bench.client.ErrorClass;
 import io.hybench.bench.context.SamplingStatus;
 import io.hybench.core.stats.ConfidenceInterval;
@@ -76,9 +77,12 @@ public record StepSummary(StepId step, boolean complete, Window window, Counts c
      * @param goodFraction          requests meeting every SLO / requests (failures count against)
      * @param meetsSlos             goodFraction >= the SLO's attainment
      * @param errorRate             failed / requests
+     * @param cachedInputShare      cached share of prompt tokens ({@link Metrics#cachedInputShare}); null, and absent
+     *                              from summary.json, when no request's usage reported cached tokens
      */
     public record Rates(double requestsPerSecond, double outputTokensPerSecond, double goodputPerSecond,
-                        double offeredRatePerSecond, double goodFraction, boolean meetsSlos, double errorRate) {
+                        double offeredRatePerSecond, double goodFraction, boolean meetsSlos, double errorRate,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double cachedInputShare) {
     }
 
     /**

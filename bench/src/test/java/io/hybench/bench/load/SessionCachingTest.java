@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,6 +88,19 @@ class SessionCachingTest {
             assertTrue(counters.hitTokens() > 0 && counters.hitTokens() <= truthHits,
                     "vllm:prefix_cache_hits_total " + counters.hitTokens() + " counts the truth's hits (" + truthHits + " at the end)");
 
+            // the step's cached share of prompt tokens: the truth's cached / prompt tokens of the vLLM step's measured requests
+            long cached = 0, prompt = 0;
+            for (RequestLine l : lines) {
+                if (!l.record().to().target().equals("vllm") || l.warmup()) continue;
+                cached += l.record().tokens().cachedInputTokens();
+                prompt += l.record().tokens().inputTokens();
+            }
+            for (var st : run.summary().steps()) {
+                Double share = st.rates().cachedInputShare();
+                if (st.step().target().equals("ollama")) assertNull(share, "Ollama reports no cached tokens: the share is absent");
+                else assertEquals((double) cached / prompt, share, 1e-12, "vLLM's step reports the truth's cached share");
+            }
+
             SessionSummary summary = Json.MAPPER.readValue(run.folder().dir().resolve(RunFolder.SESSIONS).toFile(), SessionSummary.class);
             assertEquals(2 * TURNS, summary.turns().size(), "one row per target and turn");
             for (SessionSummary.Turn t : summary.turns()) {
@@ -133,6 +147,9 @@ class SessionCachingTest {
             PrefixCacheRecord t = truth.get(l.record().requestId());
             assertNotNull(t, l.record().requestId() + " joins the emulator's truth");
             assertEquals(l.record().tokens().inputTokens(), t.promptTokens(), "the usage reports the prompt the engine saw");
+            // vLLM's usage reports its cache hit (prompt_tokens_details.cached_tokens), Ollama's reports none
+            assertEquals(l.record().to().api() == ApiKind.OPENAI ? (Integer) t.cachedTokens() : null,
+                    l.record().tokens().cachedInputTokens(), l.record().requestId() + ": the record's cached tokens are the truth's");
             byTurn.computeIfAbsent(l.session().turn(), k -> new ArrayList<>()).add(new double[]{
                     t.promptTokens() - t.cachedTokens(), t.cachedTokens(), Metrics.ttftNanos(l.record()).getAsLong() / 1e6});
         }

@@ -63,4 +63,16 @@ class MetricsTest {
         assertEquals(2.5, Metrics.requestsPerSecond(10, 4_000_000_000L), 1e-9);
         assertTrue(Double.isNaN(Metrics.goodputPerSecond(3, 0)), "an empty window has no rate, not a zero rate");
     }
+
+    @Test
+    void cachedInputShareSumsOnlyTheRequestsThatReportedCachedTokens() {
+        StepStats.PromptCache c = StepStats.PromptCache.NONE
+                .plus(new RequestRecord.Tokens(1000, TokenCountSource.SERVER, 5, TokenCountSource.SERVER, false, 800, null))
+                .plus(new RequestRecord.Tokens(500, TokenCountSource.SERVER, 5, TokenCountSource.SERVER, false)) // reported none
+                .plus(new RequestRecord.Tokens(1000, TokenCountSource.SERVER, 5, TokenCountSource.SERVER, false, 0, 200));
+        assertEquals(new StepStats.PromptCache(2, 2000, 800), c);
+        assertEquals(0.4, Metrics.cachedInputShare(c), 1e-12);
+        org.junit.jupiter.api.Assertions.assertNull(Metrics.cachedInputShare(StepStats.PromptCache.NONE), "absent when none reported");
+        assertTrue(Double.isNaN(Metrics.cachedInputShare(new StepStats.PromptCache(1, 0, 0))));
+    }
 }

@@ -13,7 +13,8 @@ import io.hybench.bench.client.sse.SseStreamParser;
  * {@code thinking_delta} and {@code input_json_delta} (timing only). Input tokens come from
  * {@code message_start} (input + cache creation + cache read, so the count covers the whole prompt
  * as OpenAI's {@code prompt_tokens} does); output tokens from the last {@code message_delta}, whose
- * usage is cumulative (never summed). {@code message_stop} ends the stream; {@code error} is an
+ * usage is cumulative (never summed). {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}
+ * (either event; the later wins) are the record's cached and cache-write input tokens. {@code message_stop} ends the stream; {@code error} is an
  * in-stream error; {@code ping} and unknown events are ignored.
  */
 public final class AnthropicStreamParser extends SseStreamParser {
@@ -35,12 +36,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
         long t = e.arrivalNanos();
         switch (type) {
             case "message_start" -> {
-                JsonNode usage = ev.path("message").get("usage");
-                Integer in = WireJson.intOrNull(usage, "input_tokens");
-                if (in != null) {
-                    rec.serverInputTokens(in + orZero(WireJson.intOrNull(usage, "cache_creation_input_tokens"))
-                            + orZero(WireJson.intOrNull(usage, "cache_read_input_tokens")));
-                }
+                usage(ev.path("message").get("usage"));
             }
             case "content_block_delta" -> {
                 JsonNode delta = ev.get("delta");
@@ -66,11 +62,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
                 JsonNode usage = ev.get("usage");
                 Integer out = WireJson.intOrNull(usage, "output_tokens");
                 if (out != null) rec.serverOutputTokens(out);
-                Integer in = WireJson.intOrNull(usage, "input_tokens");
-                if (in != null) {
-                    rec.serverInputTokens(in + orZero(WireJson.intOrNull(usage, "cache_creation_input_tokens"))
-                            + orZero(WireJson.intOrNull(usage, "cache_read_input_tokens")));
-                }
+                usage(usage);
             }
             case "message_stop" -> {
                 rec.ended(t);
@@ -84,6 +76,16 @@ public final class AnthropicStreamParser extends SseStreamParser {
                 // ping, content_block_start/stop and event types added later are ignored, as the API asks
             }
         }
+    }
+
+    /** A {@code message_start} or {@code message_delta} usage: input and cache counts, cumulative, the latest kept. */
+    private void usage(JsonNode usage) {
+        Integer read = WireJson.intOrNull(usage, "cache_read_input_tokens");
+        Integer write = WireJson.intOrNull(usage, "cache_creation_input_tokens");
+        Integer in = WireJson.intOrNull(usage, "input_tokens");
+        if (in != null) rec.serverInputTokens(in + orZero(write) + orZero(read));
+        rec.cachedInputTokens(read);
+        rec.cacheWriteInputTokens(write);
     }
 
     private static int orZero(Integer n) {

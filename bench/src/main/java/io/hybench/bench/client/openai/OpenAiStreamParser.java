@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code delta.reasoning} / {@code reasoning_content} or {@code refusal}, or a tool-call fragment
  * with a name or argument text (content for timing, not text). Role-only and empty deltas, finish
  * chunks and the usage-only chunk ({@code choices: []}) are not content. {@code data: [DONE]} ends
- * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error.
+ * the stream; {@code data: {"error":...}} or an {@code error} event is an in-stream error. The usage's
+ * {@code prompt_tokens_details.cached_tokens} (OpenAI; vLLM with {@code --enable-prompt-tokens-details}) is the
+ * record's cached input tokens.
  * <p>
  * A request for several choices ({@code n > 1}) streams them interleaved, told apart by {@code index}. The
  * record is choice 0's: its text, content chunks, logprobs and finish reason; the other choices' chunks are
@@ -65,6 +67,7 @@ public final class OpenAiStreamParser extends SseStreamParser {
             Integer in = WireJson.intOrNull(usage, "prompt_tokens");
             Integer out = WireJson.intOrNull(usage, "completion_tokens");
             if (in != null) rec.serverInputTokens(in);
+            rec.cachedInputTokens(WireJson.intOrNull(usage.get("prompt_tokens_details"), "cached_tokens"));
             if (out != null && choicesSeen == 1) rec.serverOutputTokens(out);
         }
     }
