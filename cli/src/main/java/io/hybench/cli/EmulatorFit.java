@@ -53,9 +53,9 @@ record EmulatorFit(Path run, String target, String given, Path out, String name,
             givenParams = v;
         }
         String profileName = name != null ? name : given != null ? ProfileLoader.load(given).name()
-                : measured.shape().runName() + "-" + measured.shape().target() + "-fitted";
+                : measured.shape().source().runName() + "-" + measured.shape().source().target() + "-fitted";
         o.printf(Locale.ROOT, "%s %d levels of %s (target %s) ...%n", given != null ? "comparing " + profileName + " with" : "fitting",
-                measured.levels().size(), run, measured.shape().target());
+                measured.levels().size(), run, measured.shape().source().target());
         o.flush();
         ProfileFitter fitter = new ProfileFitter(measured, givenParams == null ? limits
                 : new ProfileFitter.Limits(givenParams.maxNumSeqs(), givenParams.maxNumBatchedTokens(), givenParams.kvCacheTokens()), maxEvaluations);
@@ -98,7 +98,7 @@ record EmulatorFit(Path run, String target, String given, Path out, String name,
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("fitVersion", 1);
         root.put("run", measured.dir().toString());
-        root.put("target", measured.shape().target());
+        root.put("target", measured.shape().source().target());
         root.put("profile", profileName);
         root.put("limits", limits);
         Map<String, Object> params = new LinkedHashMap<>();

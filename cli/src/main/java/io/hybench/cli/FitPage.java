@@ -25,7 +25,7 @@ final class FitPage {
                         + ".ok{background:#e6f4e6}.warn{background:#fff3d6}.bad{background:#fbe0e0}pre{background:#f6f6f6;padding:1em;overflow:auto}"
                         + "h2{margin-top:1.5em}</style></head><body>");
         b.append("<h1>").append(Html.escape(title)).append("</h1>");
-        b.append("<p>Measured: bench run <b>").append(Html.escape(shape.runName())).append("</b>, target <b>").append(Html.escape(shape.target()))
+        b.append("<p>Measured: bench run <b>").append(Html.escape(shape.source().runName())).append("</b>, target <b>").append(Html.escape(shape.source().target()))
                 .append("</b> (").append(shape.closedLoop() ? "closed loop, users" : "open loop, requests/s").append(' ')
                 .append(Html.escape(levels(shape))).append("). Emulated: the emulator's vLLM-like engine code with the fitted profile, "
                         + "in simulated time, under the same load, warm-up and window per level. Error = emulated / measured − 1; "
@@ -67,7 +67,7 @@ final class FitPage {
     }
 
     private static String levels(RunShape s) {
-        return String.join(", ", s.levels().stream().map(FitPage::number).toList());
+        return String.join(", ", s.sweep().levels().stream().map(FitPage::number).toList());
     }
 
     private static String cell(double relative) {

@@ -19,6 +19,7 @@ import io.hybench.bench.load.StepPlan;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.SecondSample;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
@@ -104,8 +105,9 @@ public final class HarnessCapacityBenchmark {
                 System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %.0f | %d | %.2f | %.2f | %s | %.1f | %s → %s |%n",
                         n, n * 1000.0 / gapMs, t.achievedTokensPerSecond, t.errorsNanos.length, ms(pct(t.errorsNanos, 50)),
                         ms(pct(t.errorsNanos, 99)), ms(pct(t.errorsNanos, 99.9)), ms(t.errorsNanos[t.errorsNanos.length - 1]),
-                        t.cpuMicrosPerToken, t.ioCpuMicrosPerToken, t.cpuFraction * 100, t.failed, t.hiccupP99Ms, t.uncertaintyMs,
-                        t.trusted ? "yes" : "no: " + t.warnings, heapPer1000, before, loadAverage());
+                        t.cost.cpuMicrosPerToken, t.cost.ioCpuMicrosPerToken, t.cost.cpuFraction * 100, t.failed,
+                        t.selfCheck.lateness().hiccupP99Ms(), t.selfCheck.timing().uncertaintyMs(),
+                        t.selfCheck.trusted() ? "yes" : "no: " + t.selfCheck.warnings(), heapPer1000, before, loadAverage());
             }
             System.out.println("highest rate timed with P99 error under 1 ms: " + best);
             try (Stream<Path> files = Files.walk(dir)) {
@@ -117,8 +119,19 @@ public final class HarnessCapacityBenchmark {
         }
     }
 
-    private record Timing(double achievedTokensPerSecond, long[] errorsNanos, double cpuMicrosPerToken, double ioCpuMicrosPerToken,
-                          double cpuFraction, long failed, double hiccupP99Ms, double uncertaintyMs, boolean trusted, List<String> warnings) {
+    /**
+     * One timed level: what it achieved, its token timing errors (ns, sorted), the harness's own cost and the
+     * step's self-check (wake-up hiccups, timing uncertainty, trusted and its warnings).
+     */
+    private record Timing(double achievedTokensPerSecond, long[] errorsNanos, long failed, HarnessCost cost, SelfCheck selfCheck) {
+    }
+
+    /**
+     * @param cpuMicrosPerToken   harness CPU per streamed token
+     * @param ioCpuMicrosPerToken of which the client's I/O threads
+     * @param cpuFraction         harness CPU as a fraction of all cores
+     */
+    private record HarnessCost(double cpuMicrosPerToken, double ioCpuMicrosPerToken, double cpuFraction) {
     }
 
     /** CPU time of the client's I/O threads (Netty event loops) so far, in ns. */
@@ -158,9 +171,9 @@ public final class HarnessCapacityBenchmark {
         if (errors.isEmpty()) throw new IllegalStateException("no measured tokens at " + streams + " streams");
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         StepSummary step = r.summary().steps().get(0);
-        return new Timing(step.rates().outputTokensPerSecond(), sorted, cpu / 1e3 / streamed, ioCpu / 1e3 / streamed,
-                (double) cpu / wall / env.resources().availableProcessors(), lines.stream().filter(l -> !l.record().succeeded()).count(),
-                step.selfCheck().lateness().hiccupP99Ms(), step.selfCheck().timing().uncertaintyMs(), step.selfCheck().trusted(), step.selfCheck().warnings());
+        HarnessCost cost = new HarnessCost(cpu / 1e3 / streamed, ioCpu / 1e3 / streamed, (double) cpu / wall / env.resources().availableProcessors());
+        return new Timing(step.rates().outputTokensPerSecond(), sorted, lines.stream().filter(l -> !l.record().succeeded()).count(), cost,
+                step.selfCheck());
     }
 
     /**

@@ -45,23 +45,23 @@ public final class EngineSimulation {
         Level(EngineParams params, RunShape shape, int level) {
             this.engine = Engine.create(params, loop, shape.seed());
             this.shape = shape;
-            this.load = shape.levels().get(level);
-            this.windowStart = shape.warmupNanos();
-            this.windowEnd = windowStart + shape.windowNanos().get(level);
+            this.load = shape.sweep().levels().get(level);
+            this.windowStart = shape.sweep().warmupNanos();
+            this.windowEnd = windowStart + shape.sweep().windowNanos().get(level);
             this.random = new SplittableRandom(shape.seed() * 31 + level);
         }
 
         LevelFigures simulate() {
-            if (shape.closedLoop()) {
-                for (int u = 0; u < (int) load; u++) loop.at(0, () -> send(loop.now()));
-            } else {
+            if (shape.pacing() instanceof RunShape.OpenLoop open) {
                 long t = 0;
                 while (t < windowEnd) {
                     long at = t;
                     loop.at(at, () -> arrive(at));
-                    double gap = shape.poisson() ? -Math.log(1 - random.nextDouble()) / load : 1 / load;
+                    double gap = open.poisson() ? -Math.log(1 - random.nextDouble()) / load : 1 / load;
                     t += Math.max(1, Math.round(gap * 1e9));
                 }
+            } else {
+                for (int u = 0; u < (int) load; u++) loop.at(0, () -> send(loop.now()));
             }
             loop.runUntil(windowEnd + DRAIN_NANOS);
             double windowSeconds = (windowEnd - windowStart) / 1e9;
@@ -70,7 +70,7 @@ public final class EngineSimulation {
         }
 
         void arrive(long intended) {
-            Integer cap = shape.maxInFlight();
+            Integer cap = shape.pacing() instanceof RunShape.OpenLoop open ? open.maxInFlight() : null;
             if (cap != null && inFlight >= cap) capped.addLast(intended);
             else send(intended);
         }
@@ -79,8 +79,8 @@ public final class EngineSimulation {
             if (shape.closedLoop() && intended >= windowEnd) return; // users stop sending when the window closes
             boolean inWindow = intended >= windowStart && intended < windowEnd;
             if (inWindow) measured++;
-            int prompt = shape.promptTokens()[random.nextInt(shape.promptTokens().length)];
-            int output = shape.outputTokens()[random.nextInt(shape.outputTokens().length)];
+            int prompt = shape.tokens().prompt()[random.nextInt(shape.tokens().prompt().length)];
+            int output = shape.tokens().output()[random.nextInt(shape.tokens().output().length)];
             inFlight++;
             long[] last = {-1};
             engine.submit(new Job(nextId++, prompt, output, "fit", null), e -> {
@@ -106,8 +106,8 @@ public final class EngineSimulation {
         void finished(long at, long intended, boolean measuredRequest) {
             inFlight--;
             if (measuredRequest) e2e = add(e2e, nE2e++, at - intended);
-            if (shape.closedLoop()) {
-                long think = Math.round(shape.thinkTimeMs().sample(random) * 1e6);
+            if (shape.pacing() instanceof RunShape.ClosedLoop closed) {
+                long think = Math.round(closed.thinkTimeMs().sample(random) * 1e6);
                 loop.at(at + think, () -> send(loop.now()));
             } else if (!capped.isEmpty()) {
                 send(capped.pollFirst());

@@ -21,9 +21,9 @@ public final class FittedProfile {
         StringBuilder b = new StringBuilder();
         b.append(fit.evaluations() > 0
                 ? String.format(Locale.ROOT, "# Fitted by `hybench emulate --fit %s` (target %s): %d levels, %d evaluations,%n",
-                        run.dir().getFileName(), s.target(), fit.measured().size(), fit.evaluations())
+                        run.dir().getFileName(), s.source().target(), fit.measured().size(), fit.evaluations())
                 : String.format(Locale.ROOT, "# Compared, not fitted, with run %s (target %s) by `hybench emulate --fit RUN --profile P`: %d levels,%n",
-                        run.dir().getFileName(), s.target(), fit.measured().size()));
+                        run.dir().getFileName(), s.source().target(), fit.measured().size()));
         b.append(String.format(Locale.ROOT, "# RMS log error %.4f over TTFT/ITL/E2E medians and output tok/s (docs/emulator.md, \"Fitting a profile\").%n",
                 fit.rmsLogError()));
         b.append("# Residuals, emulated / measured - 1 (in %), per level:\n#   load");
@@ -36,12 +36,12 @@ public final class FittedProfile {
             b.append('\n');
         }
         b.append("name: ").append(name).append('\n');
-        b.append("description: ").append(quoted("fitted to bench run " + run.dir().getFileName() + " (" + s.runName()
-                + ", target " + s.target() + ") by hybench emulate --fit")).append('\n');
-        b.append("model: ").append(quoted(s.model())).append('\n');
+        b.append("description: ").append(quoted("fitted to bench run " + run.dir().getFileName() + " (" + s.source().runName()
+                + ", target " + s.source().target() + ") by hybench emulate --fit")).append('\n');
+        b.append("model: ").append(quoted(s.source().model())).append('\n');
         b.append("server_version: \"fitted\"\n");
         b.append("output:\n");
-        b.append("  eos_median_tokens: ").append(s.medianOutputTokens()).append('\n');
+        b.append("  eos_median_tokens: ").append(s.tokens().medianOutput()).append('\n');
         b.append("  eos_sigma: 0\n");
         b.append("  context_tokens: ").append(contextTokens).append('\n');
         b.append("engine:\n");

@@ -1,7 +1,6 @@
 package io.hybench.tools.fit;
 
 import io.hybench.bench.client.Target;
-import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.PromptSpec;
 import io.hybench.bench.load.Workload;
@@ -59,12 +58,14 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
                     l.throughput().outputTokensPerSecond().estimate()));
         }
         int[][] lengths = lengths(dir, w, target.name());
-        boolean closed = w.shape().load() instanceof LoadSpec.ClosedLoop;
-        Distribution think = w.shape().load() instanceof LoadSpec.ClosedLoop c ? c.thinkTimeMs() : new Distribution.Fixed(0);
-        boolean poisson = w.shape().load() instanceof LoadSpec.OpenLoop o && o.arrival() == LoadSpec.Arrival.POISSON;
-        Integer cap = w.shape().load() instanceof LoadSpec.OpenLoop o ? o.maxInFlight() : null;
-        RunShape shape = new RunShape(w.name(), target.name(), target.model(), closed, loads, w.shape().run().warmupNanos(), windows,
-                think, poisson, cap, lengths[0], lengths[1], s.run().seed());
+        RunShape.Pacing pacing = switch (w.shape().load()) {
+            case LoadSpec.ClosedLoop c -> new RunShape.ClosedLoop(c.thinkTimeMs());
+            case LoadSpec.OpenLoop o -> new RunShape.OpenLoop(o.arrival() == LoadSpec.Arrival.POISSON, o.maxInFlight());
+            case LoadSpec.Trace t -> new RunShape.OpenLoop(false, null); // as before: replayed as constant gaps, uncapped
+        };
+        RunShape shape = new RunShape(new RunShape.Source(w.name(), target.name(), target.model()),
+                new RunShape.Sweep(loads, w.shape().run().warmupNanos(), windows), pacing,
+                new RunShape.Tokens(lengths[0], lengths[1]), s.run().seed());
         return new MeasuredRun(dir, shape, figures);
     }
 

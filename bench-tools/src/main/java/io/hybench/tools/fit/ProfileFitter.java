@@ -98,7 +98,7 @@ public final class ProfileFitter {
 
     /** Every level of the run on the given engine, in simulated time. */
     public List<LevelFigures> emulate(VllmParams params) {
-        return IntStream.range(0, run.shape().levels().size()).parallel()
+        return IntStream.range(0, run.shape().sweep().levels().size()).parallel()
                 .mapToObj(i -> EngineSimulation.run(params, run.shape(), i)).toList();
     }
 
@@ -127,7 +127,7 @@ public final class ProfileFitter {
         LevelFigures light = run.levels().getFirst();
         double itl = light.itlP50Ms() > 0 ? light.itlP50Ms() : 10;
         double base = 0.9 * itl;
-        double perToken = Math.max(1e-4, ((light.ttftP50Ms() > 0 ? light.ttftP50Ms() : itl) - itl) / run.shape().meanPromptTokens());
+        double perToken = Math.max(1e-4, ((light.ttftP50Ms() > 0 ? light.ttftP50Ms() : itl) - itl) / run.shape().tokens().meanPrompt());
         return new double[]{Math.log(base), Math.log(perToken), Math.log(10)};
     }
 

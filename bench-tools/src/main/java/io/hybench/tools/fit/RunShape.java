@@ -2,41 +2,80 @@ package io.hybench.tools.fit;
 
 import io.hybench.bench.load.Distribution;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * What a measured run asked of the server, as the simulation replays it: the load levels with each
- * level's warm-up and measured window, and the prompt and output lengths (in the server's tokens) drawn
- * from the run's own request log where it has one.
+ * level's warm-up and measured window, how requests were paced, and the prompt and output lengths (in the
+ * server's tokens) drawn from the run's own request log where it has one.
  *
- * @param closedLoop     users (true) or request rates (false)
- * @param levels         users or requests/s, one per level
- * @param windowNanos    each level's measured window (the step's load window)
- * @param thinkTimeMs    closed loop: pause after each response
- * @param poisson        open loop: Poisson (true) or constant gaps
- * @param maxInFlight    open loop: cap on concurrent requests, null for none
- * @param promptTokens   prompt lengths to draw from (uniformly)
- * @param outputTokens   output lengths to draw from (uniformly)
+ * @param source which run and target were measured
+ * @param sweep  the load levels and their windows
+ * @param pacing closed loop (users) or open loop (request rates)
+ * @param tokens the lengths to draw from
+ * @param seed   the run's seed
  */
-public record RunShape(String runName, String target, String model, boolean closedLoop, List<Double> levels,
-                       long warmupNanos, List<Long> windowNanos, Distribution thinkTimeMs, boolean poisson,
-                       Integer maxInFlight, int[] promptTokens, int[] outputTokens, long seed) {
-    public RunShape {
-        levels = List.copyOf(levels);
-        windowNanos = List.copyOf(windowNanos);
-        if (levels.size() != windowNanos.size()) throw new IllegalArgumentException("one window per level");
-        if (promptTokens.length == 0 || outputTokens.length == 0) throw new IllegalArgumentException("no token lengths");
+public record RunShape(Source source, Sweep sweep, Pacing pacing, Tokens tokens, long seed) {
+
+    /** The measured run, its target and the target's model. */
+    public record Source(String runName, String target, String model) {
     }
 
-    public double meanPromptTokens() {
-        double s = 0;
-        for (int t : promptTokens) s += t;
-        return s / promptTokens.length;
+    /**
+     * The load levels with their windows.
+     *
+     * @param levels      users or requests/s, one per level
+     * @param warmupNanos each level's warm-up before its window
+     * @param windowNanos each level's measured window (the step's load window)
+     */
+    public record Sweep(List<Double> levels, long warmupNanos, List<Long> windowNanos) {
+        public Sweep {
+            levels = List.copyOf(levels);
+            windowNanos = List.copyOf(windowNanos);
+            if (levels.size() != windowNanos.size()) throw new IllegalArgumentException("one window per level");
+        }
     }
 
-    public int medianOutputTokens() {
-        int[] sorted = outputTokens.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+    /** How requests were paced: a level is users (closed loop) or requests/s (open loop). */
+    public sealed interface Pacing permits ClosedLoop, OpenLoop {
+    }
+
+    /** @param thinkTimeMs pause after each response */
+    public record ClosedLoop(Distribution thinkTimeMs) implements Pacing {
+    }
+
+    /**
+     * @param poisson     Poisson (true) or constant gaps
+     * @param maxInFlight cap on concurrent requests, null for none
+     */
+    public record OpenLoop(boolean poisson, Integer maxInFlight) implements Pacing {
+    }
+
+    /**
+     * @param prompt prompt lengths to draw from (uniformly)
+     * @param output output lengths to draw from (uniformly)
+     */
+    public record Tokens(int[] prompt, int[] output) {
+        public Tokens {
+            if (prompt.length == 0 || output.length == 0) throw new IllegalArgumentException("no token lengths");
+        }
+
+        public double meanPrompt() {
+            double s = 0;
+            for (int t : prompt) s += t;
+            return s / prompt.length;
+        }
+
+        public int medianOutput() {
+            int[] sorted = output.clone();
+            Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+    }
+
+    /** Users (true) or request rates (false). */
+    public boolean closedLoop() {
+        return pacing instanceof ClosedLoop;
     }
 }

@@ -45,30 +45,51 @@ public final class TruthScore {
     private record Served(long headersNanos, long[] tokenWrittenNanos, long[] tokenLateNanos, long lastWrittenNanos) {
     }
 
-    /**
-     * One step's scores; errors in ns, sorted.
-     *
-     * @param requests      measured requests joined with the truth
-     * @param unpaired      measured requests the truth has no trace of (sent elsewhere, or the truth file is another run's)
-     * @param mismatched    joined successful requests whose content chunks and token writes differ in number
-     * @param uncertaintyMs the step's own timing uncertainty (self-check), NaN when not measured
-     * @param toleranceMs   the error its latencies can carry (self-check's rule)
-     */
-    public record StepScore(int step, String target, String load, int requests, int unpaired, int mismatched, long[] ttftErrors,
-                            long[] tokenErrors, long[] e2eErrors, long[] writeLateness, double uncertaintyMs, double toleranceMs) {
+    /** One step's scores: its measured requests as paired with the truth, their errors, and the self-check's bounds. */
+    public record StepScore(int step, String target, String load, Pairing pairing, Errors errors, SelfCheckBounds selfCheck) {
         public double tokenErrorP99Ms() {
-            return ms(tokenErrors, 99);
+            return ms(errors.token(), 99);
         }
 
         /** The truth's verdict: the P99 token delivery error exceeds the step's tolerance. */
         public boolean mistimed() {
-            return tokenErrors.length > 0 && tokenErrorP99Ms() > toleranceMs;
+            return errors.token().length > 0 && tokenErrorP99Ms() > selfCheck.toleranceMs();
         }
 
         /** The self-check's verdict on the same rule. */
         public boolean flagged() {
-            return uncertaintyMs > toleranceMs;
+            return selfCheck.uncertaintyMs() > selfCheck.toleranceMs();
         }
+    }
+
+    /**
+     * How a step's measured requests paired with the truth.
+     *
+     * @param requests   measured requests joined with the truth
+     * @param unpaired   measured requests the truth has no trace of (sent elsewhere, or the truth file is another run's)
+     * @param mismatched joined successful requests whose content chunks and token writes differ in number
+     */
+    public record Pairing(int requests, int unpaired, int mismatched) {
+    }
+
+    /**
+     * A step's errors against the truth in ns, each sorted ascending.
+     *
+     * @param ttft          first token: client stamp − emulator write time
+     * @param token         every token: client stamp − emulator write time
+     * @param e2e           successful requests: client end − emulator's last write
+     * @param writeLateness the emulator's own lateness of the same writes
+     */
+    public record Errors(long[] ttft, long[] token, long[] e2e, long[] writeLateness) {
+    }
+
+    /**
+     * The step's self-check figures the truth is judged against.
+     *
+     * @param uncertaintyMs the step's own timing uncertainty (self-check), NaN when not measured
+     * @param toleranceMs   the error its latencies can carry (self-check's rule)
+     */
+    public record SelfCheckBounds(double uncertaintyMs, double toleranceMs) {
     }
 
     public static List<StepScore> score(Path truthFile, Path runDir) {
@@ -114,8 +135,9 @@ public final class TruthScore {
             for (long x : s.tokenLateNanos) late.add(x);
             if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.timeline().endNanos()) - s.lastWrittenNanos);
         }
-        return new StepScore(st.step().index(), st.step().target(), load(st), requests, unpaired, mismatched, sorted(ttft), sorted(tokens),
-                sorted(e2e), sorted(late), st.selfCheck().timing().uncertaintyMs(), st.selfCheck().timing().toleranceMs());
+        return new StepScore(st.step().index(), st.step().target(), load(st), new Pairing(requests, unpaired, mismatched),
+                new Errors(sorted(ttft), sorted(tokens), sorted(e2e), sorted(late)),
+                new SelfCheckBounds(st.selfCheck().timing().uncertaintyMs(), st.selfCheck().timing().toleranceMs()));
     }
 
     private static long[] sorted(LongStream.Builder values) {
@@ -231,17 +253,19 @@ public final class TruthScore {
                 + " | truth: mistimed | self-check: uncertain |\n");
         b.append("|---:|---|---|---:|---:|---|---|---|---|---:|---:|---|---|\n");
         for (StepScore s : steps) {
+            Errors e = s.errors();
             b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %s | %s, %s | %s | %.3f / %.3f | %.2f | %.2f | %s | %s |%n",
-                    s.step(), s.target(), s.load(), s.requests(), s.tokenErrors().length, three(s.ttftErrors()), three(s.tokenErrors()),
-                    num(s.tokenErrors().length == 0 ? Double.NaN : Metrics.nanosToMs(s.tokenErrors()[0])), three(s.e2eErrors()),
-                    ms(s.writeLateness(), 50), ms(s.writeLateness(), 99), s.uncertaintyMs(), s.toleranceMs(),
+                    s.step(), s.target(), s.load(), s.pairing().requests(), e.token().length, three(e.ttft()), three(e.token()),
+                    num(e.token().length == 0 ? Double.NaN : Metrics.nanosToMs(e.token()[0])), three(e.e2e()),
+                    ms(e.writeLateness(), 50), ms(e.writeLateness(), 99), s.selfCheck().uncertaintyMs(), s.selfCheck().toleranceMs(),
                     s.mistimed() ? "yes" : "no", s.flagged() ? "yes" : "no"));
         }
         for (StepScore s : steps) {
-            if (s.unpaired() > 0) b.append(String.format(Locale.ROOT, "step %d: %d measured requests not in the truth file%n", s.step(), s.unpaired()));
-            if (s.mismatched() > 0) {
+            Pairing p = s.pairing();
+            if (p.unpaired() > 0) b.append(String.format(Locale.ROOT, "step %d: %d measured requests not in the truth file%n", s.step(), p.unpaired()));
+            if (p.mismatched() > 0) {
                 b.append(String.format(Locale.ROOT, "step %d: %d requests whose content chunks and token writes differ in number"
-                        + " (paired up to the shorter)%n", s.step(), s.mismatched()));
+                        + " (paired up to the shorter)%n", s.step(), p.mismatched()));
             }
         }
         b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: token error P99 above"

@@ -20,13 +20,14 @@ class ProfileFitterTest {
 
     private static RunShape shape(boolean closed, List<Double> levels) {
         int[] prompts = IntStream.range(0, 64).map(i -> 200 + 3 * i).toArray();
-        return new RunShape("known", "t", "m", closed, levels, 5_000_000_000L,
-                levels.stream().map(l -> 20_000_000_000L).toList(), new Distribution.Fixed(0), true, null,
-                prompts, new int[]{64}, 7);
+        RunShape.Pacing pacing = closed ? new RunShape.ClosedLoop(new Distribution.Fixed(0)) : new RunShape.OpenLoop(true, null);
+        return new RunShape(new RunShape.Source("known", "t", "m"),
+                new RunShape.Sweep(levels, 5_000_000_000L, levels.stream().map(l -> 20_000_000_000L).toList()), pacing,
+                new RunShape.Tokens(prompts, new int[]{64}), 7);
     }
 
     private static MeasuredRun measured(RunShape s) {
-        List<LevelFigures> figures = IntStream.range(0, s.levels().size()).mapToObj(i -> EngineSimulation.run(TRUTH, s, i)).toList();
+        List<LevelFigures> figures = IntStream.range(0, s.sweep().levels().size()).mapToObj(i -> EngineSimulation.run(TRUTH, s, i)).toList();
         return new MeasuredRun(Path.of("known"), s, figures);
     }
 
@@ -49,8 +50,8 @@ class ProfileFitterTest {
     void simulationFollowsTheModelByHand() {
         // One user, one 300-token prompt, 64 tokens, no other load: the first step prefills 300 tokens
         // (context 300 after scheduling), each decode step schedules 1 token over a context of 300 + k.
-        RunShape s = new RunShape("hand", "t", "m", true, List.of(1.0), 0, List.of(1_000_000_000L),
-                new Distribution.Fixed(0), true, null, new int[]{300}, new int[]{64}, 1);
+        RunShape s = new RunShape(new RunShape.Source("hand", "t", "m"), new RunShape.Sweep(List.of(1.0), 0, List.of(1_000_000_000L)),
+                new RunShape.ClosedLoop(new Distribution.Fixed(0)), new RunShape.Tokens(new int[]{300}, new int[]{64}), 1);
         LevelFigures f = EngineSimulation.run(TRUTH, s, 0);
         double prefillMs = 20 + 0.05 * 300 + 500e-6 * 300;
         assertEquals(prefillMs, f.ttftP50Ms(), 1e-6);

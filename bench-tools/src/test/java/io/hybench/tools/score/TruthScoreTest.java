@@ -70,15 +70,15 @@ class TruthScoreTest {
             StepSummary st = steps.get(i);
             int step = st.step().index();
             List<RequestLine> measured = lines.stream().filter(l -> l.step() == step && !l.warmup()).toList();
-            assertEquals(0, s.unpaired(), "every measured request found in the truth by its id");
-            assertEquals(0, s.mismatched(), "one content chunk per token write");
-            assertEquals(measured.size(), s.requests());
-            assertEquals(measured.stream().mapToInt(l -> l.record().timeline().chunkArrivalNanos().length).sum(), s.tokenErrors().length);
-            assertEquals(measured.stream().filter(l -> l.record().timeline().firstContentNanos() != null).count(), s.ttftErrors().length);
-            assertEquals(measured.stream().filter(l -> l.record().succeeded()).count(), s.e2eErrors().length);
-            assertEquals(s.tokenErrors().length, s.writeLateness().length, "the emulator's lateness of the same writes");
-            assertEquals(st.selfCheck().timing().toleranceMs(), s.toleranceMs());
-            assertEquals(s.tokenErrorP99Ms() > s.toleranceMs(), s.mistimed());
+            assertEquals(0, s.pairing().unpaired(), "every measured request found in the truth by its id");
+            assertEquals(0, s.pairing().mismatched(), "one content chunk per token write");
+            assertEquals(measured.size(), s.pairing().requests());
+            assertEquals(measured.stream().mapToInt(l -> l.record().timeline().chunkArrivalNanos().length).sum(), s.errors().token().length);
+            assertEquals(measured.stream().filter(l -> l.record().timeline().firstContentNanos() != null).count(), s.errors().ttft().length);
+            assertEquals(measured.stream().filter(l -> l.record().succeeded()).count(), s.errors().e2e().length);
+            assertEquals(s.errors().token().length, s.errors().writeLateness().length, "the emulator's lateness of the same writes");
+            assertEquals(st.selfCheck().timing().toleranceMs(), s.selfCheck().toleranceMs());
+            assertEquals(s.tokenErrorP99Ms() > s.selfCheck().toleranceMs(), s.mistimed());
         }
         String table = TruthScore.table(scores);
         assertTrue(table.contains("| 0 | emu | 1 users |"), table);
