@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,18 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BoundaryFramerTest {
 
-    /** Feeds {@code bytes} in pieces cut at {@code cuts} (piece k stamped k, the end stamped pieces) through {@code decoder}. */
     private static void feed(FrameDecoder decoder, byte[] bytes, List<Integer> cuts) {
-        TreeSet<Integer> points = new TreeSet<>();
-        for (int c : cuts) if (c > 0 && c < bytes.length) points.add(c);
-        points.add(bytes.length);
-        int from = 0;
-        long t = 0;
-        for (int to : points) {
-            decoder.feed(bytes, from, to - from, t++);
-            from = to;
-        }
-        decoder.finish(t);
+        Pieces.feed(decoder, bytes, cuts);
     }
 
     private static List<Frame> direct(Function<Consumer<Frame>, FrameDecoder> protocol, byte[] bytes, List<Integer> cuts) {

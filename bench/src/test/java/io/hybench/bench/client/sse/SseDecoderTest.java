@@ -1,5 +1,6 @@
 package io.hybench.bench.client.sse;
 
+import io.hybench.bench.client.http.Pieces;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,16 +21,7 @@ class SseDecoderTest {
     static List<SseEvent> decode(byte[] bytes, int... cuts) {
         List<SseEvent> out = new ArrayList<>();
         SseDecoder d = new SseDecoder(out::add);
-        TreeSet<Integer> points = new TreeSet<>();
-        for (int c : cuts) if (c > 0 && c < bytes.length) points.add(c);
-        points.add(bytes.length);
-        int from = 0;
-        long t = 0;
-        for (int to : points) {
-            d.feed(bytes, from, to - from, t++);
-            from = to;
-        }
-        d.finish(t);
+        Pieces.feed(d, bytes, Pieces.of(cuts));
         return out;
     }
 
