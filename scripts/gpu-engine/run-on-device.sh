@@ -63,7 +63,7 @@ until grep -q '^ready:' "$out/engine.log"; do
 done
 echo "engine ready after $(( $(date +%s) - start )) s"; grep '^engine:' "$out/engine.log"
 
-"$hybench" gpu --seconds 3 --interval-ms 250 > "$out/gpu-idle.txt" 2>&1; tail -1 "$out/gpu-idle.txt"
+"$hybench" gpu --duration 3s --interval 250ms > "$out/gpu-idle.txt" 2>&1; tail -1 "$out/gpu-idle.txt"
 status=0
 IFS=, read -ra list <<< "$sweeps"
 for sweep in "${list[@]}"; do

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,11 +34,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--users", split = ",", paramLabel = "N", defaultValue = "1,2,4,8", description = "Closed-loop virtual users per step.")
     List<Integer> users;
 
-    @Option(names = "--warmup-seconds", defaultValue = "0.5", description = "Warm-up per step, not measured.")
-    double warmupSeconds;
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "500ms", description = "Warm-up per step, not measured.")
+    Duration warmup;
 
-    @Option(names = "--duration-seconds", defaultValue = "3", description = "Measured time per step.")
-    double durationSeconds;
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3s", description = "Measured time per step.")
+    Duration duration;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed for the emulators and the workload.")
     long seed;
@@ -49,8 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Closed-loop users per step of the hybrid step (beyond the Ollama-like deployment's limit its router spills).")
     List<Integer> hybridUsers;
 
-    @Option(names = "--hybrid-duration-seconds", defaultValue = "2.5", description = "Measured time per step of the hybrid step.")
-    double hybridDurationSeconds;
+    @Option(names = "--hybrid-duration", paramLabel = "DURATION", defaultValue = "2500ms", description = "Measured time per step of the hybrid step.")
+    Duration hybridDuration;
 
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
@@ -60,8 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("results", "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(Instant.now()));
-        var settings = new Demo.Settings(dir, users, Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), seed, questions,
-                hybridUsers, Math.round(hybridDurationSeconds * 1e9));
+        var settings = new Demo.Settings(dir, users, warmup.toNanos(), duration.toNanos(), seed, questions,
+                hybridUsers, hybridDuration.toNanos());
         Path home = projectHome();
         var root = spec.root().commandLine();
         int rc = Demo.run(settings, home, ProjectVersion.get(), Terminals.drawProgress(noProgress), o, args -> root.execute(args), d -> CommandLines.record(spec, d));

@@ -7,6 +7,7 @@ import io.hybench.bench.gpu.NvidiaSmiSampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,16 +18,16 @@ import java.util.concurrent.Callable;
         description = "Sample GPU power, utilisation and memory through nvidia-smi and print the energy drawn.")
 public final class GpuCommand implements Callable<Integer> {
 
-    @Option(names = "--seconds", description = "How long to sample.", defaultValue = "3")
-    double seconds;
+    @Option(names = "--duration", paramLabel = "DURATION", description = "How long to sample, e.g. 3s.", defaultValue = "3s")
+    Duration duration;
 
-    @Option(names = "--interval-ms", description = "Sampling interval.", defaultValue = "200")
-    int intervalMillis;
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Sampling interval, e.g. 200ms.", defaultValue = "200ms")
+    Duration interval;
 
     @Override
     public Integer call() throws Exception {
         RunClock clock = RunClock.startingNow();
-        Optional<NvidiaSmiSampler> started = NvidiaSmiSampler.start(clock, intervalMillis, s -> System.out.printf(Locale.ROOT,
+        Optional<NvidiaSmiSampler> started = NvidiaSmiSampler.start(clock, Math.toIntExact(interval.toMillis()), s -> System.out.printf(Locale.ROOT,
                 "%8.3f s  gpu %d  %-28s power %s W  util %s %%  mem %s / %s MiB%n", s.atNanos() / 1e9, s.gpuIndex(), s.name(),
                 orNa(s.powerWatts()), orNa(s.utilizationPercent()), orNa(s.memoryUsedMib()), orNa(s.memoryTotalMib())));
         if (started.isEmpty()) {
@@ -35,7 +36,7 @@ public final class GpuCommand implements Callable<Integer> {
         }
         List<GpuSample> samples;
         try (NvidiaSmiSampler sampler = started.get()) {
-            Thread.sleep((long) (seconds * 1000));
+            Thread.sleep(duration);
             samples = sampler.samples();
             if (sampler.failure() != null) System.err.println("nvidia-smi: " + sampler.failure());
         }

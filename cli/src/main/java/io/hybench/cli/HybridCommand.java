@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -63,10 +64,10 @@ public final class HybridCommand implements Callable<Integer> {
     List<Integer> users;
     @Option(names = "--rates", split = ",", paramLabel = "R", description = "open-loop levels in requests/s, Poisson arrivals")
     List<Double> rates;
-    @Option(names = "--warmup-seconds", defaultValue = "1", description = "warm-up per step, not measured")
-    double warmupSeconds;
-    @Option(names = "--duration-seconds", defaultValue = "10", description = "measured time per step")
-    double durationSeconds;
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "1s", description = "warm-up per step, not measured, e.g. 1s")
+    Duration warmup;
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", description = "measured time per step, e.g. 10s")
+    Duration duration;
     @Option(names = "--max-tokens", defaultValue = "256", description = "output cap of every answer")
     int maxTokens;
     @Option(names = "--slo-ttft-ms", defaultValue = "2000", description = "TTFT limit of goodput")
@@ -129,7 +130,7 @@ public final class HybridCommand implements Callable<Integer> {
         LoadSpec load = rates != null ? new LoadSpec.OpenLoop(rates, LoadSpec.Arrival.POISSON, null)
                 : new LoadSpec.ClosedLoop(users != null ? users : List.of(1, 4, 16), new Distribution.Fixed(0));
         return new HybridRun.Plan("hybrid", maxTokens, load,
-                new RunLimits(Math.round(warmupSeconds * 1e9), Math.round(durationSeconds * 1e9), null, 60_000_000_000L, 1),
+                new RunLimits(warmup.toNanos(), duration.toNanos(), null, 60_000_000_000L, 1),
                 new Slo(sloTtftMs, null, null, 0.9));
     }
 }

@@ -38,7 +38,7 @@ class HybridCommandTest {
                     "--limit", "12", "--routed", "api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.profile().model(),
                     "--local", "api=openai,flavor=vllm,url=" + local.baseUrl() + ",model=" + local.profile().model(),
                     "--cloud", "api=anthropic,url=" + cloud.baseUrl() + ",model=" + cloud.profile().model(),
-                    "--users", "1,2", "--warmup-seconds", "0", "--duration-seconds", "1", "--max-tokens", "64",
+                    "--users", "1,2", "--warmup", "0s", "--duration", "1s", "--max-tokens", "64",
                     "--dataset", GOLDEN.resolve("collect/labeled.jsonl").toString(), "--dataset-mapping", GOLDEN.resolve("collect/labeled.mapping.yaml").toString(),
                     "--spec", GOLDEN.resolve("calibration/router-spec.json").toString(), "--out", out.toString());
             assertEquals(0, r.code(), r.err() + r.out());

@@ -33,8 +33,8 @@ class DemoTest {
         StringWriter o = new StringWriter(), e = new StringWriter();
         cl.setOut(new PrintWriter(o));
         cl.setErr(new PrintWriter(e));
-        int rc = cl.execute("demo", "--out", out.toString(), "--users", "1", "--warmup-seconds", "0.3", "--duration-seconds", "2.5",
-                "--seed", "7", "--questions", "60", "--hybrid-users", "1,4", "--hybrid-duration-seconds", "3", "--no-progress");
+        int rc = cl.execute("demo", "--out", out.toString(), "--users", "1", "--warmup", "300ms", "--duration", "2500ms",
+                "--seed", "7", "--questions", "60", "--hybrid-users", "1,4", "--hybrid-duration", "3s", "--no-progress");
         assertEquals(0, rc, o + "\n" + e);
 
         Path bench = out.resolve("bench");

@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Result folders written by earlier versions ({@code hybench demo --users 1,2 --warmup-seconds 0
- * --duration-seconds 1 --questions 12}, report.html left out), read with today's readers and rendered
+ * Result folders written by earlier versions ({@code hybench demo --users 1,2 --warmup 0s
+ * --duration 1s --questions 12}, report.html left out), read with today's readers and rendered
  * into today's reports: collect, calibration and cost from 0.1.0, the bench folder of summary format 2
  * (v0.2.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
  * and a version field in the same commit. The 0.1.0 bench folder stays to prove the version check.
