@@ -1,12 +1,15 @@
 package io.hybench.bench.client.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.ErrorMapping;
 import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.sse.SseEvent;
 import io.hybench.bench.client.sse.SseStreamParser;
+
+import java.io.IOException;
 
 /**
  * Reads an Anthropic Messages SSE stream. Content: non-empty {@code text_delta} (response text),
@@ -30,26 +33,22 @@ public final class AnthropicStreamParser extends SseStreamParser {
     @Override
     protected void onEvent(SseEvent e) {
         if (done) return;
-        JsonNode ev = WireJson.object(e.data());
-        String type = WireJson.text(ev, "type");
-        if (type.isEmpty()) type = e.event();
+        Event ev = new Event();
+        WireJson.object(e.data(), ev::field);
+        String type = ev.type.isEmpty() ? e.event() : ev.type;
         long t = e.arrivalNanos();
         switch (type) {
-            case "message_start" -> {
-                usage(ev.path("message").get("usage"));
-            }
+            case "message_start" -> usage(ev.messageUsage);
             case "content_block_delta" -> {
-                JsonNode delta = ev.get("delta");
-                switch (WireJson.text(delta, "type")) {
+                switch (ev.deltaType) {
                     case "text_delta" -> {
-                        String text = WireJson.text(delta, "text");
-                        if (!text.isEmpty()) rec.content(t, text, 1);
+                        if (!ev.text.isEmpty()) rec.content(t, ev.text, 1);
                     }
                     case "thinking_delta" -> {
-                        if (!WireJson.text(delta, "thinking").isEmpty()) rec.content(t, "", 1);
+                        if (!ev.thinking.isEmpty()) rec.content(t, "", 1);
                     }
                     case "input_json_delta" -> {
-                        if (!WireJson.text(delta, "partial_json").isEmpty()) rec.content(t, "", 1);
+                        if (!ev.partialJson.isEmpty()) rec.content(t, "", 1);
                     }
                     default -> {
                         // signature_delta, citations_delta: metadata, not generated tokens
@@ -57,12 +56,9 @@ public final class AnthropicStreamParser extends SseStreamParser {
                 }
             }
             case "message_delta" -> {
-                String stop = WireJson.text(ev.get("delta"), "stop_reason");
-                if (!stop.isEmpty()) rec.finishReason(stop);
-                JsonNode usage = ev.get("usage");
-                Integer out = WireJson.intOrNull(usage, "output_tokens");
-                if (out != null) rec.serverOutputTokens(out);
-                usage(usage);
+                if (!ev.stopReason.isEmpty()) rec.finishReason(ev.stopReason);
+                if (ev.usage.out != null) rec.serverOutputTokens(ev.usage.out);
+                usage(ev.usage);
             }
             case "message_stop" -> {
                 rec.ended(t);
@@ -79,16 +75,83 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
 
     /** A {@code message_start} or {@code message_delta} usage: input and cache counts, cumulative, the latest kept. */
-    private void usage(JsonNode usage) {
-        Integer read = WireJson.intOrNull(usage, "cache_read_input_tokens");
-        Integer write = WireJson.intOrNull(usage, "cache_creation_input_tokens");
-        Integer in = WireJson.intOrNull(usage, "input_tokens");
-        if (in != null) rec.serverInputTokens(in + orZero(write) + orZero(read));
-        rec.cachedInputTokens(read);
-        rec.cacheWriteInputTokens(write);
+    private void usage(Usage usage) {
+        if (usage.in != null) rec.serverInputTokens(usage.in + orZero(usage.write) + orZero(usage.read));
+        rec.cachedInputTokens(usage.read);
+        rec.cacheWriteInputTokens(usage.write);
     }
 
     private static int orZero(Integer n) {
         return n == null ? 0 : n;
+    }
+
+    /** The fields of an event this parser uses, read field by field; acted on once the whole frame parsed. */
+    private static final class Event {
+        String type = "";
+        Usage messageUsage = Usage.NONE; // message_start's message.usage
+        String deltaType = "";
+        String text = "";
+        String thinking = "";
+        String partialJson = "";
+        String stopReason = "";
+        Usage usage = Usage.NONE;        // message_delta's usage
+
+        void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "type" -> type = WireJson.text(p);
+                case "message" -> {
+                    messageUsage = Usage.NONE;
+                    WireJson.fields(p, (f, v) -> {
+                        if (f.equals("usage")) messageUsage = Usage.read(v);
+                        else v.skipChildren();
+                    });
+                }
+                case "delta" -> {
+                    deltaType = text = thinking = partialJson = stopReason = "";
+                    WireJson.fields(p, this::deltaField);
+                }
+                case "usage" -> usage = Usage.read(p);
+                default -> p.skipChildren();
+            }
+        }
+
+        private void deltaField(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "type" -> deltaType = WireJson.text(p);
+                case "text" -> text = WireJson.text(p);
+                case "thinking" -> thinking = WireJson.text(p);
+                case "partial_json" -> partialJson = WireJson.text(p);
+                case "stop_reason" -> stopReason = WireJson.text(p);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** A usage object's counts; all null when absent or not an object. */
+    private static final class Usage {
+        static final Usage NONE = new Usage();
+
+        Integer in;
+        Integer out;
+        Integer read;
+        Integer write;
+
+        static Usage read(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return NONE;
+            }
+            Usage u = new Usage();
+            WireJson.fields(p, (name, v) -> {
+                switch (name) {
+                    case "input_tokens" -> u.in = WireJson.intOrNull(v);
+                    case "output_tokens" -> u.out = WireJson.intOrNull(v);
+                    case "cache_read_input_tokens" -> u.read = WireJson.intOrNull(v);
+                    case "cache_creation_input_tokens" -> u.write = WireJson.intOrNull(v);
+                    default -> v.skipChildren();
+                }
+            });
+            return u;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.hybench.bench.client.ollama;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.ServerTimings;
@@ -14,6 +15,7 @@ import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.ndjson.NdjsonDecoder;
 import io.hybench.bench.client.ndjson.NdjsonLine;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -52,39 +54,95 @@ public final class OllamaStreamParser extends FramedStreamParser {
 
     private void onLine(NdjsonLine line) {
         if (done) return;
-        JsonNode chunk = WireJson.object(line.text());
+        Chunk chunk = new Chunk();
+        WireJson.object(line.text(), chunk::field);
         long t = line.arrivalNanos();
-        JsonNode error = chunk.get("error");
-        if (error != null && !error.isNull()) {
+        if (chunk.error) {
             rec.fail(ErrorMapping.inStream(ErrorMapping.parse(line.text()), key), t);
             done = true;
             return;
         }
-        JsonNode message = chunk.get("message");
-        String text = message != null ? WireJson.text(message, "content") : WireJson.text(chunk, "response");
-        String thinking = message != null ? WireJson.text(message, "thinking") : WireJson.text(chunk, "thinking");
-        JsonNode toolCalls = message == null ? null : message.get("tool_calls");
-        boolean content = !text.isEmpty() || !thinking.isEmpty() || (toolCalls != null && toolCalls.isArray() && !toolCalls.isEmpty());
-        List<TokenLogprob> logprobs = WireJson.tokenLogprobs(chunk.get("logprobs"));
-        rec.logprobs(logprobs);
-        if (content) rec.content(t, text, Math.max(1, logprobs.size()));
-        if (chunk.path("done").asBoolean(false)) finish(chunk, t);
+        String text = chunk.hasMessage ? chunk.messageContent : chunk.response;
+        String thinking = chunk.hasMessage ? chunk.messageThinking : chunk.thinking;
+        boolean content = !text.isEmpty() || !thinking.isEmpty() || chunk.toolCalls;
+        rec.logprobs(chunk.logprobs);
+        if (content) rec.content(t, text, Math.max(1, chunk.logprobs.size()));
+        if (chunk.done) finish(chunk, t);
     }
 
-    private void finish(JsonNode chunk, long t) {
-        String reason = WireJson.text(chunk, "done_reason");
-        if (!reason.isEmpty()) rec.finishReason(reason);
-        Integer promptEvalCount = WireJson.intOrNull(chunk, "prompt_eval_count");
-        Integer evalCount = WireJson.intOrNull(chunk, "eval_count");
-        rec.serverTimings(new ServerTimings(nanos(chunk, "total_duration"), nanos(chunk, "load_duration"),
-                promptEvalCount, nanos(chunk, "prompt_eval_duration"), evalCount, nanos(chunk, "eval_duration")));
-        if (promptEvalCount != null) rec.serverInputTokens(promptEvalCount);
-        if (evalCount != null) rec.serverOutputTokens(evalCount);
+    private void finish(Chunk chunk, long t) {
+        if (!chunk.doneReason.isEmpty()) rec.finishReason(chunk.doneReason);
+        rec.serverTimings(new ServerTimings(chunk.totalDuration, chunk.loadDuration, chunk.promptEvalCount,
+                chunk.promptEvalDuration, chunk.evalCount, chunk.evalDuration));
+        if (chunk.promptEvalCount != null) rec.serverInputTokens(chunk.promptEvalCount);
+        if (chunk.evalCount != null) rec.serverOutputTokens(chunk.evalCount);
         rec.ended(t);
         done = true;
     }
 
-    private static long nanos(JsonNode chunk, String field) {
-        return chunk.path(field).asLong(0);
+    /**
+     * What one line says, read field by field; acted on once the whole line parsed. {@code message} present in
+     * any form (even null) means the chat shape, whose text is {@code message.content}.
+     */
+    private static final class Chunk {
+        boolean error;
+        boolean hasMessage;
+        String messageContent = "";
+        String messageThinking = "";
+        boolean toolCalls; // message.tool_calls is a non-empty array
+        String response = "";
+        String thinking = "";
+        List<TokenLogprob> logprobs = List.of();
+        boolean done;
+        String doneReason = "";
+        Integer promptEvalCount;
+        Integer evalCount;
+        long totalDuration;
+        long loadDuration;
+        long promptEvalDuration;
+        long evalDuration;
+
+        void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "error" -> {
+                    error = p.currentToken() != JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                case "message" -> {
+                    hasMessage = true;
+                    messageContent = messageThinking = "";
+                    toolCalls = false;
+                    WireJson.fields(p, this::messageField);
+                }
+                case "response" -> response = WireJson.text(p);
+                case "thinking" -> thinking = WireJson.text(p);
+                case "logprobs" -> logprobs = WireJson.tokenLogprobs(p);
+                case "done" -> done = WireJson.asBoolean(p);
+                case "done_reason" -> doneReason = WireJson.text(p);
+                case "prompt_eval_count" -> promptEvalCount = WireJson.intOrNull(p);
+                case "eval_count" -> evalCount = WireJson.intOrNull(p);
+                case "total_duration" -> totalDuration = WireJson.asLong(p);
+                case "load_duration" -> loadDuration = WireJson.asLong(p);
+                case "prompt_eval_duration" -> promptEvalDuration = WireJson.asLong(p);
+                case "eval_duration" -> evalDuration = WireJson.asLong(p);
+                default -> p.skipChildren();
+            }
+        }
+
+        private void messageField(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "content" -> messageContent = WireJson.text(p);
+                case "thinking" -> messageThinking = WireJson.text(p);
+                case "tool_calls" -> {
+                    boolean[] any = {false};
+                    WireJson.elements(p, call -> {
+                        any[0] = true;
+                        call.skipChildren();
+                    });
+                    toolCalls = any[0];
+                }
+                default -> p.skipChildren();
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.hybench.bench.client.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.TokenLogprob;
@@ -9,9 +10,9 @@ import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.sse.SseEvent;
 import io.hybench.bench.client.sse.SseStreamParser;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads an OpenAI-compatible SSE stream ({@code chat.completion.chunk} or {@code text_completion}).
@@ -51,76 +52,211 @@ public final class OpenAiStreamParser extends SseStreamParser {
             done = true;
             return;
         }
-        JsonNode chunk = WireJson.object(e.data());
-        JsonNode error = chunk.get("error");
-        if (e.event().equals("error") || (error != null && !error.isNull())) {
+        Chunk chunk = new Chunk();
+        WireJson.object(e.data(), chunk::field);
+        if (e.event().equals("error") || chunk.error) {
             rec.fail(ErrorMapping.inStream(ErrorMapping.parse(e.data()), key), e.arrivalNanos());
             done = true;
             return;
         }
-        JsonNode choices = chunk.get("choices");
-        if (choices != null && choices.isArray()) {
-            for (JsonNode choice : choices) onChoice(choice, e.arrivalNanos());
-        }
-        JsonNode usage = chunk.get("usage");
-        if (usage != null && usage.isObject()) {
-            Integer in = WireJson.intOrNull(usage, "prompt_tokens");
-            Integer out = WireJson.intOrNull(usage, "completion_tokens");
-            if (in != null) rec.serverInputTokens(in);
-            rec.cachedInputTokens(WireJson.intOrNull(usage.get("prompt_tokens_details"), "cached_tokens"));
-            if (out != null && choicesSeen == 1) rec.serverOutputTokens(out);
+        for (Choice choice : chunk.choices) onChoice(choice, e.arrivalNanos());
+        Usage usage = chunk.usage;
+        if (usage != null) {
+            if (usage.in != null) rec.serverInputTokens(usage.in);
+            rec.cachedInputTokens(usage.cached);
+            if (usage.out != null && choicesSeen == 1) rec.serverOutputTokens(usage.out);
         }
     }
 
-    private void onChoice(JsonNode choice, long arrivalNanos) {
-        int index = choice.path("index").asInt(0);
-        if (index != 0) {
-            if (index >= choicesSeen) {
-                choicesSeen = index + 1;
+    private void onChoice(Choice choice, long arrivalNanos) {
+        if (choice.index != 0) {
+            if (choice.index >= choicesSeen) {
+                choicesSeen = choice.index + 1;
                 rec.serverOutputTokens(null); // a usage figure already read counted every choice
             }
             return;
         }
-        JsonNode delta = choice.get("delta");
-        String text = delta != null ? WireJson.text(delta, "content") : WireJson.text(choice, "text");
-        boolean content = !text.isEmpty()
-                || (delta != null && (!WireJson.text(delta, "reasoning").isEmpty()
-                || !WireJson.text(delta, "reasoning_content").isEmpty()
-                || !WireJson.text(delta, "refusal").isEmpty()
-                || hasToolCallFragment(delta.get("tool_calls"))));
-        List<TokenLogprob> logprobs = logprobs(choice.get("logprobs"));
+        String text = choice.hasDelta ? choice.deltaContent : choice.text;
+        List<TokenLogprob> logprobs = choice.logprobs.entries();
         rec.logprobs(logprobs);
-        if (content) rec.content(arrivalNanos, text, Math.max(1, logprobs.size()));
-        JsonNode finish = choice.get("finish_reason");
-        if (finish != null && finish.isTextual()) rec.finishReason(finish.asText());
+        if (!text.isEmpty() || choice.otherContent) rec.content(arrivalNanos, text, Math.max(1, logprobs.size()));
+        if (choice.finishReason != null) rec.finishReason(choice.finishReason);
     }
 
-    private static boolean hasToolCallFragment(JsonNode toolCalls) {
-        if (toolCalls == null || !toolCalls.isArray()) return false;
-        for (JsonNode call : toolCalls) {
-            JsonNode fn = call.get("function");
-            if (!WireJson.text(fn, "name").isEmpty() || !WireJson.text(fn, "arguments").isEmpty()) return true;
-        }
-        return false;
-    }
+    /** What one chunk says, read field by field; applied once the whole frame parsed. */
+    private static final class Chunk {
+        boolean error;
+        List<Choice> choices = List.of();
+        Usage usage;
 
-    /** Chat shape {@code {"content":[...]}}, or the legacy completions shape {@code {"tokens","token_logprobs","top_logprobs"}}. */
-    private static List<TokenLogprob> logprobs(JsonNode lp) {
-        if (lp == null || !lp.isObject()) return List.of();
-        if (lp.has("content")) return WireJson.tokenLogprobs(lp.get("content"));
-        JsonNode tokens = lp.get("tokens");
-        JsonNode values = lp.get("token_logprobs");
-        if (tokens == null || !tokens.isArray() || values == null || !values.isArray()) return List.of();
-        JsonNode tops = lp.get("top_logprobs");
-        List<TokenLogprob> out = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
-            List<TokenLogprob.Alternative> alts = new ArrayList<>();
-            JsonNode top = tops != null && tops.isArray() ? tops.get(i) : null;
-            if (top != null && top.isObject()) {
-                for (Map.Entry<String, JsonNode> a : top.properties()) alts.add(new TokenLogprob.Alternative(a.getKey(), a.getValue().asDouble()));
+        void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "error" -> {
+                    error = p.currentToken() != JsonToken.VALUE_NULL;
+                    p.skipChildren();
+                }
+                case "choices" -> {
+                    List<Choice> read = new ArrayList<>(1);
+                    choices = WireJson.elements(p, c -> {
+                        Choice choice = new Choice();
+                        WireJson.fields(c, choice::field);
+                        read.add(choice);
+                    }) ? read : List.of();
+                }
+                case "usage" -> {
+                    if (p.currentToken() == JsonToken.START_OBJECT) {
+                        Usage u = new Usage();
+                        WireJson.fields(p, u::field);
+                        usage = u;
+                    } else {
+                        usage = null;
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
             }
-            out.add(new TokenLogprob(tokens.get(i).asText(), values.path(i).asDouble(), alts));
         }
-        return out;
+    }
+
+    /**
+     * One element of {@code choices}. A non-object element reads as index 0 with nothing in it, as the tree
+     * did. {@code delta} present in any form (even null) means the chat shape, whose text is {@code delta.content}.
+     */
+    private static final class Choice {
+        int index;
+        boolean hasDelta;
+        String deltaContent = "";
+        String text = "";
+        boolean otherContent; // reasoning, refusal or a tool-call fragment in the delta
+        Logprobs logprobs = Logprobs.NONE;
+        String finishReason;
+
+        void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "index" -> index = WireJson.asInt(p);
+                case "delta" -> {
+                    hasDelta = true;
+                    deltaContent = "";
+                    otherContent = false;
+                    WireJson.fields(p, this::deltaField);
+                }
+                case "text" -> text = WireJson.text(p);
+                case "logprobs" -> logprobs = Logprobs.read(p);
+                case "finish_reason" -> finishReason = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                default -> p.skipChildren();
+            }
+        }
+
+        private void deltaField(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "content" -> deltaContent = WireJson.text(p);
+                case "reasoning", "reasoning_content", "refusal" -> otherContent |= !WireJson.text(p).isEmpty();
+                case "tool_calls" -> otherContent |= hasToolCallFragment(p);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static boolean hasToolCallFragment(JsonParser p) throws IOException {
+        boolean[] found = {false};
+        WireJson.elements(p, call -> WireJson.fields(call, (name, v) -> {
+            if (name.equals("function")) {
+                WireJson.fields(v, (f, fv) -> {
+                    if (f.equals("name") || f.equals("arguments")) found[0] |= !WireJson.text(fv).isEmpty();
+                    else fv.skipChildren();
+                });
+            } else {
+                v.skipChildren();
+            }
+        }));
+        return found[0];
+    }
+
+    /** The usage object's counts. */
+    private static final class Usage {
+        Integer in;
+        Integer out;
+        Integer cached;
+
+        void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "prompt_tokens" -> in = WireJson.intOrNull(p);
+                case "completion_tokens" -> out = WireJson.intOrNull(p);
+                case "prompt_tokens_details" -> {
+                    cached = null;
+                    WireJson.fields(p, (f, v) -> {
+                        if (f.equals("cached_tokens")) cached = WireJson.intOrNull(v);
+                        else v.skipChildren();
+                    });
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * A choice's logprobs: the chat shape {@code {"content":[...]}} (which wins when present), or the legacy
+     * completions shape {@code {"tokens","token_logprobs","top_logprobs"}}.
+     */
+    private static final class Logprobs {
+        static final Logprobs NONE = new Logprobs();
+
+        boolean hasContent;
+        List<TokenLogprob> content = List.of();
+        List<String> tokens;   // null: absent or not an array
+        List<Double> values;   // null: absent or not an array
+        List<List<TokenLogprob.Alternative>> tops = List.of(); // an element's alternatives, null where not an object
+
+        static Logprobs read(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return NONE;
+            }
+            Logprobs lp = new Logprobs();
+            WireJson.fields(p, lp::field);
+            return lp;
+        }
+
+        private void field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "content" -> {
+                    hasContent = true;
+                    content = WireJson.tokenLogprobs(p);
+                }
+                case "tokens" -> {
+                    List<String> read = new ArrayList<>();
+                    tokens = WireJson.elements(p, t -> read.add(WireJson.asText(t))) ? read : null;
+                }
+                case "token_logprobs" -> {
+                    List<Double> read = new ArrayList<>();
+                    values = WireJson.elements(p, v -> read.add(WireJson.asDouble(v))) ? read : null;
+                }
+                case "top_logprobs" -> {
+                    List<List<TokenLogprob.Alternative>> read = new ArrayList<>();
+                    tops = WireJson.elements(p, top -> {
+                        if (top.currentToken() != JsonToken.START_OBJECT) {
+                            top.skipChildren();
+                            read.add(null);
+                            return;
+                        }
+                        List<TokenLogprob.Alternative> alts = new ArrayList<>();
+                        WireJson.fields(top, (token, v) -> alts.add(new TokenLogprob.Alternative(token, WireJson.asDouble(v))));
+                        read.add(alts);
+                    }) ? read : List.of();
+                }
+                default -> p.skipChildren();
+            }
+        }
+
+        List<TokenLogprob> entries() {
+            if (hasContent) return content;
+            if (tokens == null || values == null) return List.of();
+            List<TokenLogprob> out = new ArrayList<>(tokens.size());
+            for (int i = 0; i < tokens.size(); i++) {
+                List<TokenLogprob.Alternative> alts = i < tops.size() && tops.get(i) != null ? tops.get(i) : List.of();
+                out.add(new TokenLogprob(tokens.get(i), i < values.size() ? values.get(i) : 0.0, alts));
+            }
+            return out;
+        }
     }
 }
