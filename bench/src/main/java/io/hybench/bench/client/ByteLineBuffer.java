@@ -1,10 +1,9 @@
 package io.hybench.bench.client;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Bytes of one line still being received. Lines are decoded as UTF-8 only once complete, so a
+ * Bytes of one line still being received. Lines are decoded as UTF-8 only once complete (by their reader), so a
  * multi-byte character split across network reads is never mis-decoded. Grows without limit: a
  * line is as long as the server makes it.
  */
@@ -23,10 +22,16 @@ public final class ByteLineBuffer {
         return length == 0;
     }
 
-    /** The buffered line as text (malformed UTF-8 becomes U+FFFD, as the SSE spec decodes), then empties the buffer. */
-    public String takeUtf8() {
-        String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
+    /** The buffer itself, valid up to {@link #length()} until the next append or clear. */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public void clear() {
         length = 0;
-        return s;
     }
 }

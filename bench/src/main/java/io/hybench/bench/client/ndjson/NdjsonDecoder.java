@@ -3,6 +3,7 @@ package io.hybench.bench.client.ndjson;
 import io.hybench.bench.client.ByteLineBuffer;
 import io.hybench.bench.client.http.FrameDecoder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -42,8 +43,10 @@ public final class NdjsonDecoder implements FrameDecoder {
     }
 
     private void emit(long arrivalNanos) {
-        String text = line.takeUtf8();
-        if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
+        int n = line.length();
+        if (n > 0 && line.array()[n - 1] == '\r') n--; // a CRLF line end
+        String text = new String(line.array(), 0, n, StandardCharsets.UTF_8);
+        line.clear();
         if (text.isBlank()) return;
         sink.accept(new NdjsonLine(text, arrivalNanos));
     }

@@ -3,6 +3,8 @@ package io.hybench.bench.client.sse;
 import io.hybench.bench.client.ByteLineBuffer;
 import io.hybench.bench.client.http.FrameDecoder;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -26,7 +28,13 @@ public final class SseDecoder implements FrameDecoder {
 
     private final Consumer<SseEvent> sink;
     private final ByteLineBuffer line = new ByteLineBuffer();
-    private final StringBuilder data = new StringBuilder();
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+    private static final byte[] ID = {'i', 'd'};
+    private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final ByteLineBuffer data = new ByteLineBuffer(); // the event's data lines' bytes, each ended by \n
     private boolean dataSeen;
     private String eventType = "";
     private String lastEventId = "";
@@ -55,7 +63,7 @@ public final class SseDecoder implements FrameDecoder {
             previousWasCr = false;
             if (b == CR || b == LF) {
                 line.append(bytes, lineStart, i - lineStart);
-                processLine(line.takeUtf8(), arrivalNanos);
+                processLine(arrivalNanos);
                 previousWasCr = b == CR;
                 lineStart = i + 1;
             }
@@ -66,7 +74,7 @@ public final class SseDecoder implements FrameDecoder {
     /** End of stream: completes an unterminated last line and dispatches a pending event (see class doc). */
     @Override
     public void finish(long arrivalNanos) {
-        if (!line.isEmpty()) processLine(line.takeUtf8(), arrivalNanos);
+        if (!line.isEmpty()) processLine(arrivalNanos);
         dispatch(arrivalNanos);
     }
 
@@ -89,38 +97,53 @@ public final class SseDecoder implements FrameDecoder {
         return i;
     }
 
-    private void processLine(String text, long arrivalNanos) {
-        if (text.isEmpty()) {
+    /**
+     * Reads the completed line in {@link #line} as bytes: field names and the colon are ASCII, which never occurs
+     * inside a multi-byte UTF-8 character, so only values are decoded, and a {@code data} value not even then:
+     * its bytes join the event's until it is dispatched, decoded once.
+     */
+    private void processLine(long arrivalNanos) {
+        byte[] b = line.array();
+        int n = line.length();
+        line.clear();
+        if (n == 0) {
             dispatch(arrivalNanos);
             return;
         }
-        if (text.charAt(0) == ':') return; // comment / keep-alive
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) value = value.substring(1);
-        switch (field) {
-            case "data" -> {
-                data.append(value).append('\n');
-                dataSeen = true;
-            }
-            case "event" -> eventType = value;
-            case "id" -> {
-                if (value.indexOf('\0') < 0) lastEventId = value;
-            }
-            case "retry" -> {
-                if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    try {
-                        retryMillis = Long.parseLong(value);
-                    } catch (NumberFormatException tooLarge) {
-                        // The spec ignores a retry value it cannot represent.
-                    }
+        if (b[0] == ':') return; // comment / keep-alive
+        int colon = 0;
+        while (colon < n && b[colon] != ':') colon++;
+        int valueStart = Math.min(colon + 1, n);
+        if (valueStart < n && b[valueStart] == ' ') valueStart++;
+        if (is(b, colon, DATA)) {
+            data.append(b, valueStart, n - valueStart);
+            data.append(NEWLINE, 0, 1);
+            dataSeen = true;
+        } else if (is(b, colon, EVENT)) {
+            eventType = utf8(b, valueStart, n);
+        } else if (is(b, colon, ID)) {
+            String value = utf8(b, valueStart, n);
+            if (value.indexOf('\0') < 0) lastEventId = value;
+        } else if (is(b, colon, RETRY)) {
+            String value = utf8(b, valueStart, n);
+            if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                try {
+                    retryMillis = Long.parseLong(value);
+                } catch (NumberFormatException tooLarge) {
+                    // The spec ignores a retry value it cannot represent.
                 }
             }
-            default -> {
-                // Unknown fields are ignored by the spec.
-            }
         }
+        // Unknown fields are ignored by the spec.
+    }
+
+    /** Whether the line's field name (its first {@code length} bytes) is {@code name}. */
+    private static boolean is(byte[] line, int length, byte[] name) {
+        return Arrays.equals(line, 0, length, name, 0, name.length);
+    }
+
+    private static String utf8(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
     }
 
     private void dispatch(long arrivalNanos) {
@@ -128,10 +151,11 @@ public final class SseDecoder implements FrameDecoder {
             eventType = "";
             return;
         }
-        data.setLength(data.length() - 1); // the spec drops the final \n that every data line appended
+        // The spec drops the final \n that every data line appended.
+        String text = new String(data.array(), 0, data.length() - 1, StandardCharsets.UTF_8);
         String type = eventType.isEmpty() ? "message" : eventType;
-        SseEvent event = new SseEvent(type, data.toString(), lastEventId, arrivalNanos);
-        data.setLength(0);
+        SseEvent event = new SseEvent(type, text, lastEventId, arrivalNanos);
+        data.clear();
         dataSeen = false;
         eventType = "";
         sink.accept(event);
