@@ -1,7 +1,6 @@
 package io.hybench.bench.client.ollama;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.ServerTimings;
@@ -104,10 +103,7 @@ public final class OllamaStreamParser extends FramedStreamParser {
 
         void field(String name, JsonParser p) throws IOException {
             switch (name) {
-                case "error" -> {
-                    error = p.currentToken() != JsonToken.VALUE_NULL;
-                    p.skipChildren();
-                }
+                case "error" -> error = WireJson.nonNull(p);
                 case "message" -> {
                     hasMessage = true;
                     messageContent = messageThinking = "";

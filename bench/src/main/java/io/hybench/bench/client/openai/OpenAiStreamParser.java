@@ -91,10 +91,7 @@ public final class OpenAiStreamParser extends SseStreamParser {
 
         void field(String name, JsonParser p) throws IOException {
             switch (name) {
-                case "error" -> {
-                    error = p.currentToken() != JsonToken.VALUE_NULL;
-                    p.skipChildren();
-                }
+                case "error" -> error = WireJson.nonNull(p);
                 case "choices" -> {
                     List<Choice> read = new ArrayList<>(1);
                     choices = WireJson.elements(p, c -> {
