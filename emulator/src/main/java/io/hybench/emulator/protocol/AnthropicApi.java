@@ -2,7 +2,7 @@ package io.hybench.emulator.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.hybench.emulator.engine.Completion;
 import io.hybench.emulator.engine.Rejection;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class AnthropicApi implements FrontEnd {
     @Override
-    public EmulatedRequest parse(String path, JsonNode body, Headers headers) throws ApiError {
+    public EmulatedRequest parse(String path, JsonNode body, HttpHeaders headers) throws ApiError {
         String model = Wire.text(body, "model");
         if (model == null || model.isBlank()) throw ApiError.invalid("model: Field required");
         Integer max = Wire.integer(body, "max_tokens");
@@ -28,7 +28,7 @@ final class AnthropicApi implements FrontEnd {
         JsonNode system = body.get("system");
         if (system != null && !system.isNull()) contents.add(Wire.contentText(system));
         for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
-        String key = headers.getFirst("x-api-key");
+        String key = headers.get("x-api-key");
         return EmulatedRequest.generate(model, key == null ? "anonymous" : key,
                 new EmulatedRequest.Prompt(PromptTokens.ofChat(contents), Wire.lastUserText(messages)),
                 EmulatedRequest.Length.capped(max), new EmulatedRequest.SamplingParams(null, Wire.number(body, "temperature")),

@@ -1,8 +1,6 @@
 package io.hybench.emulator.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.engine.Engine;
 import io.hybench.emulator.engine.EngineGauges;
@@ -12,8 +10,6 @@ import io.hybench.emulator.profile.ModelMemory;
 import io.hybench.emulator.profile.OllamaParams;
 import io.hybench.emulator.truth.TruthLog;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -21,8 +17,9 @@ import java.util.Locale;
 /**
  * The emulator's HTTP routes: Ollama ({@code /api/...}), OpenAI-compatible ({@code /v1/...} in the
  * dialect of the profile's engine), Anthropic ({@code /v1/messages}) and vLLM's Prometheus {@code /metrics}.
+ * Shared by every connection; called on the connection's event loop.
  */
-public final class EmulatorHandler implements HttpHandler {
+public final class EmulatorHandler {
     private static final String JSON = "application/json; charset=utf-8";
 
     private final EmulatorProfile profile;
@@ -48,11 +45,9 @@ public final class EmulatorHandler implements HttpHandler {
         this.openAi = new OpenAiApi(dialect);
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        boolean post = method.equals("POST");
+    void handle(Exchange exchange) {
+        String path = exchange.path();
+        boolean post = exchange.method().equals("POST");
         switch (path) {
             case "/api/chat", "/api/generate" -> generation(exchange, post, ollama, path);
             case "/v1/chat/completions", "/v1/completions" -> generation(exchange, post, openAi, path);
@@ -67,7 +62,7 @@ public final class EmulatorHandler implements HttpHandler {
         }
     }
 
-    private void generation(HttpExchange exchange, boolean post, FrontEnd frontEnd, String path) throws IOException {
+    private void generation(Exchange exchange, boolean post, FrontEnd frontEnd, String path) {
         if (!post) {
             send(exchange, 405, "text/plain", "405 method not allowed");
             return;
@@ -75,13 +70,8 @@ public final class EmulatorHandler implements HttpHandler {
         driver.serve(exchange, frontEnd, path);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void send(Exchange exchange, int status, String contentType, String body) {
+        exchange.respond(status, contentType, body);
     }
 
     private String digest() {

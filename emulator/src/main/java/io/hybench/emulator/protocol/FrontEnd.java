@@ -1,12 +1,12 @@
 package io.hybench.emulator.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.hybench.emulator.engine.Rejection;
 
 /** One protocol's generation endpoints: reading requests, rendering answers and wording errors. */
 interface FrontEnd {
-    EmulatedRequest parse(String path, JsonNode body, Headers headers) throws ApiError;
+    EmulatedRequest parse(String path, JsonNode body, HttpHeaders headers) throws ApiError;
 
     Renderer renderer(String path, EmulatedRequest request, ResponseContext context);
 

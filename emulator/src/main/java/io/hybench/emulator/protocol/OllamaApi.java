@@ -3,7 +3,7 @@ package io.hybench.emulator.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.hybench.emulator.engine.Completion;
 import io.hybench.emulator.engine.Job;
 import io.hybench.emulator.engine.Rejection;
@@ -19,7 +19,7 @@ final class OllamaApi implements FrontEnd {
     static final String QUEUE_FULL = "server busy, please try again.  maximum pending requests exceeded";
 
     @Override
-    public EmulatedRequest parse(String path, JsonNode body, Headers headers) throws ApiError {
+    public EmulatedRequest parse(String path, JsonNode body, HttpHeaders headers) throws ApiError {
         String model = Wire.text(body, "model");
         if (model == null || model.isBlank()) throw ApiError.invalid("model is required");
         int prompt;
@@ -42,7 +42,7 @@ final class OllamaApi implements FrontEnd {
         JsonNode options = body.path("options");
         Integer numCtx = options.isObject() ? Wire.integer(options, "num_ctx") : null;
         if (numCtx != null && numCtx < 1) throw ApiError.invalid("num_ctx must be positive");
-        String auth = headers.getFirst("Authorization");
+        String auth = headers.get("Authorization");
         if (promptless) {
             // Ollama answers these with one JSON object (done_reason "load" or "unload"), never a stream
             Job.Purpose purpose = keepAlive != null && keepAlive == 0 ? Job.Purpose.UNLOAD : Job.Purpose.LOAD;

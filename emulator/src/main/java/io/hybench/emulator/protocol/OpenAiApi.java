@@ -3,7 +3,7 @@ package io.hybench.emulator.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.hybench.emulator.engine.Completion;
 import io.hybench.emulator.engine.Rejection;
 
@@ -21,7 +21,7 @@ final class OpenAiApi implements FrontEnd {
     }
 
     @Override
-    public EmulatedRequest parse(String path, JsonNode body, Headers headers) throws ApiError {
+    public EmulatedRequest parse(String path, JsonNode body, HttpHeaders headers) throws ApiError {
         String model = Wire.text(body, "model");
         if (model == null || model.isBlank()) throw ApiError.invalid("model is required");
         boolean chat = path.endsWith("/chat/completions");
@@ -64,7 +64,7 @@ final class OpenAiApi implements FrontEnd {
         boolean hasOptions = streamOptions != null && streamOptions.isObject();
         boolean includeUsage = hasOptions && Wire.bool(streamOptions, "include_usage", vllm);
         boolean continuous = vllm && hasOptions && Wire.bool(streamOptions, "continuous_usage_stats", false);
-        String auth = headers.getFirst("Authorization");
+        String auth = headers.get("Authorization");
         return EmulatedRequest.generate(model, auth == null ? "anonymous" : auth,
                 new EmulatedRequest.Prompt(prompt, lastUser),
                 new EmulatedRequest.Length(max, min == null ? 0 : min, ignoreEos),

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Collects {@link TruthRecord}s (writes) and {@link AnswerRecord}s (answers to keyed questions) from all
- * response threads. In memory for tests and in-process use;
+ * Collects {@link TruthRecord}s (writes) and {@link AnswerRecord}s (answers to keyed questions) from the
+ * HTTP event loops. In memory for tests and in-process use;
  * with a file, a background thread appends them as JSON lines so long runs do not hold them all.
  */
 public final class TruthLog implements AutoCloseable {
