@@ -55,6 +55,8 @@ public class GoldenFoldersTest {
         assertEquals(RunSummary.Status.COMPLETE, run.summary().run().status());
         assertEquals("demo", run.summary().run().workload());
         assertEquals(6, run.summary().steps().size(), "three targets at 1 and 2 users");
+        assertEquals(2, run.summary().formatVersion(), "format 2 is still read");
+        assertTrue(run.summary().steps().stream().allMatch(s -> s.chosenPercentilesMs() == null), "format 2 has no chosen percentiles");
         assertEquals(3, run.summary().sweeps().size());
         List<RequestLine> requests = ResultReader.requests(dir);
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC),
@@ -109,7 +111,7 @@ public class GoldenFoldersTest {
     void summaryOfFormat1IsRefusedInOneLineWhileItsRequestsAndLogsStillRead() {
         Path old = GOLDEN.resolve("bench");
         String message = assertThrows(IllegalArgumentException.class, () -> ResultReader.load(old)).getMessage();
-        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads format "
+        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads formats 2 and "
                 + RunSummary.FORMAT_VERSION + "; rerun the workload (workload.resolved.yaml repeats it)"), message);
         assertFalse(message.contains("\n"));
         assertFalse(ResultReader.requests(old).isEmpty());
