@@ -118,6 +118,10 @@ public final class BenchmarkPage {
                         rows.stream().mapToDouble(r -> r.valuesMs().containsKey(m) ? r.valuesMs().get(m)[at] : Double.NaN).toArray()));
             }
         }
+        if (rows.stream().anyMatch(r -> r.cachedInputShare() != null)) {
+            table.addColumns(Tables.percent("cached input share", 1,
+                    rows.stream().mapToDouble(r -> r.cachedInputShare() == null ? Double.NaN : r.cachedInputShare()).toArray()));
+        }
         return table;
     }
 
@@ -126,7 +130,9 @@ public final class BenchmarkPage {
         blocks.add(new Block.TableBlock(sweepTable(data, t), "Sweep of " + t.target() + ". " + SURVIVORS));
         if (!t.chosen().steps().isEmpty()) {
             blocks.add(new Block.TableBlock(chosenTable(data, t), "The workload's chosen percentiles (key percentiles) of each step of "
-                    + t.target() + ", from its merged histograms; repetitions are shown apart, not averaged."));
+                    + t.target() + ", from its merged histograms; repetitions are shown apart, not averaged. Where the server reported cached"
+                    + " prompt tokens, the cached input share: of the prompt tokens of the requests that reported them, the share served from"
+                    + " its prompt cache."));
         }
         for (SweepStep s : t.steps()) {
             if (!s.warnings().isEmpty()) {

@@ -219,7 +219,7 @@ public final class BenchmarkFolder {
             logs.forEach((step, metrics) -> {
                 Map<LatencyMetric, double[]> values = new EnumMap<>(LatencyMetric.class);
                 metrics.forEach((m, h) -> values.put(m, Metrics.percentilesMs(h.merged(), percentiles.values())));
-                rows.add(new ChosenPercentileRows.Row(step.step().load(), step.step().repetition(), values));
+                rows.add(new ChosenPercentileRows.Row(step.step().load(), step.step().repetition(), values, step.rates().cachedInputShare()));
             });
             return new ChosenPercentileRows(percentiles.values(), rows);
         }
