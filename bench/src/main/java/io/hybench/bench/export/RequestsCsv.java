@@ -23,11 +23,11 @@ public final class RequestsCsv {
 
     @JsonPropertyOrder({"step", "warmup", "requestId", "target", "promptId", "category", "requestedMaxTokens", "intendedSendMs",
             "sendLagMs", "ttftMs", "tpotMs", "e2eMs", "inputTokens", "outputTokens", "finishReason", "error", "httpStatus",
-            "cachedInputTokens", "cacheWriteInputTokens"})
+            "cachedInputTokens", "cacheWriteInputTokens", "timingUncertaintyMs"})
     record Row(int step, boolean warmup, String requestId, String target, String promptId, String category, Integer requestedMaxTokens,
                double intendedSendMs, double sendLagMs, Double ttftMs, Double tpotMs, Double e2eMs, Integer inputTokens,
                Integer outputTokens, String finishReason, String error, Integer httpStatus, Integer cachedInputTokens,
-               Integer cacheWriteInputTokens) {
+               Integer cacheWriteInputTokens, Double timingUncertaintyMs) {
 
         static Row of(RequestLine line) {
             RequestRecord r = line.record();
@@ -38,7 +38,8 @@ public final class RequestsCsv {
                     ms(Metrics.e2eNanos(r).isPresent() ? (double) Metrics.e2eNanos(r).getAsLong() : null),
                     r.tokens().inputTokens(), r.tokens().outputTokens(), r.reply().finishReason(),
                     r.error() == null ? null : r.error().errorClass().name(), r.error() == null ? null : r.error().httpStatus(),
-                    r.tokens().cachedInputTokens(), r.tokens().cacheWriteInputTokens());
+                    r.tokens().cachedInputTokens(), r.tokens().cacheWriteInputTokens(),
+                    ms(Metrics.timingUncertaintyNanos(r).isPresent() ? (double) Metrics.timingUncertaintyNanos(r).getAsLong() : null));
         }
 
         private static Double ms(Double nanos) {

@@ -243,6 +243,15 @@ public final class Metrics {
         return ttft != null && ttft.count() > 0 ? ttft.p50Ms() : Double.NaN;
     }
 
+    /**
+     * A request's own timing uncertainty (docs/metrics.md, "Timing uncertainty"): how far its arrival stamps may be off,
+     * taken by the client when it made the record; empty for records without one (no connection, older files).
+     */
+    public static OptionalLong timingUncertaintyNanos(RequestRecord r) {
+        Long nanos = r.timeline().timingUncertaintyNanos();
+        return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
+    }
+
     /** P50/P90/P95/P99/P99.9/max and mean of a nanosecond histogram, in ms; NaN when empty. */
     public static Percentiles percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {
