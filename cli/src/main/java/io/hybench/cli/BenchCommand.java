@@ -108,6 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for prompts, think times and arrivals.")
     Long seed;
 
+    @Option(names = "--percentiles", paramLabel = "P[,P]", description = "Latency percentiles to report beside the fixed ones, each in (0, 100], e.g. 50,90,99,99.9 (overrides the workload's percentiles).")
+    String percentiles;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "Folder that receives <run-id>/.")
     Path out;
 
@@ -151,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             w = WorkloadOverrides.builder().targets(targets).mode(mode).users(users).rates(rates).arrival(arrival)
                     .maxInFlight(maxInFlight).warmup(warmup).duration(duration).requests(requests).seed(seed)
-                    .firstTokenTimeout(firstTokenTimeout).idleTimeout(idleTimeout).build()
+                    .firstTokenTimeout(firstTokenTimeout).idleTimeout(idleTimeout).percentiles(percentiles).build()
                     .apply(workload != null ? fileWorkload() : flagWorkload());
         } catch (WorkloadException e) {
             err.println("hybench bench: " + e.getMessage());

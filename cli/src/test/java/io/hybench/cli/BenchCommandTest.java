@@ -6,10 +6,15 @@ import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.PromptSpec;
 import io.hybench.bench.load.Workload;
 import io.hybench.bench.load.WorkloadYaml;
+import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.StepSummary;
+import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunFolder;
+import io.hybench.bench.results.RunSummary;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.profile.ProfileLoader;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +52,8 @@ class BenchCommandTest {
         try (Emulator e = Emulator.start(ProfileLoader.load("llama3.1-8b-a100-vllm"), 0, 5)) {
             CliRun r = CliRun.of("bench", "--url", e.baseUrl().toString(), "--api", "openai", "--flavor", "vllm", "--model", e.profile().model(),
                     "--users", "1,2", "--input-tokens", "64", "--output-tokens", "8", "--requests", "3", "--warmup", "0s", "--seed", "7",
-                    "--header", "X-Run: flags", "--extra-body", "{\"top_k\": 5}", "--no-progress", "--out", dir.toString(), "--run-id", "f");
+                    "--header", "X-Run: flags", "--extra-body", "{\"top_k\": 5}", "--percentiles", "99.9,50,90,99",
+                    "--no-progress", "--out", dir.toString(), "--run-id", "f");
             assertEquals(0, r.code(), r.err());
             Workload w = WorkloadYaml.read(dir.resolve("f").resolve(RunFolder.WORKLOAD));
             Target t = w.targets().getFirst();
@@ -56,6 +62,14 @@ class BenchCommandTest {
             assertEquals(List.of(1.0, 2.0), w.shape().load().levels());
             assertEquals(3, w.shape().run().requests());
             assertEquals(7, w.seed());
+            assertEquals(List.of(50.0, 90.0, 99.0, 99.9), w.checks().percentiles().values(), "--percentiles, sorted");
+            RunSummary summary = ResultReader.load(dir.resolve("f")).summary();
+            assertEquals(RunSummary.FORMAT_VERSION, summary.formatVersion());
+            for (StepSummary step : summary.steps()) {
+                Map<String, Double> e2e = step.chosenPercentilesMs().get(Metric.E2E);
+                assertEquals(List.of("p50", "p90", "p99", "p99.9"), List.copyOf(e2e.keySet()));
+                assertEquals(step.latencyMs().get(Metric.E2E).p99Ms(), e2e.get("p99"), "the fixed P99 and the chosen one: one histogram");
+            }
         }
     }
 
@@ -71,6 +85,9 @@ class BenchCommandTest {
                 "--header", "Authorization: Bearer sk-1", "--out", dir.toString());
         assertEquals(2, secret.code());
         assertTrue(secret.err().contains("write env:VARIABLE"), secret.err());
+        CliRun pct = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--model", "m", "--percentiles", "50,x", "--out", dir.toString());
+        assertEquals(2, pct.code());
+        assertEquals("hybench bench: --percentiles: expected numbers separated by commas, was '50,x'", pct.err().strip());
         CliRun body = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--model", "m", "--extra-body", "[1]", "--out", dir.toString());
         assertTrue(body.err().contains("--extra-body: expected a JSON object"), body.err());
         CliRun mixed = CliRun.of("bench", "--workload", EXAMPLE.toString(), "--url", "http://127.0.0.1:9", "--out", dir.toString());

@@ -54,6 +54,7 @@ class ExportCommandTest {
         assertTrue(html.contains("trace rate factor"), "the load axis");
         assertTrue(html.contains("The workload&#39;s chosen percentiles") || html.contains("The workload's chosen percentiles"), "the chosen percentiles table");
         assertTrue(html.contains("TTFT P99.9 ms") && html.contains("E2E P50 ms"), "its columns follow the workload's percentiles");
+        assertTrue(html.contains("cached input share"), "the emulated vLLM reports cached prompt tokens: their share per step");
     }
 
     @Test
@@ -77,6 +78,13 @@ class ExportCommandTest {
         assertTrue(summary.get(1).startsWith("0,emu,trace,1.0,"), summary.get(1));
         assertEquals(25, Files.readAllLines(out.resolve("requests.csv")).size(), "a header and 24 requests");
         assertTrue(Files.readString(out.resolve("llm-d").resolve("step-01-emu.json")).contains("\"version\" : \"0.2.1\""));
+        // shared hash ids: the emulated vLLM serves block 0 from its prefix cache, so cached figures reach every export
+        double share = io.hybench.bench.results.ResultReader.load(run).summary().steps().get(1).rates().cachedInputShare();
+        assertTrue(share > 0 && share < 1, "cached share " + share);
+        assertTrue(summary.getFirst().contains("errorRate,cachedInputShare,"), summary.getFirst());
+        assertTrue(summary.get(2).contains("," + share + ","), summary.get(2));
+        assertTrue(Files.readAllLines(out.resolve("requests.csv")).getFirst().endsWith(",cachedInputTokens,cacheWriteInputTokens,timingUncertaintyMs"));
+        assertTrue(Files.readString(out.resolve("llm-d").resolve("step-01-emu.json")).contains("\"cache_hit_rate\""));
     }
 
     @Test

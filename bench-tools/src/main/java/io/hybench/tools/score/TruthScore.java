@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.LongStream;
 
 /**
@@ -46,7 +47,8 @@ public final class TruthScore {
     }
 
     /** One step's scores: its measured requests as paired with the truth, their errors, and the self-check's bounds. */
-    public record StepScore(int step, String target, String load, Pairing pairing, Errors errors, SelfCheckBounds selfCheck) {
+    public record StepScore(int step, String target, String load, Pairing pairing, Errors errors, SelfCheckBounds selfCheck,
+                            RequestUncertainty requests) {
         public double tokenErrorP99Ms() {
             return ms(errors.token(), 99);
         }
@@ -84,6 +86,20 @@ public final class TruthScore {
     }
 
     /**
+     * The paired requests' own timing uncertainty ({@code timingUncertaintyNanos} of each record) set against their errors.
+     *
+     * @param sortedNanos  the uncertainty of every paired request that carries one, ascending
+     * @param tokensJudged paired tokens of those requests
+     * @param tokensWithin of those, tokens whose error lies within their request's uncertainty (|error| ≤ ±)
+     */
+    public record RequestUncertainty(long[] sortedNanos, long tokensJudged, long tokensWithin) {
+        /** The share of judged tokens within their request's ±; NaN when none could be judged. */
+        public double withinShare() {
+            return tokensJudged == 0 ? Double.NaN : (double) tokensWithin / tokensJudged;
+        }
+    }
+
+    /**
      * The step's self-check figures the truth is judged against.
      *
      * @param uncertaintyMs the step's own timing uncertainty (self-check), NaN when not measured
@@ -113,6 +129,9 @@ public final class TruthScore {
         LongStream.Builder tokens = LongStream.builder();
         LongStream.Builder e2e = LongStream.builder();
         LongStream.Builder late = LongStream.builder();
+        LongStream.Builder uncertainty = LongStream.builder();
+        long judged = 0;
+        long within = 0;
         int requests = 0;
         int unpaired = 0;
         int mismatched = 0;
@@ -127,17 +146,24 @@ public final class TruthScore {
             long[] chunks = r.timeline().chunkArrivalNanos();
             int n = Math.min(chunks.length, s.tokenWrittenNanos.length);
             if (r.succeeded() && chunks.length != s.tokenWrittenNanos.length) mismatched++;
+            OptionalLong plusMinus = Metrics.timingUncertaintyNanos(r);
+            plusMinus.ifPresent(uncertainty::add);
             for (int i = 0; i < n; i++) {
                 long err = runClock.toTimeOf(truth.clock, chunks[i]) - s.tokenWrittenNanos[i];
                 tokens.add(err);
                 if (i == 0) ttft.add(err);
+                if (plusMinus.isPresent()) {
+                    judged++;
+                    if (Math.abs(err) <= plusMinus.getAsLong()) within++;
+                }
             }
             for (long x : s.tokenLateNanos) late.add(x);
             if (r.succeeded()) e2e.add(runClock.toTimeOf(truth.clock, r.timeline().endNanos()) - s.lastWrittenNanos);
         }
         return new StepScore(st.step().index(), st.step().target(), load(st), new Pairing(requests, unpaired, mismatched),
                 new Errors(sorted(ttft), sorted(tokens), sorted(e2e), sorted(late)),
-                new SelfCheckBounds(st.selfCheck().timing().uncertaintyMs(), st.selfCheck().timing().toleranceMs()));
+                new SelfCheckBounds(st.selfCheck().timing().uncertaintyMs(), st.selfCheck().timing().toleranceMs()),
+                new RequestUncertainty(sorted(uncertainty), judged, within));
     }
 
     private static long[] sorted(LongStream.Builder values) {
@@ -250,15 +276,16 @@ public final class TruthScore {
         StringBuilder b = new StringBuilder();
         b.append("| step | target | load | requests | tokens | TTFT error P50 / P99 / max (ms) | token error P50 / P99 / max, min (ms)"
                 + " | E2E error P50 / P99 / max (ms) | emulator write lateness P50 / P99 (ms) | self-check ± (ms) | tolerance (ms)"
-                + " | truth: mistimed | self-check: uncertain |\n");
-        b.append("|---:|---|---|---:|---:|---|---|---|---|---:|---:|---|---|\n");
+                + " | truth: mistimed | self-check: uncertain | request ± P50 / P99 (ms) | tokens within their request's ± |\n");
+        b.append("|---:|---|---|---:|---:|---|---|---|---|---:|---:|---|---|---|---:|\n");
         for (StepScore s : steps) {
             Errors e = s.errors();
-            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %s | %s, %s | %s | %.3f / %.3f | %.2f | %.2f | %s | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %s | %s, %s | %s | %.3f / %.3f | %.2f | %.2f | %s | %s | %s / %s | %s |%n",
                     s.step(), s.target(), s.load(), s.pairing().requests(), e.token().length, three(e.ttft()), three(e.token()),
                     num(e.token().length == 0 ? Double.NaN : Metrics.nanosToMs(e.token()[0])), three(e.e2e()),
                     ms(e.writeLateness(), 50), ms(e.writeLateness(), 99), s.selfCheck().uncertaintyMs(), s.selfCheck().toleranceMs(),
-                    s.mistimed() ? "yes" : "no", s.flagged() ? "yes" : "no"));
+                    s.mistimed() ? "yes" : "no", s.flagged() ? "yes" : "no", num(ms(s.requests().sortedNanos(), 50)),
+                    num(ms(s.requests().sortedNanos(), 99)), percent(s.requests().withinShare())));
         }
         for (StepScore s : steps) {
             Pairing p = s.pairing();
@@ -269,12 +296,17 @@ public final class TruthScore {
             }
         }
         b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: token error P99 above"
-                + " the tolerance; uncertain: the step's own timing uncertainty above it (docs/metrics.md, \"Timing uncertainty\")\n");
+                + " the tolerance; uncertain: the step's own timing uncertainty above it; request ±: each request's own timing uncertainty"
+                + " (timingUncertaintyNanos), and the share of its tokens whose error lies within it (docs/metrics.md, \"Timing uncertainty\")\n");
         return b.toString();
     }
 
     private static String three(long[] sorted) {
         return num(ms(sorted, 50)) + " / " + num(ms(sorted, 99)) + " / " + num(ms(sorted, 100));
+    }
+
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
     private static String num(double v) {

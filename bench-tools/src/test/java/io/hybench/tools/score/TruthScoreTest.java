@@ -79,10 +79,17 @@ class TruthScoreTest {
             assertEquals(s.errors().token().length, s.errors().writeLateness().length, "the emulator's lateness of the same writes");
             assertEquals(st.selfCheck().timing().toleranceMs(), s.selfCheck().toleranceMs());
             assertEquals(s.tokenErrorP99Ms() > s.selfCheck().toleranceMs(), s.mistimed());
+            // every request went over a connection its I/O thread stamped: each carries its own ±, all its tokens are judged
+            assertTrue(measured.stream().allMatch(l -> l.record().timeline().timingUncertaintyNanos() != null
+                    && l.record().timeline().timingUncertaintyNanos() >= 0), "each request's own timing uncertainty");
+            assertEquals(measured.size(), s.requests().sortedNanos().length);
+            assertEquals(s.errors().token().length, s.requests().tokensJudged());
+            assertTrue(s.requests().tokensWithin() <= s.requests().tokensJudged());
         }
         String table = TruthScore.table(scores);
         assertTrue(table.contains("| 0 | emu | 1 users |"), table);
         assertTrue(table.contains("| 1 | emu | 4 users |"), table);
+        assertTrue(table.contains("request ± P50 / P99 (ms) | tokens within their request's ± |"), table);
     }
 
     @Test

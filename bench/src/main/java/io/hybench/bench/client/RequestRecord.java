@@ -59,9 +59,20 @@ public record RequestRecord(
      * @param chunkArrivalNanos arrival time of every content chunk, in order
      * @param chunkTokenCounts  tokens in each content chunk where known (logprobs), else 1 per chunk
      * @param endNanos          when the stream ended (end marker read, error, or disconnect)
+     * @param timingUncertaintyNanos how far this request's arrival stamps may be off (docs/metrics.md, "Timing uncertainty"):
+     *                          the largest in-batch stamp delay of its own socket reads plus the largest lag of its I/O
+     *                          thread from its send until its record was made; null (absent from the line) when no I/O
+     *                          thread stamped it (no connection, or a client without the probe)
      */
     public record Timeline(long intendedSendNanos, long sendNanos, Long headersNanos, Long firstContentNanos,
-                           long[] chunkArrivalNanos, int[] chunkTokenCounts, long endNanos) {
+                           long[] chunkArrivalNanos, int[] chunkTokenCounts, long endNanos,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Long timingUncertaintyNanos) {
+        /** Times without a timing uncertainty. */
+        public Timeline(long intendedSendNanos, long sendNanos, Long headersNanos, Long firstContentNanos,
+                        long[] chunkArrivalNanos, int[] chunkTokenCounts, long endNanos) {
+            this(intendedSendNanos, sendNanos, headersNanos, firstContentNanos, chunkArrivalNanos, chunkTokenCounts, endNanos, null);
+        }
+
         public Timeline {
             Objects.requireNonNull(chunkArrivalNanos, "chunkArrivalNanos");
             Objects.requireNonNull(chunkTokenCounts, "chunkTokenCounts");
@@ -76,7 +87,7 @@ public record RequestRecord(
             for (int i = 0; i < chunks.length; i++) chunks[i] += deltaNanos;
             return new Timeline(intendedSendNanos + deltaNanos, sendNanos + deltaNanos,
                     headersNanos == null ? null : headersNanos + deltaNanos, firstContentNanos == null ? null : firstContentNanos + deltaNanos,
-                    chunks, chunkTokenCounts, endNanos + deltaNanos);
+                    chunks, chunkTokenCounts, endNanos + deltaNanos, timingUncertaintyNanos);
         }
     }
 

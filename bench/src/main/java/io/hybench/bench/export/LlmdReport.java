@@ -19,7 +19,9 @@ import java.util.function.Function;
  * {@code llmdbenchmark/analysis/benchmark_report/br_v0_2_1_json_schema.json}): {@code version}, {@code run} (uid = run
  * id and step, eid = run id, start and end) and {@code results.request_performance.aggregate}: request counts, input and
  * output lengths of the successful measured requests, TTFT, TPOT, ITL and E2E ({@code request_latency}) in ms with the
- * chosen percentiles, output token and request rates. A percentile outside the schema's named set (p0p1 ... p99p9)
+ * chosen percentiles, output token and request rates; where the server reported cached prompt tokens, the step's cached
+ * share of prompt tokens as {@code results.observability.components[].aggregate.cache_hit_rate} (a fraction, the
+ * component labelled with the target's name). A percentile outside the schema's named set (p0p1 ... p99p9)
  * is written by the same naming ({@code p99p99}); the schema's statistics admit further keys.
  */
 final class LlmdReport {
@@ -66,6 +68,14 @@ final class LlmdReport {
         ObjectNode throughput = aggregate.putObject("throughput");
         putRate(throughput, "output_token_rate", s.rates().outputTokensPerSecond(), "tokens/s");
         putRate(throughput, "request_rate", s.rates().requestsPerSecond(), "queries/s");
+
+        Double cached = s.rates().cachedInputShare();
+        if (cached != null && Double.isFinite(cached)) {
+            // the schema's request aggregates are closed; its one prompt-cache figure is a component's cache_hit_rate
+            ObjectNode component = ((ObjectNode) report.get("results")).putObject("observability").putArray("components").addObject();
+            component.put("component_label", s.step().target());
+            component.putObject("aggregate").putObject("cache_hit_rate").put("units", "fraction").put("mean", cached);
+        }
         return report;
     }
 

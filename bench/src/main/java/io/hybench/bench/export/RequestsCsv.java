@@ -22,10 +22,12 @@ public final class RequestsCsv {
     }
 
     @JsonPropertyOrder({"step", "warmup", "requestId", "target", "promptId", "category", "requestedMaxTokens", "intendedSendMs",
-            "sendLagMs", "ttftMs", "tpotMs", "e2eMs", "inputTokens", "outputTokens", "finishReason", "error", "httpStatus"})
+            "sendLagMs", "ttftMs", "tpotMs", "e2eMs", "inputTokens", "outputTokens", "finishReason", "error", "httpStatus",
+            "cachedInputTokens", "cacheWriteInputTokens", "timingUncertaintyMs"})
     record Row(int step, boolean warmup, String requestId, String target, String promptId, String category, Integer requestedMaxTokens,
                double intendedSendMs, double sendLagMs, Double ttftMs, Double tpotMs, Double e2eMs, Integer inputTokens,
-               Integer outputTokens, String finishReason, String error, Integer httpStatus) {
+               Integer outputTokens, String finishReason, String error, Integer httpStatus, Integer cachedInputTokens,
+               Integer cacheWriteInputTokens, Double timingUncertaintyMs) {
 
         static Row of(RequestLine line) {
             RequestRecord r = line.record();
@@ -35,7 +37,9 @@ public final class RequestsCsv {
                     ms(Metrics.tpotNanos(r).isPresent() ? Metrics.tpotNanos(r).getAsDouble() : null),
                     ms(Metrics.e2eNanos(r).isPresent() ? (double) Metrics.e2eNanos(r).getAsLong() : null),
                     r.tokens().inputTokens(), r.tokens().outputTokens(), r.reply().finishReason(),
-                    r.error() == null ? null : r.error().errorClass().name(), r.error() == null ? null : r.error().httpStatus());
+                    r.error() == null ? null : r.error().errorClass().name(), r.error() == null ? null : r.error().httpStatus(),
+                    r.tokens().cachedInputTokens(), r.tokens().cacheWriteInputTokens(),
+                    ms(Metrics.timingUncertaintyNanos(r).isPresent() ? (double) Metrics.timingUncertaintyNanos(r).getAsLong() : null));
         }
 
         private static Double ms(Double nanos) {

@@ -25,7 +25,7 @@ import java.util.Map;
 public final class SummaryCsv {
     private static final List<String> STEP_COLUMNS = List.of("step", "target", "mode", "load", "repetition", "complete", "trusted",
             "requests", "succeeded", "failed", "warmupRequests", "stillInFlight", "requestsPerSecond", "outputTokensPerSecond",
-            "goodputPerSecond", "offeredRatePerSecond", "errorRate");
+            "goodputPerSecond", "offeredRatePerSecond", "errorRate", "cachedInputShare");
 
     private SummaryCsv() {
     }
@@ -68,6 +68,7 @@ public final class SummaryCsv {
         row.put("goodputPerSecond", s.rates().goodputPerSecond());
         row.put("offeredRatePerSecond", s.rates().offeredRatePerSecond());
         row.put("errorRate", s.rates().errorRate());
+        row.put("cachedInputShare", s.rates().cachedInputShare());
         for (Metric m : StepDistributions.EXPORTED) {
             Histogram h = d.of(m);
             boolean empty = h.getTotalCount() == 0;

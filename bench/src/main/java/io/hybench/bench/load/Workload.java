@@ -94,6 +94,10 @@ public record Workload(
             this(slo, analysis, trust, confidence, null);
         }
 
+        public Checks withPercentiles(ChosenPercentiles p) {
+            return new Checks(slo, analysis, trust, confidence, p);
+        }
+
         /** {@code slo} and {@code confidence} with the default collapse criteria and trust limits. */
         public static Checks of(Slo slo, ConfidenceSpec confidence) {
             return new Checks(slo, CollapseCriteria.defaults(), TrustLimits.defaults(), confidence);
@@ -123,7 +127,8 @@ public record Workload(
 
     /** How the figures of step {@code stepIndex} are judged, with the seed of its bootstrap resampling. */
     public StepSummaries.Settings stepSettings(int stepIndex) {
-        return new StepSummaries.Settings(checks.slo(), checks.trust(), checks.confidence(), Seeds.derive(seed, stepIndex, 0xB007));
+        return new StepSummaries.Settings(checks.slo(), checks.trust(), checks.confidence(), Seeds.derive(seed, stepIndex, 0xB007),
+                checks.percentiles());
     }
 
     public Workload withTargets(List<Target> t) {
@@ -136,6 +141,10 @@ public record Workload(
 
     public Workload withShape(Shape s) {
         return new Workload(name, seed, targets, traffic, s, checks);
+    }
+
+    public Workload withChecks(Checks c) {
+        return new Workload(name, seed, targets, traffic, shape, c);
     }
 
     public Workload withSeed(long s) {

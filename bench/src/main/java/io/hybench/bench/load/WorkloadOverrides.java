@@ -1,6 +1,7 @@
 package io.hybench.bench.load;
 
 import io.hybench.bench.client.Target;
+import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.core.time.Durations;
 
 import java.time.Duration;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * @param limits  changes to how long each step runs
  * @param seed    the run's seed
  * @param timeouts changes to the requests' timeouts
+ * @param percentiles {@code --percentiles}: the latency percentiles to report beside the fixed ones
  */
-public record WorkloadOverrides(List<String> targets, Load load, Limits limits, Long seed, Timeouts timeouts) {
+public record WorkloadOverrides(List<String> targets, Load load, Limits limits, Long seed, Timeouts timeouts, String percentiles) {
 
     /** Changes nothing. */
     public static final WorkloadOverrides NONE = builder().build();
@@ -153,6 +155,7 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         private Long seed;
         private Duration firstTokenTimeout;
         private Duration idleTimeout;
+        private String percentiles;
 
         private Builder() {
         }
@@ -169,10 +172,11 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         public Builder seed(Long v) { seed = v; return this; }
         public Builder firstTokenTimeout(Duration v) { firstTokenTimeout = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder percentiles(String v) { percentiles = v; return this; }
 
         public WorkloadOverrides build() {
             return new WorkloadOverrides(targets, new Load(mode, users, rates, arrival, maxInFlight),
-                    new Limits(warmup, duration, requests), seed, new Timeouts(firstTokenTimeout, idleTimeout));
+                    new Limits(warmup, duration, requests), seed, new Timeouts(firstTokenTimeout, idleTimeout), percentiles);
         }
     }
 
@@ -182,7 +186,16 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
         out = out.withShape(new Workload.Shape(load.apply(w.shape().load()), limits.apply(w.shape().run())));
         if (seed != null) out = out.withSeed(seed);
         out = out.withTraffic(new Workload.Traffic(timeouts.apply(w.traffic().request()), w.traffic().prompts()));
+        if (percentiles != null) out = out.withChecks(out.checks().withPercentiles(chosenPercentiles()));
         return out;
+    }
+
+    private ChosenPercentiles chosenPercentiles() {
+        try {
+            return ChosenPercentiles.parse(percentiles);
+        } catch (IllegalArgumentException e) {
+            throw new WorkloadException("--percentiles: " + e.getMessage().replaceFirst("^percentiles: ", ""), e);
+        }
     }
 
     private List<Target> selectTargets(List<Target> all) {

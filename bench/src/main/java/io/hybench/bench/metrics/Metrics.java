@@ -4,9 +4,13 @@ import io.hybench.bench.client.RequestRecord;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
@@ -239,6 +243,15 @@ public final class Metrics {
         return ttft != null && ttft.count() > 0 ? ttft.p50Ms() : Double.NaN;
     }
 
+    /**
+     * A request's own timing uncertainty (docs/metrics.md, "Timing uncertainty"): how far its arrival stamps may be off,
+     * taken by the client when it made the record; empty for records without one (no connection, older files).
+     */
+    public static OptionalLong timingUncertaintyNanos(RequestRecord r) {
+        Long nanos = r.timeline().timingUncertaintyNanos();
+        return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
+    }
+
     /** P50/P90/P95/P99/P99.9/max and mean of a nanosecond histogram, in ms; NaN when empty. */
     public static Percentiles percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {
@@ -254,6 +267,27 @@ public final class Metrics {
     /** The value at each of {@code percentiles} (0 to 100) of a nanosecond histogram, in ms, in that order; NaN when empty. */
     public static double[] percentilesMs(Histogram h, List<Double> percentiles) {
         return percentiles.stream().mapToDouble(p -> h.getTotalCount() == 0 ? Double.NaN : nanosToMs(h.getValueAtPercentile(p))).toArray();
+    }
+
+    /**
+     * The chosen percentiles of every metric's step histogram, in ms, keyed by {@link ChosenPercentiles#label} in ascending
+     * order (NaN for an empty histogram): the same histograms as {@link #percentiles}, so the two agree wherever both give
+     * a percentile.
+     */
+    public static Map<Metric, Map<String, Double>> chosenPercentilesMs(Map<Metric, Histogram> histograms, ChosenPercentiles chosen) {
+        EnumMap<Metric, Map<String, Double>> out = new EnumMap<>(Metric.class);
+        histograms.forEach((m, h) -> {
+            double[] values = percentilesMs(h, chosen.values());
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) byLabel.put(ChosenPercentiles.label(chosen.values().get(i)), values[i]);
+            out.put(m, Collections.unmodifiableMap(byLabel));
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** An unmodifiable copy iterating in {@link Metric} order, each value's own order kept (as summary.json writes them). */
+    static <V> Map<Metric, V> inMetricOrder(Map<Metric, V> byMetric) {
+        return byMetric.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(byMetric));
     }
 
     /**

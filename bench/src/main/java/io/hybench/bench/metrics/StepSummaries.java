@@ -31,9 +31,13 @@ public final class StepSummaries {
     }
 
     /**
-     * @param seed seed for the bootstrap resampling of this step
+     * @param seed        seed for the bootstrap resampling of this step
+     * @param percentiles the percentiles the user chose to see beside the fixed ones
      */
-    public record Settings(Slo slo, TrustLimits trust, ConfidenceSpec confidence, long seed) {
+    public record Settings(Slo slo, TrustLimits trust, ConfidenceSpec confidence, long seed, ChosenPercentiles percentiles) {
+        public Settings {
+            percentiles = percentiles != null ? percentiles : ChosenPercentiles.DEFAULT;
+        }
     }
 
     /**
@@ -80,7 +84,7 @@ public final class StepSummaries {
         StepSummary.Context ctx = new StepSummary.Context(context.hlog(), context.series(), context.serverContext(), context.gpu(),
                 Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
         return new StepSummary(info.step(), info.complete(), new StepSummary.Window(windowStart, windowEnd, delivered.windowNanos()),
-                counts, rates, latency, intervals, check, ctx);
+                counts, rates, latency, Metrics.chosenPercentilesMs(stats.histograms(), settings.percentiles()), intervals, check, ctx);
     }
 
     private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted,

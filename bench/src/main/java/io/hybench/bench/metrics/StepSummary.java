@@ -19,15 +19,20 @@ import java.util.Map;
  * @param counts     what was counted in it
  * @param rates      rates and fractions over it
  * @param latencyMs  percentiles per metric from the step's interval histograms added up
+ * @param chosenPercentilesMs the workload's chosen percentiles ({@code percentiles}, {@code bench --percentiles}) per
+ *                   metric, read off the same histograms, keyed by {@link ChosenPercentiles#label} ({@code p99.9}) in
+ *                   ascending order; null when read from a summary.json of format 2, which has none
  * @param intervals  confidence intervals of the headline figures
  * @param selfCheck  whether the harness trusts these numbers, and why not
  * @param context    what was sampled besides the requests
  */
 public record StepSummary(StepId step, boolean complete, Window window, Counts counts, Rates rates,
-                          Map<Metric, Percentiles> latencyMs, ConfidenceIntervals intervals, SelfCheck selfCheck, Context context) {
+                          Map<Metric, Percentiles> latencyMs, @JsonInclude(JsonInclude.Include.NON_NULL) Map<Metric, Map<String, Double>> chosenPercentilesMs,
+                          ConfidenceIntervals intervals, SelfCheck selfCheck, Context context) {
 
     public StepSummary {
         latencyMs = Map.copyOf(latencyMs);
+        chosenPercentilesMs = chosenPercentilesMs == null ? null : Metrics.inMetricOrder(chosenPercentilesMs);
     }
 
     /**

@@ -6,11 +6,12 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code summary.json}: every step's numbers and the collapse analysis per target.
  *
- * @param formatVersion {@link #FORMAT_VERSION} when written; {@link ResultReader} refuses any other
+ * @param formatVersion {@link #FORMAT_VERSION} when written; {@link ResultReader} reads {@link #READABLE_VERSIONS} and refuses any other
  * @param run           which run this is
  * @param steps         step summaries in the order they ran
  * @param levels        per target and load level, the repetitions combined (what the analysis uses)
@@ -19,8 +20,13 @@ import java.util.List;
  */
 public record RunSummary(int formatVersion, Run run, List<StepSummary> steps, List<LevelSummary> levels, List<SweepAnalysis> sweeps,
                          Sharding sharding) {
-    /** 2: nested step summaries (hybench 0.2); 0.1.0 wrote no version (read as 1). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 3: every step's chosen percentiles ({@code chosenPercentilesMs}); 2: nested step summaries (hybench 0.2); 0.1.0 wrote
+     * no version (read as 1).
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** Formats read back: 2 reads with {@code chosenPercentilesMs} null (reports then read them off the .hlog files). */
+    public static final Set<Integer> READABLE_VERSIONS = Set.of(2, FORMAT_VERSION);
 
     public RunSummary {
         steps = List.copyOf(steps);

@@ -1,7 +1,9 @@
 package io.hybench.bench.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Percentiles;
+import io.hybench.bench.metrics.StepStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -28,8 +30,11 @@ public record SessionSummary(List<Turn> turns, List<Session> sessions) {
      * @param failed          of those, failed
      * @param inputTokensMean mean server-reported prompt tokens of the succeeded ones (the context length); NaN when none reported
      * @param ttftMs          TTFT of the succeeded ones ({@link Metrics#ttftNanos})
+     * @param cachedInputShare cached share of prompt tokens of the succeeded ones ({@link Metrics#cachedInputShare}); null, and
+     *                        absent from sessions.json, when none reported cached tokens
      */
-    public record Turn(int step, String target, int turn, long requests, long failed, double inputTokensMean, Percentiles ttftMs) {
+    public record Turn(int step, String target, int turn, long requests, long failed, double inputTokensMean, Percentiles ttftMs,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Double cachedInputShare) {
     }
 
     /**
@@ -66,11 +71,13 @@ public record SessionSummary(List<Turn> turns, List<Session> sessions) {
     private static Turn turn(int step, String target, int turn, List<RequestLine> ls) {
         Histogram ttft = new Histogram(3);
         long failed = 0, inputTokens = 0, withInput = 0;
+        StepStats.PromptCache cache = StepStats.PromptCache.NONE;
         for (RequestLine l : ls) {
             if (!l.record().succeeded()) {
                 failed++;
                 continue;
             }
+            cache = cache.plus(l.record().tokens());
             Metrics.ttftNanos(l.record()).ifPresent(ttft::recordValue);
             if (l.record().tokens().inputTokens() != null) {
                 inputTokens += l.record().tokens().inputTokens();
@@ -78,7 +85,7 @@ public record SessionSummary(List<Turn> turns, List<Session> sessions) {
             }
         }
         return new Turn(step, target, turn, ls.size(), failed, withInput == 0 ? Double.NaN : (double) inputTokens / withInput,
-                Metrics.percentiles(ttft));
+                Metrics.percentiles(ttft), Metrics.cachedInputShare(cache));
     }
 
     private static Session session(String id, List<RequestLine> ls, int turnsPerSession) {

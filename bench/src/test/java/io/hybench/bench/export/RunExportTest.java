@@ -8,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.TokenCountSource;
 import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
@@ -105,6 +106,42 @@ class RunExportTest {
         }
     }
 
+    /** The golden step with cached prompt tokens reported: 48 of 64 and 16 of 64 cached, so a share of 64 / 128 = 0.5. */
+    @Test
+    void cachedTokenFiguresReachEveryExport() throws IOException {
+        StepSummary golden = ResultReader.load(GOLDEN).summary().steps().getFirst();
+        StepSummary.Rates r = golden.rates();
+        StepSummary step = new StepSummary(golden.step(), golden.complete(), golden.window(), golden.counts(),
+                new StepSummary.Rates(r.requestsPerSecond(), r.outputTokensPerSecond(), r.goodputPerSecond(), r.offeredRatePerSecond(),
+                        r.goodFraction(), r.meetsSlos(), r.errorRate(), 0.5),
+                golden.latencyMs(), golden.chosenPercentilesMs(), golden.intervals(), golden.selfCheck(), golden.context());
+        RequestLine base = ResultReader.requests(GOLDEN).getFirst();
+        RequestLine cached = withTokens(base, new RequestRecord.Tokens(64, TokenCountSource.SERVER, 8, TokenCountSource.SERVER, false, 48, 16));
+
+        RequestsCsv.Row row = RequestsCsv.Row.of(cached);
+        assertEquals(List.of(48, 16), List.of(row.cachedInputTokens(), row.cacheWriteInputTokens()));
+        assertEquals(null, RequestsCsv.Row.of(base).cachedInputTokens(), "not reported: an empty cell");
+
+        StepDistributions d = new StepDistributions(step, ResultReader.histogramTotals(GOLDEN.resolve(step.context().hlog())));
+        assertEquals(0.5, SummaryCsv.row(d, CHOSEN).get("cachedInputShare"));
+        assertEquals(null, SummaryCsv.row(new StepDistributions(golden, d.byMetric()), CHOSEN).get("cachedInputShare"));
+
+        JsonNode report = LlmdReport.of(ResultReader.load(GOLDEN).summary().run(), d, List.of(cached), CHOSEN);
+        assertTrue(llmdSchema().validate(report).isEmpty(), llmdSchema().validate(report).toString());
+        JsonNode component = report.at("/results/observability/components/0");
+        assertEquals(step.step().target(), component.get("component_label").asText());
+        assertEquals("fraction", component.at("/aggregate/cache_hit_rate/units").asText());
+        assertEquals(0.5, component.at("/aggregate/cache_hit_rate/mean").asDouble());
+        JsonNode none = LlmdReport.of(ResultReader.load(GOLDEN).summary().run(), new StepDistributions(golden, d.byMetric()), List.of(base), CHOSEN);
+        assertTrue(none.at("/results/observability").isMissingNode(), "no cached tokens reported: no observability");
+    }
+
+    private static RequestLine withTokens(RequestLine l, RequestRecord.Tokens tokens) {
+        RequestRecord r = l.record();
+        return new RequestLine(l.step(), l.warmup(), l.category(), l.promptId(), l.requestedMaxTokens(),
+                new RequestRecord(r.requestId(), r.to(), r.timeline(), tokens, r.reply(), r.error(), r.route()), l.session(), l.promptTokens());
+    }
+
     @Test
     void theSchemaCheckCanFail() throws IOException {
         Schema schema = llmdSchema();
@@ -113,5 +150,8 @@ class RunExportTest {
                  {"latency": {"time_to_first_token": {"units": "milliseconds", "mean": 1}}}}}}""");
         assertFalse(schema.validate(bad).isEmpty(), "an unknown unit is refused");
         assertFalse(schema.validate(Json.MAPPER.readTree("{\"version\": \"0.2.1\", \"results\": {}}")).isEmpty(), "run is required");
+        assertFalse(schema.validate(Json.MAPPER.readTree("""
+                {"version": "0.2.1", "run": {"uid": "x"}, "results": {"observability": {"components": [{"component_label": "t",
+                 "aggregate": {"cache_hit_rate": {"units": "ms", "mean": 0.5}}}]}}}""")).isEmpty(), "a hit rate is a portion");
     }
 }

@@ -106,6 +106,16 @@ class SessionCachingTest {
             for (SessionSummary.Turn t : summary.turns()) {
                 Turns of = t.target().equals("ollama") ? o : v;
                 assertEquals(of.ttftByTurn().get(t.turn()).length, t.ttftMs().count(), "sessions.json counts the turn's requests");
+                long turnCached = 0, turnPrompt = 0;
+                for (RequestLine l : lines) {
+                    if (l.warmup() || !l.record().succeeded() || l.session() == null || l.session().turn() != t.turn()
+                            || !l.record().to().target().equals(t.target())) continue;
+                    if (l.record().tokens().cachedInputTokens() == null) continue;
+                    turnCached += l.record().tokens().cachedInputTokens();
+                    turnPrompt += l.record().tokens().inputTokens();
+                }
+                if (t.target().equals("ollama")) assertNull(t.cachedInputShare(), "Ollama reports no cached tokens");
+                else assertEquals((double) turnCached / turnPrompt, t.cachedInputShare(), 1e-12, "the turn's cached share of prompt tokens");
             }
             assertTrue(summary.sessions().stream().filter(SessionSummary.Session::complete).count() >= 2 * 6,
                     "most sessions ran all their turns (the request budget cuts the last ones)");

@@ -40,7 +40,7 @@ class StepSummariesTest {
     private static final Slo SLO = new Slo(500.0, null, null, 0.9);
     private static final StepStats.Lateness LATE = new StepStats.Lateness(0.3, Double.NaN, Double.NaN);
     private static final StepSummaries.StepInfo INFO = new StepSummaries.StepInfo(new StepSummary.StepId(3, "t", "open", 2.0, 0), true,
-            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1));
+            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1, null));
     private static final StepSummaries.StepContext CONTEXT = new StepSummaries.StepContext("step-03-t.hlog", List.of(),
             SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN);
 
@@ -110,6 +110,24 @@ class StepSummariesTest {
         assertEquals(3, s.latencyMs().get(Metric.ITL).count(), "2 + 1 + 0 gaps");
         assertEquals(2, s.latencyMs().get(Metric.TPOT).count(), "one-token request has no TPOT");
         assertEquals(Double.NaN, s.intervals().e2eP99Ms().estimate(), "3 values are too few for a bootstrap");
+    }
+
+    @Test
+    void chosenPercentilesAreReadOffTheStepHistogramsInAscendingOrder() {
+        StepSummaries.StepInfo info = new StepSummaries.StepInfo(INFO.step(), true, new StepSummaries.Settings(SLO, TrustLimits.defaults(),
+                new ConfidenceSpec(200, 0.95), 1, ChosenPercentiles.parse("99.9,50")));
+        StepSummary s = StepSummaries.build(info, stats(List.of(), LATE), CONTEXT);
+        // TTFT of the three requests with content: 100, 600, 100 ms; E2E of the successes: 300, 700, 200 ms
+        Map<String, Double> ttft = s.chosenPercentilesMs().get(Metric.TTFT);
+        assertEquals(List.of("p50", "p99.9"), List.copyOf(ttft.keySet()));
+        assertEquals(100, ttft.get("p50"), 100 * 0.001);
+        assertEquals(600, ttft.get("p99.9"), 600 * 0.001);
+        assertEquals(300, s.chosenPercentilesMs().get(Metric.E2E).get("p50"), 300 * 0.001);
+        assertEquals(s.latencyMs().get(Metric.E2E).p50Ms(), s.chosenPercentilesMs().get(Metric.E2E).get("p50"), "same histogram as the fixed set");
+        assertEquals(List.of(Metric.values()), List.copyOf(s.chosenPercentilesMs().keySet()), "every metric, in Metric order");
+        assertTrue(s.chosenPercentilesMs().get(Metric.SEND_LAG).get("p50") >= 0);
+        assertEquals(List.of("p50", "p90", "p95", "p99", "p99.9"),
+                List.copyOf(summarize(0.605, List.of()).chosenPercentilesMs().get(Metric.TTFT).keySet()), "none chosen: the defaults");
     }
 
     @Test

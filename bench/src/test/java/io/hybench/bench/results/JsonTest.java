@@ -44,7 +44,8 @@ class JsonTest {
     void goldenRequestLinesAreWrittenBackByteForByte() throws Exception {
         // requests.jsonl is read by users' own tools: the record's grouping in code never shows in the file.
         Path golden = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.2.0");
-        for (Path file : List.of(golden.resolve("bench/requests.jsonl"), golden.resolve("hybrid/bench/requests.jsonl"))) {
+        Path format3 = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.4.0", "bench", "requests.jsonl");
+        for (Path file : List.of(golden.resolve("bench/requests.jsonl"), golden.resolve("hybrid/bench/requests.jsonl"), format3)) {
             List<String> lines = Files.readAllLines(file);
             assertFalse(lines.isEmpty());
             for (String line : lines) {

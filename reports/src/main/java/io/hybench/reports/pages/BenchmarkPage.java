@@ -118,6 +118,27 @@ public final class BenchmarkPage {
                         rows.stream().mapToDouble(r -> r.valuesMs().containsKey(m) ? r.valuesMs().get(m)[at] : Double.NaN).toArray()));
             }
         }
+        if (rows.stream().anyMatch(r -> r.cachedInputShare() != null)) {
+            table.addColumns(Tables.percent("cached input share", 1,
+                    rows.stream().mapToDouble(r -> r.cachedInputShare() == null ? Double.NaN : r.cachedInputShare()).toArray()));
+        }
+        return table;
+    }
+
+    static Table sessionTable(BenchmarkReportData data, TargetResult t) {
+        List<SessionTurnRow> rows = t.sessionTurns();
+        Table table = Table.create(t.target() + " turns",
+                Tables.decimals(data.loadAxis(), 2, rows.stream().mapToDouble(SessionTurnRow::load).toArray()),
+                Tables.decimals("turn", 0, rows.stream().mapToDouble(r -> r.turn().turn()).toArray()),
+                Tables.decimals("requests", 0, rows.stream().mapToDouble(r -> r.turn().requests()).toArray()),
+                Tables.decimals("failed", 0, rows.stream().mapToDouble(r -> r.turn().failed()).toArray()),
+                Tables.decimals("context tokens (mean)", 0, rows.stream().mapToDouble(r -> r.turn().inputTokensMean()).toArray()),
+                Tables.decimals("TTFT P50 ms", 1, rows.stream().mapToDouble(r -> r.turn().ttftMs().p50Ms()).toArray()),
+                Tables.decimals("TTFT P99 ms", 1, rows.stream().mapToDouble(r -> r.turn().ttftMs().p99Ms()).toArray()));
+        if (rows.stream().anyMatch(r -> r.turn().cachedInputShare() != null)) {
+            table.addColumns(Tables.percent("cached input share", 1,
+                    rows.stream().mapToDouble(r -> r.turn().cachedInputShare() == null ? Double.NaN : r.turn().cachedInputShare()).toArray()));
+        }
         return table;
     }
 
@@ -126,7 +147,14 @@ public final class BenchmarkPage {
         blocks.add(new Block.TableBlock(sweepTable(data, t), "Sweep of " + t.target() + ". " + SURVIVORS));
         if (!t.chosen().steps().isEmpty()) {
             blocks.add(new Block.TableBlock(chosenTable(data, t), "The workload's chosen percentiles (key percentiles) of each step of "
-                    + t.target() + ", from its merged histograms; repetitions are shown apart, not averaged."));
+                    + t.target() + ", from its merged histograms; repetitions are shown apart, not averaged. Where the server reported cached"
+                    + " prompt tokens, the cached input share: of the prompt tokens of the requests that reported them, the share served from"
+                    + " its prompt cache."));
+        }
+        if (!t.sessionTurns().isEmpty()) {
+            blocks.add(new Block.TableBlock(sessionTable(data, t), "Multi-turn sessions of " + t.target() + " by turn (sessions.json):"
+                    + " TTFT of the succeeded turns against the context the server counted, and the share of that context served from its"
+                    + " prompt cache where it reported one. Prefix caching shows as TTFT that stays flat while the context grows."));
         }
         for (SweepStep s : t.steps()) {
             if (!s.warnings().isEmpty()) {

@@ -25,8 +25,10 @@ public record ChosenPercentileRows(List<Double> percentiles, List<Row> steps) {
      * @param load       the step's load level
      * @param repetition which run of the level
      * @param valuesMs   per metric, the value at each chosen percentile in ms (NaN where nothing was recorded)
+     * @param cachedInputShare the step's cached share of prompt tokens ({@code rates.cachedInputShare}); null when the server
+     *                   reported no cached tokens
      */
-    public record Row(double load, int repetition, Map<LatencyMetric, double[]> valuesMs) {
+    public record Row(double load, int repetition, Map<LatencyMetric, double[]> valuesMs, Double cachedInputShare) {
         public Row {
             valuesMs = Map.copyOf(valuesMs);
         }

@@ -18,6 +18,8 @@ import io.hybench.bench.results.CommandFile;
 import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.bench.results.SessionSummary;
+import io.hybench.core.mapper.Json;
 import io.hybench.core.stats.ConfidenceInterval;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;
@@ -36,11 +38,14 @@ import io.hybench.reports.pages.LatencyMetric;
 import io.hybench.reports.pages.LatencyPercentiles;
 import io.hybench.reports.pages.LoadPoint;
 import io.hybench.reports.pages.LoadPoints;
+import io.hybench.reports.pages.SessionTurnRow;
 import io.hybench.reports.pages.SweepStep;
 import io.hybench.reports.pages.TargetResult;
 import io.hybench.reports.pages.TimeSeries;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +81,7 @@ public final class BenchmarkFolder {
         }
         Map<Integer, StepSummary> steps = new LinkedHashMap<>();
         summary.steps().forEach(s -> steps.put(s.step().index(), s));
+        SessionSummary sessions = sessions(dir);
         List<TargetResult> targets = new ArrayList<>();
         for (Target t : workload.targets()) {
             List<LevelSummary> levels = summary.levels().stream().filter(l -> l.target().equals(t.name()))
@@ -86,7 +92,9 @@ public final class BenchmarkFolder {
             for (StepSummary s : targetSteps) logs.put(s, Histograms.read(dir, s));
             targets.add(new TargetResult(t.name(), levels.stream().map(l -> sweepStep(l, steps, logs, workload.checks().confidence())).toList(),
                     loadPoints(summary.sweeps().stream().filter(a -> a.target().equals(t.name())).findFirst(), workload),
-                    Histograms.distributions(logs), Histograms.timeSeries(logs), Histograms.chosen(logs, workload.checks().percentiles())));
+                    Histograms.distributions(logs), Histograms.timeSeries(logs), Histograms.chosen(logs, workload.checks().percentiles()),
+                    sessions == null ? List.of() : sessions.turns().stream().filter(x -> x.target().equals(t.name()) && steps.containsKey(x.step()))
+                            .map(x -> new SessionTurnRow(steps.get(x.step()).step().load(), x)).toList()));
         }
         if (targets.isEmpty()) throw new IllegalArgumentException(dir + ": summary.json holds no finished load level");
         return new BenchmarkReportData(summary.run().runId(), provenance(dir, run, workload, ctx), WorkloadFacts.of(workload, summary),
@@ -95,6 +103,17 @@ public final class BenchmarkFolder {
                     case LoadSpec.OpenLoop o -> "arrival rate (requests/s)";
                     case LoadSpec.Trace t -> "trace rate factor";
                 }, geometric(workload.shape().load().levels()), targets);
+    }
+
+    /** {@code sessions.json} of a multi-turn run; null when the run has none. */
+    private static SessionSummary sessions(Path dir) {
+        Path file = dir.resolve(RunFolder.SESSIONS);
+        if (!Files.exists(file)) return null;
+        try {
+            return Json.MAPPER.readValue(file.toFile(), SessionSummary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads that (about) double or more at every step (1, 2, 4 ... or 0.5, 1, 2 ...) are drawn on a log axis. */
@@ -219,7 +238,7 @@ public final class BenchmarkFolder {
             logs.forEach((step, metrics) -> {
                 Map<LatencyMetric, double[]> values = new EnumMap<>(LatencyMetric.class);
                 metrics.forEach((m, h) -> values.put(m, Metrics.percentilesMs(h.merged(), percentiles.values())));
-                rows.add(new ChosenPercentileRows.Row(step.step().load(), step.step().repetition(), values));
+                rows.add(new ChosenPercentileRows.Row(step.step().load(), step.step().repetition(), values, step.rates().cachedInputShare()));
             });
             return new ChosenPercentileRows(percentiles.values(), rows);
         }

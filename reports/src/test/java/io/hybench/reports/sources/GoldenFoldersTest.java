@@ -35,12 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Result folders written by earlier versions ({@code hybench demo --users 1,2 --warmup 0s
  * --duration 1s --questions 12}, report.html left out), read with today's readers and rendered
  * into today's reports: collect, calibration and cost from 0.1.0, the bench folder of summary format 2
- * (v0.2.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
+ * (v0.2.0) and of format 3 (v0.4.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
  * and a version field in the same commit. The 0.1.0 bench folder stays to prove the version check.
  */
 public class GoldenFoldersTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/v0.1.0");
     static final Path GOLDEN_BENCH = Path.of("src/test/resources/golden/v0.2.0/bench");
+    /** The same demo command's bench folder in summary format 3: chosen percentiles, per-request timing uncertainty, cached tokens. */
+    static final Path GOLDEN_BENCH_3 = Path.of("src/test/resources/golden/v0.4.0/bench");
     static final Path GOLDEN_HYBRID = Path.of("src/test/resources/golden/v0.2.0/hybrid/bench");
     /** The demo's hybrid step over the Ollama-like deployment: hybench route with a local limit, so real route mixes. */
     public static final Path GOLDEN_HYBRID_ROUTED = Path.of("src/test/resources/golden/v0.2.0/hybrid-routed/bench");
@@ -55,6 +57,8 @@ public class GoldenFoldersTest {
         assertEquals(RunSummary.Status.COMPLETE, run.summary().run().status());
         assertEquals("demo", run.summary().run().workload());
         assertEquals(6, run.summary().steps().size(), "three targets at 1 and 2 users");
+        assertEquals(2, run.summary().formatVersion(), "format 2 is still read");
+        assertTrue(run.summary().steps().stream().allMatch(s -> s.chosenPercentilesMs() == null), "format 2 has no chosen percentiles");
         assertEquals(3, run.summary().sweeps().size());
         List<RequestLine> requests = ResultReader.requests(dir);
         assertEquals(Set.of(ApiKind.OLLAMA, ApiKind.OPENAI, ApiKind.ANTHROPIC),
@@ -71,6 +75,21 @@ public class GoldenFoldersTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void benchFolderOfFormat3ReadsBackWithItsChosenPercentilesAndRequestUncertainty() throws Exception {
+        ResultReader.LoadedRun run = ResultReader.load(GOLDEN_BENCH_3);
+        assertEquals(3, run.summary().formatVersion());
+        assertEquals(6, run.summary().steps().size(), "three targets at 1 and 2 users");
+        for (StepSummary s : run.summary().steps()) {
+            assertEquals(List.of("p50", "p90", "p95", "p99", "p99.9"), List.copyOf(s.chosenPercentilesMs().get(Metric.E2E).keySet()));
+            assertEquals(s.latencyMs().get(Metric.E2E).p99Ms(), s.chosenPercentilesMs().get(Metric.E2E).get("p99"), "one histogram");
+        }
+        List<RequestLine> requests = ResultReader.requests(GOLDEN_BENCH_3);
+        assertTrue(requests.stream().allMatch(r -> r.record().timeline().timingUncertaintyNanos() != null), "each request's own ±");
+        assertTrue(requests.stream().anyMatch(r -> r.record().tokens().cachedInputTokens() != null), "the vLLM-like target reports cached tokens");
+        assertTrue(render(GOLDEN_BENCH_3).contains("cached input share"));
     }
 
     @Test
@@ -109,7 +128,7 @@ public class GoldenFoldersTest {
     void summaryOfFormat1IsRefusedInOneLineWhileItsRequestsAndLogsStillRead() {
         Path old = GOLDEN.resolve("bench");
         String message = assertThrows(IllegalArgumentException.class, () -> ResultReader.load(old)).getMessage();
-        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads format "
+        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads formats 2 and "
                 + RunSummary.FORMAT_VERSION + "; rerun the workload (workload.resolved.yaml repeats it)"), message);
         assertFalse(message.contains("\n"));
         assertFalse(ResultReader.requests(old).isEmpty());

@@ -27,6 +27,8 @@ final class Exchange {
     private volatile Response response;
     private volatile Outcome outcome;
     private volatile long lastReadNanos;
+    private volatile long maxInBatchNanos = -1; // I/O thread writes; -1: no read stamped in a batch
+    private final long createdNanoTime = System.nanoTime();
     private volatile Channel channel;
     private volatile boolean abandoned;
     private volatile Future<?> lingering;
@@ -73,8 +75,10 @@ final class Exchange {
         channel = ch;
     }
 
-    void read(long nanos) {
+    /** A read stamped at {@code nanos}, {@code inBatchNanos} after its batch began (-1: not in a batch of ready sockets). */
+    void read(long nanos, long inBatchNanos) {
         lastReadNanos = nanos;
+        if (inBatchNanos > maxInBatchNanos) maxInBatchNanos = inBatchNanos;
     }
 
     void headers(Response r) {
@@ -122,6 +126,17 @@ final class Exchange {
 
     Channel channel() {
         return channel;
+    }
+
+    /**
+     * How far this exchange's stamps may be off (docs/metrics.md, "Timing uncertainty"): the largest in-batch delay of
+     * its reads plus the largest lag of its I/O thread's probe since it was created; -1 when no I/O thread stamped it.
+     */
+    long timingUncertaintyNanos() {
+        Channel ch = channel;
+        long inBatch = maxInBatchNanos;
+        if (ch == null || inBatch < 0) return -1;
+        return inBatch + IoLoops.lagSince(ch.eventLoop(), createdNanoTime);
     }
 
     boolean abandoned() {

@@ -85,6 +85,7 @@ public final class HttpTransport implements AutoCloseable {
     public RequestRecord exchange(Post post, RecordBuilder rec, StreamParser parser) {
         rec.sent(clock.nanos());
         Exchange ex = new Exchange(post, rec.request().requestId(), parser, Thread.currentThread());
+        rec.timingUncertainty(ex::timingUncertaintyNanos);
         pool.send(ex);
         long firstTokenDeadline = rec.sendNanos() + options.firstTokenTimeout().toNanos();
         while (true) {

@@ -17,6 +17,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,8 @@ final class IoLoops {
     private static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final ThreadLocal<StampingIoHandler> CURRENT = new ThreadLocal<>();
     private static IoLoops shared;
+    /** Each loop's lag probe, fixed once the group is built. */
+    private static final Map<EventExecutor, LagProbe> PROBES = new ConcurrentHashMap<>();
 
     final EventLoopGroup group;
     final Class<? extends SocketChannel> channelType;
@@ -39,7 +43,11 @@ final class IoLoops {
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hybench-io", true),
                 executor -> new StampingIoHandler(io.newHandler(executor)));
-        for (EventExecutor loop : group) new LagProbe((EventLoop) loop).start();
+        for (EventExecutor loop : group) {
+            LagProbe probe = new LagProbe((EventLoop) loop);
+            PROBES.put(loop, probe);
+            probe.start();
+        }
     }
 
     static synchronized IoLoops shared() {
@@ -47,6 +55,15 @@ final class IoLoops {
             shared = new IoLoops(Integer.getInteger("hybench.ioThreads", Runtime.getRuntime().availableProcessors()));
         }
         return shared;
+    }
+
+    /**
+     * The largest lateness of {@code loop}'s probe among its ticks that ran at or after {@code sinceNanoTime}
+     * ({@link System#nanoTime()}); 0 when none ran late or the loop has no probe.
+     */
+    static long lagSince(EventExecutor loop, long sinceNanoTime) {
+        LagProbe probe = PROBES.get(loop);
+        return probe == null ? 0 : probe.history.maxSince(sinceNanoTime);
     }
 
     /** The calling I/O thread's batch clock; null on any other thread. */
@@ -171,6 +188,7 @@ final class IoLoops {
     /** A timer on one loop at absolute ticks, recording how late each tick ran. */
     private static final class LagProbe implements Runnable {
         private final EventLoop loop;
+        private final LagHistory history = new LagHistory();
         private long due;
 
         LagProbe(EventLoop loop) {
@@ -186,9 +204,46 @@ final class IoLoops {
         public void run() {
             long late = System.nanoTime() - due;
             StampingDelay.record(StampingDelay.LOOP_LAG, late);
+            history.add(due + Math.max(0, late), Math.max(0, late));
             // after a long stall the next tick is the first one still ahead: one stall, one late tick
             due += PROBE_PERIOD_NANOS * (1 + Math.max(0, late) / PROBE_PERIOD_NANOS);
             loop.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * One loop's tick lateness, kept so that the largest since any moment is one look-up: a queue of ticks in time order
+     * whose lateness falls strictly along it (a tick drops every earlier one that was no later than it, which can never
+     * again be a largest-since). Random lateness keeps it a few entries long; it is bounded, dropping its oldest (and
+     * largest) entry when full.
+     */
+    static final class LagHistory {
+        private static final int CAPACITY = 1024;
+        private final long[] atNanoTime = new long[CAPACITY];
+        private final long[] lagNanos = new long[CAPACITY];
+        private int head;
+        private int size;
+
+        synchronized void add(long at, long lag) {
+            while (size > 0 && lagNanos[index(size - 1)] <= lag) size--;
+            if (size == CAPACITY) {
+                head = (head + 1) % CAPACITY;
+                size--;
+            }
+            atNanoTime[index(size)] = at;
+            lagNanos[index(size)] = lag;
+            size++;
+        }
+
+        synchronized long maxSince(long sinceNanoTime) {
+            for (int i = 0; i < size; i++) {
+                if (atNanoTime[index(i)] - sinceNanoTime >= 0) return lagNanos[index(i)];
+            }
+            return 0;
+        }
+
+        private int index(int i) {
+            return (head + i) % CAPACITY;
         }
     }
 }

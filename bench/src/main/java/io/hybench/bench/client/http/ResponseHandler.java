@@ -50,14 +50,16 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             long now = System.nanoTime();
             long stamp = now;
+            long inBatch = -1;
             if (batch != null && batch.handlingReadySockets()) {
-                StampingDelay.record(StampingDelay.IN_BATCH, now - batch.startNanoTime());
+                inBatch = now - batch.startNanoTime();
+                StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
                 if (batch.number() != lastBatch) stamp = batch.startNanoTime();
                 lastBatch = batch.number();
             }
             readStamp = clock.fromNanoTime(stamp);
             Exchange ex = current;
-            if (ex != null) ex.read(readStamp);
+            if (ex != null) ex.read(readStamp, inBatch);
             ctx.fireChannelRead(msg);
         }
     };
