@@ -84,7 +84,7 @@ public final class LoadRunner {
      * @param runId folder name, or null for {@link RunFolder#newRunId}
      */
     public Result run(Path resultsDir, String runId, EnvInfo env) throws InterruptedException {
-        PromptSource prompts = PromptSource.of(workload.traffic().prompts(), workload.seed());
+        PromptSource prompts = PromptSource.of(workload.traffic().prompts(), workload.seed(), workload.traffic().request().chat());
         RunClock clock = shard == null ? RunClock.startingNow() : RunClock.zeroAt(shard.start().at().toEpochMilli());
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
         HttpClient probes = null;

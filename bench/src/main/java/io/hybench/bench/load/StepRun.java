@@ -341,7 +341,7 @@ final class StepRun {
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d%s", plan.target().name(), plan.index(), shardPart, sequence, turnPart);
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
-        return GenerationRequest.of(id, prompt.text(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
+        return GenerationRequest.of(id, prompt.conversation(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
                 .withSampling(GenerationRequest.Sampling.temperature(o.temperature()));
     }
 

@@ -135,7 +135,7 @@ class WorkloadYamlTest {
         String fromFile = sessions.replace("userTokens: 10", "userMessages: {path: ../docs/workloads/prompts.example.jsonl}");
         PromptSpec.Sessions messages = (PromptSpec.Sessions) parse(fromFile).traffic().prompts();
         assertTrue(messages.userMessages().path().isAbsolute(), "resolved against the workload's folder");
-        String first = new SessionPrompts(messages, 1).session("s", 1).next().text();
+        String first = new SessionPrompts(messages, 1, false).session("s", 1).next().text();
         assertTrue(first.startsWith("System: ") && first.contains("\n\nUser: "), first);
         assertThat(error(sessions.replace("userTokens: 10", "userTokens: 10, userMessages: {path: ../docs/workloads/prompts.example.jsonl}")),
                 "endsWith", "give exactly one of userTokens and userMessages");

@@ -1,9 +1,11 @@
 package io.hybench.bench.client.openai;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
@@ -55,8 +57,8 @@ public final class OpenAiClient implements StreamingClient {
     ObjectNode body(GenerationRequest r, boolean forced) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
-        if (r.chat()) b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
-        else b.put("prompt", r.prompt());
+        if (r.chat()) b.set("messages", messages(r.conversation()));
+        else b.put("prompt", r.conversation().completionText());
         b.put("stream", true);
         b.putObject("stream_options").put("include_usage", true);
         if (r.output().maxTokens() != null) {
@@ -79,6 +81,30 @@ public final class OpenAiClient implements StreamingClient {
             b.put("min_tokens", r.output().maxTokens());
         }
         return b;
+    }
+
+    /**
+     * The conversation as Chat Completions messages: a system message first, then user, assistant and tool
+     * messages; an assistant message that called the tool carries {@code tool_calls} (function arguments as a JSON
+     * string) and the {@code tool} message after it answers by {@code tool_call_id}.
+     */
+    static ArrayNode messages(Conversation c) {
+        ArrayNode messages = Json.MAPPER.createArrayNode();
+        if (c.system() != null) messages.addObject().put("role", "system").put("content", c.system());
+        for (Conversation.Message m : c.messages()) {
+            switch (m) {
+                case Conversation.User u -> messages.addObject().put("role", "user").put("content", u.text());
+                case Conversation.Assistant a -> {
+                    ObjectNode o = messages.addObject().put("role", "assistant").put("content", a.text());
+                    if (a.toolCallId() != null) {
+                        o.putArray("tool_calls").addObject().put("id", a.toolCallId()).put("type", "function")
+                                .putObject("function").put("name", Conversation.TOOL_NAME).put("arguments", "{}");
+                    }
+                }
+                case Conversation.ToolResult t -> messages.addObject().put("role", "tool").put("tool_call_id", t.toolCallId()).put("content", t.text());
+            }
+        }
+        return messages;
     }
 
     @Override
