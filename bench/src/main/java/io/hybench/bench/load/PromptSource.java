@@ -27,7 +27,7 @@ public interface PromptSource {
         return switch (spec) {
             case PromptSpec.Synthetic s -> new SyntheticPrompts(s);
             case PromptSpec.File f -> new FilePrompts(PromptFileReader.read(f), f.defaultMaxTokens());
-            case PromptSpec.Trace t -> new TracePrompts(TraceFile.read(t), t.blockTokens());
+            case PromptSpec.Trace t -> new TracePrompts(TraceFile.read(t), t.blockTokens(), t.tokenizer());
             case PromptSpec.Sessions s -> new SessionPrompts(s, seed, chat);
         };
     }

@@ -81,6 +81,12 @@ class WorkloadYamlTest {
         assertEquals(PromptSpec.TraceFormat.MOONCAKE, p.format());
         assertEquals(EXAMPLES.resolve("mooncake-sample.jsonl").toAbsolutePath().normalize(), p.path());
         assertEquals(w, WorkloadYaml.parse(WorkloadYaml.write(w), "resolved", Path.of(".")), "the resolved workload reads back");
+        Workload gpt4 = WorkloadYaml.read(EXAMPLES.resolve("burstgpt-gpt4.yaml"));
+        PromptSpec.Trace b = (PromptSpec.Trace) gpt4.traffic().prompts();
+        assertEquals(new PromptSpec.Select("GPT-4", "Conversation log"), b.select());
+        assertEquals(Tokenizer.CL100K_BASE, b.tokenizer());
+        assertEquals(gpt4, WorkloadYaml.parse(WorkloadYaml.write(gpt4), "resolved", Path.of(".")), "the selection reads back");
+        assertEquals(5, TraceFile.read(b).entries().size());
         String traced = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}",
                 "trace: {path: ../docs/workloads/mooncake-sample.jsonl, format: mooncake}").replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
         LoadSpec.Trace defaults = assertInstanceOf(LoadSpec.Trace.class, parse(traced).shape().load());
@@ -88,6 +94,10 @@ class WorkloadYamlTest {
         assertEquals(1.0, defaults.timeScale());
         assertEquals(512, ((PromptSpec.Trace) parse(traced).traffic().prompts()).blockTokens());
         assertThat(error(traced.replace("{mode: trace}", "{mode: trace, rateFactors: [0]}")), "endsWith", "load.rateFactors: must be > 0, was 0.0");
+        PromptSpec.Trace exact = (PromptSpec.Trace) parse(traced.replace("format: mooncake", "format: mooncake, tokenizer: o200k_base")).traffic().prompts();
+        assertEquals(Tokenizer.O200K_BASE, exact.tokenizer());
+        assertThat(error(traced.replace("format: mooncake", "format: mooncake, model: GPT-4")), "endsWith",
+                "model and logType select rows of a burstgpt trace only (its Model and Log Type columns)");
         assertThat(error(traced.replace("format: mooncake", "format: sharegpt")), "endsWith", "format: expected one of mooncake, burstgpt, azure, was 'sharegpt'");
         assertThat(error(traced.replace("{mode: trace}", "{mode: closed, users: [1]}")), "contains",
                 "a trace replay needs both load mode trace and prompts from the trace");
