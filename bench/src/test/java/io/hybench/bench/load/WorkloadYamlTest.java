@@ -1,5 +1,6 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.metrics.ChosenPercentiles;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,6 +115,16 @@ class WorkloadYamlTest {
         assertEquals(ServerFlavor.OLLAMA, closed.targets().get(0).flavor(), "ollama api implies the ollama flavor");
         assertEquals(0.5, closed.shape().run().stopOnErrorRate());
         assertEquals(null, parse(MINIMAL).shape().run().stopOnErrorRate(), "every level runs unless asked");
+        assertEquals(OverSaturation.Settings.GUIDELLM, parse(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: true}"))
+                .shape().run().stopOnOverSaturation());
+        Workload osd = parse(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: {minSeconds: 5, minimumTtftMs: 800}}"));
+        assertEquals(new OverSaturation.Settings(5, 120, 2.0, 800, 0.75, 5, 0.95), osd.shape().run().stopOnOverSaturation());
+        assertEquals(osd, parse(WorkloadYaml.write(osd)), "the resolved workload reads back");
+        assertNull(parse(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: false}")).shape().run().stopOnOverSaturation());
+        assertEquals(new OverSaturation.Settings(10, 120, 2.0, 2500, 0.75, 5, 0.95),
+                WorkloadYaml.read(EXAMPLES.resolve("over-saturation.yaml")).shape().run().stopOnOverSaturation());
+        assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: {minSecs: 5}}")), "endsWith",
+                "unknown setting 'minSecs'");
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnErrorRate: 1.5}")), "endsWith",
                 ": run.stopOnErrorRate: must be in (0, 1), was 1.5");
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
