@@ -28,7 +28,7 @@ public final class AnthropicClient implements StreamingClient {
     public static final String PATH = "/v1/messages";
     static final String API_VERSION = "2023-06-01";
 
-    /** The simulated tool's definition: the API refuses tool_use/tool_result blocks unless the request defines their tool. */
+    /** The simulated tool's definition, sent whenever the history holds tool blocks, as an agent's request does (Bedrock refuses them otherwise). */
     private static final ArrayNode TOOLS = Json.MAPPER.createArrayNode();
 
     static {
