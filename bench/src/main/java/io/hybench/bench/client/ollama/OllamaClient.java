@@ -1,6 +1,5 @@
 package io.hybench.bench.client.ollama;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
@@ -9,6 +8,7 @@ import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RoleMessages;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
@@ -27,6 +27,23 @@ import java.util.function.Consumer;
 public final class OllamaClient implements StreamingClient {
     public static final String CHAT_PATH = "/api/chat";
     public static final String GENERATE_PATH = "/api/generate";
+
+    /**
+     * {@code /api/chat}'s tool fields: an assistant message that called the tool carries
+     * {@code tool_calls} (Ollama's calls have no id and their arguments are an object), and the {@code tool} message
+     * after it names the tool in {@code tool_name}.
+     */
+    private static final RoleMessages.ToolFields TOOLS = new RoleMessages.ToolFields() {
+        @Override
+        public void call(ObjectNode assistant, String callId) {
+            assistant.putArray("tool_calls").addObject().putObject("function").put("name", Conversation.TOOL_NAME).putObject("arguments");
+        }
+
+        @Override
+        public void answer(ObjectNode tool, Conversation.ToolResult result) {
+            tool.put("tool_name", Conversation.TOOL_NAME);
+        }
+    };
 
     private final Target target;
     private final HttpTransport transport;
@@ -55,7 +72,7 @@ public final class OllamaClient implements StreamingClient {
     ObjectNode body(GenerationRequest r) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
-        if (r.chat()) b.set("messages", messages(r.conversation()));
+        if (r.chat()) b.set("messages", RoleMessages.of(r.conversation(), TOOLS));
         else b.put("prompt", r.conversation().completionText());
         b.put("stream", true);
         ObjectNode options = Json.MAPPER.createObjectNode();
@@ -70,29 +87,6 @@ public final class OllamaClient implements StreamingClient {
             if (r.logprobs().top() > 0) b.put("top_logprobs", r.logprobs().top());
         }
         return b;
-    }
-
-    /**
-     * The conversation as {@code /api/chat} messages: roles system, user, assistant and tool; an assistant message
-     * that called the tool carries {@code tool_calls} (Ollama's calls have no id and their arguments are an object),
-     * and the {@code tool} message after it names the tool in {@code tool_name}.
-     */
-    static ArrayNode messages(Conversation c) {
-        ArrayNode messages = Json.MAPPER.createArrayNode();
-        if (c.system() != null) messages.addObject().put("role", "system").put("content", c.system());
-        for (Conversation.Message m : c.messages()) {
-            switch (m) {
-                case Conversation.User u -> messages.addObject().put("role", "user").put("content", u.text());
-                case Conversation.Assistant a -> {
-                    ObjectNode o = messages.addObject().put("role", "assistant").put("content", a.text());
-                    if (a.toolCallId() != null) {
-                        o.putArray("tool_calls").addObject().putObject("function").put("name", Conversation.TOOL_NAME).putObject("arguments");
-                    }
-                }
-                case Conversation.ToolResult t -> messages.addObject().put("role", "tool").put("content", t.text()).put("tool_name", Conversation.TOOL_NAME);
-            }
-        }
-        return messages;
     }
 
     /** Ollama reads a JSON number as seconds (negative: forever) and a string as a Go duration ("5m"); "-1" as a string is rejected. */

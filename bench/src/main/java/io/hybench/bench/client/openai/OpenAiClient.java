@@ -1,6 +1,5 @@
 package io.hybench.bench.client.openai;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
@@ -9,6 +8,7 @@ import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RoleMessages;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.StreamingClient;
@@ -28,6 +28,23 @@ import java.util.function.Consumer;
 public final class OpenAiClient implements StreamingClient {
     public static final String CHAT_PATH = "/v1/chat/completions";
     public static final String COMPLETIONS_PATH = "/v1/completions";
+
+    /**
+     * Chat Completions' tool fields: an assistant message that called the tool carries {@code tool_calls}
+     * (function arguments as a JSON string) and the {@code tool} message after it answers by {@code tool_call_id}.
+     */
+    private static final RoleMessages.ToolFields TOOLS = new RoleMessages.ToolFields() {
+        @Override
+        public void call(ObjectNode assistant, String callId) {
+            assistant.putArray("tool_calls").addObject().put("id", callId).put("type", "function")
+                    .putObject("function").put("name", Conversation.TOOL_NAME).put("arguments", "{}");
+        }
+
+        @Override
+        public void answer(ObjectNode tool, Conversation.ToolResult result) {
+            tool.put("tool_call_id", result.toolCallId());
+        }
+    };
 
     private final Target target;
     private final HttpTransport transport;
@@ -57,7 +74,7 @@ public final class OpenAiClient implements StreamingClient {
     ObjectNode body(GenerationRequest r, boolean forced) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
-        if (r.chat()) b.set("messages", messages(r.conversation()));
+        if (r.chat()) b.set("messages", RoleMessages.of(r.conversation(), TOOLS));
         else b.put("prompt", r.conversation().completionText());
         b.put("stream", true);
         b.putObject("stream_options").put("include_usage", true);
@@ -81,30 +98,6 @@ public final class OpenAiClient implements StreamingClient {
             b.put("min_tokens", r.output().maxTokens());
         }
         return b;
-    }
-
-    /**
-     * The conversation as Chat Completions messages: a system message first, then user, assistant and tool
-     * messages; an assistant message that called the tool carries {@code tool_calls} (function arguments as a JSON
-     * string) and the {@code tool} message after it answers by {@code tool_call_id}.
-     */
-    static ArrayNode messages(Conversation c) {
-        ArrayNode messages = Json.MAPPER.createArrayNode();
-        if (c.system() != null) messages.addObject().put("role", "system").put("content", c.system());
-        for (Conversation.Message m : c.messages()) {
-            switch (m) {
-                case Conversation.User u -> messages.addObject().put("role", "user").put("content", u.text());
-                case Conversation.Assistant a -> {
-                    ObjectNode o = messages.addObject().put("role", "assistant").put("content", a.text());
-                    if (a.toolCallId() != null) {
-                        o.putArray("tool_calls").addObject().put("id", a.toolCallId()).put("type", "function")
-                                .putObject("function").put("name", Conversation.TOOL_NAME).put("arguments", "{}");
-                    }
-                }
-                case Conversation.ToolResult t -> messages.addObject().put("role", "tool").put("tool_call_id", t.toolCallId()).put("content", t.text());
-            }
-        }
-        return messages;
     }
 
     @Override
