@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
 public sealed interface PromptSpec {
     /** The {@code @JacksonInject} key of the folder that relative prompt-file paths resolve against. */
     String BASE_DIR = "baseDir";
+    /**
+     * The {@code @JacksonInject} key of whether the files a workload names must exist: true for a workload to run, false
+     * for a results folder's recorded one (read for its settings, perhaps on another machine).
+     */
+    String FILES_REQUIRED = "filesRequired";
 
 
     /**
@@ -70,10 +75,11 @@ public sealed interface PromptSpec {
 
         /** A relative path resolves against the workload's folder; the format follows the extension unless given. */
         @JsonCreator
-        static File fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+        static File fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JacksonInject(FILES_REQUIRED) boolean required,
+                             @JsonProperty(value = "path", required = true) String path,
                              @JsonProperty("format") PromptFileFormat format, @JsonProperty("maxTokens") Integer maxTokens) {
             Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such prompt file: " + resolved);
+            if (required && !Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such prompt file: " + resolved);
             return new File(resolved, format != null ? format : formatOf(resolved), maxTokens);
         }
 
@@ -125,9 +131,10 @@ public sealed interface PromptSpec {
         }
 
         @JsonCreator
-        static UserMessages fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+        static UserMessages fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JacksonInject(FILES_REQUIRED) boolean required,
+                                     @JsonProperty(value = "path", required = true) String path,
                                      @JsonProperty("format") PromptFileFormat format) {
-            File f = File.fromFile(baseDir, path, format, null);
+            File f = File.fromFile(baseDir, required, path, format, null);
             return new UserMessages(f.path(), f.format());
         }
 
@@ -176,12 +183,13 @@ public sealed interface PromptSpec {
 
         /** A relative path resolves against the workload's folder; 512 tokens a block unless given. */
         @JsonCreator
-        static Trace fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+        static Trace fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JacksonInject(FILES_REQUIRED) boolean required,
+                              @JsonProperty(value = "path", required = true) String path,
                               @JsonProperty(value = "format", required = true) TraceFormat format,
                               @JsonProperty("blockTokens") Integer blockTokens, @JsonProperty("tokenizer") Tokenizer tokenizer,
                               @JsonProperty("model") String model, @JsonProperty("logType") String logType) {
             Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such trace file: " + resolved);
+            if (required && !Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such trace file: " + resolved);
             return new Trace(resolved, format, blockTokens != null ? blockTokens : 512, tokenizer, new Select(model, logType));
         }
     }

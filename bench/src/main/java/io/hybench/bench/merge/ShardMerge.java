@@ -53,7 +53,7 @@ public final class ShardMerge {
         ShardFolder first = shards.getFirst();
         Workload workload;
         try {
-            workload = WorkloadYaml.parse(first.run().workloadYaml(), first.dir().resolve(RunFolder.WORKLOAD).toString(), first.dir());
+            workload = WorkloadYaml.recorded(first.run().workloadYaml(), first.dir().resolve(RunFolder.WORKLOAD).toString(), first.dir());
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -108,6 +108,17 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void aRecordedWorkloadReadsWithoutTheFilesItNames(@TempDir Path dir) {
+        String gone = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}", "file: {path: /nowhere/prompts.jsonl}");
+        assertThat(error(gone), "endsWith", "no such prompt file: /nowhere/prompts.jsonl");
+        PromptSpec.File f = (PromptSpec.File) WorkloadYaml.recorded(gone, "workload.resolved.yaml", dir).traffic().prompts();
+        assertEquals(Path.of("/nowhere/prompts.jsonl"), f.path(), "a results folder moved to another machine still reads");
+        String trace = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}", "trace: {path: /nowhere/t.csv, format: burstgpt}")
+                .replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
+        assertEquals(Path.of("/nowhere/t.csv"), ((PromptSpec.Trace) WorkloadYaml.recorded(trace, "w", dir).traffic().prompts()).path());
+    }
+
+    @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
         assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.shape().load().levels());

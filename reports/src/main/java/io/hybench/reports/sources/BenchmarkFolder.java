@@ -71,7 +71,7 @@ public final class BenchmarkFolder {
         }
         Workload workload;
         try {
-            workload = WorkloadYaml.parse(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
+            workload = WorkloadYaml.recorded(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
