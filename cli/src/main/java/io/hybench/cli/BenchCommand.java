@@ -4,6 +4,7 @@ import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.LoadRunner;
 import io.hybench.bench.load.StepPlan;
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.load.RunListener;
@@ -253,6 +254,15 @@ public final class BenchCommand implements Callable<Integer> {
             next.sweepStopped(target, level, errorRate);
             err.println(String.format(Locale.ROOT, "hybench bench: %s's sweep stopped after %s=%s: %.0f%% of a step's requests failed "
                     + "(run.stopOnErrorRate); higher levels were not run", target.name(), unit, level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level), errorRate * 100));
+            err.flush();
+        }
+
+        @Override
+        public void sweepStoppedOverSaturated(Target target, double level, OverSaturation.Verdict v) {
+            next.sweepStoppedOverSaturated(target, level, v);
+            err.println(String.format(Locale.ROOT, "hybench bench: %s's sweep stopped after %s=%s: the server was over-saturated %.1f s into the step "
+                    + "(in flight +%.2f/s, TTFT +%.0f ms/s; run.stopOnOverSaturation); higher levels were not run", target.name(), unit,
+                    level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level), v.atMs() / 1000, v.concurrencySlope(), v.ttftSlopeMsPerS()));
             err.flush();
         }
     }

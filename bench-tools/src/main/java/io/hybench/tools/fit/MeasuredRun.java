@@ -38,7 +38,7 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
         Workload w;
         try {
             run = ResultReader.load(dir);
-            w = WorkloadYaml.parse(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
+            w = WorkloadYaml.recorded(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
         } catch (UncheckedIOException | IllegalArgumentException | WorkloadException e) {
             throw new FitException(dir + ": " + e.getMessage());
         }

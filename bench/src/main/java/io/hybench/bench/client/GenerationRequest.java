@@ -8,7 +8,8 @@ import java.util.Objects;
  * the server's own choice.
  *
  * @param requestId unique within a run; echoed in the record
- * @param prompt    the user prompt (chat form sends it as one user message)
+ * @param conversation what is asked: a lone prompt or a conversation (chat endpoints get its messages, completion
+ *                  and generate endpoints its {@link Conversation#completionText() text})
  * @param chat      true for chat endpoints, false for completion/generate endpoints
  * @param output    how long the answer may or must be
  * @param sampling  temperature and seed
@@ -17,7 +18,7 @@ import java.util.Objects;
  */
 public record GenerationRequest(
         String requestId,
-        String prompt,
+        Conversation conversation,
         boolean chat,
         Output output,
         Sampling sampling,
@@ -26,7 +27,7 @@ public record GenerationRequest(
 
     public GenerationRequest {
         Objects.requireNonNull(requestId, "requestId");
-        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(logprobs, "logprobs");
@@ -88,24 +89,34 @@ public record GenerationRequest(
     }
 
     /** A request with {@code output} and server defaults for everything else. */
+    public static GenerationRequest of(String requestId, Conversation conversation, boolean chat, Output output) {
+        return new GenerationRequest(requestId, conversation, chat, output, Sampling.SERVER_DEFAULT, Logprobs.NONE, OllamaOptions.SERVER_DEFAULT);
+    }
+
+    /** A lone prompt with {@code output} and server defaults for everything else. */
     public static GenerationRequest of(String requestId, String prompt, boolean chat, Output output) {
-        return new GenerationRequest(requestId, prompt, chat, output, Sampling.SERVER_DEFAULT, Logprobs.NONE, OllamaOptions.SERVER_DEFAULT);
+        return of(requestId, Conversation.of(prompt), chat, output);
     }
 
     /** A chat request with server defaults for everything else. */
     public static GenerationRequest chat(String requestId, String prompt, Integer maxTokens) {
-        return of(requestId, prompt, true, Output.upTo(maxTokens));
+        return chat(requestId, Conversation.of(prompt), maxTokens);
+    }
+
+    /** A chat request with server defaults for everything else. */
+    public static GenerationRequest chat(String requestId, Conversation conversation, Integer maxTokens) {
+        return of(requestId, conversation, true, Output.upTo(maxTokens));
     }
 
     public GenerationRequest withSampling(Sampling s) {
-        return new GenerationRequest(requestId, prompt, chat, output, s, logprobs, ollama);
+        return new GenerationRequest(requestId, conversation, chat, output, s, logprobs, ollama);
     }
 
     public GenerationRequest withLogprobs(Logprobs l) {
-        return new GenerationRequest(requestId, prompt, chat, output, sampling, l, ollama);
+        return new GenerationRequest(requestId, conversation, chat, output, sampling, l, ollama);
     }
 
     public GenerationRequest withOllama(OllamaOptions o) {
-        return new GenerationRequest(requestId, prompt, chat, output, sampling, logprobs, o);
+        return new GenerationRequest(requestId, conversation, chat, output, sampling, logprobs, o);
     }
 }

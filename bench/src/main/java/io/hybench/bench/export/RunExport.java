@@ -32,7 +32,7 @@ public final class RunExport {
     public static List<Path> write(Path runDir, ChosenPercentiles chosen, Path outDir) {
         ResultReader.LoadedRun run = ResultReader.load(runDir);
         ChosenPercentiles percentiles = chosen != null ? chosen
-                : WorkloadYaml.parse(run.workloadYaml(), runDir.resolve(RunFolder.WORKLOAD).toString(), runDir).checks().percentiles();
+                : WorkloadYaml.recorded(run.workloadYaml(), runDir.resolve(RunFolder.WORKLOAD).toString(), runDir).checks().percentiles();
         List<RequestLine> lines = ResultReader.requests(runDir);
         List<StepDistributions> steps = run.summary().steps().stream().map(s -> StepDistributions.read(runDir, s)).toList();
         List<Path> written = new ArrayList<>();

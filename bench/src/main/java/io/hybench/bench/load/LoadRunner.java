@@ -6,6 +6,7 @@ import io.hybench.bench.client.Target;
 import io.hybench.bench.context.GpuMonitor;
 import io.hybench.bench.context.ServerProbe;
 import io.hybench.bench.context.TargetVersion;
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.bench.metrics.StepStats;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
@@ -84,7 +85,7 @@ public final class LoadRunner {
      * @param runId folder name, or null for {@link RunFolder#newRunId}
      */
     public Result run(Path resultsDir, String runId, EnvInfo env) throws InterruptedException {
-        PromptSource prompts = PromptSource.of(workload.traffic().prompts(), workload.seed());
+        PromptSource prompts = PromptSource.of(workload.traffic().prompts(), workload.seed(), workload.traffic().request().chat());
         RunClock clock = shard == null ? RunClock.startingNow() : RunClock.zeroAt(shard.start().at().toEpochMilli());
         Map<Target, StreamingClient> opened = new LinkedHashMap<>();
         HttpClient probes = null;
@@ -134,12 +135,19 @@ public final class LoadRunner {
         for (Map.Entry<Target, StreamingClient> e : opened.entrySet()) {
             for (double level : workload.shape().load().levels()) {
                 double worstErrorRate = 0;
+                OverSaturation.Verdict overSaturated = null;
                 for (int rep = 0; rep < workload.shape().run().repetitions(); rep++) {
                     StepPlan plan = new StepPlan(index++, e.getKey(), level, rep);
-                    worstErrorRate = Math.max(worstErrorRate, runStep(plan, e.getValue(), prompts, clock, context).rates().errorRate());
+                    StepSummary s = runStep(plan, e.getValue(), prompts, clock, context);
+                    worstErrorRate = Math.max(worstErrorRate, s.rates().errorRate());
+                    if (overSaturated == null) overSaturated = s.stopped();
                 }
                 if (stopOn != null && worstErrorRate > stopOn) {
                     listener.sweepStopped(e.getKey(), level, worstErrorRate);
+                    break;
+                }
+                if (overSaturated != null) {
+                    listener.sweepStoppedOverSaturated(e.getKey(), level, overSaturated);
                     break;
                 }
             }

@@ -21,14 +21,14 @@ public interface PromptSource {
 
     /**
      * Opens the source a workload describes (reads and validates a prompt file up front); {@code seed} is the
-     * workload's, from which shared system prompts are drawn.
+     * workload's, from which shared system prompts are drawn; {@code chat} whether requests go to a chat endpoint.
      */
-    static PromptSource of(PromptSpec spec, long seed) {
+    static PromptSource of(PromptSpec spec, long seed, boolean chat) {
         return switch (spec) {
             case PromptSpec.Synthetic s -> new SyntheticPrompts(s);
             case PromptSpec.File f -> new FilePrompts(PromptFileReader.read(f), f.defaultMaxTokens());
-            case PromptSpec.Trace t -> new TracePrompts(TraceFile.read(t), t.blockTokens());
-            case PromptSpec.Sessions s -> new SessionPrompts(s, seed);
+            case PromptSpec.Trace t -> new TracePrompts(TraceFile.read(t), t.blockTokens(), t.tokenizer());
+            case PromptSpec.Sessions s -> new SessionPrompts(s, seed, chat);
         };
     }
 
@@ -44,7 +44,7 @@ public interface PromptSource {
             SplittableRandom random = new SplittableRandom(seed);
             return () -> {
                 Prompt p = prompts.get(random.nextInt(prompts.size()));
-                return p.maxTokens() != null || defaultMaxTokens == null ? p : new Prompt(p.text(), defaultMaxTokens, p.category(), p.id());
+                return p.maxTokens() != null || defaultMaxTokens == null ? p : p.withMaxTokens(defaultMaxTokens);
             };
         }
     }

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Where prompts come from, as a workload file states it. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
@@ -23,6 +27,11 @@ import java.util.Objects;
 public sealed interface PromptSpec {
     /** The {@code @JacksonInject} key of the folder that relative prompt-file paths resolve against. */
     String BASE_DIR = "baseDir";
+    /**
+     * The {@code @JacksonInject} key of whether the files a workload names must exist: true for a workload to run, false
+     * for a results folder's recorded one (read for its settings, perhaps on another machine).
+     */
+    String FILES_REQUIRED = "filesRequired";
 
 
     /**
@@ -66,10 +75,11 @@ public sealed interface PromptSpec {
 
         /** A relative path resolves against the workload's folder; the format follows the extension unless given. */
         @JsonCreator
-        static File fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+        static File fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JacksonInject(FILES_REQUIRED) boolean required,
+                             @JsonProperty(value = "path", required = true) String path,
                              @JsonProperty("format") PromptFileFormat format, @JsonProperty("maxTokens") Integer maxTokens) {
             Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such prompt file: " + resolved);
+            if (required && !Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such prompt file: " + resolved);
             return new File(resolved, format != null ? format : formatOf(resolved), maxTokens);
         }
 
@@ -121,9 +131,10 @@ public sealed interface PromptSpec {
         }
 
         @JsonCreator
-        static UserMessages fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+        static UserMessages fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JacksonInject(FILES_REQUIRED) boolean required,
+                                     @JsonProperty(value = "path", required = true) String path,
                                      @JsonProperty("format") PromptFileFormat format) {
-            File f = File.fromFile(baseDir, path, format, null);
+            File f = File.fromFile(baseDir, required, path, format, null);
             return new UserMessages(f.path(), f.format());
         }
 
@@ -153,22 +164,56 @@ public sealed interface PromptSpec {
      * @param path        absolute path of the trace
      * @param format      which public trace format the file is in
      * @param blockTokens tokens per hash id (Mooncake's traces use 512)
+     * @param tokenizer   makes each prompt exactly its traced input length in this tokenizer's tokens (and each hash
+     *                    block exactly {@code blockTokens}); null for words of about one token each
+     * @param select      which of a BurstGPT trace's rows to replay; {@link Select#ALL} for every row
      */
-    record Trace(@JsonSerialize(using = ToStringSerializer.class) Path path, TraceFormat format, int blockTokens) implements PromptSpec {
+    record Trace(@JsonSerialize(using = ToStringSerializer.class) Path path, TraceFormat format, int blockTokens,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) Tokenizer tokenizer,
+                 @JsonUnwrapped Select select) implements PromptSpec {
         public Trace {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(select, "select");
             if (blockTokens < 1) throw new IllegalArgumentException("blockTokens must be >= 1, was " + blockTokens);
+            if (!select.equals(Select.ALL) && format != TraceFormat.BURSTGPT) {
+                throw new IllegalArgumentException("model and logType select rows of a burstgpt trace only (its Model and Log Type columns)");
+            }
         }
 
         /** A relative path resolves against the workload's folder; 512 tokens a block unless given. */
         @JsonCreator
-        static Trace fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JsonProperty(value = "path", required = true) String path,
+        static Trace fromFile(@JacksonInject(BASE_DIR) Path baseDir, @JacksonInject(FILES_REQUIRED) boolean required,
+                              @JsonProperty(value = "path", required = true) String path,
                               @JsonProperty(value = "format", required = true) TraceFormat format,
-                              @JsonProperty("blockTokens") Integer blockTokens) {
+                              @JsonProperty("blockTokens") Integer blockTokens, @JsonProperty("tokenizer") Tokenizer tokenizer,
+                              @JsonProperty("model") String model, @JsonProperty("logType") String logType) {
             Path resolved = baseDir.resolve(path).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such trace file: " + resolved);
-            return new Trace(resolved, format, blockTokens != null ? blockTokens : 512);
+            if (required && !Files.isRegularFile(resolved)) throw new IllegalArgumentException("no such trace file: " + resolved);
+            return new Trace(resolved, format, blockTokens != null ? blockTokens : 512, tokenizer, new Select(model, logType));
+        }
+    }
+
+    /**
+     * Rows of a BurstGPT trace to replay, by exact value of its {@code Model} and {@code Log Type} columns, each
+     * a list of values separated by {@code |} (e.g. {@code ChatGPT|GPT-4}, {@code Conversation log}); null keeps all.
+     */
+    record Select(@JsonInclude(JsonInclude.Include.NON_NULL) String model, @JsonInclude(JsonInclude.Include.NON_NULL) String logType) {
+        public static final Select ALL = new Select(null, null);
+
+        public Select {
+            for (String v : Arrays.asList(model, logType)) {
+                if (v != null && values(v).isEmpty()) throw new IllegalArgumentException("model and logType list values separated by |, was '" + v + "'");
+            }
+        }
+
+        /** Whether a row with these column values is replayed. */
+        public boolean keeps(String rowModel, String rowLogType) {
+            return (model == null || values(model).contains(rowModel)) && (logType == null || values(logType).contains(rowLogType));
+        }
+
+        private static Set<String> values(String list) {
+            return Arrays.stream(list.split("\\|")).map(String::strip).filter(v -> !v.isEmpty()).collect(Collectors.toSet());
         }
     }
 

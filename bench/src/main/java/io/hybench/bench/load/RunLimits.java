@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.core.config.DurationText;
 
 /**
@@ -20,6 +21,8 @@ import io.hybench.core.config.DurationText;
  *                          confidence intervals across repetitions
  * @param stopOnErrorRate   a target's sweep stops after a load level one of whose steps failed more than this
  *                          fraction of its requests (higher loads would only fail more); null to run every level
+ * @param stopOnOverSaturation a step stops as soon as the server is over-saturated by this rule
+ *                          ({@link OverSaturation}), and its target's sweep after that level; null never to
  */
 public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationText.Serializer.class) long warmupNanos,
                         @JsonProperty("duration") @JsonSerialize(using = DurationText.Serializer.class)
@@ -27,7 +30,8 @@ public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationT
                         @JsonInclude(JsonInclude.Include.NON_NULL) Integer requests,
                         @JsonProperty("drainTimeout") @JsonSerialize(using = DurationText.Serializer.class) long drainTimeoutNanos,
                         int repetitions,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Double stopOnErrorRate) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double stopOnErrorRate,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) OverSaturation.Settings stopOnOverSaturation) {
     private static final long DEFAULT_WARMUP_NANOS = 5_000_000_000L;
     private static final long DEFAULT_DRAIN_NANOS = 120_000_000_000L;
 
@@ -45,6 +49,11 @@ public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationT
         }
     }
 
+    /** Limits that never stop a step early. */
+    public RunLimits(long warmupNanos, Long durationNanos, Integer requests, long drainTimeoutNanos, int repetitions, Double stopOnErrorRate) {
+        this(warmupNanos, durationNanos, requests, drainTimeoutNanos, repetitions, stopOnErrorRate, null);
+    }
+
     /** Limits that run every level. */
     public RunLimits(long warmupNanos, Long durationNanos, Integer requests, long drainTimeoutNanos, int repetitions) {
         this(warmupNanos, durationNanos, requests, drainTimeoutNanos, repetitions, null);
@@ -57,9 +66,11 @@ public record RunLimits(@JsonProperty("warmup") @JsonSerialize(using = DurationT
                               @JsonProperty("requests") Integer requests,
                               @JsonProperty("drainTimeout") @JsonDeserialize(using = DurationText.Deserializer.class) Long drainTimeout,
                               @JsonProperty("repetitions") Integer repetitions,
-                              @JsonProperty("stopOnErrorRate") Double stopOnErrorRate) {
+                              @JsonProperty("stopOnErrorRate") Double stopOnErrorRate,
+                              @JsonProperty("stopOnOverSaturation") OverSaturation.Settings stopOnOverSaturation) {
         return new RunLimits(warmup != null ? warmup : DEFAULT_WARMUP_NANOS, duration, requests,
-                drainTimeout != null ? drainTimeout : DEFAULT_DRAIN_NANOS, repetitions != null ? repetitions : 1, stopOnErrorRate);
+                drainTimeout != null ? drainTimeout : DEFAULT_DRAIN_NANOS, repetitions != null ? repetitions : 1, stopOnErrorRate,
+                stopOnOverSaturation);
     }
 
     /** Limits with each level run once. */

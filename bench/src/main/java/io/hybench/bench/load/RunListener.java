@@ -1,6 +1,7 @@
 package io.hybench.bench.load;
 
 import io.hybench.bench.client.Target;
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
 
@@ -24,6 +25,10 @@ public interface RunListener {
 
     /** A target's sweep stops early: a step at {@code level} failed {@code errorRate} of its requests (run.stopOnErrorRate). */
     default void sweepStopped(Target target, double level, double errorRate) {
+    }
+
+    /** A target's sweep stops early: a step at {@code level} stopped with the server over-saturated (run.stopOnOverSaturation). */
+    default void sweepStoppedOverSaturated(Target target, double level, OverSaturation.Verdict verdict) {
     }
 
     default void stepFinished(StepPlan step, StepSummary summary) {

@@ -15,6 +15,7 @@ import io.hybench.bench.context.ServerProbe;
 import io.hybench.bench.metrics.IntervalLog;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepRecording;
 import io.hybench.bench.metrics.StepStats;
@@ -80,6 +81,9 @@ final class StepRun {
     private final HarnessCpu cpu = new HarnessCpu();
     private final Reporter reporter;
     private volatile boolean stopRequested;
+    /** The over-saturation rule watching this step; null when the workload does not stop on it. */
+    private final OverSaturation saturation;
+    private volatile OverSaturation.Verdict overSaturated;
     private StepSummary summary;
     private StepStats stats;
 
@@ -103,6 +107,8 @@ final class StepRun {
         this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
         this.warmupEndNanos = startNanos + workload.shape().load().rampUpNanos() + workload.shape().run().warmupNanos();
         this.recording = new StepRecording(workload.checks().slo(), warmupEndNanos);
+        OverSaturation.Settings osd = workload.shape().run().stopOnOverSaturation();
+        this.saturation = osd == null ? null : new OverSaturation(osd, startNanos);
         long epochMsAtStart = System.currentTimeMillis() + (startNanos - now) / 1_000_000L;
         String comment = String.format(Locale.ROOT, "hybench step %d target %s load %s", plan.index(), plan.target().name(), plan.load());
         this.reporter = new Reporter(new IntervalLog(folder.dir().resolve(hlogName), epochMsAtStart, comment), epochMsAtStart);
@@ -130,7 +136,7 @@ final class StepRun {
             throw new IllegalStateException("streaming client for target '" + plan.target().name()
                     + "' threw instead of returning a failed record: " + failure, failure);
         }
-        return finish(!stopRequested, left);
+        return finish(!stopRequested || overSaturated != null, left);
     }
 
     /** Stops dispatching; requests already sent are left to end. */
@@ -174,7 +180,7 @@ final class StepRun {
             case LoadSpec.Trace t -> "trace";
         };
         return new StepSummaries.StepInfo(new StepSummary.StepId(plan.index(), plan.target().name(), mode, plan.load(), plan.repetition()),
-                complete, workload.stepSettings(plan.index()));
+                complete, workload.stepSettings(plan.index()), overSaturated);
     }
 
     /**
@@ -341,7 +347,7 @@ final class StepRun {
         String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d%s", plan.target().name(), plan.index(), shardPart, sequence, turnPart);
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
-        return GenerationRequest.of(id, prompt.text(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
+        return GenerationRequest.of(id, prompt.conversation(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
                 .withSampling(GenerationRequest.Sampling.temperature(o.temperature()));
     }
 
@@ -350,7 +356,12 @@ final class StepRun {
         long dispatched = clock.nanos();
         boolean warmup = intendedNanos < warmupEndNanos;
         if (!warmup) recording.dispatched(intendedNanos, dispatched);
-        inFlight.incrementAndGet();
+        int sentWith = inFlight.incrementAndGet();
+        if (saturation != null) {
+            synchronized (saturation) {
+                judged(saturation.sent(dispatched, sentWith));
+            }
+        }
         RequestRecord record = null;
         try {
             if (cap != null) cap.acquire();
@@ -371,7 +382,19 @@ final class StepRun {
             inFlight.decrementAndGet();
         }
         if (record != null) accept(new RequestLine(plan.index(), warmup, prompt.category(), prompt.id(), request.output().maxTokens(), record, prompt.session(), prompt.tokens()));
+        if (saturation != null && record != null && Metrics.ttftNanos(record).isPresent()) {
+            synchronized (saturation) {
+                judged(saturation.ended(clock.nanos(), Metrics.ttftNanos(record).getAsLong()));
+            }
+        }
         return record;
+    }
+
+    /** Stops the step at the first over-saturation verdict (requests already sent drain as at any step's end). */
+    private void judged(OverSaturation.Verdict verdict) {
+        if (verdict == null || overSaturated != null) return;
+        overSaturated = verdict;
+        stop();
     }
 
     /** The record of an arrival cancelled before it could be sent (the drain timed out while it waited for load.maxInFlight). */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * the first position on keep prefix caches from sharing work between requests.
  */
 public final class SyntheticPrompts implements PromptSource {
-    private static final String[] WORDS = ("the of and to in is was for on that with as by at from his it an were are which "
+    static final String[] WORDS = ("the of and to in is was for on that with as by at from his it an were are which "
             + "this be or has had not but have one first their its new after who they two her she been other when "
             + "there all during into school time may years more most only over city some world would where later up "
             + "such used many can state about national out known university united then made what most people "

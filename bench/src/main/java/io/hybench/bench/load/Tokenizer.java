@@ -6,6 +6,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -23,6 +24,8 @@ public enum Tokenizer {
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
     private final EncodingType type;
+    /** {@link SyntheticPrompts}' words that are one token both alone and after a space; computed on first use. */
+    private volatile String[] oneTokenWords;
 
     Tokenizer(EncodingType type) {
         this.type = type;
@@ -43,6 +46,35 @@ public enum Tokenizer {
     /** Tokens of {@code text} (special-token text counted as ordinary text). */
     public int count(String text) {
         return encoding().countTokensOrdinary(text);
+    }
+
+    /**
+     * Exactly {@code tokens} tokens of random common words, each one token in this vocabulary, one word per token: the
+     * first {@code k} tokens of the text are the same whatever {@code tokens} is (for a fixed {@code random} state), so
+     * a shorter text is a token prefix of a longer one. A {@code continuing} text opens with a space and goes after
+     * other such text: the vocabularies' pre-tokenizers split before a space-led word, so the tokens of a
+     * concatenation are the sum of its parts'.
+     */
+    public String oneTokenWords(SplittableRandom random, int tokens, boolean continuing) {
+        String[] words = oneTokenWords();
+        StringBuilder text = new StringBuilder(tokens * 6);
+        for (int i = 0; i < tokens; i++) {
+            if (i > 0 || continuing) text.append(' ');
+            text.append(words[random.nextInt(words.length)]);
+        }
+        return text.toString();
+    }
+
+    private String[] oneTokenWords() {
+        String[] words = oneTokenWords;
+        if (words == null) {
+            Encoding enc = encoding();
+            words = Arrays.stream(SyntheticPrompts.WORDS).distinct()
+                    .filter(w -> enc.countTokensOrdinary(w) == 1 && enc.countTokensOrdinary(" " + w) == 1).toArray(String[]::new);
+            if (words.length == 0) throw new IllegalStateException(wireName() + " has none of the common words as one token");
+            oneTokenWords = words;
+        }
+        return words;
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.List;
  * offsets measured from the earliest request. Readers for the public formats (docs/results.md):
  * <ul>
  *   <li>Mooncake JSONL: {@code timestamp} (ms), {@code input_length}, {@code output_length}, optional {@code hash_ids};
- *   <li>BurstGPT CSV: {@code Timestamp} (s), {@code Request tokens}, {@code Response tokens} (other columns ignored);
+ *   <li>BurstGPT CSV: {@code Timestamp} (s), {@code Request tokens}, {@code Response tokens}; rows kept by their
+ *       {@code Model} and {@code Log Type} where the workload selects ({@link PromptSpec.Select}); other columns ignored;
  *   <li>Azure LLM inference CSV: {@code TIMESTAMP} (date-time, up to 100 ns digits), {@code ContextTokens},
  *       {@code GeneratedTokens}.
  * </ul>
@@ -46,7 +47,11 @@ record TraceFile(List<TraceEntry> entries) {
             case BURSTGPT -> csv(spec, BurstGptRow.class);
             case AZURE -> csv(spec, AzureRow.class);
         };
-        if (raw.isEmpty()) throw new WorkloadException(spec.path() + ": no requests in trace");
+        if (raw.isEmpty()) {
+            throw new WorkloadException(spec.path() + ": no requests in trace" + (spec.select().equals(PromptSpec.Select.ALL) ? ""
+                    : " with " + (spec.select().model() == null ? "" : "Model " + spec.select().model() + " ")
+                    + (spec.select().logType() == null ? "" : "Log Type " + spec.select().logType() + " ")).stripTrailing());
+        }
         long first = raw.stream().mapToLong(Raw::atNanos).min().orElseThrow();
         List<TraceEntry> entries = new ArrayList<>(raw.size());
         for (Raw r : raw) entries.add(new TraceEntry(r.atNanos - first, Math.max(1, r.input), Math.max(1, r.output), r.hashIds, r.line));
@@ -92,11 +97,24 @@ record TraceFile(List<TraceEntry> entries) {
     /** A CSV trace row; {@code line} is its record number after the header. */
     private interface CsvRow {
         Raw raw(String where, long line);
+
+        /** Whether the workload replays this row. */
+        default boolean selected(PromptSpec.Select select, String where) {
+            return true;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record BurstGptRow(@JsonProperty("Timestamp") Double timestamp, @JsonProperty("Request tokens") Integer requestTokens,
-                               @JsonProperty("Response tokens") Integer responseTokens) implements CsvRow {
+    private record BurstGptRow(@JsonProperty("Timestamp") Double timestamp, @JsonProperty("Model") String model,
+                               @JsonProperty("Request tokens") Integer requestTokens,
+                               @JsonProperty("Response tokens") Integer responseTokens, @JsonProperty("Log Type") String logType) implements CsvRow {
+        @Override
+        public boolean selected(PromptSpec.Select select, String where) {
+            if (select.model() != null) required(model, where, "Model");
+            if (select.logType() != null) required(logType, where, "Log Type");
+            return select.keeps(model, logType);
+        }
+
         @Override
         public Raw raw(String where, long line) {
             double s = required(timestamp, where, "Timestamp");
@@ -133,7 +151,8 @@ record TraceFile(List<TraceEntry> entries) {
             while (rows.hasNextValue()) {
                 CsvRow row = rows.nextValue();
                 record++;
-                out.add(row.raw(spec.path() + ": record " + record + " after the header", record));
+                String where = spec.path() + ": record " + record + " after the header";
+                if (row.selected(spec.select(), where)) out.add(row.raw(where, record));
             }
         } catch (JsonProcessingException e) {
             throw new WorkloadException(spec.path() + ": record " + (record + 1) + " after the header: " + e.getOriginalMessage(), e);

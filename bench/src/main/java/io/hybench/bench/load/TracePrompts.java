@@ -1,7 +1,6 @@
 package io.hybench.bench.load;
 
 import java.util.SplittableRandom;
-import java.util.StringJoiner;
 
 /**
  * Prompts synthesised to a trace's lengths, handed out in the trace's (arrival) order: the i-th prompt of a stream
@@ -10,6 +9,9 @@ import java.util.StringJoiner;
  * of the prompt lies in block p / blockTokens, whose text is a function of the stream's seed and that block's hash
  * id only: requests whose hash ids repeat share the same text up to the first differing block, as the traced
  * requests shared a prefix. Positions past the listed blocks, and traces without hash ids, get words of their own.
+ * With a tokenizer every word is one token of it ({@link Tokenizer#oneTokenWords}), so each prompt is exactly its
+ * traced input length in that tokenizer's tokens, each block exactly its share, and a request's {@code promptTokens}
+ * says so beside the server's count.
  */
 final class TracePrompts implements PromptSource {
     private static final long BLOCK_SALT = 0x7ACEB10CL;
@@ -17,10 +19,13 @@ final class TracePrompts implements PromptSource {
 
     private final TraceFile trace;
     private final int blockTokens;
+    private final Tokenizer tokenizer;
 
-    TracePrompts(TraceFile trace, int blockTokens) {
+    /** @param tokenizer makes the prompts token-exact; null for words of about one token each */
+    TracePrompts(TraceFile trace, int blockTokens, Tokenizer tokenizer) {
         this.trace = trace;
         this.blockTokens = blockTokens;
+        this.tokenizer = tokenizer;
     }
 
     TraceFile trace() {
@@ -42,18 +47,24 @@ final class TracePrompts implements PromptSource {
     }
 
     private Prompt prompt(TraceEntry e, int index, long seed) {
-        StringJoiner text = new StringJoiner(" ");
+        StringBuilder text = new StringBuilder();
         int position = 0;
         for (long hashId : e.hashIds()) {
             if (position == e.inputTokens()) break;
             int n = Math.min(blockTokens, e.inputTokens() - position);
             // A block's first n words are the same whatever n is, so a shorter last block is a prefix of the full one.
-            text.add(SyntheticPrompts.words(new SplittableRandom(Seeds.derive(seed, BLOCK_SALT, hashId)), n));
+            words(text, new SplittableRandom(Seeds.derive(seed, BLOCK_SALT, hashId)), n);
             position += n;
         }
         if (position < e.inputTokens()) {
-            text.add(SyntheticPrompts.words(new SplittableRandom(Seeds.derive(seed, OWN_SALT, index)), e.inputTokens() - position));
+            words(text, new SplittableRandom(Seeds.derive(seed, OWN_SALT, index)), e.inputTokens() - position);
         }
-        return new Prompt(text.toString(), e.outputTokens(), null, Long.toString(e.line()));
+        return new Prompt(text.toString(), e.outputTokens(), null, Long.toString(e.line()), null, tokenizer == null ? null : e.inputTokens());
+    }
+
+    /** Appends {@code n} words (tokens, with a tokenizer), after a space unless {@code text} is empty. */
+    private void words(StringBuilder text, SplittableRandom random, int n) {
+        if (tokenizer != null) text.append(tokenizer.oneTokenWords(random, n, !text.isEmpty()));
+        else text.append(text.isEmpty() ? "" : " ").append(SyntheticPrompts.words(random, n));
     }
 }

@@ -122,7 +122,8 @@ public record WorkloadOverrides(List<String> targets, Load load, Limits limits, 
                 durationNanos = null;
             }
             try {
-                return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos(), current.repetitions(), current.stopOnErrorRate());
+                return new RunLimits(warmupNanos, durationNanos, count, current.drainTimeoutNanos(), current.repetitions(), current.stopOnErrorRate(),
+                        current.stopOnOverSaturation());
             } catch (IllegalArgumentException e) {
                 throw new WorkloadException("--warmup/--duration/--requests: " + e.getMessage(), e);
             }

@@ -20,7 +20,7 @@ public final class WorkloadYaml {
     /** Reads a workload file; relative prompt-file paths resolve against the file's folder. */
     public static Workload read(Path file) {
         try {
-            return ConfigFiles.read(file, Workload.class, Map.of(PromptSpec.BASE_DIR, file.toAbsolutePath().getParent()));
+            return ConfigFiles.read(file, Workload.class, Map.of(PromptSpec.BASE_DIR, file.toAbsolutePath().getParent(), PromptSpec.FILES_REQUIRED, true));
         } catch (ConfigException e) {
             throw new WorkloadException(e.getMessage(), e);
         }
@@ -34,7 +34,19 @@ public final class WorkloadYaml {
      */
     public static Workload parse(String text, String source, Path baseDir) {
         try {
-            return ConfigFiles.parse(text, source, Workload.class, Map.of(PromptSpec.BASE_DIR, baseDir));
+            return ConfigFiles.parse(text, source, Workload.class, Map.of(PromptSpec.BASE_DIR, baseDir, PromptSpec.FILES_REQUIRED, true));
+        } catch (ConfigException e) {
+            throw new WorkloadException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a results folder's resolved workload ({@code dir}'s {@code workload.resolved.yaml} text): the prompt and trace
+     * files it names need not exist here, since the folder is read for its settings, perhaps on another machine.
+     */
+    public static Workload recorded(String text, String source, Path dir) {
+        try {
+            return ConfigFiles.parse(text, source, Workload.class, Map.of(PromptSpec.BASE_DIR, dir, PromptSpec.FILES_REQUIRED, false));
         } catch (ConfigException e) {
             throw new WorkloadException(e.getMessage(), e);
         }
@@ -46,7 +58,7 @@ public final class WorkloadYaml {
      */
     public static Workload bind(JsonNode tree, String source) {
         try {
-            return ConfigFiles.bind(tree, source, Workload.class, Map.of(PromptSpec.BASE_DIR, Path.of("")));
+            return ConfigFiles.bind(tree, source, Workload.class, Map.of(PromptSpec.BASE_DIR, Path.of(""), PromptSpec.FILES_REQUIRED, true));
         } catch (ConfigException e) {
             throw new WorkloadException(e.getMessage(), e);
         }

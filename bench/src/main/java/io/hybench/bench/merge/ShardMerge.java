@@ -53,7 +53,7 @@ public final class ShardMerge {
         ShardFolder first = shards.getFirst();
         Workload workload;
         try {
-            workload = WorkloadYaml.parse(first.run().workloadYaml(), first.dir().resolve(RunFolder.WORKLOAD).toString(), first.dir());
+            workload = WorkloadYaml.recorded(first.run().workloadYaml(), first.dir().resolve(RunFolder.WORKLOAD).toString(), first.dir());
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -92,7 +92,8 @@ public final class ShardMerge {
                 StepSummaries.StepContext context = new StepSummaries.StepContext(hlog, series(parts, shifts),
                         firstStep.context().serverContext(), firstStep.context().gpu(), Double.NaN);
                 boolean complete = parts.stream().allMatch(StepSummary::complete);
-                steps.add(StepSummaries.build(new StepSummaries.StepInfo(firstStep.step(), complete, workload.stepSettings(index)),
+                steps.add(StepSummaries.build(new StepSummaries.StepInfo(firstStep.step(), complete, workload.stepSettings(index),
+                                parts.stream().map(StepSummary::stopped).filter(Objects::nonNull).findFirst().orElse(null)),
                         merged, context));
                 stats.add(merged);
             }

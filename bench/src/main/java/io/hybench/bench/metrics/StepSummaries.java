@@ -27,7 +27,8 @@ public final class StepSummaries {
      * @param complete false when the run was interrupted during it
      * @param settings how its figures are judged
      */
-    public record StepInfo(StepSummary.StepId step, boolean complete, Settings settings) {
+    /** @param stopped why the step stopped early, null when it ran its course */
+    public record StepInfo(StepSummary.StepId step, boolean complete, Settings settings, OverSaturation.Verdict stopped) {
     }
 
     /**
@@ -84,7 +85,8 @@ public final class StepSummaries {
         StepSummary.Context ctx = new StepSummary.Context(context.hlog(), context.series(), context.serverContext(), context.gpu(),
                 Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
         return new StepSummary(info.step(), info.complete(), new StepSummary.Window(windowStart, windowEnd, delivered.windowNanos()),
-                counts, rates, latency, Metrics.chosenPercentilesMs(stats.histograms(), settings.percentiles()), intervals, check, ctx);
+                counts, rates, latency, Metrics.chosenPercentilesMs(stats.histograms(), settings.percentiles()), intervals, check, ctx,
+                info.stopped());
     }
 
     private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted,

@@ -25,10 +25,13 @@ import java.util.Map;
  * @param intervals  confidence intervals of the headline figures
  * @param selfCheck  whether the harness trusts these numbers, and why not
  * @param context    what was sampled besides the requests
+ * @param stopped    why the step stopped before its end (over-saturation, {@code run.stopOnOverSaturation}); null,
+ *                   and absent, when it ran its course
  */
 public record StepSummary(StepId step, boolean complete, Window window, Counts counts, Rates rates,
                           Map<Metric, Percentiles> latencyMs, @JsonInclude(JsonInclude.Include.NON_NULL) Map<Metric, Map<String, Double>> chosenPercentilesMs,
-                          ConfidenceIntervals intervals, SelfCheck selfCheck, Context context) {
+                          ConfidenceIntervals intervals, SelfCheck selfCheck, Context context,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) OverSaturation.Verdict stopped) {
 
     public StepSummary {
         latencyMs = Map.copyOf(latencyMs);

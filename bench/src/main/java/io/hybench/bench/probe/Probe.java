@@ -35,7 +35,7 @@ public final class Probe {
         try (StreamingClient client = StreamingClients.create(target, options, clock, key)) {
             ProbeResult first = null;
             if (warmUp) {
-                RequestRecord r = client.execute(GenerationRequest.chat(request.requestId() + "-warm-up", request.prompt(), 1), clock.nanos());
+                RequestRecord r = client.execute(GenerationRequest.chat(request.requestId() + "-warm-up", request.conversation(), 1), clock.nanos());
                 first = ProbeResult.of(r);
                 if (!first.succeeded()) return new Outcome(first, null);
             }

@@ -57,7 +57,7 @@ class RequestWireTest {
     }
 
     private static GenerationRequest full(boolean chat, boolean force) {
-        return new GenerationRequest("r", "Say hi", chat, new GenerationRequest.Output(128, force), new GenerationRequest.Sampling(0.0, 42L),
+        return new GenerationRequest("r", Conversation.of("Say hi"), chat, new GenerationRequest.Output(128, force), new GenerationRequest.Sampling(0.0, 42L),
                 new GenerationRequest.Logprobs(true, 3), new GenerationRequest.OllamaOptions(8192, "-1"));
     }
 

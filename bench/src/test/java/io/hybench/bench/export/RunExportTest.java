@@ -114,7 +114,7 @@ class RunExportTest {
         StepSummary step = new StepSummary(golden.step(), golden.complete(), golden.window(), golden.counts(),
                 new StepSummary.Rates(r.requestsPerSecond(), r.outputTokensPerSecond(), r.goodputPerSecond(), r.offeredRatePerSecond(),
                         r.goodFraction(), r.meetsSlos(), r.errorRate(), 0.5),
-                golden.latencyMs(), golden.chosenPercentilesMs(), golden.intervals(), golden.selfCheck(), golden.context());
+                golden.latencyMs(), golden.chosenPercentilesMs(), golden.intervals(), golden.selfCheck(), golden.context(), golden.stopped());
         RequestLine base = ResultReader.requests(GOLDEN).getFirst();
         RequestLine cached = withTokens(base, new RequestRecord.Tokens(64, TokenCountSource.SERVER, 8, TokenCountSource.SERVER, false, 48, 16));
 

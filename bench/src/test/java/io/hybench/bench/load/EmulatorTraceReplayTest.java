@@ -51,7 +51,7 @@ class EmulatorTraceReplayTest {
     void aMooncakeTraceReplaysOnItsScaledScheduleWithSendLagReported(@TempDir Path dir) throws Exception {
         Path traceFile = dir.resolve("small.jsonl");
         Files.writeString(traceFile, trace());
-        TraceFile trace = TraceFile.read(new PromptSpec.Trace(traceFile, PromptSpec.TraceFormat.MOONCAKE, 16));
+        TraceFile trace = TraceFile.read(new PromptSpec.Trace(traceFile, PromptSpec.TraceFormat.MOONCAKE, 16, null, PromptSpec.Select.ALL));
         try (EmulatorRig rig = new EmulatorRig()) {
             Emulator vllm = rig.start(EmulatorRig.profile("fast-vllm"), SEED);
             Workload w = WorkloadYaml.parse("""
@@ -109,6 +109,42 @@ class EmulatorTraceReplayTest {
                 assertEquals(REQUESTS, sendLag.count(), "send lag is reported for every request");
                 assertEquals(maxLag / 1e6, sendLag.maxMs(), Math.max(0.01, maxLag / 1e6 * 0.01),
                         "the summary's send lag is the records' own, from the intended send times");
+            }
+        }
+    }
+
+    @Test
+    void aBurstGptTraceReplaysOnlyTheSelectedModelsRowsWithTokenExactPrompts(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("b.csv"), """
+                Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type
+                0,ChatGPT,40,3,43,Conversation log
+                0.5,GPT-4,120,4,124,Conversation log
+                1,ChatGPT,60,2,62,API log
+                1.5,GPT-4,75,0,75,API log
+                2,GPT-4,33,5,38,Conversation log
+                """);
+        try (EmulatorRig rig = new EmulatorRig()) {
+            Emulator vllm = rig.start(EmulatorRig.profile("fast-vllm"), SEED);
+            Workload w = WorkloadYaml.parse("""
+                    name: burstgpt
+                    seed: 3
+                    targets:
+                      - {name: vllm, api: openai, flavor: vllm, url: "%s", model: "%s"}
+                    request: {forceOutputLength: true}
+                    prompts:
+                      trace: {path: b.csv, format: burstgpt, model: GPT-4, tokenizer: cl100k_base}
+                    load: {mode: trace, timeScale: 0.1}
+                    run: {warmup: 0s, requests: 3, drainTimeout: 30s}
+                    """.formatted(vllm.baseUrl(), vllm.profile().model()), "inline", dir);
+            Path run = new LoadRunner(w, rig.clients(), RunListener.NONE).run(dir.resolve("results"), "burstgpt", EnvInfo.capture("test"))
+                    .folder().dir();
+            List<RequestLine> lines = ResultReader.requests(run).stream().sorted(Comparator.comparing(l -> l.record().requestId())).toList();
+            assertEquals(List.of("2", "4", "5"), lines.stream().map(RequestLine::promptId).toList(), "only the GPT-4 rows, by their record numbers");
+            assertEquals(List.of(120, 75, 33), lines.stream().map(RequestLine::promptTokens).toList(), "cl100k_base tokens, exactly the traced Request tokens");
+            assertEquals(List.of(4, 1, 5), lines.stream().map(l -> l.record().tokens().outputTokens()).toList(), "traced Response tokens (0 sent as 1)");
+            for (RequestLine l : lines) {
+                assertTrue(l.record().succeeded(), l.record().requestId() + ": " + l.record().error());
+                assertTrue(l.record().tokens().inputTokens() > 0, "the server's count stays beside the tokenizer's");
             }
         }
     }

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * other (only the shared system prompt stays cached), so the uncached prefill and the TTFT grow with the
  * turn; vLLM's block cache keeps every session's earlier turns, so they stay flat. The cached tokens come
  * from the emulator's truth, joined to each record by its request id; the measured TTFT growth is judged
- * against the prefill time the truth implies.
+ * against the prefill time the truth implies. The turns go as messages arrays (system, user, assistant with a
+ * tool call, its tool result), Ollama's {@code /api/chat} and vLLM's chat completions each in their own shape.
  */
 class SessionCachingTest {
     private static final int TURNS = 5;
@@ -53,7 +54,7 @@ class SessionCachingTest {
             List<Target> targets = List.of(EmulatorRig.target("ollama", ApiKind.OLLAMA, ServerFlavor.OLLAMA, ollama),
                     EmulatorRig.target("vllm", ApiKind.OPENAI, ServerFlavor.VLLM, vllm));
             PromptSpec.Sessions sessions = new PromptSpec.Sessions(TURNS, new Distribution.Fixed(40), new Distribution.Fixed(16),
-                    new PromptSpec.SharedPrefix(400, 1), null, null, null, null);
+                    new PromptSpec.SharedPrefix(400, 1), null, new Distribution.Fixed(12), null, null);
             Workload w = new Workload("sessions", 7, targets, new Workload.Traffic(new RequestOptions(true, false, null), sessions),
                     new Workload.Shape(new LoadSpec.ClosedLoop(List.of(4), new Distribution.Fixed(0)),
                             new RunLimits(0, null, 40, 60_000_000_000L, 1, null)),

@@ -19,7 +19,7 @@ class TraceFileTest {
     private static TraceFile read(Path dir, String name, String text, PromptSpec.TraceFormat format) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
-        return TraceFile.read(new PromptSpec.Trace(file, format, 512));
+        return TraceFile.read(new PromptSpec.Trace(file, format, 512, null, PromptSpec.Select.ALL));
     }
 
     private static long[] offsets(TraceFile t) {
@@ -53,6 +53,39 @@ class TraceFileTest {
         assertEquals(List.of(472, 1087, 417), t.entries().stream().map(TraceEntry::inputTokens).toList());
         assertEquals(List.of(18, 230, 276), t.entries().stream().map(TraceEntry::outputTokens).toList());
         assertEquals(0, t.entries().getFirst().hashIds().length);
+    }
+
+    private static final String BURSTGPT = """
+            Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type
+            5,ChatGPT,472,18,490,Conversation log
+            45.25,GPT-4,1087,230,1317,Conversation log
+            118,GPT-4,417,276,693,API log
+            120,ChatGPT,30,0,30,API log
+            """;
+
+    private static TraceFile burstGpt(Path dir, PromptSpec.Select select) throws IOException {
+        Path file = dir.resolve("b.csv");
+        Files.writeString(file, BURSTGPT);
+        return TraceFile.read(new PromptSpec.Trace(file, PromptSpec.TraceFormat.BURSTGPT, 512, null, select));
+    }
+
+    @Test
+    void burstGptRowsSelectedByModelAndLogTypeKeepTheirRecordNumbersAndTheFirstKeptRowStartsTheClock(@TempDir Path dir) throws IOException {
+        TraceFile gpt4 = burstGpt(dir, new PromptSpec.Select("GPT-4", null));
+        assertEquals(List.of(2L, 3L), gpt4.entries().stream().map(TraceEntry::line).toList());
+        assertArrayEquals(new long[]{0, 72_750_000_000L}, offsets(gpt4));
+        assertEquals(List.of(1L, 2L, 3L, 4L), burstGpt(dir, new PromptSpec.Select("ChatGPT | GPT-4", null)).entries().stream().map(TraceEntry::line).toList());
+        assertEquals(List.of(3L, 4L), burstGpt(dir, new PromptSpec.Select(null, "API log")).entries().stream().map(TraceEntry::line).toList());
+        assertEquals(List.of(4L), burstGpt(dir, new PromptSpec.Select("ChatGPT", "API log")).entries().stream().map(TraceEntry::line).toList());
+        WorkloadException none = assertThrows(WorkloadException.class, () -> burstGpt(dir, new PromptSpec.Select("gpt-4", null)));
+        assertTrue(none.getMessage().endsWith("b.csv: no requests in trace with Model gpt-4"), "values match exactly: " + none.getMessage());
+        Files.writeString(dir.resolve("b.csv"), "Timestamp,Request tokens,Response tokens\n1,5,3\n");
+        WorkloadException missing = assertThrows(WorkloadException.class, () -> TraceFile.read(new PromptSpec.Trace(dir.resolve("b.csv"),
+                PromptSpec.TraceFormat.BURSTGPT, 512, null, new PromptSpec.Select("GPT-4", null))));
+        assertTrue(missing.getMessage().endsWith("b.csv: record 1 after the header: Model: missing"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PromptSpec.Trace(dir.resolve("b.csv"), PromptSpec.TraceFormat.AZURE, 512, null,
+                new PromptSpec.Select("GPT-4", null)), "only BurstGPT has a Model column");
+        assertThrows(IllegalArgumentException.class, () -> new PromptSpec.Select(" | ", null));
     }
 
     @Test

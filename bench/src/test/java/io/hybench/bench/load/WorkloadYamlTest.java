@@ -1,5 +1,6 @@
 package io.hybench.bench.load;
 
+import io.hybench.bench.metrics.OverSaturation;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.metrics.ChosenPercentiles;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +83,12 @@ class WorkloadYamlTest {
         assertEquals(PromptSpec.TraceFormat.MOONCAKE, p.format());
         assertEquals(EXAMPLES.resolve("mooncake-sample.jsonl").toAbsolutePath().normalize(), p.path());
         assertEquals(w, WorkloadYaml.parse(WorkloadYaml.write(w), "resolved", Path.of(".")), "the resolved workload reads back");
+        Workload gpt4 = WorkloadYaml.read(EXAMPLES.resolve("burstgpt-gpt4.yaml"));
+        PromptSpec.Trace b = (PromptSpec.Trace) gpt4.traffic().prompts();
+        assertEquals(new PromptSpec.Select("GPT-4", "Conversation log"), b.select());
+        assertEquals(Tokenizer.CL100K_BASE, b.tokenizer());
+        assertEquals(gpt4, WorkloadYaml.parse(WorkloadYaml.write(gpt4), "resolved", Path.of(".")), "the selection reads back");
+        assertEquals(5, TraceFile.read(b).entries().size());
         String traced = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}",
                 "trace: {path: ../docs/workloads/mooncake-sample.jsonl, format: mooncake}").replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
         LoadSpec.Trace defaults = assertInstanceOf(LoadSpec.Trace.class, parse(traced).shape().load());
@@ -88,11 +96,26 @@ class WorkloadYamlTest {
         assertEquals(1.0, defaults.timeScale());
         assertEquals(512, ((PromptSpec.Trace) parse(traced).traffic().prompts()).blockTokens());
         assertThat(error(traced.replace("{mode: trace}", "{mode: trace, rateFactors: [0]}")), "endsWith", "load.rateFactors: must be > 0, was 0.0");
+        PromptSpec.Trace exact = (PromptSpec.Trace) parse(traced.replace("format: mooncake", "format: mooncake, tokenizer: o200k_base")).traffic().prompts();
+        assertEquals(Tokenizer.O200K_BASE, exact.tokenizer());
+        assertThat(error(traced.replace("format: mooncake", "format: mooncake, model: GPT-4")), "endsWith",
+                "model and logType select rows of a burstgpt trace only (its Model and Log Type columns)");
         assertThat(error(traced.replace("format: mooncake", "format: sharegpt")), "endsWith", "format: expected one of mooncake, burstgpt, azure, was 'sharegpt'");
         assertThat(error(traced.replace("{mode: trace}", "{mode: closed, users: [1]}")), "contains",
                 "a trace replay needs both load mode trace and prompts from the trace");
         assertThat(error(MINIMAL.replace("{mode: closed, users: [1, 2]}", "{mode: trace}")), "contains",
                 "a trace replay needs both load mode trace and prompts from the trace");
+    }
+
+    @Test
+    void aRecordedWorkloadReadsWithoutTheFilesItNames(@TempDir Path dir) {
+        String gone = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}", "file: {path: /nowhere/prompts.jsonl}");
+        assertThat(error(gone), "endsWith", "no such prompt file: /nowhere/prompts.jsonl");
+        PromptSpec.File f = (PromptSpec.File) WorkloadYaml.recorded(gone, "workload.resolved.yaml", dir).traffic().prompts();
+        assertEquals(Path.of("/nowhere/prompts.jsonl"), f.path(), "a results folder moved to another machine still reads");
+        String trace = MINIMAL.replace("synthetic: {inputTokens: 100, outputTokens: 50}", "trace: {path: /nowhere/t.csv, format: burstgpt}")
+                .replace("{mode: closed, users: [1, 2]}", "{mode: trace}");
+        assertEquals(Path.of("/nowhere/t.csv"), ((PromptSpec.Trace) WorkloadYaml.recorded(trace, "w", dir).traffic().prompts()).path());
     }
 
     @Test
@@ -103,6 +126,16 @@ class WorkloadYamlTest {
         assertEquals(ServerFlavor.OLLAMA, closed.targets().get(0).flavor(), "ollama api implies the ollama flavor");
         assertEquals(0.5, closed.shape().run().stopOnErrorRate());
         assertEquals(null, parse(MINIMAL).shape().run().stopOnErrorRate(), "every level runs unless asked");
+        assertEquals(OverSaturation.Settings.GUIDELLM, parse(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: true}"))
+                .shape().run().stopOnOverSaturation());
+        Workload osd = parse(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: {minSeconds: 5, minimumTtftMs: 800}}"));
+        assertEquals(new OverSaturation.Settings(5, 120, 2.0, 800, 0.75, 5, 0.95), osd.shape().run().stopOnOverSaturation());
+        assertEquals(osd, parse(WorkloadYaml.write(osd)), "the resolved workload reads back");
+        assertNull(parse(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: false}")).shape().run().stopOnOverSaturation());
+        assertEquals(new OverSaturation.Settings(10, 120, 2.0, 2500, 0.75, 5, 0.95),
+                WorkloadYaml.read(EXAMPLES.resolve("over-saturation.yaml")).shape().run().stopOnOverSaturation());
+        assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnOverSaturation: {minSecs: 5}}")), "endsWith",
+                "unknown setting 'minSecs'");
         assertThat(error(MINIMAL.replace("run: {duration: 10s}", "run: {duration: 10s, stopOnErrorRate: 1.5}")), "endsWith",
                 ": run.stopOnErrorRate: must be in (0, 1), was 1.5");
         Workload open = WorkloadYaml.read(EXAMPLES.resolve("poisson-rates.yaml"));
@@ -135,7 +168,7 @@ class WorkloadYamlTest {
         String fromFile = sessions.replace("userTokens: 10", "userMessages: {path: ../docs/workloads/prompts.example.jsonl}");
         PromptSpec.Sessions messages = (PromptSpec.Sessions) parse(fromFile).traffic().prompts();
         assertTrue(messages.userMessages().path().isAbsolute(), "resolved against the workload's folder");
-        String first = new SessionPrompts(messages, 1).session("s", 1).next().text();
+        String first = new SessionPrompts(messages, 1, false).session("s", 1).next().text();
         assertTrue(first.startsWith("System: ") && first.contains("\n\nUser: "), first);
         assertThat(error(sessions.replace("userTokens: 10", "userTokens: 10, userMessages: {path: ../docs/workloads/prompts.example.jsonl}")),
                 "endsWith", "give exactly one of userTokens and userMessages");

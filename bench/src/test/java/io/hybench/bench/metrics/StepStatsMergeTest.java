@@ -25,7 +25,7 @@ class StepStatsMergeTest {
     private static final long MS = 1_000_000L;
     private static final Slo SLO = new Slo(300.0, null, null, 0.9);
     private static final StepSummaries.StepInfo INFO = new StepSummaries.StepInfo(new StepSummary.StepId(0, "t", "open", 10, 0), true,
-            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(100, 0.95), 5, null));
+            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(100, 0.95), 5, null), null);
     private static final StepSummaries.StepContext CONTEXT = new StepSummaries.StepContext("h", List.of(),
             SamplingStatus.notSampled(null, "test"), SamplingStatus.notSampled(null, "test"), Double.NaN);
 

@@ -40,7 +40,7 @@ class StepSummariesTest {
     private static final Slo SLO = new Slo(500.0, null, null, 0.9);
     private static final StepStats.Lateness LATE = new StepStats.Lateness(0.3, Double.NaN, Double.NaN);
     private static final StepSummaries.StepInfo INFO = new StepSummaries.StepInfo(new StepSummary.StepId(3, "t", "open", 2.0, 0), true,
-            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1, null));
+            new StepSummaries.Settings(SLO, TrustLimits.defaults(), new ConfidenceSpec(200, 0.95), 1, null), null);
     private static final StepSummaries.StepContext CONTEXT = new StepSummaries.StepContext("step-03-t.hlog", List.of(),
             SamplingStatus.notSampled("GET /metrics", "test"), SamplingStatus.notSampled("nvidia-smi", "test"), Double.NaN);
 
@@ -115,7 +115,7 @@ class StepSummariesTest {
     @Test
     void chosenPercentilesAreReadOffTheStepHistogramsInAscendingOrder() {
         StepSummaries.StepInfo info = new StepSummaries.StepInfo(INFO.step(), true, new StepSummaries.Settings(SLO, TrustLimits.defaults(),
-                new ConfidenceSpec(200, 0.95), 1, ChosenPercentiles.parse("99.9,50")));
+                new ConfidenceSpec(200, 0.95), 1, ChosenPercentiles.parse("99.9,50")), null);
         StepSummary s = StepSummaries.build(info, stats(List.of(), LATE), CONTEXT);
         // TTFT of the three requests with content: 100, 600, 100 ms; E2E of the successes: 300, 700, 200 ms
         Map<String, Double> ttft = s.chosenPercentilesMs().get(Metric.TTFT);

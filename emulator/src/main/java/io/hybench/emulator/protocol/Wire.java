@@ -86,7 +86,11 @@ final class Wire {
         return v == null || v.isNull() ? fallback : v.asBoolean();
     }
 
-    /** Concatenated text of a message's content: a string or an array of {type:text,text} parts. */
+    /**
+     * Concatenated text of a message's content: a string or an array of parts, read in order: {type:text,text}
+     * parts and Anthropic {@code tool_result} blocks (whose own content is a string or text parts); other parts
+     * (a {@code tool_use} call, images) add no text.
+     */
     static String contentText(JsonNode content) {
         if (content == null || content.isNull()) return "";
         if (content.isTextual()) return content.asText();
@@ -94,6 +98,7 @@ final class Wire {
         for (JsonNode part : content) {
             JsonNode t = part.get("text");
             if (t != null) sb.append(t.asText());
+            else if ("tool_result".equals(part.path("type").asText())) sb.append(contentText(part.get("content")));
         }
         return sb.toString();
     }

@@ -53,6 +53,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,7 +76,7 @@ public final class BenchmarkFolder {
         }
         Workload workload;
         try {
-            workload = WorkloadYaml.parse(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
+            workload = WorkloadYaml.recorded(run.workloadYaml(), dir.resolve(RunFolder.WORKLOAD).toString(), dir);
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -177,6 +178,11 @@ public final class BenchmarkFolder {
         for (StepSummary s : reps) {
             String which = reps.size() > 1 ? "repetition " + (s.step().repetition() + 1) + ": " : "";
             if (!s.complete()) warnings.add(which + "the run was interrupted during this step.");
+            if (s.stopped() != null) {
+                warnings.add(which + String.format(Locale.ROOT, "stopped %.1f s in: the server was over-saturated (requests in flight %+.2f/s, "
+                        + "TTFT %+.0f ms/s; run.stopOnOverSaturation), so higher loads were not run.", s.stopped().atMs() / 1000,
+                        s.stopped().concurrencySlope(), s.stopped().ttftSlopeMsPerS()));
+            }
             s.selfCheck().warnings().forEach(x -> warnings.add(which + x));
         }
         double meanTokens = reps.stream().mapToDouble(s -> s.rates().outputTokensPerSecond()).average().orElse(Double.NaN);

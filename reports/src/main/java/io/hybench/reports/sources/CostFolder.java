@@ -77,7 +77,7 @@ public final class CostFolder {
     private static Target measuredTarget(Path bench, String name) {
         try {
             String yaml = Files.readString(bench.resolve(RunFolder.WORKLOAD));
-            return WorkloadYaml.parse(yaml, bench.resolve(RunFolder.WORKLOAD).toString(), bench).targets().stream()
+            return WorkloadYaml.recorded(yaml, bench.resolve(RunFolder.WORKLOAD).toString(), bench).targets().stream()
                     .filter(t -> t.name().equals(name)).findFirst().orElse(null);
         } catch (IOException | WorkloadException e) {
             throw new IllegalArgumentException(bench + ": cannot read the bench workload the cost analysis names: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.hybench.reports.sources;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.load.LoadRunner;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
@@ -7,6 +8,7 @@ import io.hybench.bench.metrics.SecondSample;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.bench.results.RunSummary;
+import io.hybench.core.mapper.Json;
 import io.hybench.emulator.TestProfiles;
 import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Page;
@@ -113,6 +115,24 @@ class BenchmarkFolderTest {
         }
         Page page = Reports.build(List.of(copy), List.of(), CTX);
         assertEquals("Benchmark", page.kind());
+    }
+
+    @Test
+    void aStepStoppedByOverSaturationSaysWhenAndWhy(@TempDir Path copyRoot) throws Exception {
+        Path copy = copyRoot.resolve("stopped");
+        Files.createDirectories(copy);
+        try (var files = Files.list(run.folder().dir())) {
+            for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        ObjectNode summary = (ObjectNode) Json.MAPPER.readTree(copy.resolve(RunFolder.SUMMARY).toFile());
+        ((ObjectNode) summary.get("steps").get(2)).set("stopped", Json.MAPPER.readTree("""
+                {"reason": "overSaturation", "atMs": 3042.6, "concurrencySlope": 19.95, "concurrencyMoe": 0.25, "concurrencyPoints": 57,
+                 "ttftSlopeMsPerS": 803.7, "ttftMoe": 0.06, "ttftPoints": 10, "ttftViolations": 10}"""));
+        Json.MAPPER.writeValue(copy.resolve(RunFolder.SUMMARY).toFile(), summary);
+        List<SweepStep> steps = BenchmarkFolder.load(copy, CTX).targets().getFirst().steps();
+        assertTrue(steps.get(2).warnings().contains("stopped 3.0 s in: the server was over-saturated (requests in flight +19.95/s, "
+                + "TTFT +804 ms/s; run.stopOnOverSaturation), so higher loads were not run."), steps.get(2).warnings().toString());
+        assertTrue(steps.get(1).warnings().stream().noneMatch(w -> w.contains("over-saturated")));
     }
 
     @Test

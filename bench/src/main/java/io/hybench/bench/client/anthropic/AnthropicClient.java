@@ -1,9 +1,11 @@
 package io.hybench.bench.client.anthropic;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
@@ -25,6 +27,14 @@ import java.util.function.Consumer;
 public final class AnthropicClient implements StreamingClient {
     public static final String PATH = "/v1/messages";
     static final String API_VERSION = "2023-06-01";
+
+    /** The simulated tool's definition, sent whenever the history holds tool blocks, as an agent's request does (Bedrock refuses them otherwise). */
+    private static final ArrayNode TOOLS = Json.MAPPER.createArrayNode();
+
+    static {
+        ObjectNode tool = TOOLS.addObject().put("name", Conversation.TOOL_NAME).put("description", "Looks up information for the conversation.");
+        tool.putObject("input_schema").put("type", "object").putObject("properties");
+    }
 
     private final Target target;
     private final HttpTransport transport;
@@ -58,10 +68,50 @@ public final class AnthropicClient implements StreamingClient {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
         b.put("max_tokens", r.output().maxTokens());
-        b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
+        Conversation c = r.conversation();
+        if (c.system() != null) b.put("system", c.system());
+        b.set("messages", messages(c));
+        if (c.callsTools()) b.set("tools", TOOLS.deepCopy());
         b.put("stream", true);
         if (r.sampling().temperature() != null) b.put("temperature", r.sampling().temperature());
         return b;
+    }
+
+    /**
+     * The conversation as Messages API turns (the system prompt goes top-level): an assistant turn that called the
+     * tool ends with a {@code tool_use} block, and the next user turn opens with the {@code tool_result} block
+     * answering it by {@code tool_use_id}, followed by the user's text. Plain turns keep string content.
+     */
+    static ArrayNode messages(Conversation c) {
+        ArrayNode messages = Json.MAPPER.createArrayNode();
+        ArrayNode pendingResults = null;
+        for (Conversation.Message m : c.messages()) {
+            switch (m) {
+                case Conversation.ToolResult t -> {
+                    if (pendingResults == null) pendingResults = Json.MAPPER.createArrayNode();
+                    pendingResults.addObject().put("type", "tool_result").put("tool_use_id", t.toolCallId()).put("content", t.text());
+                }
+                case Conversation.User u -> {
+                    ObjectNode o = messages.addObject().put("role", "user");
+                    if (pendingResults == null) o.put("content", u.text());
+                    else {
+                        pendingResults.addObject().put("type", "text").put("text", u.text());
+                        o.set("content", pendingResults);
+                        pendingResults = null;
+                    }
+                }
+                case Conversation.Assistant a -> {
+                    ObjectNode o = messages.addObject().put("role", "assistant");
+                    if (a.toolCallId() == null) o.put("content", a.text());
+                    else {
+                        ArrayNode blocks = o.putArray("content");
+                        if (!a.text().isEmpty()) blocks.addObject().put("type", "text").put("text", a.text());
+                        blocks.addObject().put("type", "tool_use").put("id", a.toolCallId()).put("name", Conversation.TOOL_NAME).putObject("input");
+                    }
+                }
+            }
+        }
+        return messages;
     }
 
     @Override

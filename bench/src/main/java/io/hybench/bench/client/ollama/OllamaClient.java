@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RoleMessages;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
@@ -25,6 +27,23 @@ import java.util.function.Consumer;
 public final class OllamaClient implements StreamingClient {
     public static final String CHAT_PATH = "/api/chat";
     public static final String GENERATE_PATH = "/api/generate";
+
+    /**
+     * {@code /api/chat}'s tool fields: an assistant message that called the tool carries
+     * {@code tool_calls} (Ollama's calls have no id and their arguments are an object), and the {@code tool} message
+     * after it names the tool in {@code tool_name}.
+     */
+    private static final RoleMessages.ToolFields TOOLS = new RoleMessages.ToolFields() {
+        @Override
+        public void call(ObjectNode assistant, String callId) {
+            assistant.putArray("tool_calls").addObject().putObject("function").put("name", Conversation.TOOL_NAME).putObject("arguments");
+        }
+
+        @Override
+        public void answer(ObjectNode tool, Conversation.ToolResult result) {
+            tool.put("tool_name", Conversation.TOOL_NAME);
+        }
+    };
 
     private final Target target;
     private final HttpTransport transport;
@@ -53,8 +72,8 @@ public final class OllamaClient implements StreamingClient {
     ObjectNode body(GenerationRequest r) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
-        if (r.chat()) b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
-        else b.put("prompt", r.prompt());
+        if (r.chat()) b.set("messages", RoleMessages.of(r.conversation(), TOOLS));
+        else b.put("prompt", r.conversation().completionText());
         b.put("stream", true);
         ObjectNode options = Json.MAPPER.createObjectNode();
         if (r.output().maxTokens() != null) options.put("num_predict", r.output().maxTokens());

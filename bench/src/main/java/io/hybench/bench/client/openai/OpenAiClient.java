@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
+import io.hybench.bench.client.RoleMessages;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.StreamingClient;
@@ -26,6 +28,23 @@ import java.util.function.Consumer;
 public final class OpenAiClient implements StreamingClient {
     public static final String CHAT_PATH = "/v1/chat/completions";
     public static final String COMPLETIONS_PATH = "/v1/completions";
+
+    /**
+     * Chat Completions' tool fields: an assistant message that called the tool carries {@code tool_calls}
+     * (function arguments as a JSON string) and the {@code tool} message after it answers by {@code tool_call_id}.
+     */
+    private static final RoleMessages.ToolFields TOOLS = new RoleMessages.ToolFields() {
+        @Override
+        public void call(ObjectNode assistant, String callId) {
+            assistant.putArray("tool_calls").addObject().put("id", callId).put("type", "function")
+                    .putObject("function").put("name", Conversation.TOOL_NAME).put("arguments", "{}");
+        }
+
+        @Override
+        public void answer(ObjectNode tool, Conversation.ToolResult result) {
+            tool.put("tool_call_id", result.toolCallId());
+        }
+    };
 
     private final Target target;
     private final HttpTransport transport;
@@ -55,8 +74,8 @@ public final class OpenAiClient implements StreamingClient {
     ObjectNode body(GenerationRequest r, boolean forced) {
         ObjectNode b = Json.MAPPER.createObjectNode();
         b.put("model", target.model());
-        if (r.chat()) b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
-        else b.put("prompt", r.prompt());
+        if (r.chat()) b.set("messages", RoleMessages.of(r.conversation(), TOOLS));
+        else b.put("prompt", r.conversation().completionText());
         b.put("stream", true);
         b.putObject("stream_options").put("include_usage", true);
         if (r.output().maxTokens() != null) {
