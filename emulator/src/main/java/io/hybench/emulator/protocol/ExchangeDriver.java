@@ -73,7 +73,7 @@ final class ExchangeDriver {
             request = frontEnd.parse(path, body, exchange.getRequestHeaders());
             if (!request.model().equals(profile.model())) throw frontEnd.unknownModel(request.model());
             planned = planner.plan(request, ordinal);
-            if (request.prompt().tokens() > 0) promptIds = PromptTokens.ids(body, request.prompt().tokens(), ordinal);
+            if (request.prompt().tokens() > 0) promptIds = PromptTokens.ids(body, request.prompt().tokens(), ordinal, frontEnd.caching());
         } catch (ApiError e) {
             ErrorReply reply = frontEnd.error(e);
             out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, null);
@@ -100,6 +100,7 @@ final class ExchangeDriver {
         Completion delivered = null;
         try {
             Emission first = emissions.take();
+            if (first instanceof Emission.Accepted a && a.cache() != null) renderer.cached(a.cache());
             if (first instanceof Emission.Rejected rejected) {
                 finished = true;
                 ErrorReply reply = frontEnd.rejected(rejected.rejection(), request);
