@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param sampling  temperature and seed
  * @param logprobs  whether per-token logprobs (and how many alternatives) are asked for
  * @param ollama    Ollama-only options
+ * @param promptCaching whether to mark the prompt for the server's prompt cache where the protocol needs marks
  */
 public record GenerationRequest(
         String requestId,
@@ -22,7 +23,8 @@ public record GenerationRequest(
         Output output,
         Sampling sampling,
         Logprobs logprobs,
-        OllamaOptions ollama) {
+        OllamaOptions ollama,
+        PromptCaching promptCaching) {
 
     public GenerationRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -31,6 +33,7 @@ public record GenerationRequest(
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(logprobs, "logprobs");
         Objects.requireNonNull(ollama, "ollama");
+        Objects.requireNonNull(promptCaching, "promptCaching");
     }
 
     /**
@@ -89,7 +92,7 @@ public record GenerationRequest(
 
     /** A request with {@code output} and server defaults for everything else. */
     public static GenerationRequest of(String requestId, String prompt, boolean chat, Output output) {
-        return new GenerationRequest(requestId, prompt, chat, output, Sampling.SERVER_DEFAULT, Logprobs.NONE, OllamaOptions.SERVER_DEFAULT);
+        return new GenerationRequest(requestId, prompt, chat, output, Sampling.SERVER_DEFAULT, Logprobs.NONE, OllamaOptions.SERVER_DEFAULT, PromptCaching.OFF);
     }
 
     /** A chat request with server defaults for everything else. */
@@ -98,14 +101,18 @@ public record GenerationRequest(
     }
 
     public GenerationRequest withSampling(Sampling s) {
-        return new GenerationRequest(requestId, prompt, chat, output, s, logprobs, ollama);
+        return new GenerationRequest(requestId, prompt, chat, output, s, logprobs, ollama, promptCaching);
     }
 
     public GenerationRequest withLogprobs(Logprobs l) {
-        return new GenerationRequest(requestId, prompt, chat, output, sampling, l, ollama);
+        return new GenerationRequest(requestId, prompt, chat, output, sampling, l, ollama, promptCaching);
     }
 
     public GenerationRequest withOllama(OllamaOptions o) {
-        return new GenerationRequest(requestId, prompt, chat, output, sampling, logprobs, o);
+        return new GenerationRequest(requestId, prompt, chat, output, sampling, logprobs, o, promptCaching);
+    }
+
+    public GenerationRequest withPromptCaching(PromptCaching p) {
+        return new GenerationRequest(requestId, prompt, chat, output, sampling, logprobs, ollama, p);
     }
 }

@@ -5,6 +5,7 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.PromptCaching;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
@@ -61,6 +62,7 @@ public final class AnthropicClient implements StreamingClient {
         b.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
         b.put("stream", true);
         if (r.sampling().temperature() != null) b.put("temperature", r.sampling().temperature());
+        if (r.promptCaching() == PromptCaching.AUTO) CacheControl.markConversation(b);
         return b;
     }
 
