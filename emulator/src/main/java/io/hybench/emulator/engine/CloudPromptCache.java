@@ -43,7 +43,9 @@ final class CloudPromptCache {
     CacheUse admit(String organisation, PromptIds prompt, long nowNanos) {
         if (prompt == null || prompt.marks() == null) return CacheUse.NONE;
         if (++admissions % PRUNE_EVERY == 0) prune(nowNanos);
-        Map<Long, Entry> live = byOrganisation.computeIfAbsent(organisation, k -> new HashMap<>());
+        // one emulator may answer both APIs; the two providers never share a cache
+        String key = (prompt.marks() instanceof CacheMarks.Automatic ? "openai:" : "anthropic:") + organisation;
+        Map<Long, Entry> live = byOrganisation.computeIfAbsent(key, k -> new HashMap<>());
         long[] hashes = prefixHashes(prompt);
         return switch (prompt.marks()) {
             case CacheMarks.Automatic a -> automatic(live, hashes, prompt.length(), nowNanos);

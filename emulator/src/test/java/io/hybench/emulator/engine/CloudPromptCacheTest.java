@@ -34,6 +34,8 @@ class CloudPromptCacheTest {
         assertEquals(new CacheUse(1408, 0, 0), cache.admit("org", automatic(2000), 4), "a longer prompt hits the shared steps");
         assertEquals(new CacheUse(1920, 0, 0), cache.admit("org", automatic(2000), 5), "1024 + 7 x 128 = 1920 of 2000");
         assertEquals(CacheUse.NONE, cache.admit("other-org", automatic(2000), 6), "caches are per organisation");
+        assertEquals(new CacheUse(0, 2000, 0), cache.admit("org", explicit(2000, new int[]{2000}, at(2000)), 7),
+                "an Anthropic request does not read what OpenAI requests cached");
     }
 
     @Test
