@@ -84,8 +84,7 @@ final class PromptTokens {
         long bytes = 0;
         for (int i = 0; i < content.size(); i++) {
             JsonNode part = content.get(i);
-            JsonNode text = part.get("text");
-            if (text != null) bytes += text.asText().getBytes(StandardCharsets.UTF_8).length;
+            bytes += Wire.contentText(Wire.array().add(part)).getBytes(StandardCharsets.UTF_8).length;
             int blockEnd = i == content.size() - 1 ? end : (int) Math.min(end, contentStart + bytes / (long) BYTES_PER_TOKEN);
             ends.add(blockEnd);
             JsonNode mark = part.get("cache_control");
