@@ -48,6 +48,11 @@ final class PromptTokens {
      * each content block ends and which blocks are marked {@code cache_control}; a block ends after the last id
      * its bytes alone decide (the message's last block at the message's end).
      */
+    static PromptIds ids(JsonNode body, int promptTokens, long ordinal) {
+        return ids(body, promptTokens, ordinal, Caching.NONE);
+    }
+
+    /** The ids as above, carrying the marks a cloud API's prompt cache reads ({@link Caching}). */
     static PromptIds ids(JsonNode body, int promptTokens, long ordinal, Caching caching) {
         int[] ids = new int[promptTokens];
         List<Integer> ends = new ArrayList<>();
