@@ -76,6 +76,11 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--local-share", defaultValue = "0.85", description = "Share of volume served locally in the hybrid line (e.g. a calibration's local share).")
     double localShare;
 
+    @Option(names = "--api-cached-share", defaultValue = "0", paramLabel = "SHARE",
+            description = "Share of the API's input tokens served from its prompt cache, priced at the price file's cache-read price "
+                    + "(e.g. rates.cachedInputShare of a bench run against the API).")
+    double apiCachedShare;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder that receives cost.json.")
     Path out;
 
@@ -93,7 +98,7 @@ public final class CostCommand implements Callable<Integer> {
             // An absolute path lets the report find the bench folder (and whether its target was emulated) from anywhere.
             MeasuredThroughput t = MeasuredThroughput.fromBenchResult(bench.toAbsolutePath().normalize(), target);
             var setup = new SelfHostedSetup(hardwarePerMonth, opsPerMonth, powerWatts, idleWatts, usdPerKwh, t.goodputTokensPerSecond(), utilisation);
-            a = CostAnalysis.of(t, setup, apiModel, priceFile.asOf().toString(), price, localShare);
+            a = CostAnalysis.of(t, setup, apiModel, priceFile.asOf().toString(), price, localShare, apiCachedShare);
         } catch (IllegalArgumentException e) {
             err.println("hybench cost: " + e.getMessage());
             return 2;

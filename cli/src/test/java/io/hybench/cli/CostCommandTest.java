@@ -26,10 +26,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Prices a real bench result folder: vLLM-like emulator, two closed-loop steps. */
@@ -67,6 +69,16 @@ class CostCommandTest {
         assertEquals(a.selfHosted().fixedUsdPerMachineMonth() / (a.api().apiUsdPerMillion() / 1e6 - a.selfHosted().energyUsdPerMillion() / 1e6),
                 a.breakEvenTokensPerMonth(), a.breakEvenTokensPerMonth() * 1e-9);
         assertTrue(r.out().contains("break-even"), r.out());
+        assertFalse(Files.readString(out.resolve("cost.json")).contains("apiCachedShare"), "written only when given");
+
+        // half the API's input served from its prompt cache: gpt-4o input 2.50, cached 1.25 USD per million
+        Path cached = dir.resolve("cost-cached");
+        assertEquals(0, CliRun.of("cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
+                "--api-model", "gpt-4o", "--api-cached-share", "0.5", "--rent-usd-per-hour", "2", "--power-watts", "400",
+                "--out", cached.toString()).code());
+        CostAnalysis c = Json.MAPPER.readValue(cached.resolve("cost.json").toFile(), CostAnalysis.class);
+        assertEquals(0.5, c.api().apiCachedShare());
+        assertEquals(t.inputShare() * (0.5 * 2.50 + 0.5 * 1.25) + (1 - t.inputShare()) * 10.00, c.api().apiUsdPerMillion(), 1e-12);
     }
 
     @Test

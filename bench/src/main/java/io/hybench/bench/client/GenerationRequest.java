@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param sampling  temperature and seed
  * @param logprobs  whether per-token logprobs (and how many alternatives) are asked for
  * @param ollama    Ollama-only options
+ * @param promptCaching whether to mark the prompt for the server's prompt cache where the protocol needs marks
  */
 public record GenerationRequest(
         String requestId,
@@ -23,7 +24,8 @@ public record GenerationRequest(
         Output output,
         Sampling sampling,
         Logprobs logprobs,
-        OllamaOptions ollama) {
+        OllamaOptions ollama,
+        PromptCaching promptCaching) {
 
     public GenerationRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -32,6 +34,7 @@ public record GenerationRequest(
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(logprobs, "logprobs");
         Objects.requireNonNull(ollama, "ollama");
+        Objects.requireNonNull(promptCaching, "promptCaching");
     }
 
     /**
@@ -90,7 +93,7 @@ public record GenerationRequest(
 
     /** A request with {@code output} and server defaults for everything else. */
     public static GenerationRequest of(String requestId, Conversation conversation, boolean chat, Output output) {
-        return new GenerationRequest(requestId, conversation, chat, output, Sampling.SERVER_DEFAULT, Logprobs.NONE, OllamaOptions.SERVER_DEFAULT);
+        return new GenerationRequest(requestId, conversation, chat, output, Sampling.SERVER_DEFAULT, Logprobs.NONE, OllamaOptions.SERVER_DEFAULT, PromptCaching.OFF);
     }
 
     /** A lone prompt with {@code output} and server defaults for everything else. */
@@ -109,14 +112,18 @@ public record GenerationRequest(
     }
 
     public GenerationRequest withSampling(Sampling s) {
-        return new GenerationRequest(requestId, conversation, chat, output, s, logprobs, ollama);
+        return new GenerationRequest(requestId, conversation, chat, output, s, logprobs, ollama, promptCaching);
     }
 
     public GenerationRequest withLogprobs(Logprobs l) {
-        return new GenerationRequest(requestId, conversation, chat, output, sampling, l, ollama);
+        return new GenerationRequest(requestId, conversation, chat, output, sampling, l, ollama, promptCaching);
     }
 
     public GenerationRequest withOllama(OllamaOptions o) {
-        return new GenerationRequest(requestId, conversation, chat, output, sampling, logprobs, o);
+        return new GenerationRequest(requestId, conversation, chat, output, sampling, logprobs, o, promptCaching);
+    }
+
+    public GenerationRequest withPromptCaching(PromptCaching p) {
+        return new GenerationRequest(requestId, conversation, chat, output, sampling, logprobs, ollama, p);
     }
 }

@@ -348,7 +348,7 @@ final class StepRun {
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return GenerationRequest.of(id, prompt.conversation(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
-                .withSampling(GenerationRequest.Sampling.temperature(o.temperature()));
+                .withSampling(GenerationRequest.Sampling.temperature(o.temperature())).withPromptCaching(o.promptCaching());
     }
 
     /** Sends one request and records it; returns its record, null when it was never sent. */

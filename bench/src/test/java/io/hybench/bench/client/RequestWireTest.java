@@ -58,7 +58,7 @@ class RequestWireTest {
 
     private static GenerationRequest full(boolean chat, boolean force) {
         return new GenerationRequest("r", Conversation.of("Say hi"), chat, new GenerationRequest.Output(128, force), new GenerationRequest.Sampling(0.0, 42L),
-                new GenerationRequest.Logprobs(true, 3), new GenerationRequest.OllamaOptions(8192, "-1"));
+                new GenerationRequest.Logprobs(true, 3), new GenerationRequest.OllamaOptions(8192, "-1"), PromptCaching.OFF);
     }
 
     @Test
@@ -134,6 +134,21 @@ class RequestWireTest {
         assertEquals(Json.MAPPER.readTree("""
                 {"model":"model-x","max_tokens":50,"messages":[{"role":"user","content":"Say hi"}],"stream":true}"""), s.body());
         assertTrue(s.record().succeeded());
+    }
+
+    @Test
+    void anthropicPromptCachingMarksTheLastMessagesLastBlockAndOnlyThere() throws Exception {
+        String body = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        GenerationRequest cached = GenerationRequest.chat("r", "Say hi", 50).withPromptCaching(PromptCaching.AUTO);
+        Sent s = send(ApiKind.ANTHROPIC, ServerFlavor.ANTHROPIC, cached, ApiKey.none(), Reply.of(200, "text/event-stream", body));
+        assertEquals(Json.MAPPER.readTree("""
+                {"model":"model-x","max_tokens":50,"messages":[{"role":"user","content":[{"type":"text","text":"Say hi",
+                 "cache_control":{"type":"ephemeral"}}]}],"stream":true}"""), s.body());
+        for (ApiKind api : new ApiKind[]{ApiKind.OPENAI, ApiKind.OLLAMA}) {
+            Sent other = send(api, ServerFlavor.impliedBy(api), cached, ApiKey.none(),
+                    Reply.of(200, api == ApiKind.OLLAMA ? "application/x-ndjson" : "text/event-stream", ""));
+            assertFalse(other.body().toString().contains("cache_control"), api + " caches unasked: nothing is marked");
+        }
     }
 
     @Test

@@ -205,6 +205,21 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void promptCachingIsReadAndWrittenOnlyWhenAuto() {
+        Workload w = parse(MINIMAL.replace("seed: 1\n", "seed: 1\nrequest:\n  promptCaching: auto\n"));
+        assertEquals(io.hybench.bench.client.PromptCaching.AUTO, w.traffic().request().promptCaching());
+        String written = WorkloadYaml.write(w);
+        assertTrue(written.contains("  promptCaching: auto\n"), written);
+        assertEquals(w, parse(written));
+        assertFalse(WorkloadYaml.write(parse(MINIMAL)).contains("promptCaching"), "off is not written");
+        Workload example = WorkloadYaml.read(EXAMPLES.resolve("cloud-caching.yaml"));
+        assertEquals(io.hybench.bench.client.PromptCaching.AUTO, example.traffic().request().promptCaching());
+        assertEquals(ApiKind.ANTHROPIC, example.targets().getFirst().api());
+        assertEquals("w.yaml:4:18: request.promptCaching: must be auto or off, was 'always'",
+                error(MINIMAL.replace("seed: 1\n", "seed: 1\nrequest:\n  promptCaching: always\n")));
+    }
+
+    @Test
     void goldenResolvedWorkloadIsWrittenBackAsItWas() throws Exception {
         Path golden = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.1.0", "bench", "workload.resolved.yaml");
         String text = Files.readString(golden);

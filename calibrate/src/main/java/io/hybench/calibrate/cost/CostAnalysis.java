@@ -1,5 +1,6 @@
 package io.hybench.calibrate.cost;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.util.ArrayList;
@@ -14,8 +15,12 @@ import java.util.List;
 public record CostAnalysis(MeasuredThroughput throughput, SelfHostedSetup setup, @JsonUnwrapped Api api, double localShare,
                            @JsonUnwrapped SelfHosted selfHosted, double breakEvenTokensPerMonth, List<Point> curve) {
 
-    /** The API model, its price (as of a date) and the blended price per million tokens for the measured input share. */
-    public record Api(String apiModel, String pricesAsOf, ModelPrice apiPrice, double apiUsdPerMillion) {
+    /**
+     * The API model, its price (as of a date) and the blended price per million tokens for the measured input share,
+     * {@code apiCachedShare} of the input at the cache-read price (written only when not 0).
+     */
+    public record Api(String apiModel, String pricesAsOf, ModelPrice apiPrice, double apiUsdPerMillion,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) double apiCachedShare) {
     }
 
     /** What one self-hosted machine serves per month at the set utilisation, and what a token costs it. */
@@ -33,15 +38,15 @@ public record CostAnalysis(MeasuredThroughput throughput, SelfHostedSetup setup,
 
     /** Runs the model over a log-spaced volume grid from 10^7 to 10^12 tokens per month (10 points a decade). */
     public static CostAnalysis of(MeasuredThroughput t, SelfHostedSetup setup, String apiModel, String pricesAsOf,
-                                  ModelPrice price, double localShare) {
-        double apiPerMillion = CostModel.blendedApiPrice(price, t.inputShare());
+                                  ModelPrice price, double localShare, double apiCachedShare) {
+        double apiPerMillion = CostModel.blendedApiPrice(price, t.inputShare(), apiCachedShare);
         CostModel m = new CostModel(setup, apiPerMillion);
         List<Point> curve = new ArrayList<>();
         for (int i = 0; i <= 50; i++) {
             double v = Math.pow(10, 7 + i / 10.0);
             curve.add(new Point(v, m.machinesFor(v), m.localUsdPerMonth(v), m.apiUsdPerMonth(v), m.hybridUsdPerMonth(v, localShare)));
         }
-        return new CostAnalysis(t, setup, new Api(apiModel, pricesAsOf, price, apiPerMillion), localShare, SelfHosted.of(m),
+        return new CostAnalysis(t, setup, new Api(apiModel, pricesAsOf, price, apiPerMillion, apiCachedShare), localShare, SelfHosted.of(m),
                 m.breakEvenTokensPerMonth(), curve);
     }
 }

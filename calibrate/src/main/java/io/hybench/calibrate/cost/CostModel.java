@@ -29,8 +29,18 @@ public final class CostModel {
 
     /** API price per million tokens for a mix where {@code inputShare} of all tokens are input tokens. */
     public static double blendedApiPrice(ModelPrice price, double inputShare) {
+        return blendedApiPrice(price, inputShare, 0);
+    }
+
+    /**
+     * As above, with {@code cachedShare} of the input tokens served from the API's prompt cache at its cache-read
+     * price (a bench run's {@code rates.cachedInputShare} against the API).
+     */
+    public static double blendedApiPrice(ModelPrice price, double inputShare, double cachedShare) {
         if (!(inputShare >= 0 && inputShare <= 1)) throw new IllegalArgumentException("inputShare must be in [0, 1], was " + inputShare);
-        return inputShare * price.inputUsdPerMillion() + (1 - inputShare) * price.outputUsdPerMillion();
+        if (!(cachedShare >= 0 && cachedShare <= 1)) throw new IllegalArgumentException("cached share must be in [0, 1], was " + cachedShare);
+        double input = (1 - cachedShare) * price.inputUsdPerMillion() + cachedShare * price.cacheReadPrice();
+        return inputShare * input + (1 - inputShare) * price.outputUsdPerMillion();
     }
 
     /** Tokens one machine serves per month at the measured goodput and the stated utilisation. */

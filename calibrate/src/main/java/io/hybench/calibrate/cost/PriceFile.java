@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A dated price list: USD per million input and output tokens per model name. Prices change, so the
+ * A dated price list: USD per million input and output tokens per model name, and optionally per million
+ * prompt-cache reads and writes. Prices change, so the
  * file carries the date they were read ({@code as_of}); the calibration records it in its provenance.
  * The format is documented in docs/calibration.md and shown by docs/prices.example.yaml.
  */
@@ -55,8 +56,10 @@ public record PriceFile(LocalDate asOf, String currency, Map<String, ModelPrice>
         @JsonCreator
         static Entry fromFile(@JsonProperty(value = "input_usd_per_million", required = true) double input,
                               @JsonProperty(value = "output_usd_per_million", required = true) double output,
-                              @JsonProperty(value = "source", required = true) String source) {
-            return new Entry(new ModelPrice(input, output, source));
+                              @JsonProperty(value = "source", required = true) String source,
+                              @JsonProperty("cache_read_usd_per_million") Double cacheRead,
+                              @JsonProperty("cache_write_usd_per_million") Double cacheWrite) {
+            return new Entry(new ModelPrice(input, output, source, cacheRead, cacheWrite));
         }
     }
 

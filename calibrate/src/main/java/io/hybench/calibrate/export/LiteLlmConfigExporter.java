@@ -117,6 +117,9 @@ public final class LiteLlmConfigExporter {
         if (price != null) {
             info.put("input_cost_per_token", price.inputUsdPerMillion() / 1e6);
             info.put("output_cost_per_token", price.outputUsdPerMillion() / 1e6);
+            // LiteLLM's own keys for prompt-cache prices (model_prices_and_context_window.json)
+            if (price.cacheReadUsdPerMillion() != null) info.put("cache_read_input_token_cost", price.cacheReadUsdPerMillion() / 1e6);
+            if (price.cacheWriteUsdPerMillion() != null) info.put("cache_creation_input_token_cost", price.cacheWriteUsdPerMillion() / 1e6);
         }
         return info;
     }

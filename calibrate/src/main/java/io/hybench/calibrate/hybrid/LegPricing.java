@@ -6,7 +6,7 @@ import io.hybench.calibrate.cost.PriceFile;
 
 /**
  * How a leg is priced, as calibrate prices a labeled row ({@link io.hybench.calibrate.cost.QueryCosts}):
- * USD (tokens times the price file) when both models have a price; otherwise cloud calls (a cloud leg
+ * USD (tokens times the price file, cached and cache-written prompt tokens at its cache prices) when both models have a price; otherwise cloud calls (a cloud leg
  * costs 1, a local leg 0), so USD and call counts are never mixed.
  */
 public record LegPricing(CostUnit unit, ModelPrice local, ModelPrice cloud, String note) {
@@ -21,10 +21,20 @@ public record LegPricing(CostUnit unit, ModelPrice local, ModelPrice cloud, Stri
     }
 
     public Leg localLeg(double inputTokens, double outputTokens, String source) {
-        return new Leg(inputTokens, outputTokens, unit == CostUnit.USD ? local.costUsd(inputTokens, outputTokens) : 0, source);
+        return localLeg(inputTokens, 0, 0, outputTokens, source);
+    }
+
+    /** A local leg whose prompt was partly served from ({@code cached}) or written to ({@code written}) the server's prompt cache. */
+    public Leg localLeg(double inputTokens, double cached, double written, double outputTokens, String source) {
+        return new Leg(inputTokens, outputTokens, unit == CostUnit.USD ? local.costUsd(inputTokens, cached, written, outputTokens) : 0, source);
     }
 
     public Leg cloudLeg(double inputTokens, double outputTokens) {
-        return new Leg(inputTokens, outputTokens, unit == CostUnit.USD ? cloud.costUsd(inputTokens, outputTokens) : 1, Leg.RESPONSE);
+        return cloudLeg(inputTokens, 0, 0, outputTokens);
+    }
+
+    /** The cloud leg, its cached and cache-written prompt tokens at the price file's cache prices. */
+    public Leg cloudLeg(double inputTokens, double cached, double written, double outputTokens) {
+        return new Leg(inputTokens, outputTokens, unit == CostUnit.USD ? cloud.costUsd(inputTokens, cached, written, outputTokens) : 1, Leg.RESPONSE);
     }
 }

@@ -60,10 +60,12 @@ public final class RequestGrading {
         Grade g = r.succeeded() ? grading.grade(q, r.reply().text()) : Grade.unparseableResponse();
         double in = r.tokens().inputTokens() == null ? Double.NaN : r.tokens().inputTokens();
         double outTokens = r.tokens().outputTokens() == null ? Double.NaN : r.tokens().outputTokens();
+        double cached = r.tokens().cachedInputTokens() == null ? 0 : r.tokens().cachedInputTokens();
+        double written = r.tokens().cacheWriteInputTokens() == null ? 0 : r.tokens().cacheWriteInputTokens();
         GradedRequest.Legs legs;
         if (route == RouteTaken.UNKNOWN) legs = GradedRequest.Legs.unknown();
-        else if (route.answeredLocally()) legs = GradedRequest.Legs.of(pricing.localLeg(in, outTokens, Leg.RESPONSE), null);
-        else legs = GradedRequest.Legs.of(route.localLeg() ? unseen.leg(q.id(), pricing) : null, pricing.cloudLeg(in, outTokens));
+        else if (route.answeredLocally()) legs = GradedRequest.Legs.of(pricing.localLeg(in, cached, written, outTokens, Leg.RESPONSE), null);
+        else legs = GradedRequest.Legs.of(route.localLeg() ? unseen.leg(q.id(), pricing) : null, pricing.cloudLeg(in, cached, written, outTokens));
         OptionalLong ttft = Metrics.ttftNanos(r);
         OptionalLong e2e = r.succeeded() ? Metrics.e2eNanos(r) : OptionalLong.empty();
         return new GradedRequest(new GradedRequest.At(line.step(), r.to().target(), role, load), r.requestId(), q.id(),

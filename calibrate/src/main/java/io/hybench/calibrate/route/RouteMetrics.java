@@ -75,7 +75,11 @@ final class RouteMetrics {
         inputTokens.get(side).add(in);
         outputTokens.get(side).add(out);
         ModelPrice p = prices.get(side);
-        if (p != null) costUsd.get(side).add(p.costUsd(in, out));
+        if (p != null) costUsd.get(side).add(p.costUsd(in, orZero(r.tokens().cachedInputTokens()), orZero(r.tokens().cacheWriteInputTokens()), out));
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
     }
 
     long count(RouteTaken route) {

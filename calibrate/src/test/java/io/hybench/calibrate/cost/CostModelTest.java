@@ -45,6 +45,10 @@ class CostModelTest {
     @Test
     void blendedPriceWeighsInputAndOutput() {
         assertEquals(0.75 * 2.5 + 0.25 * 10, CostModel.blendedApiPrice(new ModelPrice(2.5, 10, "x"), 0.75), 1e-12);
+        // 75% input, 40% of it cached at 1.25 (gpt-4o): 0.75 x (0.6 x 2.5 + 0.4 x 1.25) + 0.25 x 10 = 0.75 x 2.0 + 2.5 = 4.0
+        assertEquals(4.0, CostModel.blendedApiPrice(new ModelPrice(2.5, 10, "x", 1.25, null), 0.75, 0.4), 1e-12);
+        assertEquals(0.75 * 2.5 + 0.25 * 10, CostModel.blendedApiPrice(new ModelPrice(2.5, 10, "x"), 0.75, 0.4), 1e-12,
+                "without a cache price cached input costs the input price");
         assertThrows(IllegalArgumentException.class, () -> new SelfHostedSetup(1, 1, 1, 1, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new SelfHostedSetup(1, 1, 1, 1, 1, 1, 1.5));
     }

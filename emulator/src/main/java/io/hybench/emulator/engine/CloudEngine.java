@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * A cloud API as one client sees it: independent streams, a network round trip, a lognormal wait
  * before the first token, a per-stream decode rate with lognormal gap jitter, per-key sliding-minute
- * request and token limits (429 with the time until the window has room), and random overload refusals.
+ * request and token limits (429 with the time until the window has room), random overload refusals, and the
+ * provider's prompt cache ({@link CloudPromptCache}): cached prompt tokens are not prefilled.
  */
 final class CloudEngine implements Engine {
     private static final long MINUTE_NANOS = 60_000_000_000L;
@@ -31,6 +32,7 @@ final class CloudEngine implements Engine {
     private final EventLoop loop;
     private final SplittableRandom random;
     private final Map<String, Window> windows = new HashMap<>();
+    private final CloudPromptCache promptCache;
     private int running;
     private volatile EngineGauges gauges = EngineGauges.IDLE;
 
@@ -38,6 +40,7 @@ final class CloudEngine implements Engine {
         this.params = params;
         this.loop = loop;
         this.random = new SplittableRandom(seed);
+        this.promptCache = new CloudPromptCache(params.cacheMinTokens());
     }
 
     @Override
@@ -57,9 +60,10 @@ final class CloudEngine implements Engine {
             sink.accept(new Emission.Rejected(responseStart, new Rejection.Overloaded()));
             return;
         }
-        sink.accept(new Emission.Accepted(responseStart));
+        CacheUse cache = promptCache.admit(job.rateKey(), job.promptIds(), now);
+        sink.accept(new Emission.Accepted(responseStart, cache));
         long queue = Math.round(params.queueMedianNanos() * Math.exp(params.queueSigma() * random.nextGaussian()));
-        long prefill = Math.round(job.promptTokens() / params.prefillTokensPerSecond() * 1e9);
+        long prefill = Math.round((job.promptTokens() - cache.readTokens()) / params.prefillTokensPerSecond() * 1e9);
         long t = responseStart + queue + prefill;
         long firstToken = t;
         double meanGapNanos = 1e9 / params.decodeTokensPerSecond();
@@ -68,7 +72,7 @@ final class CloudEngine implements Engine {
             if (i > 0) t += Math.round(meanGapNanos * Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2));
             sink.accept(new Emission.Token(i, t));
         }
-        sink.accept(new Emission.Finished(t, new Completion(now, 0, prefill, t - firstToken, job.outputTokens(), 0)));
+        sink.accept(new Emission.Finished(t, new Completion(now, 0, prefill, t - firstToken, job.outputTokens(), cache)));
         running++;
         loop.at(t, () -> {
             running--;

@@ -8,8 +8,16 @@ package io.hybench.emulator.engine;
  * @param promptEvalNanos  prefill time ({@code prompt_eval_duration})
  * @param evalNanos        from the end of prefill to the last token ({@code eval_duration})
  * @param outputTokens     tokens produced ({@code eval_count})
- * @param cachedTokens     prompt tokens served from the engine's prefix cache instead of prefilled
+ * @param cache            prompt tokens served from the engine's prefix cache instead of prefilled, and written to it
  */
 public record Completion(long arrivalNanos, long loadNanos, long promptEvalNanos, long evalNanos, int outputTokens,
-                         int cachedTokens) {
+                         CacheUse cache) {
+    public Completion {
+        if (cache == null) cache = CacheUse.NONE;
+    }
+
+    /** Prompt tokens served from the prefix cache. */
+    public int cachedTokens() {
+        return cache.readTokens();
+    }
 }

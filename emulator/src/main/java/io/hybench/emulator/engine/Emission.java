@@ -7,8 +7,15 @@ package io.hybench.emulator.engine;
 public sealed interface Emission {
     long atNanos();
 
-    /** The request got past admission; streaming responses may send their headers now. */
-    record Accepted(long atNanos) implements Emission {
+    /**
+     * The request got past admission; streaming responses may send their headers now. {@code cache} is what the
+     * prompt cache does for it when the engine decides that at admission (cloud APIs, whose first event reports
+     * it: Anthropic's {@code message_start}); null when it is known only with the completion.
+     */
+    record Accepted(long atNanos, CacheUse cache) implements Emission {
+        public Accepted(long atNanos) {
+            this(atNanos, null);
+        }
     }
 
     /** Token {@code index} (0-based) is produced at {@code atNanos}. */

@@ -45,6 +45,6 @@ public record Job(long id, int promptTokens, int outputTokens, String rateKey, L
     /** Accepts and finishes a LOAD or UNLOAD job at {@code nowNanos}: for engines whose model never leaves memory. */
     static void answerAtOnce(JobSink sink, long nowNanos) {
         sink.accept(new Emission.Accepted(nowNanos));
-        sink.accept(new Emission.Finished(nowNanos, new Completion(nowNanos, 0, 0, 0, 0, 0)));
+        sink.accept(new Emission.Finished(nowNanos, new Completion(nowNanos, 0, 0, 0, 0, CacheUse.NONE)));
     }
 }

@@ -152,7 +152,7 @@ final class OllamaEngine implements Engine {
             s.loadNanos = now - s.arrivalNanos;
             if (s.job.purpose() == Job.Purpose.LOAD) {
                 byId.remove(s.job.id());
-                s.sink.accept(new Emission.Finished(now, new Completion(s.arrivalNanos, s.loadNanos, 0, 0, 0, 0)));
+                s.sink.accept(new Emission.Finished(now, new Completion(s.arrivalNanos, s.loadNanos, 0, 0, 0, CacheUse.NONE)));
             } else {
                 slotWait.addLast(s);
             }
@@ -193,7 +193,7 @@ final class OllamaEngine implements Engine {
             if (s.generated == s.job.outputTokens()) {
                 s.done = true;
                 s.sink.accept(new Emission.Finished(end, new Completion(s.arrivalNanos, s.loadNanos,
-                        s.promptEvalNanos, end - s.prefillEndNanos, s.generated, s.cachedTokens)));
+                        s.promptEvalNanos, end - s.prefillEndNanos, s.generated, CacheUse.read(s.cachedTokens))));
             }
         }
         stepping = true;

@@ -152,7 +152,7 @@ final class VllmEngine implements Engine {
             if (s.generated == s.job.outputTokens()) {
                 s.done = true;
                 s.sink.accept(new Emission.Finished(end, new Completion(s.arrivalNanos, 0,
-                        s.prefillEndNanos - s.firstScheduledNanos, end - s.prefillEndNanos, s.generated, s.cachedTokens)));
+                        s.prefillEndNanos - s.firstScheduledNanos, end - s.prefillEndNanos, s.generated, CacheUse.read(s.cachedTokens))));
             }
         }
         stepping = true;

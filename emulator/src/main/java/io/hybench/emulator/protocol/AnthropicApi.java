@@ -3,6 +3,7 @@ package io.hybench.emulator.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.hybench.emulator.engine.CacheUse;
 import io.hybench.emulator.engine.Completion;
 import io.hybench.emulator.engine.Rejection;
 
@@ -12,9 +13,13 @@ import java.util.Map;
 
 /**
  * Anthropic's {@code /v1/messages}: named SSE events (message_start, content_block_*, ping,
- * message_delta with cumulative usage, message_stop) and typed error bodies (529 overloaded_error).
+ * message_delta with cumulative usage, message_stop) and typed error bodies (529 overloaded_error). Prompt
+ * caching is explicit: blocks marked {@code cache_control} (at most 4), usage split into uncached
+ * {@code input_tokens}, {@code cache_creation_input_tokens} and {@code cache_read_input_tokens}.
  */
 final class AnthropicApi implements FrontEnd {
+    private static final int MAX_CACHE_BREAKPOINTS = 4;
+
     @Override
     public EmulatedRequest parse(String path, JsonNode body, HttpHeaders headers) throws ApiError {
         String model = Wire.text(body, "model");
@@ -28,6 +33,10 @@ final class AnthropicApi implements FrontEnd {
         JsonNode system = body.get("system");
         if (system != null && !system.isNull()) contents.add(Wire.contentText(system));
         for (JsonNode m : messages) contents.add(Wire.contentText(m.get("content")));
+        int marked = PromptTokens.cacheControlBlocks(body);
+        if (marked > MAX_CACHE_BREAKPOINTS) {
+            throw ApiError.invalid("A maximum of " + MAX_CACHE_BREAKPOINTS + " blocks with cache_control may be provided. Found " + marked + ".");
+        }
         String key = headers.get("x-api-key");
         return EmulatedRequest.generate(model, key == null ? "anonymous" : key,
                 new EmulatedRequest.Prompt(PromptTokens.ofChat(contents), Wire.lastUserText(messages)),
@@ -77,6 +86,11 @@ final class AnthropicApi implements FrontEnd {
     }
 
     @Override
+    public PromptTokens.Caching caching() {
+        return PromptTokens.Caching.EXPLICIT;
+    }
+
+    @Override
     public ErrorReply serverError() {
         return new ErrorReply(500, errorBody("api_error", "Internal server error", requestId()));
     }
@@ -85,6 +99,7 @@ final class AnthropicApi implements FrontEnd {
         private final EmulatedRequest request;
         private final ResponseContext ctx;
         private final String id;
+        private CacheUse cache = CacheUse.NONE;
 
         AnthropicRenderer(EmulatedRequest request, ResponseContext ctx) {
             this.request = request;
@@ -102,6 +117,12 @@ final class AnthropicApi implements FrontEnd {
             return false;
         }
 
+        @Override
+        public void cached(CacheUse use) {
+            cache = use;
+        }
+
+        /** input_tokens counts only the prompt tokens after the last cache breakpoint: neither read nor written. */
         private ObjectNode message(String text, String stopReason, int outputTokens) {
             ObjectNode m = Wire.object().put("id", id).put("type", "message").put("role", "assistant")
                     .put("model", request.model());
@@ -110,8 +131,11 @@ final class AnthropicApi implements FrontEnd {
             if (stopReason == null) m.putNull("stop_reason");
             else m.put("stop_reason", stopReason);
             m.putNull("stop_sequence");
-            m.putObject("usage").put("input_tokens", request.prompt().tokens()).put("cache_creation_input_tokens", 0)
-                    .put("cache_read_input_tokens", 0).put("output_tokens", outputTokens).put("service_tier", "standard");
+            ObjectNode usage = m.putObject("usage").put("input_tokens", request.prompt().tokens() - cache.readTokens() - cache.writeTokens())
+                    .put("cache_creation_input_tokens", cache.writeTokens()).put("cache_read_input_tokens", cache.readTokens());
+            usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", cache.write5mTokens())
+                    .put("ephemeral_1h_input_tokens", cache.write1hTokens());
+            usage.put("output_tokens", outputTokens).put("service_tier", "standard");
             return m;
         }
 
@@ -155,6 +179,7 @@ final class AnthropicApi implements FrontEnd {
 
         @Override
         public String body(Completion c, long atNanos) {
+            cache = c.cache();
             return Wire.json(message(ctx.reply().text(ctx.plan().textTokens()), stopReason(), ctx.plan().tokens()));
         }
     }

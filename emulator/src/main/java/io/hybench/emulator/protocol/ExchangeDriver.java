@@ -77,7 +77,7 @@ final class ExchangeDriver {
             request = frontEnd.parse(path, body, exchange.headers());
             if (!request.model().equals(profile.model())) throw frontEnd.unknownModel(request.model());
             planned = planner.plan(request, ordinal);
-            if (request.prompt().tokens() > 0) promptIds = PromptTokens.ids(body, request.prompt().tokens(), ordinal);
+            if (request.prompt().tokens() > 0) promptIds = PromptTokens.ids(body, request.prompt().tokens(), ordinal, frontEnd.caching());
         } catch (ApiError e) {
             ErrorReply reply = frontEnd.error(e);
             out.whole(reply.status(), JSON, reply.headers(), reply.body(), "error", arrival, null);
@@ -161,6 +161,7 @@ final class ExchangeDriver {
                     out.end(() -> { });
                 }
                 case Emission.Accepted a -> {
+                    if (a.cache() != null) renderer.cached(a.cache());
                     if (stream && !renderer.headersWithFirstChunk()) {
                         out.streamHeaders(renderer.streamContentType(), a.atNanos() + faults.slowHeadersNanos(), slow);
                     }

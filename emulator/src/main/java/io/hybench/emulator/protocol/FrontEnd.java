@@ -18,4 +18,9 @@ interface FrontEnd {
     ErrorReply rejected(Rejection rejection, EmulatedRequest request);
 
     ErrorReply serverError();
+
+    /** How this protocol asks a cloud API to cache prompts (only the cloud engine acts on it). */
+    default PromptTokens.Caching caching() {
+        return PromptTokens.Caching.NONE;
+    }
 }

@@ -134,6 +134,12 @@ final class OpenAiApi implements FrontEnd {
         return Long.toString(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
     }
 
+    /** OpenAI caches every prompt's prefix by itself; vLLM and Ollama cache in their engines, unasked. */
+    @Override
+    public PromptTokens.Caching caching() {
+        return dialect == OpenAiDialect.OPENAI ? PromptTokens.Caching.AUTOMATIC : PromptTokens.Caching.NONE;
+    }
+
     @Override
     public ErrorReply serverError() {
         return new ErrorReply(500, switch (dialect) {

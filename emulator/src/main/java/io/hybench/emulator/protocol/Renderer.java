@@ -1,5 +1,6 @@
 package io.hybench.emulator.protocol;
 
+import io.hybench.emulator.engine.CacheUse;
 import io.hybench.emulator.engine.Completion;
 
 import java.util.List;
@@ -13,6 +14,10 @@ interface Renderer {
 
     /** Ollama writes its headers with the first chunk (Go's http.ResponseWriter); SSE servers at once. */
     boolean headersWithFirstChunk();
+
+    /** What the prompt cache does for this request, when the engine decides it at admission (before {@link #start}). */
+    default void cached(CacheUse cache) {
+    }
 
     /** Written just before token 0 (role chunk, message_start ...). */
     List<Chunk> start(long atNanos);

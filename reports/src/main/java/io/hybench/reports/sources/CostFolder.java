@@ -110,8 +110,14 @@ public final class CostFolder {
         List<Formula> f = new ArrayList<>();
         f.add(new Formula("goodput g", "goodput requests/s × (mean input + mean output tokens)",
                 String.format(Locale.ROOT, "%.1f tokens/s", t.goodputTokensPerSecond())));
-        f.add(new Formula("API price for this mix p", "input share × input price + (1 − input share) × output price",
-                String.format(Locale.ROOT, "%s per million tokens (input share %.3f)", usd(a.api().apiUsdPerMillion()), t.inputShare())));
+        if (a.api().apiCachedShare() == 0) {
+            f.add(new Formula("API price for this mix p", "input share × input price + (1 − input share) × output price",
+                    String.format(Locale.ROOT, "%s per million tokens (input share %.3f)", usd(a.api().apiUsdPerMillion()), t.inputShare())));
+        } else {
+            f.add(new Formula("API price for this mix p", "input share × ((1 − cached share) × input price + cached share × cache-read price) + (1 − input share) × output price",
+                    String.format(Locale.ROOT, "%s per million tokens (input share %.3f, cached share %.3f)", usd(a.api().apiUsdPerMillion()),
+                            t.inputShare(), a.api().apiCachedShare())));
+        }
         f.add(new Formula("capacity per machine C", "g × 3600 × " + number(CostModel.HOURS_PER_MONTH) + " h × utilisation",
                 String.format(Locale.ROOT, "%.4g tokens/month", a.selfHosted().capacityTokensPerMonth())));
         f.add(new Formula("energy e", "serving W / g × $/kWh / 3.6e6, per million tokens", usd(a.selfHosted().energyUsdPerMillion()) + " per million tokens"));

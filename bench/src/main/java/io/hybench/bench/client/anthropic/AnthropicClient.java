@@ -7,6 +7,7 @@ import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
 import io.hybench.bench.client.Conversation;
 import io.hybench.bench.client.GenerationRequest;
+import io.hybench.bench.client.PromptCaching;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
@@ -74,6 +75,7 @@ public final class AnthropicClient implements StreamingClient {
         if (c.callsTools()) b.set("tools", TOOLS.deepCopy());
         b.put("stream", true);
         if (r.sampling().temperature() != null) b.put("temperature", r.sampling().temperature());
+        if (r.promptCaching() == PromptCaching.AUTO) CacheControl.markConversation(b);
         return b;
     }
 

@@ -57,13 +57,13 @@ final class Answerer {
             RequestRecord s = caller.call(GenerationRequest.chat(q.id() + "/" + t.name() + "/sample-" + i, prompt, t.maxTokens())
                     .withSampling(new GenerationRequest.Sampling(t.sampleTemperature(), (long) i)));
             sampleAnswers.add(grading.grade(q, s.reply().text()).answer());
-            sampleUsage = sampleUsage.plus(s.tokens().inputTokens(), s.tokens().outputTokens());
+            sampleUsage = sampleUsage.plus(s.tokens());
         }
         if (t.samples() > 0) signals.put(Signal.CONSISTENCY, SelfConsistency.agreement(sampleAnswers));
         else signals.absent(Signal.CONSISTENCY, "no self-consistency samples configured (samples=0)");
 
         double latencyMs = Metrics.e2eNanos(main).getAsLong() / 1e6;
-        return new SideAnswer(main.reply().text(), grade, signals, new SideAnswer.Usage(main.tokens().inputTokens(), main.tokens().outputTokens()),
+        return new SideAnswer(main.reply().text(), grade, signals, SideAnswer.Usage.of(main.tokens()),
                 new SideAnswer.Samples(sampleAnswers, sampleUsage), latencyMs, main.reply().finishReason());
     }
 }

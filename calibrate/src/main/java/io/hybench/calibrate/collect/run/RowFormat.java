@@ -37,6 +37,7 @@ final class RowFormat {
         row.put(p + "unparseable", a.grade().unparseable());
         putTokens(row, p + "input_tokens", a.usage().inputTokens());
         putTokens(row, p + "output_tokens", a.usage().outputTokens());
+        putCacheTokens(row, p, "", a.usage());
         row.put(p + "latency_ms", a.latencyMs());
         Double cost = a.usage().costUsd(price);
         if (cost != null) row.put(p + "cost_usd", cost);
@@ -51,11 +52,18 @@ final class RowFormat {
             samples.answers().forEach(arr::add);
             putTokens(row, p + "sample_input_tokens", samples.usage().inputTokens());
             putTokens(row, p + "sample_output_tokens", samples.usage().outputTokens());
+            putCacheTokens(row, p, "sample_", samples.usage());
             Double sampleCost = samples.usage().costUsd(price);
             if (sampleCost != null) row.put(p + "sample_cost_usd", sampleCost);
         }
         if (a.finishReason() != null) row.put(p + "finish_reason", a.finishReason());
         row.put(p + "reply", a.reply());
+    }
+
+    /** Prompt-cache reads and writes, only when the server reported some (rows of servers without a cache stay as they were). */
+    private static void putCacheTokens(ObjectNode row, String p, String kind, SideAnswer.Usage u) {
+        if (u.cachedInputTokens() > 0) row.put(p + kind + "cached_input_tokens", u.cachedInputTokens());
+        if (u.cacheWriteInputTokens() > 0) row.put(p + kind + "cache_write_input_tokens", u.cacheWriteInputTokens());
     }
 
     private static void putTokens(ObjectNode row, String column, Integer v) {

@@ -2,6 +2,7 @@ package io.hybench.calibrate.collect.run;
 
 import io.hybench.calibrate.collect.grade.Grade;
 import io.hybench.calibrate.collect.signals.SignalValues;
+import io.hybench.bench.client.RequestRecord;
 import io.hybench.calibrate.cost.ModelPrice;
 
 import java.util.List;
@@ -20,23 +21,38 @@ import java.util.List;
 public record SideAnswer(String reply, Grade grade, SignalValues signals, Usage usage, Samples samples,
                          double latencyMs, String finishReason) {
 
-    /** Server-counted tokens; either is null when the server did not say. */
-    public record Usage(Integer inputTokens, Integer outputTokens) {
-        static final Usage ZERO = new Usage(0, 0);
-        static final Usage UNKNOWN = new Usage(null, null);
+    /**
+     * Server-counted tokens; input or output is null when the server did not say. Of the input tokens,
+     * {@code cachedInputTokens} were read from and {@code cacheWriteInputTokens} written to its prompt cache (0 when
+     * it reported none).
+     */
+    public record Usage(Integer inputTokens, Integer outputTokens, int cachedInputTokens, int cacheWriteInputTokens) {
+        static final Usage ZERO = new Usage(0, 0, 0, 0);
+        static final Usage UNKNOWN = new Usage(null, null, 0, 0);
 
-        /** This and another request's counts; a count stays unknown once one of its parts is. */
-        Usage plus(Integer in, Integer out) {
-            return new Usage(sum(inputTokens, in), sum(outputTokens, out));
+        /** A request's usage as its record has it. */
+        static Usage of(RequestRecord.Tokens t) {
+            return new Usage(t.inputTokens(), t.outputTokens(), orZero(t.cachedInputTokens()), orZero(t.cacheWriteInputTokens()));
         }
 
-        /** USD at {@code price}; null without a price or with an unknown count. */
+        /** This and another request's counts; a count stays unknown once one of its parts is. */
+        Usage plus(RequestRecord.Tokens t) {
+            return new Usage(sum(inputTokens, t.inputTokens()), sum(outputTokens, t.outputTokens()),
+                    cachedInputTokens + orZero(t.cachedInputTokens()), cacheWriteInputTokens + orZero(t.cacheWriteInputTokens()));
+        }
+
+        /** USD at {@code price}, cached and cache-written tokens at its cache prices; null without a price or with an unknown count. */
         Double costUsd(ModelPrice price) {
-            return price == null || inputTokens == null || outputTokens == null ? null : price.costUsd(inputTokens, outputTokens);
+            return price == null || inputTokens == null || outputTokens == null ? null
+                    : price.costUsd(inputTokens, cachedInputTokens, cacheWriteInputTokens, outputTokens);
         }
 
         private static Integer sum(Integer a, Integer b) {
             return a == null || b == null ? null : a + b;
+        }
+
+        private static int orZero(Integer n) {
+            return n == null ? 0 : n;
         }
     }
 

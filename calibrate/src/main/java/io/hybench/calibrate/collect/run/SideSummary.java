@@ -35,11 +35,12 @@ public record SideSummary(String target, String model, @JsonUnwrapped Grades gra
      * @param costNote why {@code costUsd} is null, else the price's source
      */
     public record Cost(Double costUsd, Double sampleCostUsd, String costNote) {
-        static Cost of(ModelPrice price, Tokens t, String model) {
+        /** {@code cache}: prompt-cache reads and writes of the graded requests ([0], [1]) and of the samples ([2], [3]). */
+        static Cost of(ModelPrice price, Tokens t, long[] cache, String model) {
             if (price == null) return new Cost(null, null, "no price for model '" + model + "' (no price file, or the model is not in it)");
             if (t.rowsWithoutTokens() > 0) return new Cost(null, null, t.rowsWithoutTokens() + " rows without token counts from the server");
-            return new Cost(price.costUsd(t.inputTokens(), t.outputTokens()), price.costUsd(t.sampleInputTokens(), t.sampleOutputTokens()),
-                    "price: " + price.source());
+            return new Cost(price.costUsd(t.inputTokens(), cache[0], cache[1], t.outputTokens()),
+                    price.costUsd(t.sampleInputTokens(), cache[2], cache[3], t.sampleOutputTokens()), "price: " + price.source());
         }
     }
 
@@ -53,6 +54,7 @@ public record SideSummary(String target, String model, @JsonUnwrapped Grades gra
         String p = t.name() + "_";
         int n = 0, correct = 0, unparseable = 0, noTokens = 0;
         long in = 0, out = 0, sIn = 0, sOut = 0;
+        long[] cache = new long[4];
         double latency = 0;
         Map<String, int[]> present = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> reasons = new LinkedHashMap<>();
@@ -72,6 +74,10 @@ public record SideSummary(String target, String model, @JsonUnwrapped Grades gra
             } else {
                 noTokens++;
             }
+            cache[0] += r.path(p + "cached_input_tokens").asLong(0);
+            cache[1] += r.path(p + "cache_write_input_tokens").asLong(0);
+            cache[2] += r.path(p + "sample_cached_input_tokens").asLong(0);
+            cache[3] += r.path(p + "sample_cache_write_input_tokens").asLong(0);
             sIn += r.path(p + "sample_input_tokens").asLong(0);
             sOut += r.path(p + "sample_output_tokens").asLong(0);
             latency += r.path(p + "latency_ms").asDouble();
@@ -84,6 +90,6 @@ public record SideSummary(String target, String model, @JsonUnwrapped Grades gra
         present.forEach((k, v) -> signals.put(k, new SignalCoverage(v[0], reasons.get(k))));
         Tokens tokens = new Tokens(in, out, sIn, sOut, noTokens);
         return new SideSummary(t.name(), t.target().model(), Grades.of(n, correct, unparseable), tokens,
-                Cost.of(price, tokens, t.target().model()), n == 0 ? Double.NaN : latency / n, signals);
+                Cost.of(price, tokens, cache, t.target().model()), n == 0 ? Double.NaN : latency / n, signals);
     }
 }
