@@ -73,7 +73,7 @@ class CloudCachingCostTest {
             Turns o = turns(lines, "openai", openai, OPENAI);
             System.out.println(a.table("anthropic"));
             System.out.println(o.table("openai"));
-            for (Turns t : List.of(o)) {
+            for (Turns t : List.of(a, o)) {
                 for (int turn = 2; turn <= TURNS; turn++) {
                     assertTrue(t.cached(turn) > t.cached(turn - 1), "cache reads grow with the turn: " + t.table(t.target));
                     assertTrue(t.costRatio(turn) < t.costRatio(turn - 1), "the cost per request falls against the uncached cost: " + t.table(t.target));
