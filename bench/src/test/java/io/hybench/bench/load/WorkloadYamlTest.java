@@ -119,6 +119,18 @@ class WorkloadYamlTest {
     }
 
     @Test
+    void everyExampleUnderDocsWorkloadsParses() throws java.io.IOException {
+        try (var files = Files.list(EXAMPLES)) {
+            List<Path> yamls = files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            assertTrue(yamls.size() >= 9, "examples found: " + yamls);
+            for (Path p : yamls) {
+                Workload w = WorkloadYaml.read(p);
+                assertFalse(w.targets().isEmpty(), p + " names its targets");
+            }
+        }
+    }
+
+    @Test
     void shippedExamplesParse() {
         Workload closed = WorkloadYaml.read(EXAMPLES.resolve("chat-sweep.yaml"));
         assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0), closed.shape().load().levels());
