@@ -79,6 +79,7 @@ class TruthScoreTest {
             assertEquals(s.errors().token().length, s.errors().writeLateness().length, "the emulator's lateness of the same writes");
             assertEquals(st.selfCheck().timing().toleranceMs(), s.selfCheck().toleranceMs());
             assertEquals(s.tokenErrorP99Ms() > s.selfCheck().toleranceMs(), s.mistimed());
+            assertTrue(st.selfCheck().lateness().ioLoopLagP99Ms() >= 0, "the loops' lag probe reported during the step");
             // every request went over a connection its I/O thread stamped: each carries its own ±, all its tokens are judged
             assertTrue(measured.stream().allMatch(l -> l.record().timeline().timingUncertaintyNanos() != null
                     && l.record().timeline().timingUncertaintyNanos() >= 0), "each request's own timing uncertainty");

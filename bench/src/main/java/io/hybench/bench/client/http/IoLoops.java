@@ -1,6 +1,5 @@
 package io.hybench.bench.client.http;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -19,7 +18,6 @@ import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The process's client I/O threads: one Netty event-loop group shared by every client, native epoll
@@ -28,11 +26,10 @@ import java.util.concurrent.TimeUnit;
  * {@code -Dhybench.ioThreads=N} sets the number of loops (default: one per core).
  */
 final class IoLoops {
-    private static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final ThreadLocal<StampingIoHandler> CURRENT = new ThreadLocal<>();
     private static IoLoops shared;
-    /** Each loop's lag probe, fixed once the group is built. */
-    private static final Map<EventExecutor, LagProbe> PROBES = new ConcurrentHashMap<>();
+    /** Each loop's lag as its probe measured it ({@link LoopLagProbe}), fixed once the group is built. */
+    private static final Map<EventExecutor, LagHistory> LAG = new ConcurrentHashMap<>();
 
     final EventLoopGroup group;
     final Class<? extends SocketChannel> channelType;
@@ -43,11 +40,7 @@ final class IoLoops {
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hybench-io", true),
                 executor -> new StampingIoHandler(io.newHandler(executor)));
-        for (EventExecutor loop : group) {
-            LagProbe probe = new LagProbe((EventLoop) loop);
-            PROBES.put(loop, probe);
-            probe.start();
-        }
+        LAG.putAll(LoopLagProbe.start(group, channelType).lag());
     }
 
     static synchronized IoLoops shared() {
@@ -58,12 +51,12 @@ final class IoLoops {
     }
 
     /**
-     * The largest lateness of {@code loop}'s probe among its ticks that ran at or after {@code sinceNanoTime}
-     * ({@link System#nanoTime()}); 0 when none ran late or the loop has no probe.
+     * The largest lag of {@code loop}'s probe among its sends stamped at or after {@code sinceNanoTime}
+     * ({@link System#nanoTime()}); 0 when none came late or the loop has no probe.
      */
     static long lagSince(EventExecutor loop, long sinceNanoTime) {
-        LagProbe probe = PROBES.get(loop);
-        return probe == null ? 0 : probe.history.maxSince(sinceNanoTime);
+        LagHistory history = LAG.get(loop);
+        return history == null ? 0 : history.maxSince(sinceNanoTime);
     }
 
     /** The calling I/O thread's batch clock; null on any other thread. */
@@ -185,37 +178,11 @@ final class IoLoops {
         }
     }
 
-    /** A timer on one loop at absolute ticks, recording how late each tick ran. */
-    private static final class LagProbe implements Runnable {
-        private final EventLoop loop;
-        private final LagHistory history = new LagHistory();
-        private long due;
-
-        LagProbe(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        void start() {
-            due = System.nanoTime() + PROBE_PERIOD_NANOS;
-            loop.schedule(this, PROBE_PERIOD_NANOS, TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public void run() {
-            long late = System.nanoTime() - due;
-            StampingDelay.record(StampingDelay.LOOP_LAG, late);
-            history.add(due + Math.max(0, late), Math.max(0, late));
-            // after a long stall the next tick is the first one still ahead: one stall, one late tick
-            due += PROBE_PERIOD_NANOS * (1 + Math.max(0, late) / PROBE_PERIOD_NANOS);
-            loop.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
-    }
-
     /**
-     * One loop's tick lateness, kept so that the largest since any moment is one look-up: a queue of ticks in time order
-     * whose lateness falls strictly along it (a tick drops every earlier one that was no later than it, which can never
-     * again be a largest-since). Random lateness keeps it a few entries long; it is bounded, dropping its oldest (and
-     * largest) entry when full.
+     * One loop's probe lag by arrival, kept so that the largest since any moment is one look-up: a queue of arrivals in
+     * time order whose lag falls strictly along it (an arrival drops every earlier one that was no later than it, which
+     * can never again be a largest-since). Random lag keeps it a few entries long; it is bounded, dropping its oldest
+     * (and largest) entry when full.
      */
     static final class LagHistory {
         private static final int CAPACITY = 1024;

@@ -35,28 +35,18 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     private ByteArrayOutputStream errorBody;
     private boolean keepAlive;
     private long readStamp;
-    private IoLoops.Batch batch;
-    private long lastBatch = -1;
+    private ReadStamp stamps;
 
     /**
-     * First inbound handler: the arrival stamp of every read, taken before TLS or HTTP decoding. A socket's
-     * first read in a batch is stamped with the batch's start, when the loop learned the socket was readable
-     * (its bytes were in the kernel's buffer by then); a later read of the same socket in the same batch, when
-     * it returned. How long after the batch's start the read came is recorded either way (docs/metrics.md,
-     * "Timing uncertainty").
+     * First inbound handler: the arrival stamp of every read, taken before TLS or HTTP decoding ({@link ReadStamp}).
+     * How long after the batch's start the read came is recorded either way (docs/metrics.md, "Timing uncertainty").
      */
     final ChannelInboundHandlerAdapter stamper = new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            long now = System.nanoTime();
-            long stamp = now;
-            long inBatch = -1;
-            if (batch != null && batch.handlingReadySockets()) {
-                inBatch = now - batch.startNanoTime();
-                StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
-                if (batch.number() != lastBatch) stamp = batch.startNanoTime();
-                lastBatch = batch.number();
-            }
+            long stamp = stamps.take();
+            long inBatch = stamps.inBatchNanos();
+            if (inBatch >= 0) StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
             readStamp = clock.fromNanoTime(stamp);
             Exchange ex = current;
             if (ex != null) ex.read(readStamp, inBatch);
@@ -72,7 +62,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         scratch = SCRATCH.get();
-        batch = IoLoops.currentBatch();
+        stamps = new ReadStamp(IoLoops.currentBatch());
     }
 
     /** On the I/O thread: {@code ex} owns the connection's next response. */

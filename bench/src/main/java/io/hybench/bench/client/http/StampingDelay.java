@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  *       Reads of other sockets handled first in the same batch, and a GC pause mid-batch, show here. A
  *       socket's first read in a batch is stamped at the batch's start, so for it this is how early bytes
  *       that arrived during the batch may be stamped.</li>
- *   <li><b>loop lag</b>: how late a timer due at an absolute time runs on each I/O thread (jHiccup's idea,
- *       on the threads that stamp). A socket that becomes readable while its loop is busy, descheduled
- *       or paused waits about as long before the loop even looks at it.</li>
+ *   <li><b>loop lag</b>: how late each I/O thread stamps a socket that has become readable, measured with bytes
+ *       a probe thread writes into a loopback connection on every loop every few milliseconds ({@link LoopLagProbe}).
+ *       A socket that becomes readable while its loop is busy, descheduled or paused waits as long before the loop
+ *       even looks at it.</li>
  * </ul>
  * A stamp can be late by both at once; {@code Metrics.timingUncertainty} turns a window's reading into a step's
  * uncertainty.
@@ -61,7 +62,7 @@ public final class StampingDelay {
      * One window's recordings.
      *
      * @param inBatch per socket read, stamp minus the loop's return from its readiness wait
-     * @param loopLag per timer tick of every I/O thread, how late it ran
+     * @param loopLag per probe send to every I/O thread, its arrival stamp minus its send stamp
      */
     public record Reading(Histogram inBatch, Histogram loopLag) {
     }

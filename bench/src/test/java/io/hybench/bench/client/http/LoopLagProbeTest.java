@@ -1,0 +1,131 @@
+package io.hybench.bench.client.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The loops' lag probe: arrival stamp minus send stamp by hand, and real probes over loopback on each transport. */
+class LoopLagProbeTest {
+    /** A batch clock standing still at {@code start}, batch {@code number}. */
+    private record FixedBatch(long startNanoTime, long number) implements IoLoops.Batch {
+        @Override
+        public boolean handlingReadySockets() {
+            return true;
+        }
+    }
+
+    private static byte[] stamps(long... sent) {
+        ByteBuffer b = ByteBuffer.allocate(sent.length * Long.BYTES);
+        for (long s : sent) b.putLong(s);
+        return b.array();
+    }
+
+    @Test
+    void eachSendStampIsJudgedByTheReadThatCompletedIt() {
+        IoLoops.LagHistory h1 = new IoLoops.LagHistory();
+        // one stamp in one read: the batch began at 1,000,000, the stamp was sent at 400,000
+        new EmbeddedChannel(new LoopLagProbe.Arrivals(h1, new FixedBatch(1_000_000, 1))).writeInbound(Unpooled.wrappedBuffer(stamps(400_000)));
+        assertEquals(600_000, h1.maxSince(0));
+        assertEquals(600_000, h1.maxSince(1_000_000), "recorded at its arrival stamp, the batch's start");
+        assertEquals(0, h1.maxSince(1_000_001));
+
+        // a stalled loop: two stamps, 5 ms apart, came in one read at 10,000,000
+        IoLoops.LagHistory h2 = new IoLoops.LagHistory();
+        new EmbeddedChannel(new LoopLagProbe.Arrivals(h2, new FixedBatch(10_000_000, 7))).writeInbound(Unpooled.wrappedBuffer(stamps(100, 5_000_100)));
+        assertEquals(9_999_900, h2.maxSince(0), "the older stamp waited longer");
+    }
+
+    @Test
+    void aStampSplitAcrossReadsCountsFromTheReadThatCompletedIt() {
+        IoLoops.LagHistory h = new IoLoops.LagHistory();
+        FixedBatch[] batch = {new FixedBatch(2_000_000, 2)};
+        IoLoops.Batch moving = new IoLoops.Batch() {
+            @Override
+            public boolean handlingReadySockets() {
+                return true;
+            }
+
+            @Override
+            public long startNanoTime() {
+                return batch[0].startNanoTime();
+            }
+
+            @Override
+            public long number() {
+                return batch[0].number();
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(new LoopLagProbe.Arrivals(h, moving));
+        byte[] b = stamps(1_900_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(b, 0, 3));
+        assertEquals(0, h.maxSince(0), "three of eight bytes: nothing yet");
+        batch[0] = new FixedBatch(2_500_000, 3);
+        ch.writeInbound(Unpooled.wrappedBuffer(b, 3, 5));
+        assertEquals(600_000, h.maxSince(0), "2,500,000 − 1,900,000");
+    }
+
+    @Test
+    void readStampsTheFirstReadOfABatchAtItsStartAndLaterOnesWhenTheyReturn() {
+        ReadStamp s = new ReadStamp(new FixedBatch(42, 1));
+        long before = System.nanoTime();
+        assertEquals(42, s.take());
+        assertTrue(s.inBatchNanos() >= before - 42);
+        long second = s.take();
+        assertTrue(second >= before && second <= System.nanoTime(), "the same socket again in the same batch: when it returned");
+        ReadStamp off = new ReadStamp(null);
+        long t = off.take();
+        assertTrue(t >= before && t <= System.nanoTime());
+        assertEquals(-1, off.inBatchNanos(), "no batch: no in-batch delay");
+    }
+
+    @Test
+    void probesEveryLoopOverLoopbackOnNio() throws Exception {
+        probesEveryLoop(NioIoHandler.newFactory(), NioSocketChannel.class);
+    }
+
+    @Test
+    void probesEveryLoopOverLoopbackOnEpoll() throws Exception {
+        Assumptions.assumeTrue(Epoll.isAvailable(), "native epoll not available here");
+        probesEveryLoop(EpollIoHandler.newFactory(), EpollSocketChannel.class);
+    }
+
+    /** Every loop's history gets arrivals; once the loops are shut down the sender ends (no thread left behind). */
+    private static void probesEveryLoop(IoHandlerFactory io, Class<? extends SocketChannel> channelType) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("probe-test", true), io);
+        long since = System.nanoTime();
+        LoopLagProbe.Started probe = LoopLagProbe.start(group, channelType);
+        try {
+            assertEquals(2, probe.lag().size());
+            for (EventExecutor loop : group) {
+                IoLoops.LagHistory h = probe.lag().get(loop);
+                for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); h.maxSince(since) == 0 && System.nanoTime() < deadline; ) {
+                    Thread.sleep(10);
+                }
+                assertTrue(h.maxSince(since) > 0, "the loop stamped the probe's bytes");
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+        probe.sender().join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(probe.sender().isAlive(), "the sender ends with its loops' connections");
+    }
+}
