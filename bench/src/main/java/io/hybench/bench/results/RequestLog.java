@@ -34,7 +34,7 @@ public final class RequestLog implements AutoCloseable {
     public void append(RequestLine line) {
         String json;
         try {
-            json = Json.MAPPER.writeValueAsString(line);
+            json = Json.REQUEST_THREADS_MAPPER.writeValueAsString(line);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
