@@ -26,8 +26,9 @@ import java.util.function.Supplier;
 public final class WireJson {
     /**
      * Jackson's default buffer recycling, one recycler per thread: a closed-loop user's thread keeps its own for all
-     * its requests. (A shared concurrent pool, tried for the virtual threads, cost 15-20% of the chunk parsing in
-     * its deque at 1,000 streams.)
+     * its requests. (A shared concurrent pool, tried for the virtual threads when a parser was made per chunk, cost
+     * 15-20% of the chunk parsing in its deque at 1,000 streams; a {@link Reader} now takes buffers once per stream,
+     * and holds only a parser's small text buffer.)
      */
     private static final JsonFactory FACTORY = new JsonFactory();
 
