@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.RequestTimingUncertainty;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.core.mapper.Csv;
 import org.HdrHistogram.Histogram;
@@ -18,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code summary.csv}: one row per step, its counts and rates as summary.json has them, then for each latency metric
+ * {@code summary.csv}: one row per step, its counts and rates as summary.json has them, its requests' timing uncertainty
+ * (empty cells where none was measured or the summary predates it), then for each latency metric
  * its count, mean and the user's chosen percentiles (ms) read off the step's merged histogram (docs/results.md,
  * "Exports"). Columns such as {@code ttftP99.9Ms} follow the chosen percentiles, so the header states them.
  */
 public final class SummaryCsv {
     private static final List<String> STEP_COLUMNS = List.of("step", "target", "mode", "load", "repetition", "complete", "trusted",
             "requests", "succeeded", "failed", "warmupRequests", "stillInFlight", "requestsPerSecond", "outputTokensPerSecond",
-            "goodputPerSecond", "offeredRatePerSecond", "errorRate", "cachedInputShare");
+            "goodputPerSecond", "offeredRatePerSecond", "errorRate", "cachedInputShare", "requestTimingUncertaintyP50Ms",
+            "requestTimingUncertaintyP99Ms", "requestTimingUncertaintyMaxMs", "requestsWithoutTimingUncertainty");
 
     private SummaryCsv() {
     }
@@ -69,6 +72,11 @@ public final class SummaryCsv {
         row.put("offeredRatePerSecond", s.rates().offeredRatePerSecond());
         row.put("errorRate", s.rates().errorRate());
         row.put("cachedInputShare", s.rates().cachedInputShare());
+        RequestTimingUncertainty u = s.requestTimingUncertaintyMs();
+        row.put("requestTimingUncertaintyP50Ms", u == null || u.requests() == 0 ? null : u.p50Ms());
+        row.put("requestTimingUncertaintyP99Ms", u == null || u.requests() == 0 ? null : u.p99Ms());
+        row.put("requestTimingUncertaintyMaxMs", u == null || u.requests() == 0 ? null : u.maxMs());
+        row.put("requestsWithoutTimingUncertainty", u == null ? null : u.requestsWithout());
         for (Metric m : StepDistributions.EXPORTED) {
             Histogram h = d.of(m);
             boolean empty = h.getTotalCount() == 0;

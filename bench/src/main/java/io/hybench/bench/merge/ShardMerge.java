@@ -128,7 +128,7 @@ public final class ShardMerge {
         double area = Double.isFinite(step.selfCheck().littleLaw().meanInFlight()) ? step.selfCheck().littleLaw().meanInFlight() * window : 0;
         StepStats.Harness h = fromRecords.harness();
         return new StepStats(fromRecords.counts(), fromRecords.span(), histograms, fromRecords.samples(), fromRecords.delivered(),
-                new StepStats.Harness(area, h.lateness(), h.cpuSum(), h.cpuSeconds(), h.cpuMax()));
+                new StepStats.Harness(area, h.lateness(), h.cpuSum(), h.cpuSeconds(), h.cpuMax()), fromRecords.requestTiming());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hybench.bench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hybench.core.stats.ConfidenceInterval;
 
 import java.util.List;
@@ -20,9 +21,12 @@ import java.util.Map;
  * @param outcome    pooled counts of all repetitions
  * @param throughput rates with their intervals
  * @param latencyMs  percentiles per metric from the merged histograms
+ * @param requestTimingUncertaintyMs the measured requests' own timing uncertainty, from the repetitions' histograms added;
+ *                   null when read from a summary.json of format 2 or 3, which has none
  */
 public record LevelSummary(String target, String mode, double load, List<Integer> steps, boolean complete, boolean trusted,
-                           Outcome outcome, Throughput throughput, Map<Metric, Percentiles> latencyMs) {
+                           Outcome outcome, Throughput throughput, Map<Metric, Percentiles> latencyMs,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) RequestTimingUncertainty requestTimingUncertaintyMs) {
     public LevelSummary {
         steps = List.copyOf(steps);
         latencyMs = Map.copyOf(latencyMs);

@@ -252,6 +252,18 @@ public final class Metrics {
         return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
     }
 
+    /**
+     * A step's (or level's) aggregate of its measured requests' own timing uncertainty ({@link #timingUncertaintyNanos}):
+     * P50, P99 and max of {@code nanos}, the histogram of the requests that have one, in ms (NaN when none), with how many
+     * have none. Read off the histogram merged over the step's requests, or over a level's repetitions, like the latencies.
+     */
+    public static RequestTimingUncertainty requestTimingUncertainty(Histogram nanos, long requestsWithout) {
+        boolean empty = nanos.getTotalCount() == 0;
+        return new RequestTimingUncertainty(nanos.getTotalCount(), requestsWithout,
+                empty ? Double.NaN : nanosToMs(nanos.getValueAtPercentile(50)), empty ? Double.NaN : nanosToMs(nanos.getValueAtPercentile(99)),
+                empty ? Double.NaN : nanosToMs(nanos.getMaxValue()));
+    }
+
     /** P50/P90/P95/P99/P99.9/max and mean of a nanosecond histogram, in ms; NaN when empty. */
     public static Percentiles percentiles(Histogram h) {
         if (h.getTotalCount() == 0) {

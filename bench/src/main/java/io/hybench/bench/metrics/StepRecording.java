@@ -34,6 +34,8 @@ public final class StepRecording {
     private final EnumMap<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
     private final LongList ttft = new LongList();
     private final LongList e2e = new LongList();
+    private final Histogram requestUncertaintyNanos = StepRecorders.newHistogram();
+    private long requestsWithoutUncertainty;
 
     /** @param windowStartNanos end of the warm-up: requests intended before it are not measured */
     public StepRecording(Slo slo, long windowStartNanos) {
@@ -73,6 +75,9 @@ public final class StepRecording {
             firstIntendedNanos = Math.min(firstIntendedNanos, r.timeline().intendedSendNanos());
             lastIntendedNanos = Math.max(lastIntendedNanos, r.timeline().intendedSendNanos());
             lastEndNanos = Math.max(lastEndNanos, r.timeline().endNanos());
+            OptionalLong plusMinus = Metrics.timingUncertaintyNanos(r);
+            if (plusMinus.isPresent()) requestUncertaintyNanos.recordValue(Math.max(0, plusMinus.getAsLong()));
+            else requestsWithoutUncertainty++;
             OptionalLong t = Metrics.ttftNanos(r);
             if (t.isPresent()) ttft.add(t.getAsLong());
             if (r.succeeded()) {
@@ -107,7 +112,7 @@ public final class StepRecording {
         StepStats.Harness harness = StepStats.Harness.of(inFlight.areaUntil(span.windowEndNanos(requests)), lateness, series);
         Map<Metric, Histogram> totals = recorders.totals();
         return new StepStats(counts, span, totals, new StepStats.Samples(ttft.toArray(), e2e.toArray()),
-                delivered.until(loadEndNanos), harness);
+                delivered.until(loadEndNanos), harness, new StepStats.RequestTiming(requestUncertaintyNanos.copy(), requestsWithoutUncertainty));
     }
 
     private static final class LongList {

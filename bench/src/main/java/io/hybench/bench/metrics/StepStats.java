@@ -23,9 +23,24 @@ import java.util.stream.LongStream;
  * @param samples    per-request values the bootstrap intervals resample
  * @param delivered  output tokens delivered over the load window, by time of arrival
  * @param harness    the self-checks' inputs about the harness itself
+ * @param requestTiming the measured requests' own timing uncertainty
  */
 public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histograms, Samples samples,
-                        DeliveredTokens.Window delivered, Harness harness) {
+                        DeliveredTokens.Window delivered, Harness harness, RequestTiming requestTiming) {
+
+    /**
+     * The measured requests' own timing uncertainty ({@link Metrics#timingUncertaintyNanos}), as one value that adds.
+     *
+     * @param uncertaintyNanos histogram of it over the requests that have one
+     * @param requestsWithout  requests without one
+     */
+    public record RequestTiming(Histogram uncertaintyNanos, long requestsWithout) {
+        static RequestTiming merge(List<StepStats> p) {
+            Histogram h = StepRecorders.newHistogram();
+            p.forEach(s -> h.add(s.requestTiming().uncertaintyNanos()));
+            return new RequestTiming(h, sum(p, s -> s.requestTiming().requestsWithout()));
+        }
+    }
 
     /**
      * @param good          measured requests meeting every SLO
@@ -155,7 +170,7 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
         Harness harness = new Harness(exactSum(p, s -> s.harness().inFlightAreaNanos()), lateness,
                 exactSum(p, s -> s.harness().cpuSum()), (int) sum(p, s -> s.harness().cpuSeconds()),
                 p.stream().mapToDouble(s -> s.harness().cpuMax()).filter(Double::isFinite).max().orElse(Double.NaN));
-        return new StepStats(counts, span, histograms, samples, mergeDelivered(p), harness);
+        return new StepStats(counts, span, histograms, samples, mergeDelivered(p), harness, RequestTiming.merge(p));
     }
 
     private static DeliveredTokens.Window mergeDelivered(List<StepStats> p) {

@@ -85,8 +85,8 @@ public final class StepSummaries {
         StepSummary.Context ctx = new StepSummary.Context(context.hlog(), context.series(), context.serverContext(), context.gpu(),
                 Metrics.outputTokensPerJoule(delivered.tokens(), context.gpuJoules()));
         return new StepSummary(info.step(), info.complete(), new StepSummary.Window(windowStart, windowEnd, delivered.windowNanos()),
-                counts, rates, latency, Metrics.chosenPercentilesMs(stats.histograms(), settings.percentiles()), intervals, check, ctx,
-                info.stopped());
+                counts, rates, latency, Metrics.chosenPercentilesMs(stats.histograms(), settings.percentiles()), intervals, check,
+                requestTimingUncertainty(stats), ctx, info.stopped());
     }
 
     private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted,
@@ -166,7 +166,12 @@ public final class StepSummaries {
                 Metrics.stepMeetsSlos(c.good(), c.requests(), slo));
         LevelSummary.Throughput throughput = new LevelSummary.Throughput(tokensCi, Intervals.repetitionInterval(rps, confidenceLevel),
                 Intervals.repetitionInterval(goodput, confidenceLevel));
-        return new LevelSummary(first.target(), first.mode(), first.load(), steps, complete, trusted, outcome, throughput, latency);
+        return new LevelSummary(first.target(), first.mode(), first.load(), steps, complete, trusted, outcome, throughput, latency,
+                requestTimingUncertainty(pooled));
+    }
+
+    private static RequestTimingUncertainty requestTimingUncertainty(StepStats stats) {
+        return Metrics.requestTimingUncertainty(stats.requestTiming().uncertaintyNanos(), stats.requestTiming().requestsWithout());
     }
 
     /**

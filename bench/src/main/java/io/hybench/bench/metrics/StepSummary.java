@@ -24,13 +24,16 @@ import java.util.Map;
  *                   ascending order; null when read from a summary.json of format 2, which has none
  * @param intervals  confidence intervals of the headline figures
  * @param selfCheck  whether the harness trusts these numbers, and why not
+ * @param requestTimingUncertaintyMs the measured requests' own timing uncertainty, beside the self-check's step-wide
+ *                   figure; null when read from a summary.json of format 2 or 3, which has none
  * @param context    what was sampled besides the requests
  * @param stopped    why the step stopped before its end (over-saturation, {@code run.stopOnOverSaturation}); null,
  *                   and absent, when it ran its course
  */
 public record StepSummary(StepId step, boolean complete, Window window, Counts counts, Rates rates,
                           Map<Metric, Percentiles> latencyMs, @JsonInclude(JsonInclude.Include.NON_NULL) Map<Metric, Map<String, Double>> chosenPercentilesMs,
-                          ConfidenceIntervals intervals, SelfCheck selfCheck, Context context,
+                          ConfidenceIntervals intervals, SelfCheck selfCheck,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) RequestTimingUncertainty requestTimingUncertaintyMs, Context context,
                           @JsonInclude(JsonInclude.Include.NON_NULL) OverSaturation.Verdict stopped) {
 
     public StepSummary {

@@ -47,7 +47,8 @@ public final class ResultReader {
     }
 
     /**
-     * Reads summary.json after checking its {@code formatVersion}: format 2 reads without the chosen percentiles, a file
+     * Reads summary.json after checking its {@code formatVersion}: format 2 reads without the chosen percentiles, formats 2
+     * and 3 without the requests' timing uncertainty, a file
      * of any other version is refused with one line naming the file and the versions read, never half-read.
      */
     public static RunSummary summary(Path file) throws IOException {
@@ -55,7 +56,7 @@ public final class ResultReader {
         int version = tree.path("formatVersion").asInt(1);
         if (!RunSummary.READABLE_VERSIONS.contains(version)) {
             throw new IllegalArgumentException(file + ": summary.json format " + version + (version == 1 ? " (hybench 0.1.0)" : "")
-                    + " is not readable by this hybench, which reads formats 2 and " + RunSummary.FORMAT_VERSION
+                    + " is not readable by this hybench, which reads formats 2 to " + RunSummary.FORMAT_VERSION
                     + "; rerun the workload (workload.resolved.yaml repeats it)");
         }
         return Json.MAPPER.treeToValue(tree, RunSummary.class);

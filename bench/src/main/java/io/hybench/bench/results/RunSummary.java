@@ -21,12 +21,15 @@ import java.util.Set;
 public record RunSummary(int formatVersion, Run run, List<StepSummary> steps, List<LevelSummary> levels, List<SweepAnalysis> sweeps,
                          Sharding sharding) {
     /**
-     * 3: every step's chosen percentiles ({@code chosenPercentilesMs}); 2: nested step summaries (hybench 0.2); 0.1.0 wrote
+     * 4: every step's and level's {@code requestTimingUncertaintyMs}; 3: every step's chosen percentiles ({@code chosenPercentilesMs}); 2: nested step summaries (hybench 0.2); 0.1.0 wrote
      * no version (read as 1).
      */
-    public static final int FORMAT_VERSION = 3;
-    /** Formats read back: 2 reads with {@code chosenPercentilesMs} null (reports then read them off the .hlog files). */
-    public static final Set<Integer> READABLE_VERSIONS = Set.of(2, FORMAT_VERSION);
+    public static final int FORMAT_VERSION = 4;
+    /**
+     * Formats read back: 2 reads with {@code chosenPercentilesMs} null (reports then read them off the .hlog files), 2 and 3
+     * with {@code requestTimingUncertaintyMs} null (reports say "not measured").
+     */
+    public static final Set<Integer> READABLE_VERSIONS = Set.of(2, 3, FORMAT_VERSION);
 
     public RunSummary {
         steps = List.copyOf(steps);

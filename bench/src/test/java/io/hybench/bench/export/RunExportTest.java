@@ -13,6 +13,7 @@ import io.hybench.bench.metrics.ChosenPercentiles;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Percentiles;
+import io.hybench.bench.metrics.RequestTimingUncertainty;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -85,6 +86,29 @@ class RunExportTest {
         }
     }
 
+    /** Format 4's per-step aggregate of the requests' own ± reaches summary.csv as summary.json has it; format 2 leaves it empty. */
+    @Test
+    void summaryCsvCarriesEachStepsRequestTimingUncertaintyAndLeavesItEmptyWhereTheSummaryHasNone(@TempDir Path out) throws IOException {
+        Path golden4 = Path.of("..", "reports", "src", "test", "resources", "golden", "v0.5.0", "bench");
+        RunExport.write(golden4, CHOSEN, out.resolve("4"));
+        List<StepSummary> steps = ResultReader.load(golden4).summary().steps();
+        List<Map<String, String>> rows = csv(out.resolve("4").resolve("summary.csv"));
+        assertEquals(steps.size(), rows.size());
+        for (int i = 0; i < steps.size(); i++) {
+            RequestTimingUncertainty u = steps.get(i).requestTimingUncertaintyMs();
+            Map<String, String> row = rows.get(i);
+            assertEquals(u.p50Ms(), Double.parseDouble(row.get("requestTimingUncertaintyP50Ms")), 1e-9);
+            assertEquals(u.p99Ms(), Double.parseDouble(row.get("requestTimingUncertaintyP99Ms")), 1e-9);
+            assertEquals(u.maxMs(), Double.parseDouble(row.get("requestTimingUncertaintyMaxMs")), 1e-9);
+            assertEquals(String.valueOf(u.requestsWithout()), row.get("requestsWithoutTimingUncertainty"));
+        }
+        RunExport.write(GOLDEN, CHOSEN, out.resolve("2"));
+        for (Map<String, String> row : csv(out.resolve("2").resolve("summary.csv"))) {
+            assertEquals(List.of("", "", "", ""), List.of(row.get("requestTimingUncertaintyP50Ms"), row.get("requestTimingUncertaintyP99Ms"),
+                    row.get("requestTimingUncertaintyMaxMs"), row.get("requestsWithoutTimingUncertainty")), "format 2: not measured");
+        }
+    }
+
     @Test
     void llmdReportsValidateAgainstTheBenchmarkReportSchema(@TempDir Path out) throws IOException {
         List<Path> files = RunExport.write(GOLDEN, CHOSEN, out);
@@ -114,7 +138,8 @@ class RunExportTest {
         StepSummary step = new StepSummary(golden.step(), golden.complete(), golden.window(), golden.counts(),
                 new StepSummary.Rates(r.requestsPerSecond(), r.outputTokensPerSecond(), r.goodputPerSecond(), r.offeredRatePerSecond(),
                         r.goodFraction(), r.meetsSlos(), r.errorRate(), 0.5),
-                golden.latencyMs(), golden.chosenPercentilesMs(), golden.intervals(), golden.selfCheck(), golden.context(), golden.stopped());
+                golden.latencyMs(), golden.chosenPercentilesMs(), golden.intervals(), golden.selfCheck(),
+                golden.requestTimingUncertaintyMs(), golden.context(), golden.stopped());
         RequestLine base = ResultReader.requests(GOLDEN).getFirst();
         RequestLine cached = withTokens(base, new RequestRecord.Tokens(64, TokenCountSource.SERVER, 8, TokenCountSource.SERVER, false, 48, 16));
 

@@ -59,7 +59,7 @@ class StepSummariesTest {
         StepStats s = stats(series, lateness);
         StepStats.Harness h = s.harness();
         StepStats.Harness inFlight = new StepStats.Harness(meanInFlight * 2000 * MS, h.lateness(), h.cpuSum(), h.cpuSeconds(), h.cpuMax());
-        return StepSummaries.build(INFO, new StepStats(s.counts(), s.span(), s.histograms(), s.samples(), s.delivered(), inFlight), CONTEXT);
+        return StepSummaries.build(INFO, new StepStats(s.counts(), s.span(), s.histograms(), s.samples(), s.delivered(), inFlight, s.requestTiming()), CONTEXT);
     }
 
     /** Four measured requests and seven warm-up ones, each dispatched on time and in flight from send to end. */
@@ -221,9 +221,10 @@ class StepSummariesTest {
         slow.recorders().drainInterval(0, 1, (m, h) -> {
         });
         StepStats slowStats = slow.snapshot(0, 0, StepStats.Lateness.NOT_MEASURED, List.of());
-        StepStats withSlow = new StepStats(one.counts(), one.span(), slowStats.histograms(), one.samples(), one.delivered(), one.harness());
+        StepStats withSlow = new StepStats(one.counts(), one.span(), slowStats.histograms(), one.samples(), one.delivered(), one.harness(), one.requestTiming());
         StepStats withFast = new StepStats(one.counts(), one.span(), Map.of(Metric.TTFT, hist(), Metric.ITL, hist(), Metric.TPOT, hist(),
-                Metric.E2E, hist(300 * MS), Metric.SEND_LAG, hist(), Metric.SCHEDULE_LAG, hist()), one.samples(), one.delivered(), one.harness());
+                Metric.E2E, hist(300 * MS), Metric.SEND_LAG, hist(), Metric.SCHEDULE_LAG, hist()), one.samples(), one.delivered(), one.harness(),
+                one.requestTiming());
         LevelSummary l = StepSummaries.level(List.of(a, a), List.of(withSlow, withFast), new Slo(500.0, null, null, 0.4), 0.95);
         assertEquals(8, l.outcome().requests());
         assertEquals(6, l.outcome().succeeded());
@@ -234,6 +235,65 @@ class StepSummariesTest {
         assertEquals(5000, l.latencyMs().get(Metric.E2E).maxMs(), 5);
         assertEquals(3.0, l.throughput().outputTokensPerSecond().estimate(), 1e-12);
         assertEquals(0, l.throughput().outputTokensPerSecond().upper() - l.throughput().outputTokensPerSecond().lower(), 1e-12, "identical repetitions: no spread");
+    }
+
+    /** A request whose own ± is {@code uncertaintyMs} (null: none). */
+    private static RequestRecord withUncertainty(RequestRecord r, Long uncertaintyMs) {
+        RequestRecord.Timeline t = r.timeline();
+        return new RequestRecord(r.requestId(), r.to(), new RequestRecord.Timeline(t.intendedSendNanos(), t.sendNanos(), t.headersNanos(),
+                t.firstContentNanos(), t.chunkArrivalNanos(), t.chunkTokenCounts(), t.endNanos(), uncertaintyMs == null ? null : uncertaintyMs * MS),
+                r.tokens(), r.reply(), r.error(), r.route());
+    }
+
+    /** One step's requests with these ± (ms), a failed one among them, and warm-up requests whose ± must not count. */
+    private static StepStats uncertain(long... uncertaintyMs) {
+        StepRecording rec = new StepRecording(SLO, 0);
+        for (int i = 0; i < uncertaintyMs.length; i++) {
+            RequestRecord r = i == 0 ? failed(i, i + 5) : ok(i, new long[] {i + 1, i + 2}, i + 3);
+            rec.add(withUncertainty(r, uncertaintyMs[i]), false);
+        }
+        rec.add(withUncertainty(ok(0, new long[] {1}, 2), 900L), true);
+        rec.add(withUncertainty(ok(0, new long[] {1}, 2), null), false);
+        rec.add(withUncertainty(ok(0, new long[] {1}, 2), null), false);
+        return rec.snapshot(0, 0, StepStats.Lateness.NOT_MEASURED, List.of());
+    }
+
+    /**
+     * Hand-computed: a step whose measured requests have ± 1..10 ms (any order) and two without: P50 is the 5th of 10
+     * (5 ms), P99 the 10th (10 ms), max 10 ms; the warm-up request's 900 ms is not counted. A level of two repetitions,
+     * ± 1..5 and 6..10 ms, reads the same off the added histograms: P50 5 ms, where averaging the repetitions' P50s (3
+     * and 8 ms) would give 5.5. Within 0.1%, the histograms' resolution.
+     */
+    @Test
+    void requestTimingUncertaintyIsReadOffTheMeasuredRequestsHistogram() {
+        StepSummary step = StepSummaries.build(INFO, uncertain(7, 1, 10, 4, 2, 9, 3, 8, 6, 5), CONTEXT);
+        RequestTimingUncertainty u = step.requestTimingUncertaintyMs();
+        assertEquals(10, u.requests());
+        assertEquals(2, u.requestsWithout());
+        assertEquals(5, u.p50Ms(), 0.005);
+        assertEquals(10, u.p99Ms(), 0.01);
+        assertEquals(10, u.maxMs(), 0.01);
+
+        StepStats low = uncertain(3, 1, 5, 2, 4);
+        StepStats high = uncertain(8, 6, 10, 7, 9);
+        StepSummary lowStep = StepSummaries.build(INFO, low, CONTEXT);
+        assertEquals(3, lowStep.requestTimingUncertaintyMs().p50Ms(), 0.003);
+        assertEquals(8, StepSummaries.build(INFO, high, CONTEXT).requestTimingUncertaintyMs().p50Ms(), 0.008);
+        LevelSummary level = StepSummaries.level(List.of(lowStep, lowStep), List.of(low, high), SLO, 0.95);
+        RequestTimingUncertainty pooled = level.requestTimingUncertaintyMs();
+        assertEquals(List.of(10L, 4L), List.of(pooled.requests(), pooled.requestsWithout()));
+        assertEquals(5, pooled.p50Ms(), 0.005, "one histogram of both repetitions, never their P50s averaged");
+        assertEquals(10, pooled.p99Ms(), 0.01);
+        assertEquals(10, pooled.maxMs(), 0.01);
+        assertEquals(pooled, StepSummaries.build(INFO, StepStats.merge(List.of(low, high)), CONTEXT).requestTimingUncertaintyMs(),
+                "shards merge the same way");
+    }
+
+    @Test
+    void aStepWithoutAnyRequestTimingUncertaintySaysNotMeasured() {
+        RequestTimingUncertainty u = StepSummaries.build(INFO, uncertain(), CONTEXT).requestTimingUncertaintyMs();
+        assertEquals(List.of(0L, 2L), List.of(u.requests(), u.requestsWithout()));
+        assertTrue(Double.isNaN(u.p50Ms()) && Double.isNaN(u.p99Ms()) && Double.isNaN(u.maxMs()), u.toString());
     }
 
     private static org.HdrHistogram.Histogram hist(long... values) {

@@ -143,6 +143,6 @@ class HybridFiguresTest {
     static LevelSummary bench(String target, double load) {
         ConfidenceInterval one = new ConfidenceInterval(1, 1, 1, 0.95, ConfidenceInterval.Method.BOOTSTRAP, 1000);
         return new LevelSummary(target, "closed", load, List.of(0), true, true, new LevelSummary.Outcome(10, 10, 0, 1, true),
-                new LevelSummary.Throughput(one, one, one), Map.of());
+                new LevelSummary.Throughput(one, one, one), Map.of(), null);
     }
 }

@@ -1,6 +1,7 @@
 package io.hybench.reports.pages;
 
 import io.hybench.bench.metrics.ChosenPercentiles;
+import io.hybench.bench.metrics.RequestTimingUncertainty;
 import io.hybench.reports.charts.Annotation;
 import io.hybench.reports.charts.Axis;
 import io.hybench.reports.charts.PngChartEncoder;
@@ -29,6 +30,8 @@ import java.util.function.ToDoubleFunction;
 /** The benchmark report: per-target sweep tables, load and latency charts, distributions and time series. */
 public final class BenchmarkPage {
     static final String SURVIVORS = "Latency percentiles are of successful requests; failures are counted beside them.";
+    static final String TIMING = "Timing ±: how late the step's arrival stamps may be (the self-check's figure); request ±: each"
+            + " request's own, P50/P99/max over the step's requests (docs/metrics.md, \"Timing uncertainty\").";
 
     private final PngChartEncoder encoder;
 
@@ -100,7 +103,14 @@ public final class BenchmarkPage {
             table.addColumns(Tables.decimals(m.label() + " P50 ms", 1, values(t, s -> percentile(s, m, LatencyPercentiles::p50Ms))),
                     Tables.decimals(m.label() + " P99 ms", 1, values(t, s -> percentile(s, m, LatencyPercentiles::p99Ms))));
         }
-        table.addColumns(Tables.decimals("timing ± ms", 2, values(t, SweepStep::timingUncertaintyMs)));
+        table.addColumns(Tables.decimals("timing ± ms", 2, values(t, SweepStep::timingUncertaintyMs)),
+                Tables.decimals("request ± P50 ms", 2, values(t, s -> requestTiming(s, RequestTimingUncertainty::p50Ms))),
+                Tables.decimals("request ± P99 ms", 2, values(t, s -> requestTiming(s, RequestTimingUncertainty::p99Ms))),
+                Tables.decimals("request ± max ms", 2, values(t, s -> requestTiming(s, RequestTimingUncertainty::maxMs))));
+        if (t.steps().stream().anyMatch(s -> s.requestTimingUncertaintyMs() != null && s.requestTimingUncertaintyMs().requestsWithout() > 0)) {
+            table.addColumns(Tables.decimals("requests without ±", 0, values(t, s -> s.requestTimingUncertaintyMs() == null ? Double.NaN
+                    : s.requestTimingUncertaintyMs().requestsWithout())));
+        }
         table.addColumns(StringColumn.create("trust", t.steps().stream().map(s -> s.warnings().isEmpty() ? "ok" : "see warning").toList()));
         return table;
     }
@@ -144,7 +154,7 @@ public final class BenchmarkPage {
 
     private Section targetSection(BenchmarkReportData data, TargetResult t) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.TableBlock(sweepTable(data, t), "Sweep of " + t.target() + ". " + SURVIVORS));
+        blocks.add(new Block.TableBlock(sweepTable(data, t), "Sweep of " + t.target() + ". " + SURVIVORS + " " + TIMING));
         if (!t.chosen().steps().isEmpty()) {
             blocks.add(new Block.TableBlock(chosenTable(data, t), "The workload's chosen percentiles (key percentiles) of each step of "
                     + t.target() + ", from its merged histograms; repetitions are shown apart, not averaged. Where the server reported cached"
@@ -248,6 +258,11 @@ public final class BenchmarkPage {
             if (t.steps().stream().anyMatch(s -> s.latency().containsKey(m))) present.add(m);
         }
         return present;
+    }
+
+    /** One figure of a step's request timing uncertainty; NaN ("not measured") when its summary has none. */
+    private static double requestTiming(SweepStep s, ToDoubleFunction<RequestTimingUncertainty> which) {
+        return s.requestTimingUncertaintyMs() == null ? Double.NaN : which.applyAsDouble(s.requestTimingUncertaintyMs());
     }
 
     static double percentile(SweepStep s, LatencyMetric m, Function<LatencyPercentiles, Estimate> which) {

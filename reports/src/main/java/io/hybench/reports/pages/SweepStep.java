@@ -1,5 +1,7 @@
 package io.hybench.reports.pages;
 
+import io.hybench.bench.metrics.RequestTimingUncertainty;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +17,13 @@ import java.util.Map;
  * @param latency               percentiles per metric; a metric not measured is absent
  * @param timingUncertaintyMs   how late the client's arrival stamps may be (the largest over repetitions,
  *                              docs/metrics.md "Timing uncertainty"); NaN when not measured
+ * @param requestTimingUncertaintyMs the requests' own timing uncertainty over all repetitions (docs/metrics.md, "Request
+ *                              timing uncertainty per step"); null when the summary predates it (format 3 or older)
  * @param warnings              why this step's numbers should not be trusted (Little's law, client lag); empty when fine
  */
 public record SweepStep(double load, Estimate requestsPerSecond, Estimate outputTokensPerSecond, Estimate goodputPerSecond,
                         long succeeded, long failed, Map<LatencyMetric, LatencyPercentiles> latency, double timingUncertaintyMs,
-                        List<String> warnings) {
+                        RequestTimingUncertainty requestTimingUncertaintyMs, List<String> warnings) {
     public SweepStep {
         latency = Map.copyOf(latency);
         warnings = List.copyOf(warnings);

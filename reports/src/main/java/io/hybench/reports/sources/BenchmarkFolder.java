@@ -195,7 +195,7 @@ public final class BenchmarkFolder {
         if (only != null) requestsPerSecond = estimate(successesPerSecond(only, requestsPerSecond.value(), confidence), requestsPerSecond.value());
         return new SweepStep(level.load(), requestsPerSecond, estimate(th.outputTokensPerSecond(), meanTokens),
                 estimate(th.goodputPerSecond(), Double.NaN), o.succeeded(), o.requests() - o.succeeded(), latency,
-                uncertainty, warnings);
+                uncertainty, level.requestTimingUncertaintyMs(), warnings);
     }
 
     /** The summary's value with the bounds of an interval computed here (in nanoseconds) from the step's .hlog. */

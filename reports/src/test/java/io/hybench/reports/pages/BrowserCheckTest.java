@@ -43,6 +43,14 @@ class BrowserCheckTest {
         for (String chart : List.of("TTFT P50", "TTFT P99", "E2E P50", "E2E P99")) {
             assertTrue(empty.contains(chart + " vs load (emulated): nothing to draw"), chart + ": a chart with nothing to draw says so in place");
         }
+        // The requests' own ± beside the step's: measured in the format-4 run, "not measured" in place in the format-2 hybrid run.
+        for (String page : List.of(SamplePages.BENCH_FORMAT_4, "hybrid.html", "benchmark.html")) {
+            assertTrue(Files.readString(MODULE.resolve("target/sample-reports").resolve(page)).contains("<th scope=\"col\">timing ± ms</th>"
+                    + "<th scope=\"col\">request ± P50 ms</th><th scope=\"col\">request ± P99 ms</th><th scope=\"col\">request ± max ms</th>"), page);
+        }
+        String hybrid = Files.readString(MODULE.resolve("target/sample-reports").resolve("hybrid.html"));
+        assertTrue(hybrid.contains("<td class=\"num\">not measured</td><td class=\"num\">not measured</td><td class=\"num\">not measured</td>"),
+                "a summary without the requests' ± says so in its cells");
     }
 
     private static boolean onPath(String program) {

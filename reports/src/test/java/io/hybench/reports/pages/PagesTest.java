@@ -56,6 +56,23 @@ class PagesTest {
         assertFalse(benchmarkHtml.replaceAll("data:image/png;base64,[A-Za-z0-9+/=]+", "").contains("NaN"), "a value that was not measured says so");
     }
 
+    /** The sample's requests' own ±: none at 1 user (all its requests counted without one), P99 0.3 + users / 50 ms elsewhere, 3 requests without one at 64 users. */
+    @Test
+    void sweepTableShowsTheRequestsOwnTimingUncertaintyBesideTheStepsAndSaysWhereThereIsNone() {
+        BenchmarkReportData data = SampleReports.benchmark();
+        tech.tablesaw.api.Table table = BenchmarkPage.sweepTable(data, data.targets().getFirst());
+        List<String> names = table.columnNames();
+        int step = names.indexOf("timing ± ms");
+        assertEquals(List.of("request ± P50 ms", "request ± P99 ms", "request ± max ms", "requests without ±"), names.subList(step + 1, step + 5));
+        assertEquals(List.of("not measured", "not measured", "not measured"),
+                List.of(table.getString(0, step + 1), table.getString(0, step + 2), table.getString(0, step + 3)),
+                "1 user: no request had one, said in place");
+        assertEquals(List.of("0.11", "0.34", "0.58", "0"),
+                List.of(table.getString(1, step + 1), table.getString(1, step + 2), table.getString(1, step + 3), table.getString(1, step + 4)));
+        assertEquals("3", table.getString(6, step + 4), "64 users: 3 requests without one");
+        assertTrue(benchmarkHtml.contains("<th scope=\"col\">request ± P99 ms</th>"));
+    }
+
     @Test
     void calibrationPageShowsIntervalsAndExportsVerbatim() {
         Page page = new CalibrationPage(ENCODER).build(SampleReports.calibration());

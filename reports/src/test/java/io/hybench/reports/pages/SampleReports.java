@@ -1,5 +1,6 @@
 package io.hybench.reports.pages;
 
+import io.hybench.bench.metrics.RequestTimingUncertainty;
 import io.hybench.reports.hdr.PercentileSpectrum;
 import io.hybench.reports.html.EmulatedTarget;
 import io.hybench.reports.html.Fact;
@@ -67,7 +68,7 @@ public final class SampleReports {
             latency.put(LatencyMetric.ITL, spread(itlSeconds * 1000, random));
             latency.put(LatencyMetric.E2E, spread(e2e, random));
             steps.add(new SweepStep(n, interval(rps, 0.02), interval(rps * 128, 0.02),
-                    interval(ttft * 3 < 2000 ? rps : 0, 0.02), ok, failed, latency, 0.2 + n / 100.0,
+                    interval(ttft * 3 < 2000 ? rps : 0, 0.02), ok, failed, latency, 0.2 + n / 100.0, requestTiming(n, ok + failed),
                     n == 64 ? List.of("Little's law off by 18%: throughput x mean latency = 52.4, mean in-flight = 64.0.") : List.of()));
         }
         LoadPoints points = new LoadPoints(Optional.of(new LoadPoint(slots, "throughput +2% from " + slots + " to " + 2 * slots)),
@@ -87,6 +88,16 @@ public final class SampleReports {
         }
         return new TargetResult(name, steps, points, distributions,
                 List.of(new TimeSeries("output tokens/s", seconds, tokens), new TimeSeries("in-flight requests", seconds, inFlight)));
+    }
+
+    /**
+     * The requests' own ± of a step: none measured at 1 user (it says so in place), some requests without one at 64 users
+     * (a column for them appears).
+     */
+    private static RequestTimingUncertainty requestTiming(int users, long requests) {
+        if (users == 1) return new RequestTimingUncertainty(0, requests, Double.NaN, Double.NaN, Double.NaN);
+        long without = users == 64 ? 3 : 0;
+        return new RequestTimingUncertainty(requests - without, without, 0.1 + users / 200.0, 0.3 + users / 50.0, 0.5 + users / 25.0);
     }
 
     /** A calibration over a synthetic score: accuracy rises and cost falls as the threshold lowers. */

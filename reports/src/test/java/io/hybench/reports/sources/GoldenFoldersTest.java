@@ -1,7 +1,9 @@
 package io.hybench.reports.sources;
 
 import io.hybench.bench.client.ApiKind;
+import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
+import io.hybench.bench.metrics.RequestTimingUncertainty;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -35,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Result folders written by earlier versions ({@code hybench demo --users 1,2 --warmup 0s
  * --duration 1s --questions 12}, report.html left out), read with today's readers and rendered
  * into today's reports: collect, calibration and cost from 0.1.0, the bench folder of summary format 2
- * (v0.2.0) and of format 3 (v0.4.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
+ * (v0.2.0), of format 3 (v0.4.0) and of format 4 (v0.5.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
  * and a version field in the same commit. The 0.1.0 bench folder stays to prove the version check.
  */
 public class GoldenFoldersTest {
@@ -43,6 +45,8 @@ public class GoldenFoldersTest {
     static final Path GOLDEN_BENCH = Path.of("src/test/resources/golden/v0.2.0/bench");
     /** The same demo command's bench folder in summary format 3: chosen percentiles, per-request timing uncertainty, cached tokens. */
     static final Path GOLDEN_BENCH_3 = Path.of("src/test/resources/golden/v0.4.0/bench");
+    /** The same demo command's bench folder in summary format 4: each step's and level's requests' timing uncertainty. */
+    public static final Path GOLDEN_BENCH_4 = Path.of("src/test/resources/golden/v0.5.0/bench");
     static final Path GOLDEN_HYBRID = Path.of("src/test/resources/golden/v0.2.0/hybrid/bench");
     /** The demo's hybrid step over the Ollama-like deployment: hybench route with a local limit, so real route mixes. */
     public static final Path GOLDEN_HYBRID_ROUTED = Path.of("src/test/resources/golden/v0.2.0/hybrid-routed/bench");
@@ -89,7 +93,42 @@ public class GoldenFoldersTest {
         List<RequestLine> requests = ResultReader.requests(GOLDEN_BENCH_3);
         assertTrue(requests.stream().allMatch(r -> r.record().timeline().timingUncertaintyNanos() != null), "each request's own ±");
         assertTrue(requests.stream().anyMatch(r -> r.record().tokens().cachedInputTokens() != null), "the vLLM-like target reports cached tokens");
-        assertTrue(render(GOLDEN_BENCH_3).contains("cached input share"));
+        assertTrue(run.summary().steps().stream().allMatch(s -> s.requestTimingUncertaintyMs() == null), "format 3 has no aggregate of it");
+        assertTrue(run.summary().levels().stream().allMatch(l -> l.requestTimingUncertaintyMs() == null));
+        String html = render(GOLDEN_BENCH_3);
+        assertTrue(html.contains("cached input share"));
+        assertTrue(html.contains("<th scope=\"col\">request ± P99 ms</th>"), "the column is there, saying not measured");
+    }
+
+    /**
+     * Format 4: each step's {@code requestTimingUncertaintyMs} is its measured requests' own ± (the lines of requests.jsonl)
+     * read off one histogram, and each level's, with one repetition, the same; the report shows it per step.
+     */
+    @Test
+    void benchFolderOfFormat4ReadsBackWithEachStepsRequestTimingUncertainty() throws Exception {
+        ResultReader.LoadedRun run = ResultReader.load(GOLDEN_BENCH_4);
+        assertEquals(4, run.summary().formatVersion());
+        assertEquals(6, run.summary().steps().size(), "three targets at 1 and 2 users");
+        List<RequestLine> requests = ResultReader.requests(GOLDEN_BENCH_4);
+        for (StepSummary s : run.summary().steps()) {
+            List<Long> own = requests.stream().filter(r -> r.step() == s.step().index() && !r.warmup())
+                    .map(r -> r.record().timeline().timingUncertaintyNanos()).toList();
+            RequestTimingUncertainty u = s.requestTimingUncertaintyMs();
+            assertEquals(own.stream().filter(java.util.Objects::nonNull).count(), u.requests(), "step " + s.step().index());
+            assertEquals(own.stream().filter(java.util.Objects::isNull).count(), u.requestsWithout());
+            assertTrue(u.requests() > 0, "every step of the demo has requests with their own ±");
+            long maxNanos = own.stream().filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max().orElseThrow();
+            assertEquals(maxNanos / 1e6, u.maxMs(), Math.max(0.001, maxNanos / 1e6 * 0.001), "the largest, to the histogram's 0.1%");
+            assertTrue(u.p50Ms() <= u.p99Ms() && u.p99Ms() <= u.maxMs(), u.toString());
+            LevelSummary level = run.summary().levels().stream().filter(l -> l.steps().equals(List.of(s.step().index()))).findFirst().orElseThrow();
+            assertEquals(u, level.requestTimingUncertaintyMs(), "one repetition: the level is its step");
+        }
+        String html = render(GOLDEN_BENCH_4);
+        assertTrue(html.contains("<th scope=\"col\">request ± P99 ms</th>"));
+        for (LevelSummary l : run.summary().levels()) {
+            String p99 = String.format(java.util.Locale.ROOT, "<td class=\"num\">%.2f</td>", l.requestTimingUncertaintyMs().p99Ms());
+            assertTrue(html.contains(p99), "level " + l.steps() + ": " + p99);
+        }
     }
 
     @Test
@@ -128,7 +167,7 @@ public class GoldenFoldersTest {
     void summaryOfFormat1IsRefusedInOneLineWhileItsRequestsAndLogsStillRead() {
         Path old = GOLDEN.resolve("bench");
         String message = assertThrows(IllegalArgumentException.class, () -> ResultReader.load(old)).getMessage();
-        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads formats 2 and "
+        assertTrue(message.endsWith("summary.json format 1 (hybench 0.1.0) is not readable by this hybench, which reads formats 2 to "
                 + RunSummary.FORMAT_VERSION + "; rerun the workload (workload.resolved.yaml repeats it)"), message);
         assertFalse(message.contains("\n"));
         assertFalse(ResultReader.requests(old).isEmpty());
