@@ -6,6 +6,7 @@ import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.StepStats;
 import org.HdrHistogram.Histogram;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,10 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class HiccupMeter {
     private static final long PERIOD_NANOS = 5_000_000L;
+    /** The longest lateness kept apart; a longer stall counts as this long (a fixed range: no resizing mid-run). */
+    static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final RunClock clock;
     private final long fromNanos;
-    private final Histogram lateness = new Histogram(3);
+    private final Histogram lateness = new Histogram(HIGHEST_NANOS, 3);
     private final Thread thread;
     private volatile StampingDelay.Window stamping;
     private volatile boolean stopped;
@@ -39,12 +42,17 @@ final class HiccupMeter {
             if (stamping == null && clock.nanos() >= fromNanos) stamping = StampingDelay.open();
             if (due >= fromNanos) {
                 synchronized (lateness) {
-                    lateness.recordValue(Math.max(0, late));
+                    record(lateness, late);
                 }
             }
             // after a long stall, the next tick is the first one still ahead: a stall is one late wake-up, not many
             due += PERIOD_NANOS * (1 + Math.max(0, late) / PERIOD_NANOS);
         }
+    }
+
+    /** Records {@code lateNanos} clamped into {@code h}'s range: a clock step back as 0, a stall beyond the range as its top. */
+    static void record(Histogram h, long lateNanos) {
+        h.recordValue(Math.min(HIGHEST_NANOS, Math.max(0, lateNanos)));
     }
 
     /** Stops the thread; returns the P99 wake-up lateness in ms (NaN when nothing was recorded) and the stamping delays. */

@@ -36,7 +36,7 @@ public final class RequestLog implements AutoCloseable {
     public void append(RequestLine line) {
         byte[] json;
         try {
-            json = Json.MAPPER.writeValueAsBytes(line);
+            json = Json.REQUEST_THREADS_MAPPER.writeValueAsBytes(line);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,10 +6,10 @@ import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.ErrorMapping;
 import io.hybench.bench.client.http.WireJson;
-import io.hybench.bench.client.sse.SseEvent;
 import io.hybench.bench.client.sse.SseStreamParser;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an Anthropic Messages SSE stream. Content: non-empty {@code text_delta} (response text),
@@ -31,12 +31,10 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
 
     @Override
-    protected void onEvent(SseEvent e) {
+    protected void onEvent(String event, byte[] data, int dataLength, long t) {
         if (done) return;
-        Event ev = new Event();
-        WireJson.object(e.data(), ev::field);
-        String type = ev.type.isEmpty() ? e.event() : ev.type;
-        long t = e.arrivalNanos();
+        Event ev = json.object(data, 0, dataLength, Event::new);
+        String type = ev.type.isEmpty() ? event : ev.type;
         switch (type) {
             case "message_start" -> usage(ev.messageUsage);
             case "content_block_delta" -> {
@@ -65,7 +63,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
                 done = true;
             }
             case "error" -> {
-                rec.fail(ErrorMapping.inStream(ErrorMapping.parse(e.data()), key), t);
+                rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(data, 0, dataLength, StandardCharsets.UTF_8)), key), t);
                 done = true;
             }
             default -> {
@@ -86,7 +84,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
 
     /** The fields of an event this parser uses, read field by field; acted on once the whole frame parsed. */
-    private static final class Event {
+    private static final class Event implements WireJson.FieldReader {
         String type = "";
         Usage messageUsage = Usage.NONE; // message_start's message.usage
         String deltaType = "";
@@ -96,7 +94,8 @@ public final class AnthropicStreamParser extends SseStreamParser {
         String stopReason = "";
         Usage usage = Usage.NONE;        // message_delta's usage
 
-        void field(String name, JsonParser p) throws IOException {
+        @Override
+        public void field(String name, JsonParser p) throws IOException {
             switch (name) {
                 case "type" -> type = WireJson.text(p);
                 case "message" -> {

@@ -9,13 +9,16 @@ import java.util.function.Consumer;
 /**
  * What every protocol's parser shares. The I/O thread only cuts the body at the protocol's frame
  * boundaries ({@link BoundaryFramer}) and tests the bytes for end markers; the protocol's own decoder
- * (SSE, NDJSON) then reads those bytes on the request's thread, with the stamps they came with, into
- * {@link #onDecoded}. The one-thread byte path ({@link #accept}) runs the same decoder straight on the
- * bytes. Once the end marker or an in-stream error was seen ({@link #done}) nothing after it counts.
+ * (SSE, NDJSON) then reads those bytes on the request's thread, with the stamps they came with, and hands
+ * each decoded frame's bytes to the protocol's reading, which reads their JSON with the stream's one {@link #json}
+ * reader. The one-thread byte path ({@link #accept}) runs the same decoder straight on the bytes. Once the end
+ * marker or an in-stream error was seen ({@link #done}) nothing after it counts.
  */
 public abstract class FramedStreamParser implements StreamParser {
     protected final RecordBuilder rec;
     protected final ApiKey key;
+    /** The stream's JSON frames' reader; closed once the stream is done or its body ended. */
+    protected final WireJson.Reader json = new WireJson.Reader();
     protected boolean done;
     private final byte[][] endNeedles;
     private FrameDecoder decoder;
@@ -34,11 +37,11 @@ public abstract class FramedStreamParser implements StreamParser {
     /** Where this protocol's frames end. */
     protected abstract BoundaryFramer.Boundary boundary();
 
-    /** The protocol's decoder, which hands every decoded frame to {@code sink}. */
-    protected abstract FrameDecoder protocolDecoder(Consumer<Frame> sink);
-
-    /** Reads one decoded frame. @throws MalformedStreamException on protocol violations */
-    protected abstract void onDecoded(Frame frame);
+    /**
+     * The protocol's decoder, which hands every decoded frame to this parser's own reading of it; that reading
+     * ignores frames after {@link #done} and throws {@link MalformedStreamException} on protocol violations.
+     */
+    protected abstract FrameDecoder protocolDecoder();
 
     @Override
     public final FrameDecoder newDecoder(Consumer<Frame> sink) {
@@ -50,6 +53,7 @@ public abstract class FramedStreamParser implements StreamParser {
         RawFrame raw = (RawFrame) frame;
         decoder().feed(raw.bytes(), 0, raw.bytes().length, raw.arrivalNanos());
         if (raw.last()) decoder().finish(raw.arrivalNanos());
+        if (done || raw.last()) json.close();
     }
 
     @Override
@@ -65,20 +69,18 @@ public abstract class FramedStreamParser implements StreamParser {
     @Override
     public final void accept(byte[] bytes, long arrivalNanos) {
         decoder().feed(bytes, 0, bytes.length, arrivalNanos);
+        if (done) json.close();
     }
 
     @Override
     public final void endOfStream(long arrivalNanos) {
         decoder().finish(arrivalNanos);
+        json.close();
     }
 
     private FrameDecoder decoder() {
-        if (decoder == null) decoder = protocolDecoder(this::decoded);
+        if (decoder == null) decoder = protocolDecoder();
         return decoder;
-    }
-
-    private void decoded(Frame frame) {
-        if (!done) onDecoded(frame);
     }
 
     @Override

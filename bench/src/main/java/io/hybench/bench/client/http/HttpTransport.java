@@ -71,7 +71,7 @@ public final class HttpTransport implements AutoCloseable {
         target.extraBody().forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
         byte[] json;
         try {
-            json = Json.MAPPER.writeValueAsBytes(body);
+            json = Json.REQUEST_THREADS_MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a request to " + path, e);
         }

@@ -1,15 +1,20 @@
 package io.hybench.bench.client.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.core.mapper.Json;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The protocol parsers' JSON reading: a streaming read of one frame's object that visits its fields and
@@ -21,8 +26,9 @@ import java.util.List;
 public final class WireJson {
     /**
      * Jackson's default buffer recycling, one recycler per thread: a closed-loop user's thread keeps its own for all
-     * its requests. (A shared concurrent pool, tried for the virtual threads, cost 15-20% of the chunk parsing in
-     * its deque at 1,000 streams.)
+     * its requests. (A shared concurrent pool, tried for the virtual threads when a parser was made per chunk, cost
+     * 15-20% of the chunk parsing in its deque at 1,000 streams; a {@link Reader} now takes buffers once per stream,
+     * and holds only a parser's small text buffer.)
      */
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -36,21 +42,74 @@ public final class WireJson {
     }
 
     /**
-     * Reads one frame's JSON object, handing every top-level field to {@code fields}. Callers collect what they
-     * read and act on it only after this returns, so a frame broken halfway changes nothing.
-     *
-     * @throws MalformedStreamException if the frame is not valid JSON or not an object
+     * One stream's frames, read by one non-blocking parser fed each frame's bytes in turn as the next of a sequence
+     * of root values: no parser, read context, buffers or text decoding per frame. Not thread-safe; one per stream,
+     * {@linkplain #close closed} when the stream is done so its buffers and field names go back for the next.
      */
-    public static void object(String frame, FieldReader fields) {
+    public static final class Reader implements AutoCloseable {
+        private JsonParser parser; // null: none yet, or the last frame left it where the next could not start
+
+        /**
+         * Reads one frame's JSON object (UTF-8), handing every top-level field to a fresh {@code holder}, which is
+         * returned. Callers act on what it read only after this returns, so a frame broken halfway changes nothing.
+         * Bytes the byte parser refuses (e.g. invalid UTF-8) are read again as decoded text, as they always were,
+         * into a fresh holder: the outcome is the text parser's, the same as before this reader.
+         *
+         * @throws MalformedStreamException if the frame is not valid JSON or not an object
+         */
+        public <H extends FieldReader> H object(byte[] bytes, int offset, int length, Supplier<H> holder) {
+            JsonParser p = parser;
+            boolean reusable = false;
+            try {
+                if (p == null) p = parser = FACTORY.createNonBlockingByteArrayParser();
+                ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
+                if (p.nextToken() != JsonToken.START_OBJECT) throw notAnObject(utf8(bytes, offset, length));
+                H fields = holder.get();
+                readFields(p, fields);
+                reusable = atRest(p);
+                return fields;
+            } catch (IOException e) {
+                return fromText(utf8(bytes, offset, length), holder.get());
+            } finally {
+                if (!reusable) close();
+            }
+        }
+
+        /** Whether nothing but whitespace followed the object (then consumed); else the parser is dropped, and what followed ignored as before. */
+        private static boolean atRest(JsonParser p) {
+            try {
+                return p.nextToken() == JsonToken.NOT_AVAILABLE;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            JsonParser p = parser;
+            parser = null;
+            if (p == null) return;
+            try {
+                p.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a byte-array parser has no source to fail closing
+            }
+        }
+    }
+
+    /** Reads one frame's object from its text: every top-level field to {@code fields}. */
+    private static <H extends FieldReader> H fromText(String frame, H fields) {
         try (JsonParser p = FACTORY.createParser(frame)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw notAnObject(frame);
-            for (String name; (name = p.nextFieldName()) != null; ) {
-                p.nextToken();
-                fields.field(name, p);
-            }
+            readFields(p, fields);
+            return fields;
         } catch (IOException e) {
             throw new MalformedStreamException("frame is not valid JSON", frame, e);
         }
+    }
+
+    private static String utf8(byte[] bytes, int offset, int length) {
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     /** Which of the two messages a frame that does not start an object gets: broken JSON, or JSON of another kind. */
@@ -63,16 +122,53 @@ public final class WireJson {
         return new MalformedStreamException("frame is not a JSON object", frame, null);
     }
 
+    /** Every field of the object the parser is on, to {@code fields}; the parser is left on its end. */
+    private static void readFields(JsonParser p, FieldReader fields) throws IOException {
+        for (String name; (name = nextFieldName(p)) != null; ) {
+            next(p);
+            fields.field(name, p);
+        }
+    }
+
+    /**
+     * The next field's name, or null at the object's end. A non-blocking parser runs out of input (one frame) mid-object
+     * in a truncated frame: broken JSON, as a blocking parser reports it. (Its current token is not updated then, so
+     * the token returned is what tells.)
+     */
+    private static String nextFieldName(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.FIELD_NAME) return p.currentName();
+        if (t == JsonToken.END_OBJECT) return null;
+        throw truncated(p);
+    }
+
+    /** The next token; a frame that ran out mid-value is broken JSON. */
+    private static JsonToken next(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.NOT_AVAILABLE || t == null) throw truncated(p);
+        return t;
+    }
+
+    private static JsonParseException truncated(JsonParser p) {
+        return new JsonParseException(p, "unexpected end of frame");
+    }
+
+    /** Whether the first of {@code length} bytes that is not JSON whitespace is {@code {}: the frame may be an object. */
+    public static boolean startsObject(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return b == '{';
+        }
+        return false;
+    }
+
     /** Reads the fields of a nested object (the parser on its value); any other value is skipped. */
     public static void fields(JsonParser p, FieldReader fields) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return;
         }
-        for (String name; (name = p.nextFieldName()) != null; ) {
-            p.nextToken();
-            fields.field(name, p);
-        }
+        readFields(p, fields);
     }
 
     /** Reads every element of an array (the parser on its value); any other value is skipped. @return whether it was an array */
@@ -81,7 +177,7 @@ public final class WireJson {
             p.skipChildren();
             return false;
         }
-        while (p.nextToken() != JsonToken.END_ARRAY) element.element(p);
+        while (next(p) != JsonToken.END_ARRAY) element.element(p);
         return true;
     }
 
@@ -172,7 +268,7 @@ public final class WireJson {
             return List.of();
         }
         List<TokenLogprob> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        while (next(p) != JsonToken.END_ARRAY) {
             Entry e = new Entry();
             fields(p, (name, v) -> {
                 switch (name) {

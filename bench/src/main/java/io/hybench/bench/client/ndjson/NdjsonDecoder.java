@@ -14,11 +14,31 @@ import java.util.function.Consumer;
  * Not thread-safe; one decoder per stream.
  */
 public final class NdjsonDecoder implements FrameDecoder {
-    private final Consumer<NdjsonLine> sink;
+    private final Listener listener;
     private final ByteLineBuffer line = new ByteLineBuffer();
 
+    /** Receives each non-blank line. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param line   the line without its terminator (UTF-8), in the decoder's own buffer: valid only during this call
+         * @param length how many bytes of {@code line} are the line's
+         */
+        void line(byte[] line, int length, long arrivalNanos);
+    }
+
+    /** Hands every line to {@code listener} as bytes, decoded by nobody unless the listener does. */
+    public NdjsonDecoder(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Hands every line to {@code sink} as an {@link NdjsonLine}, decoded. */
     public NdjsonDecoder(Consumer<NdjsonLine> sink) {
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this(decoding(Objects.requireNonNull(sink, "sink")));
+    }
+
+    private static Listener decoding(Consumer<NdjsonLine> sink) {
+        return (line, length, arrivalNanos) -> sink.accept(new NdjsonLine(new String(line, 0, length, StandardCharsets.UTF_8), arrivalNanos));
     }
 
     /** Feeds bytes delivered at {@code arrivalNanos}; emits every line they complete. */
@@ -44,10 +64,20 @@ public final class NdjsonDecoder implements FrameDecoder {
 
     private void emit(long arrivalNanos) {
         int n = line.length();
-        if (n > 0 && line.array()[n - 1] == '\r') n--; // a CRLF line end
-        String text = new String(line.array(), 0, n, StandardCharsets.UTF_8);
+        byte[] b = line.array();
+        if (n > 0 && b[n - 1] == '\r') n--; // a CRLF line end
         line.clear();
-        if (text.isBlank()) return;
-        sink.accept(new NdjsonLine(text, arrivalNanos));
+        if (isBlank(b, n)) return;
+        listener.line(b, n, arrivalNanos);
+    }
+
+    /** {@link String#isBlank} of the decoded line, decoding only a line of nothing but whitespace and non-ASCII bytes. */
+    private static boolean isBlank(byte[] b, int n) {
+        boolean nonAscii = false;
+        for (int i = 0; i < n; i++) {
+            if (b[i] < 0) nonAscii = true;
+            else if (!Character.isWhitespace(b[i])) return false;
+        }
+        return !nonAscii || new String(b, 0, n, StandardCharsets.UTF_8).isBlank();
     }
 }

@@ -7,16 +7,14 @@ import io.hybench.bench.client.ServerTimings;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.BoundaryFramer;
 import io.hybench.bench.client.http.ErrorMapping;
-import io.hybench.bench.client.http.Frame;
 import io.hybench.bench.client.http.FrameDecoder;
 import io.hybench.bench.client.http.FramedStreamParser;
 import io.hybench.bench.client.http.WireJson;
 import io.hybench.bench.client.ndjson.NdjsonDecoder;
-import io.hybench.bench.client.ndjson.NdjsonLine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Reads Ollama's native NDJSON stream ({@code /api/chat} or {@code /api/generate}). Content: non-empty
@@ -37,13 +35,8 @@ public final class OllamaStreamParser extends FramedStreamParser {
     }
 
     @Override
-    protected FrameDecoder protocolDecoder(Consumer<Frame> sink) {
-        return new NdjsonDecoder(sink::accept);
-    }
-
-    @Override
-    protected void onDecoded(Frame frame) {
-        onLine((NdjsonLine) frame);
+    protected FrameDecoder protocolDecoder() {
+        return new NdjsonDecoder(this::onLine);
     }
 
     @Override
@@ -51,13 +44,12 @@ public final class OllamaStreamParser extends FramedStreamParser {
         return "a \"done\":true line";
     }
 
-    private void onLine(NdjsonLine line) {
+    /** One line, {@code line} valid during the call (see {@link NdjsonDecoder.Listener}). */
+    private void onLine(byte[] line, int length, long t) {
         if (done) return;
-        Chunk chunk = new Chunk();
-        WireJson.object(line.text(), chunk::field);
-        long t = line.arrivalNanos();
+        Chunk chunk = json.object(line, 0, length, Chunk::new);
         if (chunk.error) {
-            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(line.text()), key), t);
+            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(line, 0, length, StandardCharsets.UTF_8)), key), t);
             done = true;
             return;
         }
@@ -83,7 +75,7 @@ public final class OllamaStreamParser extends FramedStreamParser {
      * What one line says, read field by field; acted on once the whole line parsed. {@code message} present in
      * any form (even null) means the chat shape, whose text is {@code message.content}.
      */
-    private static final class Chunk {
+    private static final class Chunk implements WireJson.FieldReader {
         boolean error;
         boolean hasMessage;
         String messageContent = "";
@@ -101,7 +93,8 @@ public final class OllamaStreamParser extends FramedStreamParser {
         long promptEvalDuration;
         long evalDuration;
 
-        void field(String name, JsonParser p) throws IOException {
+        @Override
+        public void field(String name, JsonParser p) throws IOException {
             switch (name) {
                 case "error" -> error = WireJson.nonNull(p);
                 case "message" -> {

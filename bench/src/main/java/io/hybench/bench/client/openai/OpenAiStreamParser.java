@@ -7,10 +7,10 @@ import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.TokenLogprob;
 import io.hybench.bench.client.http.ErrorMapping;
 import io.hybench.bench.client.http.WireJson;
-import io.hybench.bench.client.sse.SseEvent;
 import io.hybench.bench.client.sse.SseStreamParser;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,21 +45,20 @@ public final class OpenAiStreamParser extends SseStreamParser {
     }
 
     @Override
-    protected void onEvent(SseEvent e) {
+    protected void onEvent(String event, byte[] data, int dataLength, long arrivalNanos) {
         if (done) return;
-        if (e.data().strip().equals(DONE)) {
-            rec.ended(e.arrivalNanos());
+        if (!WireJson.startsObject(data, dataLength) && new String(data, 0, dataLength, StandardCharsets.UTF_8).strip().equals(DONE)) {
+            rec.ended(arrivalNanos);
             done = true;
             return;
         }
-        Chunk chunk = new Chunk();
-        WireJson.object(e.data(), chunk::field);
-        if (e.event().equals("error") || chunk.error) {
-            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(e.data()), key), e.arrivalNanos());
+        Chunk chunk = json.object(data, 0, dataLength, Chunk::new);
+        if (event.equals("error") || chunk.error) {
+            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(data, 0, dataLength, StandardCharsets.UTF_8)), key), arrivalNanos);
             done = true;
             return;
         }
-        for (Choice choice : chunk.choices) onChoice(choice, e.arrivalNanos());
+        for (Choice choice : chunk.choices) onChoice(choice, arrivalNanos);
         Usage usage = chunk.usage;
         if (usage != null) {
             if (usage.in != null) rec.serverInputTokens(usage.in);
@@ -84,12 +83,13 @@ public final class OpenAiStreamParser extends SseStreamParser {
     }
 
     /** What one chunk says, read field by field; applied once the whole frame parsed. */
-    private static final class Chunk {
+    private static final class Chunk implements WireJson.FieldReader {
         boolean error;
         List<Choice> choices = List.of();
         Usage usage;
 
-        void field(String name, JsonParser p) throws IOException {
+        @Override
+        public void field(String name, JsonParser p) throws IOException {
             switch (name) {
                 case "error" -> error = WireJson.nonNull(p);
                 case "choices" -> {

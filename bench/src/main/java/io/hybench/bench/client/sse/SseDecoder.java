@@ -26,7 +26,7 @@ public final class SseDecoder implements FrameDecoder {
     private static final byte LF = '\n';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private final Consumer<SseEvent> sink;
+    private final Listener listener;
     private final ByteLineBuffer line = new ByteLineBuffer();
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
@@ -37,13 +37,39 @@ public final class SseDecoder implements FrameDecoder {
     private final ByteLineBuffer data = new ByteLineBuffer(); // the event's data lines' bytes, each ended by \n
     private boolean dataSeen;
     private String eventType = "";
+    private byte[] lastTypeBytes = {}; // the last event type read, kept to reuse its String: servers repeat a few
+    private String lastType = "";
     private String lastEventId = "";
     private long retryMillis = -1;
     private boolean previousWasCr;
     private int bomBytesChecked;
 
+    /** Receives each dispatched event. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param event       as {@link SseEvent#event}
+         * @param data        the event's {@code data:} lines joined with {@code \n} (UTF-8), in the decoder's own
+         *                    buffer: valid only during this call
+         * @param dataLength  how many bytes of {@code data} are the event's
+         * @param lastEventId as {@link SseEvent#lastEventId}
+         */
+        void event(String event, byte[] data, int dataLength, String lastEventId, long arrivalNanos);
+    }
+
+    /** Hands every event to {@code listener} with its data as bytes, decoded by nobody unless the listener does. */
+    public SseDecoder(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Hands every event to {@code sink} as an {@link SseEvent}, its data decoded. */
     public SseDecoder(Consumer<SseEvent> sink) {
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this(decoding(Objects.requireNonNull(sink, "sink")));
+    }
+
+    private static Listener decoding(Consumer<SseEvent> sink) {
+        return (event, data, dataLength, lastEventId, arrivalNanos) ->
+                sink.accept(new SseEvent(event, new String(data, 0, dataLength, StandardCharsets.UTF_8), lastEventId, arrivalNanos));
     }
 
     /** Feeds bytes delivered at {@code arrivalNanos}; dispatches every event they complete. */
@@ -120,7 +146,11 @@ public final class SseDecoder implements FrameDecoder {
             data.append(NEWLINE, 0, 1);
             dataSeen = true;
         } else if (is(b, colon, EVENT)) {
-            eventType = utf8(b, valueStart, n);
+            if (!Arrays.equals(b, valueStart, n, lastTypeBytes, 0, lastTypeBytes.length)) {
+                lastTypeBytes = Arrays.copyOfRange(b, valueStart, n);
+                lastType = utf8(b, valueStart, n);
+            }
+            eventType = lastType;
         } else if (is(b, colon, ID)) {
             String value = utf8(b, valueStart, n);
             if (value.indexOf('\0') < 0) lastEventId = value;
@@ -151,13 +181,11 @@ public final class SseDecoder implements FrameDecoder {
             eventType = "";
             return;
         }
-        // The spec drops the final \n that every data line appended.
-        String text = new String(data.array(), 0, data.length() - 1, StandardCharsets.UTF_8);
         String type = eventType.isEmpty() ? "message" : eventType;
-        SseEvent event = new SseEvent(type, text, lastEventId, arrivalNanos);
-        data.clear();
+        int length = data.length() - 1; // the spec drops the final \n that every data line appended
+        data.clear(); // before the call: a listener that throws leaves no event half dispatched
         dataSeen = false;
         eventType = "";
-        sink.accept(event);
+        listener.event(type, data.array(), length, lastEventId, arrivalNanos);
     }
 }

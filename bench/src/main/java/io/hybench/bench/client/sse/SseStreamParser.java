@@ -3,13 +3,10 @@ package io.hybench.bench.client.sse;
 import io.hybench.bench.client.ApiKey;
 import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.http.BoundaryFramer;
-import io.hybench.bench.client.http.Frame;
 import io.hybench.bench.client.http.FrameDecoder;
 import io.hybench.bench.client.http.FramedStreamParser;
 
-import java.util.function.Consumer;
-
-/** What the SSE protocols' parsers share: blank-line boundaries, {@link SseDecoder} framing, frames read as {@link SseEvent}s. */
+/** What the SSE protocols' parsers share: blank-line boundaries, {@link SseDecoder} framing, each event's data read as bytes. */
 public abstract class SseStreamParser extends FramedStreamParser {
     protected SseStreamParser(RecordBuilder rec, ApiKey key, String... endNeedles) {
         super(rec, key, endNeedles);
@@ -21,15 +18,15 @@ public abstract class SseStreamParser extends FramedStreamParser {
     }
 
     @Override
-    protected final FrameDecoder protocolDecoder(Consumer<Frame> sink) {
-        return new SseDecoder(sink::accept);
+    protected final FrameDecoder protocolDecoder() {
+        return new SseDecoder((event, data, dataLength, lastEventId, arrivalNanos) -> onEvent(event, data, dataLength, arrivalNanos));
     }
 
-    @Override
-    protected final void onDecoded(Frame frame) {
-        onEvent((SseEvent) frame);
-    }
-
-    /** Reads one event. @throws io.hybench.bench.client.http.MalformedStreamException on protocol violations */
-    protected abstract void onEvent(SseEvent e);
+    /**
+     * Reads one event; {@code data} (its {@code data:} lines joined, UTF-8) is the decoder's buffer, valid during
+     * the call; nothing after {@link #done} counts.
+     *
+     * @throws io.hybench.bench.client.http.MalformedStreamException on protocol violations
+     */
+    protected abstract void onEvent(String event, byte[] data, int dataLength, long arrivalNanos);
 }
