@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * The client's socket transport: Netty's native epoll or io_uring (Linux), or the JDK's NIO (everywhere).
  * {@code -Dhybench.transport=epoll|io_uring|nio} chooses one; without it, the first available in
- * {@link #DEFAULT_ORDER} (docs/performance.md, "io_uring or epoll", says why that order). A transport is
+ * {@link #DEFAULT_ORDER} (docs/performance.md, "io_uring or epoll", says why epoll comes first). A transport is
  * available when its native library loads and the kernel lets it start (a container's seccomp profile may
  * refuse io_uring's system calls: {@link IoUring#isAvailable()} is then false and the next one is used).
  */
