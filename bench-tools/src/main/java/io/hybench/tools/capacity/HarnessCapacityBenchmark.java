@@ -32,8 +32,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +39,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -91,9 +92,9 @@ public final class HarnessCapacityBenchmark {
             // warm the JIT first (its compile threads' CPU would otherwise land on the first level); not reported
             timing(port, WARMUP_STREAMS, gapMs, tokens, 5, dir, env);
             System.out.println("| streams | target tok/s | achieved tok/s | tokens timed | error P50 ms | P99 ms | P99.9 ms | max ms"
-                    + " | harness CPU µs/token | of which client I/O threads | harness CPU % of all cores | failed requests | harness wake-up P99 ms"
+                    + " | harness CPU µs/token (measured seconds) | of which " + groupLabels() + " | harness CPU % of all cores | failed requests | harness wake-up P99 ms"
                     + " | timing ± ms (self-check) | trusted | heap per 1,000 in-flight streams (MiB) | load avg before → after |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---|");
             String best = "none";
             for (int n : levels) {
                 String before = loadAverage();
@@ -102,10 +103,10 @@ public final class HarnessCapacityBenchmark {
                     best = String.format(Locale.ROOT, "%.0f tokens/s (%d streams, load average %s)", t.achievedTokensPerSecond, n, loadAverage());
                 }
                 double heapPer1000 = heapPerThousand(port, n, dir, env);
-                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %.0f | %d | %.2f | %.2f | %s | %.1f | %s → %s |%n",
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %s | %.0f | %d | %.2f | %.2f | %s | %.1f | %s → %s |%n",
                         n, n * 1000.0 / gapMs, t.achievedTokensPerSecond, t.errorsNanos.length, ms(pct(t.errorsNanos, 50)),
                         ms(pct(t.errorsNanos, 99)), ms(pct(t.errorsNanos, 99.9)), ms(t.errorsNanos[t.errorsNanos.length - 1]),
-                        t.cost.cpuMicrosPerToken, t.cost.ioCpuMicrosPerToken, t.cost.cpuFraction * 100, t.failed,
+                        t.cost.cpuMicrosPerToken, t.cost.groups(), t.cost.cpuFraction * 100, t.failed,
                         t.selfCheck.lateness().hiccupP99Ms(), t.selfCheck.timing().uncertaintyMs(),
                         t.selfCheck.trusted() ? "yes" : "no: " + t.selfCheck.warnings(), heapPer1000, before, loadAverage());
             }
@@ -127,36 +128,67 @@ public final class HarnessCapacityBenchmark {
     }
 
     /**
-     * @param cpuMicrosPerToken   harness CPU per streamed token
-     * @param ioCpuMicrosPerToken of which the client's I/O threads
-     * @param cpuFraction         harness CPU as a fraction of all cores
+     * The harness's CPU over the step's measured seconds (after its warm-up, so the JIT's start-up work is mostly
+     * behind it), per token that arrived in them.
+     *
+     * @param cpuMicrosPerToken harness CPU per streamed token
+     * @param byGroup           of which each group of threads ({@link ThreadGroupCpu}), µs per token; empty without /proc
+     * @param cpuFraction       harness CPU as a fraction of all cores
      */
-    private record HarnessCost(double cpuMicrosPerToken, double ioCpuMicrosPerToken, double cpuFraction) {
+    private record HarnessCost(double cpuMicrosPerToken, Map<ThreadGroupCpu.Group, Double> byGroup, double cpuFraction) {
+        String groups() {
+            if (byGroup.isEmpty()) return "n/a";
+            StringBuilder b = new StringBuilder();
+            byGroup.forEach((g, us) -> b.append(b.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", us)));
+            return b.toString();
+        }
     }
 
-    /** CPU time of the client's I/O threads (Netty event loops) so far, in ns. */
-    private static long ioThreadsCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && t.getThreadName().startsWith("hybench-io")) sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+    /** Process and per-group CPU at one moment of the run's clock. */
+    private record CpuMark(long runNanos, long processCpuNanos, Map<ThreadGroupCpu.Group, Long> groups) {
+        static CpuMark now(RunClock clock, OperatingSystemMXBean os) {
+            return new CpuMark(clock.nanos(), os.getProcessCpuTime(), ThreadGroupCpu.read());
         }
-        return sum;
+    }
+
+    /** Marks CPU at the first and the latest measured (non-warm-up) second of a step. */
+    private static final class MeasuredWindow implements RunListener {
+        private final AtomicReference<RunClock> clock;
+        private final OperatingSystemMXBean os;
+        private volatile CpuMark first;
+        private volatile CpuMark last;
+
+        MeasuredWindow(AtomicReference<RunClock> clock, OperatingSystemMXBean os) {
+            this.clock = clock;
+            this.os = os;
+        }
+
+        @Override
+        public void progress(StepPlan step, SecondSample sample, StepProgress progress) {
+            if (sample.warmup() || clock.get() == null) return;
+            CpuMark m = CpuMark.now(clock.get(), os);
+            if (first == null) first = m;
+            else last = m;
+        }
+
+        HarnessCost cost(List<RequestLine> lines, int cores) {
+            if (first == null || last == null) throw new IllegalStateException("the step had fewer than two measured seconds");
+            long tokens = lines.stream().flatMapToLong(l -> Arrays.stream(l.record().timeline().chunkArrivalNanos()))
+                    .filter(t -> t > first.runNanos && t <= last.runNanos).count();
+            if (tokens == 0) throw new IllegalStateException("no token arrived in the measured seconds");
+            long cpu = last.processCpuNanos - first.processCpuNanos;
+            Map<ThreadGroupCpu.Group, Double> byGroup = new EnumMap<>(ThreadGroupCpu.Group.class);
+            ThreadGroupCpu.minus(last.groups, first.groups).forEach((g, ns) -> byGroup.put(g, ns / 1e3 / tokens));
+            return new HarnessCost(cpu / 1e3 / tokens, byGroup, (double) cpu / (last.runNanos - first.runNanos) / cores);
+        }
     }
 
     private static Timing timing(int port, int streams, int gapMs, int tokens, int seconds, Path dir, EnvInfo env) throws Exception {
         AtomicReference<RunClock> clock = new AtomicReference<>();
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpuBefore = os.getProcessCpuTime();
-        long ioBefore = ioThreadsCpuNanos();
-        long wallBefore = System.nanoTime();
+        MeasuredWindow window = new MeasuredWindow(clock, (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean());
         LoadRunner.Result r = new LoadRunner(workload(port, streams, gapMs, tokens, 2 * SECOND, seconds * SECOND), capturing(clock),
-                RunListener.NONE).run(dir, null, env);
-        long cpu = os.getProcessCpuTime() - cpuBefore;
-        long ioCpu = ioThreadsCpuNanos() - ioBefore;
-        long wall = System.nanoTime() - wallBefore;
+                window).run(dir, null, env);
         List<RequestLine> lines = ResultReader.requests(r.folder().dir());
-        long streamed = lines.stream().mapToLong(l -> l.record().timeline().chunkArrivalNanos().length).sum();
         List<Long> errors = new ArrayList<>();
         long origin = clock.get().toNanoTime(0);
         for (RequestLine l : lines) {
@@ -171,9 +203,8 @@ public final class HarnessCapacityBenchmark {
         if (errors.isEmpty()) throw new IllegalStateException("no measured tokens at " + streams + " streams");
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         StepSummary step = r.summary().steps().get(0);
-        HarnessCost cost = new HarnessCost(cpu / 1e3 / streamed, ioCpu / 1e3 / streamed, (double) cpu / wall / env.resources().availableProcessors());
-        return new Timing(step.rates().outputTokensPerSecond(), sorted, lines.stream().filter(l -> !l.record().succeeded()).count(), cost,
-                step.selfCheck());
+        return new Timing(step.rates().outputTokensPerSecond(), sorted, lines.stream().filter(l -> !l.record().succeeded()).count(),
+                window.cost(lines, env.resources().availableProcessors()), step.selfCheck());
     }
 
     /**
@@ -257,6 +288,10 @@ public final class HarnessCapacityBenchmark {
             server.getOutputStream().close();
             server.destroy();
         }
+    }
+
+    private static String groupLabels() {
+        return Arrays.stream(ThreadGroupCpu.Group.values()).map(g -> g.label).collect(Collectors.joining(" / "));
     }
 
     private static ClientFactory capturing(AtomicReference<RunClock> clock) {

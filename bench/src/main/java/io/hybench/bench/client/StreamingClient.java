@@ -17,6 +17,25 @@ import java.util.function.Consumer;
 public interface StreamingClient extends AutoCloseable {
 
     /**
+     * Sends {@code request} now, on the calling thread, and returns without waiting for the answer: an open
+     * loop's scheduler sends on time itself and leaves the waiting to a request thread, so a request's send
+     * does not queue behind other requests' work for a virtual-thread carrier (its send lag, docs/metrics.md).
+     * The default sends only when awaited.
+     *
+     * @param intendedSendNanos the run-relative time the schedule meant to send it (latency origin)
+     */
+    default Sent send(GenerationRequest request, long intendedSendNanos) {
+        return () -> execute(request, intendedSendNanos);
+    }
+
+    /** A request on its way. */
+    @FunctionalInterface
+    interface Sent {
+        /** Blocks until the stream ends; its record. */
+        RequestRecord await();
+    }
+
+    /**
      * Sends {@code request} now and blocks until the stream ends.
      *
      * @param intendedSendNanos the run-relative time the schedule meant to send it (latency origin)

@@ -245,14 +245,16 @@ final class StepRun {
                     stream.next();
                     continue;
                 }
-                waitUntil(intended);
                 Prompt prompt = stream.next();
                 GenerationRequest request = request(prompt, i);
+                waitUntil(intended);
                 outstanding.incrementAndGet();
+                // without a cap to wait for, this thread sends on time itself; with one, the request's thread waits for a slot
+                Runnable work = cap == null ? sendNow(request, prompt, intended) : () -> send(request, prompt, intended, cap);
                 Thread.ofVirtual().name(request.requestId()).start(() -> {
                     requestThreads.add(Thread.currentThread());
                     try {
-                        send(request, prompt, intended, cap);
+                        work.run();
                     } finally {
                         requestThreads.remove(Thread.currentThread());
                         outstanding.decrementAndGet();
@@ -353,23 +355,59 @@ final class StepRun {
 
     /** Sends one request and records it; returns its record, null when it was never sent. */
     private RequestRecord send(GenerationRequest request, Prompt prompt, long intendedNanos, Semaphore cap) {
+        dispatched(intendedNanos);
+        return completed(request, prompt, intendedNanos, () -> {
+            if (cap != null) cap.acquire();
+            try {
+                return client.execute(request, intendedNanos);
+            } finally {
+                if (cap != null) cap.release();
+            }
+        });
+    }
+
+    /**
+     * Sends one request on the calling (scheduler) thread, so its send is not queued behind other requests' work for a
+     * virtual-thread carrier; the returned work, run on a request thread, awaits and records it.
+     */
+    private Runnable sendNow(GenerationRequest request, Prompt prompt, long intendedNanos) {
+        dispatched(intendedNanos);
+        StreamingClient.Sent sent;
+        try {
+            sent = client.send(request, intendedNanos);
+        } catch (RuntimeException e) {
+            sent = () -> {
+                throw e;
+            };
+        }
+        StreamingClient.Sent inFlight = sent;
+        return () -> completed(request, prompt, intendedNanos, inFlight::await);
+    }
+
+    /** A request's answer, once it has been sent or is waiting for an in-flight slot. */
+    @FunctionalInterface
+    private interface Answer {
+        RequestRecord get() throws InterruptedException;
+    }
+
+    /** Counts a request as dispatched now (schedule lag, in flight, over-saturation). */
+    private void dispatched(long intendedNanos) {
         long dispatched = clock.nanos();
-        boolean warmup = intendedNanos < warmupEndNanos;
-        if (!warmup) recording.dispatched(intendedNanos, dispatched);
+        if (intendedNanos >= warmupEndNanos) recording.dispatched(intendedNanos, dispatched);
         int sentWith = inFlight.incrementAndGet();
         if (saturation != null) {
             synchronized (saturation) {
                 judged(saturation.sent(dispatched, sentWith));
             }
         }
+    }
+
+    /** Waits for a dispatched request's answer and records it; returns its record, null when it was never sent. */
+    private RequestRecord completed(GenerationRequest request, Prompt prompt, long intendedNanos, Answer answer) {
+        boolean warmup = intendedNanos < warmupEndNanos;
         RequestRecord record = null;
         try {
-            if (cap != null) cap.acquire();
-            try {
-                record = client.execute(request, intendedNanos);
-            } finally {
-                if (cap != null) cap.release();
-            }
+            record = answer.get();
         } catch (InterruptedException e) {
             // Stopped while waiting for a free in-flight slot: never sent, yet one of the schedule's arrivals, so counted.
             record = notSent(request, intendedNanos);

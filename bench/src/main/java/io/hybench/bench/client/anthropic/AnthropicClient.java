@@ -49,11 +49,20 @@ public final class AnthropicClient implements StreamingClient {
     /** @throws IllegalArgumentException for a completion request or one without maxTokens */
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
-        return execute(request, intendedSendNanos, null);
+        return send(request, intendedSendNanos, null).await();
+    }
+
+    @Override
+    public Sent send(GenerationRequest request, long intendedSendNanos) {
+        return send(request, intendedSendNanos, null);
     }
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
+        return send(request, intendedSendNanos, onText).await();
+    }
+
+    private Sent send(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         if (!request.chat()) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic has only the Messages (chat) API");
         if (request.output().maxTokens() == null) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic requires max_tokens; set maxTokens");
         RecordBuilder rec = new RecordBuilder(target, request, PATH, intendedSendNanos, false).onText(onText);
@@ -61,7 +70,7 @@ public final class AnthropicClient implements StreamingClient {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("anthropic-version", API_VERSION);
         transport.key().value().ifPresent(k -> headers.put("x-api-key", k));
-        return transport.exchange(transport.post(PATH, body, "text/event-stream", headers), rec,
+        return transport.start(transport.post(PATH, body, "text/event-stream", headers), rec,
                 new AnthropicStreamParser(rec, transport.key()));
     }
 

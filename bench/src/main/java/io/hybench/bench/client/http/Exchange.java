@@ -21,7 +21,7 @@ final class Exchange {
     final HttpTransport.Post post;
     final String requestId;
     final StreamParser parser;
-    private final Thread caller;
+    private volatile Thread caller; // set by whoever awaits; the wake flag keeps a signal sent before that
     private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wake = new AtomicBoolean();
     private volatile Response response;
@@ -36,11 +36,10 @@ final class Exchange {
     boolean reused;          // I/O thread only
     boolean retried;         // I/O thread only
 
-    Exchange(HttpTransport.Post post, String requestId, StreamParser parser, Thread caller) {
+    Exchange(HttpTransport.Post post, String requestId, StreamParser parser) {
         this.post = post;
         this.requestId = requestId;
         this.parser = parser;
-        this.caller = caller;
     }
 
     /** Status line and headers, stamped with the read that completed them. */
@@ -102,10 +101,17 @@ final class Exchange {
     }
 
     private void signal() {
-        if (!wake.getAndSet(true)) LockSupport.unpark(caller);
+        if (wake.getAndSet(true)) return;
+        Thread c = caller;
+        if (c != null) LockSupport.unpark(c);
     }
 
     // ---- caller thread
+
+    /** The thread that will {@link #await}; a signal before this call is kept by the wake flag. */
+    void awaitedBy(Thread t) {
+        caller = t;
+    }
 
     Frame nextFrame() {
         return frames.poll();

@@ -10,6 +10,7 @@ import io.hybench.bench.client.RequestError;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RouteHeaders;
 import io.hybench.bench.client.RunClock;
+import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.client.http.Exchange.Outcome;
 import io.hybench.core.mapper.Json;
@@ -25,9 +26,9 @@ import java.util.Objects;
  * Sends one streaming POST and reads its answer into a {@link RequestRecord}, enforcing the timeouts and
  * mapping every failure to an {@link ErrorClass}. One per client (target), over a keep-alive
  * {@link ConnectionPool} on the shared Netty I/O threads ({@link IoLoops}), which stamp every read and
- * cut the body into frames; the caller's thread reads the frames' JSON ({@link StreamParser#onFrame})
- * when woken, never between a read and its stamp. Thread-safe; each {@link #exchange} runs on its
- * caller's thread. Every request carries its id in {@value #REQUEST_ID_HEADER}, so a server's own log (the
+ * cut the body into frames; the awaiting thread reads the frames' JSON ({@link StreamParser#onFrame})
+ * when woken, never between a read and its stamp. Thread-safe; a request may be {@link #start started} on
+ * one thread and awaited on another. Every request carries its id in {@value #REQUEST_ID_HEADER}, so a server's own log (the
  * emulator's truth file) can be joined with the results ({@code hybench score}).
  */
 public final class HttpTransport implements AutoCloseable {
@@ -81,12 +82,20 @@ public final class HttpTransport implements AutoCloseable {
         return new Post(requestTarget, json, accept, Map.copyOf(all));
     }
 
-    /** Sends {@code post}, streams the answer into {@code rec} through {@code parser}, and freezes the record. */
-    public RequestRecord exchange(Post post, RecordBuilder rec, StreamParser parser) {
+    /**
+     * Sends {@code post} now (its bytes go to the connection's I/O thread) and returns; awaiting the result streams the
+     * answer into {@code rec} through {@code parser} and freezes the record, on the awaiting thread.
+     */
+    public StreamingClient.Sent start(Post post, RecordBuilder rec, StreamParser parser) {
         rec.sent(clock.nanos());
-        Exchange ex = new Exchange(post, rec.request().requestId(), parser, Thread.currentThread());
+        Exchange ex = new Exchange(post, rec.request().requestId(), parser);
         rec.timingUncertainty(ex::timingUncertaintyNanos);
         pool.send(ex);
+        return () -> await(ex, rec, parser);
+    }
+
+    private RequestRecord await(Exchange ex, RecordBuilder rec, StreamParser parser) {
+        ex.awaitedBy(Thread.currentThread());
         long firstTokenDeadline = rec.sendNanos() + options.firstTokenTimeout().toNanos();
         while (true) {
             Outcome outcome = ex.outcome();

@@ -56,16 +56,25 @@ public final class OllamaClient implements StreamingClient {
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
-        return execute(request, intendedSendNanos, null);
+        return send(request, intendedSendNanos, null).await();
+    }
+
+    @Override
+    public Sent send(GenerationRequest request, long intendedSendNanos) {
+        return send(request, intendedSendNanos, null);
     }
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
+        return send(request, intendedSendNanos, onText).await();
+    }
+
+    private Sent send(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         String path = request.chat() ? CHAT_PATH : GENERATE_PATH;
         RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, false).onText(onText);
         ObjectNode body = body(request);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
-        return transport.exchange(transport.post(path, body, "application/x-ndjson", headers), rec,
+        return transport.start(transport.post(path, body, "application/x-ndjson", headers), rec,
                 new OllamaStreamParser(rec, transport.key()));
     }
 

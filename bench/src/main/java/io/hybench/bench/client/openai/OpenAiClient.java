@@ -57,17 +57,26 @@ public final class OpenAiClient implements StreamingClient {
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
-        return execute(request, intendedSendNanos, null);
+        return send(request, intendedSendNanos, null).await();
+    }
+
+    @Override
+    public Sent send(GenerationRequest request, long intendedSendNanos) {
+        return send(request, intendedSendNanos, null);
     }
 
     @Override
     public RequestRecord execute(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
+        return send(request, intendedSendNanos, onText).await();
+    }
+
+    private Sent send(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
         String path = request.chat() ? CHAT_PATH : COMPLETIONS_PATH;
         boolean forced = request.output().forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
         RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced).onText(onText);
         ObjectNode body = body(request, forced);
         Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
-        return transport.exchange(transport.post(path, body, "text/event-stream", headers), rec,
+        return transport.start(transport.post(path, body, "text/event-stream", headers), rec,
                 new OpenAiStreamParser(rec, transport.key()));
     }
 
