@@ -7,12 +7,7 @@ import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -20,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The process's client I/O threads: one Netty event-loop group shared by every client, native epoll
- * where the platform has it, NIO elsewhere. Threads are daemons and live as long as the process, as
+ * The process's client I/O threads: one Netty event-loop group shared by every client, on the transport
+ * {@link IoTransport} chooses ({@code -Dhybench.transport}). Threads are daemons and live as long as the process, as
  * the JDK client's selector thread did. Each loop measures its own stamping delay ({@link StampingDelay}).
  * {@code -Dhybench.ioThreads=N} sets the number of loops (default: one per core).
  */
@@ -34,10 +29,9 @@ final class IoLoops {
     final EventLoopGroup group;
     final Class<? extends SocketChannel> channelType;
 
-    private IoLoops(int threads) {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    private IoLoops(int threads, IoTransport transport) {
+        IoHandlerFactory io = transport.newFactory();
+        this.channelType = transport.channelType;
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("hybench-io", true),
                 executor -> new StampingIoHandler(io.newHandler(executor)));
         LAG.putAll(LoopLagProbe.start(group, channelType).lag());
@@ -45,7 +39,8 @@ final class IoLoops {
 
     static synchronized IoLoops shared() {
         if (shared == null) {
-            shared = new IoLoops(Integer.getInteger("hybench.ioThreads", Runtime.getRuntime().availableProcessors()));
+            shared = new IoLoops(Integer.getInteger("hybench.ioThreads", Runtime.getRuntime().availableProcessors()),
+                    IoTransport.choose(System.getProperty(IoTransport.PROPERTY)));
         }
         return shared;
     }
@@ -66,9 +61,14 @@ final class IoLoops {
 
     /**
      * When the I/O thread's current batch of ready sockets began. Netty asks its context whether to report
-     * the active I/O time right after the readiness wait ({@code epoll_wait}, {@code select}) returns, just
-     * before it reads the clock and handles the ready sockets; answering yes and reading the clock there
-     * gives the moment the loop learned which sockets were readable. Read on the loop's own thread only.
+     * the active I/O time right after the readiness wait ({@code epoll_wait}, {@code select}, io_uring's
+     * {@code io_uring_enter}) returns, just before it reads the clock and handles the ready sockets (or, with
+     * io_uring, the completed reads); answering yes and reading the clock there gives the moment the loop
+     * learned which sockets were readable. Netty 4.2.18: EpollIoHandler.run, NioIoHandler.run, and
+     * IoUringIoHandler.run line 184 (after submitAndWaitWithTimeout at line 177). io_uring's handler goes on
+     * taking completions that arrive while it handles the batch (processCompletionsAndHandleOverflow, up to
+     * 128 rounds); those are stamped at the batch's start too, and their in-batch delay says by how much at
+     * most. Read on the loop's own thread only.
      */
     interface Batch {
         /** Whether the loop is handling ready sockets now (not running tasks or timers). */
