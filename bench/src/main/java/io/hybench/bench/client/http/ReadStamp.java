@@ -24,13 +24,18 @@ final class ReadStamp {
             inBatchNanos = -1;
             return now;
         }
-        inBatchNanos = now - batch.startNanoTime();
         boolean first = batch.number() != lastBatch;
         lastBatch = batch.number();
+        // a first read may be late by the loop's busy spell before the batch, and early by bytes that came during it
+        inBatchNanos = first ? Math.max(now - batch.startNanoTime(), batch.busyBeforeNanos()) : now - batch.startNanoTime();
         return first ? batch.startNanoTime() : now;
     }
 
-    /** For the last {@link #take}: how long after its batch's start the read returned; -1 when outside a batch. */
+    /**
+     * For the last {@link #take}: how far its stamp may be off by the loop's own doing; -1 when outside a batch. A later
+     * read of a socket in a batch: how long after the batch's start it returned. A socket's first read: that, or the
+     * loop's busy spell before the batch ({@link IoLoops.Batch#busyBeforeNanos}) when longer.
+     */
     long inBatchNanos() {
         return inBatchNanos;
     }

@@ -25,8 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loops' lag probe: arrival stamp minus send stamp by hand, and real probes over loopback on each transport. */
 class LoopLagProbeTest {
-    /** A batch clock standing still at {@code start}, batch {@code number}. */
-    private record FixedBatch(long startNanoTime, long number) implements IoLoops.Batch {
+    /** A batch clock standing still at {@code start}, batch {@code number}, after a busy spell of {@code busyBeforeNanos}. */
+    private record FixedBatch(long startNanoTime, long number, long busyBeforeNanos) implements IoLoops.Batch {
+        FixedBatch(long startNanoTime, long number) {
+            this(startNanoTime, number, 0);
+        }
+
         @Override
         public boolean handlingReadySockets() {
             return true;
@@ -73,6 +77,11 @@ class LoopLagProbeTest {
             public long number() {
                 return batch[0].number();
             }
+
+            @Override
+            public long busyBeforeNanos() {
+                return 0;
+            }
         };
         EmbeddedChannel ch = new EmbeddedChannel(new LoopLagProbe.Arrivals(h, moving));
         byte[] b = stamps(1_900_000);
@@ -95,6 +104,18 @@ class LoopLagProbeTest {
         long t = off.take();
         assertTrue(t >= before && t <= System.nanoTime());
         assertEquals(-1, off.inBatchNanos(), "no batch: no in-batch delay");
+    }
+
+    /** Bytes that made a socket ready may have waited out the loop's busy spell before the batch: a first read says so. */
+    @Test
+    void aFirstReadMayBeLateByTheBusySpellBeforeItsBatch() {
+        long start = System.nanoTime();
+        long busy = 3_000_000_000L; // longer than this test can take, so it is the larger of the two
+        ReadStamp s = new ReadStamp(new FixedBatch(start, 5, busy));
+        assertEquals(start, s.take());
+        assertEquals(busy, s.inBatchNanos(), "first read: the busy spell");
+        s.take();
+        assertTrue(s.inBatchNanos() >= 0 && s.inBatchNanos() < busy, "a later read of the batch: only how long after its start");
     }
 
     @Test
