@@ -13,6 +13,7 @@ import io.netty.util.concurrent.EventExecutor;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The process's client I/O threads: one Netty event-loop group shared by every client, on the transport
@@ -82,12 +83,31 @@ final class IoLoops {
 
         /**
          * How long bytes that made a socket ready since the loop's previous look for readiness may have waited before
-         * the current batch began: the loop's busy spell between that look and the wait that returned this batch
-         * (handling sockets, running tasks, paused), plus the time its thread then waited, runnable, for a CPU
-         * ({@link RunQueueWait}: woken by the socket while another thread held its core). A probe ticking evenly in
-         * time rarely lands in either; the sockets of a burst do, so this is read per socket read.
+         * the current batch began ({@link IoLoops#readyWaitNanos(long, long, long)}). A probe ticking evenly in time rarely
+         * lands in such a wait; the sockets of a burst do, so this is read per socket read.
          */
         long readyWaitNanos();
+    }
+
+    /** A readiness wait that outlasted its thread's run-queue wait by this much slept: nothing was ready when it began. */
+    static final long SLEPT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    /**
+     * How long bytes that made a socket ready since the loop's previous look may have waited before the batch began
+     * (docs/metrics.md, "Timing uncertainty"). A wait that slept found nothing ready when it began: the batch's bytes all
+     * came during it and waited from the wake-up on, which is the thread's wait, runnable, for a CPU during the wait
+     * ({@link RunQueueWait}: another thread held its core). A wait that did not sleep found bytes ready that may have come
+     * right after the previous look: they waited out the busy spell (handling sockets, running tasks, paused,
+     * preempted) and the wait itself.
+     *
+     * @param busyNanos          from the previous look to entering this wait
+     * @param waitNanos          from entering the wait to its return
+     * @param runQueueInWaitNanos the thread's run-queue wait during the wait; -1 where the kernel does not say (then the
+     *                           wake-up is left to the lag probe and only the busy spell counts)
+     */
+    static long readyWaitNanos(long busyNanos, long waitNanos, long runQueueInWaitNanos) {
+        if (runQueueInWaitNanos < 0) return busyNanos;
+        return waitNanos - runQueueInWaitNanos > SLEPT_NANOS ? runQueueInWaitNanos : busyNanos + waitNanos;
     }
 
     /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
@@ -102,7 +122,7 @@ final class IoLoops {
         private long readyWaitNanos;
         private boolean lookedWithEvents;
         private RunQueueWait runQueue;
-        private long runQueueNanos;
+        private long runQueueAtEntryNanos;
 
         StampingIoHandler(IoHandler delegate) {
             this.delegate = delegate;
@@ -132,7 +152,6 @@ final class IoLoops {
         public void initialize() {
             CURRENT.set(this);
             runQueue = RunQueueWait.openForCurrentThread();
-            if (runQueue != null) runQueueNanos = runQueue.totalNanos();
             delegate.initialize();
         }
 
@@ -140,6 +159,7 @@ final class IoLoops {
         public int run(IoHandlerContext context) {
             if (outer == null) CURRENT.set(this);
             outer = context;
+            runQueueAtEntryNanos = runQueue == null ? -1 : runQueue.totalNanos();
             enteredNanos = System.nanoTime();
             lookedWithEvents = false;
             int handled = delegate.run(this);
@@ -167,25 +187,14 @@ final class IoLoops {
         @Override
         public boolean shouldReportActiveIoTime() {
             startNanoTime = System.nanoTime();
-            readyWaitNanos = Math.max(0, enteredNanos - lastLookNanos) + runQueueWaitSinceLastBatch();
+            long runQueueAfter = runQueueAtEntryNanos < 0 ? -1 : runQueue.totalNanos();
+            readyWaitNanos = IoLoops.readyWaitNanos(Math.max(0, enteredNanos - lastLookNanos), startNanoTime - enteredNanos,
+                    runQueueAfter < 0 ? -1 : Math.max(0, runQueueAfter - runQueueAtEntryNanos));
             lastLookNanos = startNanoTime;
             lookedWithEvents = true;
             number++;
             handling = true;
             return true;
-        }
-
-        /**
-         * The run-queue wait since the previous batch began. It also holds any wait for a CPU during the busy spell, which
-         * that spell's length already holds: counted twice, on the safe side, for one read per batch instead of two.
-         */
-        private long runQueueWaitSinceLastBatch() {
-            if (runQueue == null) return 0;
-            long total = runQueue.totalNanos();
-            if (total < 0) return 0;
-            long waited = Math.max(0, total - runQueueNanos);
-            runQueueNanos = total;
-            return waited;
         }
 
         /** ... and reports this when it is done with them. */

@@ -10,9 +10,10 @@ import java.nio.file.StandardOpenOption;
  * How long the calling thread has waited, runnable, for a CPU: the second field of Linux's
  * {@code /proc/thread-self/schedstat} ({@code run_delay}, nanoseconds, counted by the scheduler as the thread is put
  * on a CPU). A loop thread woken by a readable socket while another thread holds its core stamps the bytes that
- * late, and a probe ticking evenly in time rarely sees it when the waking is bunched with the arrivals; read per
- * batch, it weighs by them (docs/metrics.md, "Timing uncertainty"). Opened on the thread it measures (the link
- * resolves to that thread's task), read with one positional read into a reused buffer.
+ * late, and a probe ticking evenly in time rarely sees it when the waking is bunched with the arrivals; read around
+ * each readiness wait, it weighs by them ({@link IoLoops#readyWaitNanos}; docs/metrics.md, "Timing uncertainty").
+ * Opened on the thread it measures (the link resolves to that thread's task), read with one positional read into a
+ * reused buffer.
  */
 final class RunQueueWait {
     private static final Path SELF = Path.of("/proc/thread-self/schedstat");

@@ -118,6 +118,16 @@ class LoopLagProbeTest {
         assertTrue(s.inBatchNanos() >= 0 && s.inBatchNanos() < busy, "a later read of the batch: only how long after its start");
     }
 
+    /** Hand-computed: a wait that slept counts its wait for a CPU only; one that did not, the busy spell and itself. */
+    @Test
+    void bytesWaitForTheLoopByWhetherItsWaitSlept() {
+        long ms = 1_000_000;
+        assertEquals(400_000, IoLoops.readyWaitNanos(3 * ms, 10 * ms, 400_000), "slept 9.6 ms: nothing was ready at its start; woken, it waited 0.4 ms for a CPU");
+        assertEquals(3 * ms + 20_000, IoLoops.readyWaitNanos(3 * ms, 20_000, 10_000), "returned at once: bytes ready since the previous look waited the spell and the wait");
+        assertEquals(3 * ms, IoLoops.readyWaitNanos(ms, 2 * ms, 1_980_000), "a wait preempted, not asleep: all of it counts");
+        assertEquals(3 * ms, IoLoops.readyWaitNanos(3 * ms, 10 * ms, -1), "no run-queue count: the busy spell alone, the wake-up left to the probe");
+    }
+
     @Test
     void probesEveryLoopOverLoopbackOnNio() throws Exception {
         probesEveryLoop(NioIoHandler.newFactory(), NioSocketChannel.class);
