@@ -17,6 +17,12 @@ public final class IntervalLog implements StepRecorders.IntervalSink, AutoClosea
     private static final double MAX_VALUE_UNIT_RATIO = 1e6;
 
     private final HistogramLogWriter writer;
+    /**
+     * Every interval is written through this one copy: HdrHistogram encodes through a buffer it allocates per
+     * histogram (as large as the counts), which the intervals would otherwise each allocate (merged logs add fresh
+     * histograms). Auto-resizing, so intervals of any range fit; it starts over every metric's range.
+     */
+    private final Histogram encoded = DurationRange.DAY.newHistogram();
 
     public IntervalLog(Path file, long startEpochMs, String comment) {
         try {
@@ -31,13 +37,17 @@ public final class IntervalLog implements StepRecorders.IntervalSink, AutoClosea
         writer.outputStartTime(startEpochMs);
         writer.outputBaseTime(startEpochMs);
         writer.outputLegend();
+        encoded.setAutoResize(true);
     }
 
     @Override
     public void accept(Metric metric, Histogram interval) {
         // Empty intervals are still written, so every interval has every tag and tools line them up.
+        encoded.reset();
+        encoded.add(interval);
+        encoded.setTag(metric.tag());
         writer.outputIntervalHistogram((interval.getStartTimeStamp() - writer.getBaseTime()) / 1000.0,
-                (interval.getEndTimeStamp() - writer.getBaseTime()) / 1000.0, interval, MAX_VALUE_UNIT_RATIO);
+                (interval.getEndTimeStamp() - writer.getBaseTime()) / 1000.0, encoded, MAX_VALUE_UNIT_RATIO);
     }
 
     @Override
