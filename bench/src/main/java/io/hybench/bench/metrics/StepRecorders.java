@@ -8,14 +8,15 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One HdrHistogram interval {@link Recorder} per {@link Metric} for one step. Request threads record
+ * One HdrHistogram interval {@link Recorder} per {@link Metric} for one step, over the metric's fixed
+ * {@link Metric#range()} (values beyond it clamped), so recording never resizes. Request threads record
  * wait-free; one reporter thread calls {@link #drainInterval} about once a second, which hands back
  * the interval's histograms and adds them to the step's totals, so the totals are exactly the sum of
  * the logged intervals.
  */
 public final class StepRecorders {
     /** Three significant digits: 0.1% value resolution, the HdrHistogram default for latency. */
-    private static final int SIGNIFICANT_DIGITS = 3;
+    static final int SIGNIFICANT_DIGITS = 3;
 
     private final EnumMap<Metric, Recorder> recorders = new EnumMap<>(Metric.class);
     private final EnumMap<Metric, Histogram> totals = new EnumMap<>(Metric.class);
@@ -23,12 +24,15 @@ public final class StepRecorders {
 
     public StepRecorders() {
         for (Metric m : Metric.values()) {
-            recorders.put(m, new Recorder(SIGNIFICANT_DIGITS));
-            totals.put(m, newHistogram());
+            recorders.put(m, m.range().newRecorder());
+            totals.put(m, m.range().newHistogram());
         }
     }
 
-    /** An empty histogram of the precision every step records with. */
+    /**
+     * An empty auto-resizing histogram of the precision every step records with, for adding up histograms
+     * (intervals, shards, repetitions) of any range; recording goes through fixed ranges.
+     */
     public static Histogram newHistogram() {
         return new Histogram(SIGNIFICANT_DIGITS);
     }
@@ -47,9 +51,9 @@ public final class StepRecorders {
         put(Metric.SCHEDULE_LAG, lagNanos);
     }
 
-    // A negative duration can only come from a misbehaving clock; it is kept as 0 rather than lost.
+    // Kept rather than lost: a negative duration (only a misbehaving clock) as 0, one beyond the range as its top.
     private void put(Metric m, long nanos) {
-        recorders.get(m).recordValue(Math.max(0, nanos));
+        recorders.get(m).recordValue(m.range().clamp(nanos));
     }
 
     /**

@@ -34,7 +34,7 @@ public final class StepRecording {
     private final EnumMap<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
     private final LongList ttft = new LongList();
     private final LongList e2e = new LongList();
-    private final Histogram requestUncertaintyNanos = StepRecorders.newHistogram();
+    private final Histogram requestUncertaintyNanos = DurationRange.HOUR.newHistogram();
     private long requestsWithoutUncertainty;
 
     /** @param windowStartNanos end of the warm-up: requests intended before it are not measured */
@@ -76,7 +76,7 @@ public final class StepRecording {
             lastIntendedNanos = Math.max(lastIntendedNanos, r.timeline().intendedSendNanos());
             lastEndNanos = Math.max(lastEndNanos, r.timeline().endNanos());
             OptionalLong plusMinus = Metrics.timingUncertaintyNanos(r);
-            if (plusMinus.isPresent()) requestUncertaintyNanos.recordValue(Math.max(0, plusMinus.getAsLong()));
+            if (plusMinus.isPresent()) requestUncertaintyNanos.recordValue(DurationRange.HOUR.clamp(plusMinus.getAsLong()));
             else requestsWithoutUncertainty++;
             OptionalLong t = Metrics.ttftNanos(r);
             if (t.isPresent()) ttft.add(t.getAsLong());

@@ -3,6 +3,7 @@ package io.hybench.bench.results;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Percentiles;
+import io.hybench.bench.metrics.RequestTimingUncertainty;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
@@ -17,7 +18,8 @@ import java.util.Set;
 /**
  * The sweep table printed after a run: one row per step, then per target the saturation point, the
  * largest load meeting the SLOs and the collapse point, then every self-check warning. Untrusted rows
- * are marked with {@code !}.
+ * are marked with {@code !}. The timing uncertainty columns are the HTML report's: the step-wide figure,
+ * the requests' own P50/P99/max, and how many requests had none where any step has some.
  */
 public final class SweepTable {
     private SweepTable() {
@@ -25,22 +27,27 @@ public final class SweepTable {
 
     public static String render(RunSummary s) {
         List<String[]> rows = new ArrayList<>();
+        boolean without = s.steps().stream().anyMatch(st -> st.requestTimingUncertaintyMs() != null && st.requestTimingUncertaintyMs().requestsWithout() > 0);
         rows.add(new String[] {"", "target", "load", "rep", "requests", "errors", "req/s", "out tok/s (95% CI)", "goodput/s",
-                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99", "timing ±"});
+                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99", "timing ±", "request ± P50/P99/max",
+                without ? "requests without ±" : ""});
         for (StepSummary st : s.steps()) {
+            RequestTimingUncertainty request = st.requestTimingUncertaintyMs();
             Percentiles ttft = st.latencyMs().get(Metric.TTFT);
             rows.add(new String[] {st.selfCheck().trusted() ? "" : "!", st.step().target(), load(st.step().mode(), st.step().load()),
                     Integer.toString(st.step().repetition() + 1), Long.toString(st.counts().requests()),
                     StepSummaries.errorsText(st.counts().errors()), num(st.rates().requestsPerSecond()), withCi(st.rates().outputTokensPerSecond(), st.intervals().outputTokensPerSecond()),
                     num(st.rates().goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
                     withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.intervals().e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms()),
-                    uncertainty(st.selfCheck().timing().uncertaintyMs())});
+                    uncertainty(st.selfCheck().timing().uncertaintyMs()),
+                    request == null ? "-" : num(request.p50Ms()) + "/" + num(request.p99Ms()) + "/" + num(request.maxMs()),
+                    !without ? "" : request == null ? "-" : Long.toString(request.requestsWithout())});
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.run().runId(), s.run().status().name().toLowerCase(Locale.ROOT)));
         out.append(table(rows));
-        out.append("latencies in ms; percentiles of successful requests; timing ±: how late an arrival stamp may be"
-                + " (docs/metrics.md, \"Timing uncertainty\")\n");
+        out.append("latencies in ms; percentiles of successful requests; timing ±: how late an arrival stamp may be,"
+                + " request ±: each request's own, over the step's requests (docs/metrics.md, \"Timing uncertainty\")\n");
         if (s.levels().stream().anyMatch(l -> l.steps().size() > 1)) out.append(levels(s.levels()));
         for (SweepAnalysis a : s.sweeps()) {
             out.append(String.format(Locale.ROOT, "%s: saturation %s, largest load meeting SLOs %s, collapse %s%n", a.target(),

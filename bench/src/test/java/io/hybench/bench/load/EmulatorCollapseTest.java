@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,6 +43,8 @@ class EmulatorCollapseTest {
             SweepAnalysis a = s.sweeps().get(0);
             Supplier<String> levels = () -> "saturation at the slot count; levels: "
                     + s.levels().stream().map(EmulatorCollapseTest::describe).toList();
+            assertNotNull(a.saturationLoad(), () -> "no saturation point found, expected at " + slots + " users; levels: "
+                    + s.levels().stream().map(EmulatorCollapseTest::describe).toList());
             boolean allTrusted = s.steps().stream().allMatch(st -> st.selfCheck().trusted());
             if (allTrusted) {
                 assertEquals(slots, a.saturationLoad(), levels);

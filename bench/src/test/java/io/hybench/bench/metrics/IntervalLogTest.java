@@ -8,7 +8,9 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -66,5 +68,39 @@ class IntervalLogTest {
             assertEquals(direct.get(m), fromLog.get(m), m + ": intervals read back from the .hlog add up to the total");
             assertTrue(direct.get(m).getTotalCount() > 0);
         }
+    }
+
+    /**
+     * HdrHistogram encodes through a buffer it keeps per histogram, as large as the counts (here about 100 kB); written
+     * as they came, fresh interval histograms (as a merged log's) each allocated one. Allocation is counted on this
+     * thread alone, so other work on the machine does not move it.
+     */
+    @Test
+    void writingAnIntervalDoesNotAllocateAnEncodingBufferPerInterval(@TempDir Path dir) {
+        int intervals = 100;
+        List<Histogram> fresh = new ArrayList<>();
+        for (int i = 0; i < intervals; i++) {
+            Histogram h = StepRecorders.newHistogram();
+            h.recordValue(1_000_000 + i);
+            h.setTag(Metric.ITL.tag());
+            h.setStartTimeStamp(1_700_000_000_000L + i * 1000L);
+            h.setEndTimeStamp(1_700_000_001_000L + i * 1000L);
+            fresh.add(h);
+        }
+        int bufferBytes = fresh.getFirst().getNeededByteBufferCapacity();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Path file = dir.resolve("step.hlog");
+        long allocatedBytes;
+        try (IntervalLog log = new IntervalLog(file, 1_700_000_000_000L, "test")) {
+            log.accept(Metric.ITL, fresh.getFirst()); // the one buffer the log keeps
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (Histogram h : fresh.subList(1, intervals)) log.accept(Metric.ITL, h);
+            allocatedBytes = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertTrue(bufferBytes > 50_000, "the buffer is as large as the counts: " + bufferBytes);
+        assertTrue(allocatedBytes < (intervals - 1L) * bufferBytes / 4,
+                "allocated " + allocatedBytes + " bytes for " + (intervals - 1) + " intervals with a " + bufferBytes + "-byte encoding buffer");
+        List<Histogram> back = ResultReader.intervals(file, Metric.ITL);
+        assertEquals(fresh, back, "every interval reads back as written");
     }
 }

@@ -6,6 +6,7 @@ import io.hybench.bench.client.RecordBuilder;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
+import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.StepRecorders;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -62,8 +63,8 @@ public class RecordingBenchmark {
     public void generate() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < VALUES; i++) values[i] = gapNanos(random);
-        recorder = new Recorder(3);
-        swapped = new Recorder(3);
+        recorder = Metric.ITL.range().newRecorder();
+        swapped = Metric.ITL.range().newRecorder();
         for (long v : values) swapped.recordValue(v); // sized as a real interval before the first swap
         recycled = swapped.getIntervalHistogram();
         steps = new StepRecorders();
