@@ -57,6 +57,8 @@ final class StepRun {
     private final PromptSource prompts;
     private final RunClock clock;
     private final RequestLog log;
+    /** Every request id of the step starts so: target, step, and a closed loop's shard ({@link #request}). */
+    private final String requestIdPrefix;
     private final RunListener listener;
     private final String hlogName;
     private final RunContext context;
@@ -103,6 +105,8 @@ final class StepRun {
         this.log = log;
         this.listener = listener;
         this.hlogName = RunFolder.hlogName(plan.index(), plan.target().name());
+        String shardPart = shard.whole() || !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
+        this.requestIdPrefix = plan.target().name() + "-s" + zeroPadded(plan.index(), 2) + shardPart + "-";
         long now = clock.nanos();
         this.startNanos = Math.max(now + LEAD_NANOS, notBeforeNanos);
         this.warmupEndNanos = startNanos + workload.shape().load().rampUpNanos() + workload.shape().run().warmupNanos();
@@ -343,14 +347,19 @@ final class StepRun {
      *                 per-process count, so the shard is named in the id to keep the ids of shards disjoint
      */
     private GenerationRequest request(Prompt prompt, long sequence) {
-        String shardPart = shard.whole() || !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "" : "-k" + shard.index();
         // an open-loop session's turns share their arrival's index
         String turnPart = prompt.session() != null && !(workload.shape().load() instanceof LoadSpec.ClosedLoop) ? "-t" + prompt.session().turn() : "";
-        String id = String.format(Locale.ROOT, "%s-s%02d%s-%06d%s", plan.target().name(), plan.index(), shardPart, sequence, turnPart);
+        String id = requestIdPrefix + zeroPadded(sequence, 6) + turnPart;
         RequestOptions o = workload.traffic().request();
         boolean force = o.forceOutputLength() && prompt.maxTokens() != null;
         return GenerationRequest.of(id, prompt.conversation(), o.chat(), new GenerationRequest.Output(prompt.maxTokens(), force))
                 .withSampling(GenerationRequest.Sampling.temperature(o.temperature())).withPromptCaching(o.promptCaching());
+    }
+
+    /** {@code value} in decimal, zero-padded to {@code width} digits (as {@code %0<width>d} for a value >= 0, without a Formatter per request). */
+    static String zeroPadded(long value, int width) {
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /** Sends one request and records it; returns its record, null when it was never sent. */

@@ -39,11 +39,16 @@ public final class AnthropicClient implements StreamingClient {
 
     private final Target target;
     private final HttpTransport transport;
+    private final HttpTransport.Endpoint endpoint;
 
     public AnthropicClient(Target target, ClientOptions options, RunClock clock, ApiKey key) {
         if (target.api() != ApiKind.ANTHROPIC) throw new IllegalArgumentException("target '" + target.name() + "' is not an Anthropic target");
         this.target = target;
         this.transport = new HttpTransport(target, options, clock, key);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("anthropic-version", API_VERSION);
+        key.value().ifPresent(k -> headers.put("x-api-key", k));
+        this.endpoint = transport.endpoint(PATH, "text/event-stream", headers);
     }
 
     /** @throws IllegalArgumentException for a completion request or one without maxTokens */
@@ -66,11 +71,7 @@ public final class AnthropicClient implements StreamingClient {
         if (!request.chat()) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic has only the Messages (chat) API");
         if (request.output().maxTokens() == null) throw new IllegalArgumentException("request " + request.requestId() + ": Anthropic requires max_tokens; set maxTokens");
         RecordBuilder rec = new RecordBuilder(target, request, PATH, intendedSendNanos, false).onText(onText);
-        ObjectNode body = body(request);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("anthropic-version", API_VERSION);
-        transport.key().value().ifPresent(k -> headers.put("x-api-key", k));
-        return transport.start(transport.post(PATH, body, "text/event-stream", headers), rec,
+        return transport.start(transport.post(endpoint, body(request)), rec,
                 new AnthropicStreamParser(rec, transport.key()));
     }
 

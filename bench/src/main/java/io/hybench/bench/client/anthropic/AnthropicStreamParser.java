@@ -31,9 +31,9 @@ public final class AnthropicStreamParser extends SseStreamParser {
     }
 
     @Override
-    protected void onEvent(String event, byte[] data, int dataLength, long t) {
+    protected void onEvent(String event, byte[] data, int offset, int length, long t) {
         if (done) return;
-        Event ev = json.object(data, 0, dataLength, Event::new);
+        Event ev = json.object(data, offset, length, Event::new);
         String type = ev.type.isEmpty() ? event : ev.type;
         switch (type) {
             case "message_start" -> usage(ev.messageUsage);
@@ -63,7 +63,7 @@ public final class AnthropicStreamParser extends SseStreamParser {
                 done = true;
             }
             case "error" -> {
-                rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(data, 0, dataLength, StandardCharsets.UTF_8)), key), t);
+                rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(data, offset, length, StandardCharsets.UTF_8)), key), t);
                 done = true;
             }
             default -> {

@@ -153,9 +153,9 @@ public final class WireJson {
         return new JsonParseException(p, "unexpected end of frame");
     }
 
-    /** Whether the first of {@code length} bytes that is not JSON whitespace is {@code {}: the frame may be an object. */
-    public static boolean startsObject(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+    /** Whether the first of {@code length} bytes from {@code offset} that is not JSON whitespace is {@code {}: the frame may be an object. */
+    public static boolean startsObject(byte[] bytes, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
             byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return b == '{';
         }

@@ -47,11 +47,16 @@ public final class OllamaClient implements StreamingClient {
 
     private final Target target;
     private final HttpTransport transport;
+    private final HttpTransport.Endpoint chat;
+    private final HttpTransport.Endpoint generate;
 
     public OllamaClient(Target target, ClientOptions options, RunClock clock, ApiKey key) {
         if (target.api() != ApiKind.OLLAMA) throw new IllegalArgumentException("target '" + target.name() + "' is not an Ollama target");
         this.target = target;
         this.transport = new HttpTransport(target, options, clock, key);
+        Map<String, String> headers = key.value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
+        this.chat = transport.endpoint(CHAT_PATH, "application/x-ndjson", headers);
+        this.generate = transport.endpoint(GENERATE_PATH, "application/x-ndjson", headers);
     }
 
     @Override
@@ -70,11 +75,9 @@ public final class OllamaClient implements StreamingClient {
     }
 
     private Sent send(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
-        String path = request.chat() ? CHAT_PATH : GENERATE_PATH;
-        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, false).onText(onText);
-        ObjectNode body = body(request);
-        Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
-        return transport.start(transport.post(path, body, "application/x-ndjson", headers), rec,
+        HttpTransport.Endpoint endpoint = request.chat() ? chat : generate;
+        RecordBuilder rec = new RecordBuilder(target, request, endpoint.path(), intendedSendNanos, false).onText(onText);
+        return transport.start(transport.post(endpoint, body(request)), rec,
                 new OllamaStreamParser(rec, transport.key()));
     }
 

@@ -48,11 +48,16 @@ public final class OpenAiClient implements StreamingClient {
 
     private final Target target;
     private final HttpTransport transport;
+    private final HttpTransport.Endpoint chat;
+    private final HttpTransport.Endpoint completions;
 
     public OpenAiClient(Target target, ClientOptions options, RunClock clock, ApiKey key) {
         if (target.api() != ApiKind.OPENAI) throw new IllegalArgumentException("target '" + target.name() + "' is not an OpenAI-compatible target");
         this.target = target;
         this.transport = new HttpTransport(target, options, clock, key);
+        Map<String, String> headers = key.value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
+        this.chat = transport.endpoint(CHAT_PATH, "text/event-stream", headers);
+        this.completions = transport.endpoint(COMPLETIONS_PATH, "text/event-stream", headers);
     }
 
     @Override
@@ -71,12 +76,10 @@ public final class OpenAiClient implements StreamingClient {
     }
 
     private Sent send(GenerationRequest request, long intendedSendNanos, Consumer<String> onText) {
-        String path = request.chat() ? CHAT_PATH : COMPLETIONS_PATH;
+        HttpTransport.Endpoint endpoint = request.chat() ? chat : completions;
         boolean forced = request.output().forceOutputLength() && target.flavor() == ServerFlavor.VLLM;
-        RecordBuilder rec = new RecordBuilder(target, request, path, intendedSendNanos, forced).onText(onText);
-        ObjectNode body = body(request, forced);
-        Map<String, String> headers = transport.key().value().map(k -> Map.of("authorization", "Bearer " + k)).orElse(Map.of());
-        return transport.start(transport.post(path, body, "text/event-stream", headers), rec,
+        RecordBuilder rec = new RecordBuilder(target, request, endpoint.path(), intendedSendNanos, forced).onText(onText);
+        return transport.start(transport.post(endpoint, body(request, forced)), rec,
                 new OpenAiStreamParser(rec, transport.key()));
     }
 

@@ -45,16 +45,16 @@ public final class OpenAiStreamParser extends SseStreamParser {
     }
 
     @Override
-    protected void onEvent(String event, byte[] data, int dataLength, long arrivalNanos) {
+    protected void onEvent(String event, byte[] data, int offset, int length, long arrivalNanos) {
         if (done) return;
-        if (!WireJson.startsObject(data, dataLength) && new String(data, 0, dataLength, StandardCharsets.UTF_8).strip().equals(DONE)) {
+        if (!WireJson.startsObject(data, offset, length) && new String(data, offset, length, StandardCharsets.UTF_8).strip().equals(DONE)) {
             rec.ended(arrivalNanos);
             done = true;
             return;
         }
-        Chunk chunk = json.object(data, 0, dataLength, Chunk::new);
+        Chunk chunk = json.object(data, offset, length, Chunk::new);
         if (event.equals("error") || chunk.error) {
-            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(data, 0, dataLength, StandardCharsets.UTF_8)), key), arrivalNanos);
+            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(data, offset, length, StandardCharsets.UTF_8)), key), arrivalNanos);
             done = true;
             return;
         }

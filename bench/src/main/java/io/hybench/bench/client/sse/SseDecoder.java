@@ -36,6 +36,11 @@ public final class SseDecoder implements FrameDecoder {
 
     private final ByteLineBuffer data = new ByteLineBuffer(); // the event's data lines' bytes, each ended by \n
     private boolean dataSeen;
+    // An event's only data line so far, where it lies (the bytes being fed, or the line buffer): most events have one,
+    // read in place without a copy; null when none, or once copied into data (a second line, or the feed ended)
+    private byte[] dataLine;
+    private int dataLineFrom;
+    private int dataLineTo;
     private String eventType = "";
     private byte[] lastTypeBytes = {}; // the last event type read, kept to reuse its String: servers repeat a few
     private String lastType = "";
@@ -49,12 +54,13 @@ public final class SseDecoder implements FrameDecoder {
     public interface Listener {
         /**
          * @param event       as {@link SseEvent#event}
-         * @param data        the event's {@code data:} lines joined with {@code \n} (UTF-8), in the decoder's own
-         *                    buffer: valid only during this call
-         * @param dataLength  how many bytes of {@code data} are the event's
+         * @param data        holds the event's {@code data:} lines joined with {@code \n} (UTF-8), in the decoder's own
+         *                    buffer or the bytes being fed: valid only during this call
+         * @param offset      where in {@code data} the event's bytes start
+         * @param length      how many bytes are the event's
          * @param lastEventId as {@link SseEvent#lastEventId}
          */
-        void event(String event, byte[] data, int dataLength, String lastEventId, long arrivalNanos);
+        void event(String event, byte[] data, int offset, int length, String lastEventId, long arrivalNanos);
     }
 
     /** Hands every event to {@code listener} with its data as bytes, decoded by nobody unless the listener does. */
@@ -68,39 +74,48 @@ public final class SseDecoder implements FrameDecoder {
     }
 
     private static Listener decoding(Consumer<SseEvent> sink) {
-        return (event, data, dataLength, lastEventId, arrivalNanos) ->
-                sink.accept(new SseEvent(event, new String(data, 0, dataLength, StandardCharsets.UTF_8), lastEventId, arrivalNanos));
+        return (event, data, offset, length, lastEventId, arrivalNanos) ->
+                sink.accept(new SseEvent(event, new String(data, offset, length, StandardCharsets.UTF_8), lastEventId, arrivalNanos));
     }
 
-    /** Feeds bytes delivered at {@code arrivalNanos}; dispatches every event they complete. */
+    /**
+     * Feeds bytes delivered at {@code arrivalNanos}; dispatches every event they complete. A line that ends within the
+     * bytes is read where it lies; only one cut by the end of a read waits in the line buffer.
+     */
     @Override
     public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
-        int i = offset;
         int end = offset + count;
-        i = skipBom(bytes, i, end);
-        int lineStart = i;
-        for (; i < end; i++) {
-            byte b = bytes[i];
-            if (b == LF && previousWasCr) {
-                previousWasCr = false;
-                lineStart = i + 1;
-                continue;
-            }
+        int i = skipBom(bytes, offset, end);
+        if (previousWasCr && i < end) { // a CR ended the last read: an LF starting this one ends the same line
             previousWasCr = false;
-            if (b == CR || b == LF) {
-                line.append(bytes, lineStart, i - lineStart);
-                processLine(arrivalNanos);
-                previousWasCr = b == CR;
-                lineStart = i + 1;
-            }
+            if (bytes[i] == LF) i++;
         }
-        line.append(bytes, lineStart, end - lineStart);
+        while (i < end) {
+            int lineEnd = i;
+            while (lineEnd < end && bytes[lineEnd] != LF && bytes[lineEnd] != CR) lineEnd++;
+            if (lineEnd == end) break;
+            if (line.isEmpty()) {
+                processLine(bytes, i, lineEnd, arrivalNanos);
+            } else {
+                line.append(bytes, i, lineEnd - i);
+                processLine(line.array(), 0, line.length(), arrivalNanos);
+                line.clear(); // its bytes stay valid until the next append, at the end of this feed
+            }
+            if (bytes[lineEnd] == CR) {
+                if (lineEnd + 1 == end) previousWasCr = true;
+                else if (bytes[lineEnd + 1] == LF) lineEnd++;
+            }
+            i = lineEnd + 1;
+        }
+        copyDataLine(); // the fed bytes are the caller's, and the line buffer is appended to next
+        line.append(bytes, i, end - i);
     }
 
     /** End of stream: completes an unterminated last line and dispatches a pending event (see class doc). */
     @Override
     public void finish(long arrivalNanos) {
-        if (!line.isEmpty()) processLine(arrivalNanos);
+        if (!line.isEmpty()) processLine(line.array(), 0, line.length(), arrivalNanos);
+        line.clear();
         dispatch(arrivalNanos);
     }
 
@@ -124,38 +139,42 @@ public final class SseDecoder implements FrameDecoder {
     }
 
     /**
-     * Reads the completed line in {@link #line} as bytes: field names and the colon are ASCII, which never occurs
-     * inside a multi-byte UTF-8 character, so only values are decoded, and a {@code data} value not even then:
-     * its bytes join the event's until it is dispatched, decoded once.
+     * Reads one completed line, {@code b[from, to)}, as bytes: field names and the colon are ASCII, which never occurs
+     * inside a multi-byte UTF-8 character, so only values are decoded, and a {@code data} value not even then: its
+     * bytes are the event's until it is dispatched, decoded once by whoever reads them.
      */
-    private void processLine(long arrivalNanos) {
-        byte[] b = line.array();
-        int n = line.length();
-        line.clear();
-        if (n == 0) {
+    private void processLine(byte[] b, int from, int to, long arrivalNanos) {
+        if (from == to) {
             dispatch(arrivalNanos);
             return;
         }
-        if (b[0] == ':') return; // comment / keep-alive
-        int colon = 0;
-        while (colon < n && b[colon] != ':') colon++;
-        int valueStart = Math.min(colon + 1, n);
-        if (valueStart < n && b[valueStart] == ' ') valueStart++;
-        if (is(b, colon, DATA)) {
-            data.append(b, valueStart, n - valueStart);
-            data.append(NEWLINE, 0, 1);
-            dataSeen = true;
-        } else if (is(b, colon, EVENT)) {
-            if (!Arrays.equals(b, valueStart, n, lastTypeBytes, 0, lastTypeBytes.length)) {
-                lastTypeBytes = Arrays.copyOfRange(b, valueStart, n);
-                lastType = utf8(b, valueStart, n);
+        if (b[from] == ':') return; // comment / keep-alive
+        int colon = from;
+        while (colon < to && b[colon] != ':') colon++;
+        int valueStart = Math.min(colon + 1, to);
+        if (valueStart < to && b[valueStart] == ' ') valueStart++;
+        if (is(b, from, colon, DATA)) {
+            if (!dataSeen) {
+                dataLine = b;
+                dataLineFrom = valueStart;
+                dataLineTo = to;
+                dataSeen = true;
+            } else {
+                copyDataLine();
+                data.append(b, valueStart, to - valueStart);
+                data.append(NEWLINE, 0, 1);
+            }
+        } else if (is(b, from, colon, EVENT)) {
+            if (!Arrays.equals(b, valueStart, to, lastTypeBytes, 0, lastTypeBytes.length)) {
+                lastTypeBytes = Arrays.copyOfRange(b, valueStart, to);
+                lastType = utf8(b, valueStart, to);
             }
             eventType = lastType;
-        } else if (is(b, colon, ID)) {
-            String value = utf8(b, valueStart, n);
+        } else if (is(b, from, colon, ID)) {
+            String value = utf8(b, valueStart, to);
             if (value.indexOf('\0') < 0) lastEventId = value;
-        } else if (is(b, colon, RETRY)) {
-            String value = utf8(b, valueStart, n);
+        } else if (is(b, from, colon, RETRY)) {
+            String value = utf8(b, valueStart, to);
             if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 try {
                     retryMillis = Long.parseLong(value);
@@ -167,9 +186,17 @@ public final class SseDecoder implements FrameDecoder {
         // Unknown fields are ignored by the spec.
     }
 
-    /** Whether the line's field name (its first {@code length} bytes) is {@code name}. */
-    private static boolean is(byte[] line, int length, byte[] name) {
-        return Arrays.equals(line, 0, length, name, 0, name.length);
+    /** Moves the event's data line read in place into the data buffer, each line there ended by \n. */
+    private void copyDataLine() {
+        if (dataLine == null) return;
+        data.append(dataLine, dataLineFrom, dataLineTo - dataLineFrom);
+        data.append(NEWLINE, 0, 1);
+        dataLine = null;
+    }
+
+    /** Whether the line's field name, {@code line[from, to)}, is {@code name}. */
+    private static boolean is(byte[] line, int from, int to, byte[] name) {
+        return Arrays.equals(line, from, to, name, 0, name.length);
     }
 
     private static String utf8(byte[] b, int from, int to) {
@@ -182,10 +209,22 @@ public final class SseDecoder implements FrameDecoder {
             return;
         }
         String type = eventType.isEmpty() ? "message" : eventType;
-        int length = data.length() - 1; // the spec drops the final \n that every data line appended
+        byte[] bytes;
+        int offset;
+        int length;
+        if (dataLine != null) {
+            bytes = dataLine;
+            offset = dataLineFrom;
+            length = dataLineTo - dataLineFrom;
+            dataLine = null;
+        } else {
+            bytes = data.array();
+            offset = 0;
+            length = data.length() - 1; // the spec drops the final \n that every data line appended
+        }
         data.clear(); // before the call: a listener that throws leaves no event half dispatched
         dataSeen = false;
         eventType = "";
-        listener.event(type, data.array(), length, lastEventId, arrivalNanos);
+        listener.event(type, bytes, offset, length, lastEventId, arrivalNanos);
     }
 }

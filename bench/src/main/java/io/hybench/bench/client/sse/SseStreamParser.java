@@ -19,14 +19,14 @@ public abstract class SseStreamParser extends FramedStreamParser {
 
     @Override
     protected final FrameDecoder protocolDecoder() {
-        return new SseDecoder((event, data, dataLength, lastEventId, arrivalNanos) -> onEvent(event, data, dataLength, arrivalNanos));
+        return new SseDecoder((event, data, offset, length, lastEventId, arrivalNanos) -> onEvent(event, data, offset, length, arrivalNanos));
     }
 
     /**
-     * Reads one event; {@code data} (its {@code data:} lines joined, UTF-8) is the decoder's buffer, valid during
-     * the call; nothing after {@link #done} counts.
+     * Reads one event; its {@code data:} lines joined (UTF-8) are {@code length} bytes of {@code data} from {@code offset},
+     * valid during the call only; nothing after {@link #done} counts.
      *
      * @throws io.hybench.bench.client.http.MalformedStreamException on protocol violations
      */
-    protected abstract void onEvent(String event, byte[] data, int dataLength, long arrivalNanos);
+    protected abstract void onEvent(String event, byte[] data, int offset, int length, long arrivalNanos);
 }
