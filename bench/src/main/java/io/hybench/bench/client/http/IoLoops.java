@@ -81,12 +81,13 @@ final class IoLoops {
         long number();
 
         /**
-         * How long the loop was busy (handling sockets, running tasks, paused) between its previous look for readiness
-         * and the wait that returned the current batch: bytes that made a socket ready in this batch may have waited
-         * that long before the loop looked (plus the wake-up itself, which the lag probe measures). A probe ticking
-         * evenly in time rarely lands in a busy spell; the sockets of a burst do, so this is read per socket read.
+         * How long bytes that made a socket ready since the loop's previous look for readiness may have waited before
+         * the current batch began: the loop's busy spell between that look and the wait that returned this batch
+         * (handling sockets, running tasks, paused), plus the time its thread then waited, runnable, for a CPU
+         * ({@link RunQueueWait}: woken by the socket while another thread held its core). A probe ticking evenly in
+         * time rarely lands in either; the sockets of a burst do, so this is read per socket read.
          */
-        long busyBeforeNanos();
+        long readyWaitNanos();
     }
 
     /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
@@ -98,8 +99,10 @@ final class IoLoops {
         private boolean handling;
         private long enteredNanos;
         private long lastLookNanos = System.nanoTime();
-        private long busyBeforeNanos;
+        private long readyWaitNanos;
         private boolean lookedWithEvents;
+        private RunQueueWait runQueue;
+        private long runQueueNanos;
 
         StampingIoHandler(IoHandler delegate) {
             this.delegate = delegate;
@@ -121,13 +124,15 @@ final class IoLoops {
         }
 
         @Override
-        public long busyBeforeNanos() {
-            return busyBeforeNanos;
+        public long readyWaitNanos() {
+            return readyWaitNanos;
         }
 
         @Override
         public void initialize() {
             CURRENT.set(this);
+            runQueue = RunQueueWait.openForCurrentThread();
+            if (runQueue != null) runQueueNanos = runQueue.totalNanos();
             delegate.initialize();
         }
 
@@ -162,12 +167,25 @@ final class IoLoops {
         @Override
         public boolean shouldReportActiveIoTime() {
             startNanoTime = System.nanoTime();
-            busyBeforeNanos = Math.max(0, enteredNanos - lastLookNanos);
+            readyWaitNanos = Math.max(0, enteredNanos - lastLookNanos) + runQueueWaitSinceLastBatch();
             lastLookNanos = startNanoTime;
             lookedWithEvents = true;
             number++;
             handling = true;
             return true;
+        }
+
+        /**
+         * The run-queue wait since the previous batch began. It also holds any wait for a CPU during the busy spell, which
+         * that spell's length already holds: counted twice, on the safe side, for one read per batch instead of two.
+         */
+        private long runQueueWaitSinceLastBatch() {
+            if (runQueue == null) return 0;
+            long total = runQueue.totalNanos();
+            if (total < 0) return 0;
+            long waited = Math.max(0, total - runQueueNanos);
+            runQueueNanos = total;
+            return waited;
         }
 
         /** ... and reports this when it is done with them. */
@@ -185,6 +203,7 @@ final class IoLoops {
         @Override
         public void destroy() {
             delegate.destroy();
+            if (runQueue != null) runQueue.close();
         }
 
         @Override

@@ -26,15 +26,15 @@ final class ReadStamp {
         }
         boolean first = batch.number() != lastBatch;
         lastBatch = batch.number();
-        // a first read may be late by the loop's busy spell before the batch, and early by bytes that came during it
-        inBatchNanos = first ? Math.max(now - batch.startNanoTime(), batch.busyBeforeNanos()) : now - batch.startNanoTime();
+        // a first read may be late by the bytes' wait for the loop to look, and early by bytes that came during the batch
+        inBatchNanos = first ? Math.max(now - batch.startNanoTime(), batch.readyWaitNanos()) : now - batch.startNanoTime();
         return first ? batch.startNanoTime() : now;
     }
 
     /**
      * For the last {@link #take}: how far its stamp may be off by the loop's own doing; -1 when outside a batch. A later
-     * read of a socket in a batch: how long after the batch's start it returned. A socket's first read: that, or the
-     * loop's busy spell before the batch ({@link IoLoops.Batch#busyBeforeNanos}) when longer.
+     * read of a socket in a batch: how long after the batch's start it returned. A socket's first read: that, or how long
+     * its bytes may have waited for the loop to look ({@link IoLoops.Batch#readyWaitNanos}) when longer.
      */
     long inBatchNanos() {
         return inBatchNanos;

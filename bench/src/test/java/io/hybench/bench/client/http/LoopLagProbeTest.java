@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loops' lag probe: arrival stamp minus send stamp by hand, and real probes over loopback on each transport. */
 class LoopLagProbeTest {
-    /** A batch clock standing still at {@code start}, batch {@code number}, after a busy spell of {@code busyBeforeNanos}. */
-    private record FixedBatch(long startNanoTime, long number, long busyBeforeNanos) implements IoLoops.Batch {
+    /** A batch clock standing still at {@code start}, batch {@code number}, its bytes having waited up to {@code readyWaitNanos}. */
+    private record FixedBatch(long startNanoTime, long number, long readyWaitNanos) implements IoLoops.Batch {
         FixedBatch(long startNanoTime, long number) {
             this(startNanoTime, number, 0);
         }
@@ -79,7 +79,7 @@ class LoopLagProbeTest {
             }
 
             @Override
-            public long busyBeforeNanos() {
+            public long readyWaitNanos() {
                 return 0;
             }
         };
@@ -106,14 +106,14 @@ class LoopLagProbeTest {
         assertEquals(-1, off.inBatchNanos(), "no batch: no in-batch delay");
     }
 
-    /** Bytes that made a socket ready may have waited out the loop's busy spell before the batch: a first read says so. */
+    /** Bytes that made a socket ready may have waited for the loop to look (busy, or waiting for a CPU): a first read says so. */
     @Test
-    void aFirstReadMayBeLateByTheBusySpellBeforeItsBatch() {
+    void aFirstReadMayBeLateByItsBytesWaitForTheLoop() {
         long start = System.nanoTime();
         long busy = 3_000_000_000L; // longer than this test can take, so it is the larger of the two
         ReadStamp s = new ReadStamp(new FixedBatch(start, 5, busy));
         assertEquals(start, s.take());
-        assertEquals(busy, s.inBatchNanos(), "first read: the busy spell");
+        assertEquals(busy, s.inBatchNanos(), "first read: the bytes' wait for the loop");
         s.take();
         assertTrue(s.inBatchNanos() >= 0 && s.inBatchNanos() < busy, "a later read of the batch: only how long after its start");
     }
