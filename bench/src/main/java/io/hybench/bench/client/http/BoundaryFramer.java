@@ -40,9 +40,14 @@ public final class BoundaryFramer implements FrameDecoder {
             keep(bytes, offset, count);
             return;
         }
-        byte[] frame = Arrays.copyOf(pending, pendingLength + cut - offset);
-        System.arraycopy(bytes, offset, frame, pendingLength, cut - offset);
-        pendingLength = 0;
+        byte[] frame;
+        if (pendingLength == 0) { // the usual case: the previous read ended on a boundary; pending is not touched
+            frame = Arrays.copyOfRange(bytes, offset, cut);
+        } else {
+            frame = Arrays.copyOf(pending, pendingLength + cut - offset);
+            System.arraycopy(bytes, offset, frame, pendingLength, cut - offset);
+            pendingLength = 0;
+        }
         keep(bytes, cut, end - cut);
         sink.accept(new RawFrame(frame, arrivalNanos, false));
     }

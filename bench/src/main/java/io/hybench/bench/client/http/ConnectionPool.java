@@ -15,9 +15,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -79,11 +79,10 @@ final class ConnectionPool implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ResponseHandler response = new ResponseHandler(ConnectionPool.this, clock);
+                        ResponseHandler response = new ResponseHandler(ConnectionPool.this, clock, ssl != null);
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast(response.stamper);
-                        if (ssl != null) p.addLast(sslHandler(ssl, ch, connectMillis));
-                        p.addLast(new HttpClientCodec(), response);
+                        if (ssl != null) p.addLast(response.stamper, sslHandler(ssl, ch, connectMillis));
+                        p.addLast(response, new HttpRequestEncoder());
                     }
                 });
     }

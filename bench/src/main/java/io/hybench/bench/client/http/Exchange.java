@@ -3,7 +3,6 @@ package io.hybench.bench.client.http;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaders;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -22,7 +21,7 @@ final class Exchange {
     final String requestId;
     final StreamParser parser;
     private volatile Thread caller; // set by whoever awaits; the wake flag keeps a signal sent before that
-    private final ConcurrentLinkedQueue<Frame> frames = new ConcurrentLinkedQueue<>();
+    private final FrameQueue frames = new FrameQueue();
     private final AtomicBoolean wake = new AtomicBoolean();
     private volatile Response response;
     private volatile Outcome outcome;

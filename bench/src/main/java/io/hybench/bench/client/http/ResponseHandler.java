@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
@@ -14,19 +15,24 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
- * One connection's reading of responses, on its I/O thread. {@link #stamper} sits first in the pipeline
- * and stamps every socket read before anything decodes it; after the HTTP/1.1 codec this handler cuts a
- * 2xx body at the protocol's frame boundaries ({@link BoundaryFramer}: a byte search, each frame carrying
- * the stamp of the read that completed it) and hands the bytes to the request's {@link Exchange}. Nothing
- * here builds text or parses JSON.
+ * One connection's reading of responses, on its I/O thread: Netty's HTTP/1.1 response decoder, which takes what it
+ * decodes itself instead of passing each part down the pipeline. It stamps every socket read before decoding it
+ * ({@link ReadStamp}; on a TLS connection {@link #stamper} does, in front of the TLS handler), cuts a 2xx body at the
+ * protocol's frame boundaries ({@link BoundaryFramer}: a byte search, each frame carrying the stamp of the read that
+ * completed it) and hands the bytes to the request's {@link Exchange}. Nothing here builds text or parses JSON. Taking
+ * the decoded parts in place saves a pipeline hop per read and per chunk, each of which, spread over a thousand
+ * connections' pipelines, mostly waits for memory (docs/performance.md, "One handler per read").
  */
-final class ResponseHandler extends ChannelInboundHandlerAdapter {
+final class ResponseHandler extends HttpResponseDecoder {
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final ConnectionPool pool;
     private final RunClock clock;
+    /** Whether {@link #stamper} stamps this connection's reads (TLS: before decryption); otherwise this handler does. */
+    private final boolean stampedAhead;
     /** Copy space for direct buffers, one per I/O thread (a connection is only ever read on its own loop). */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
     private byte[] scratch;
@@ -38,25 +44,31 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     private ReadStamp stamps;
 
     /**
-     * First inbound handler: the arrival stamp of every read, taken before TLS or HTTP decoding ({@link ReadStamp}).
-     * How long after the batch's start the read came is recorded either way (docs/metrics.md, "Timing uncertainty").
+     * First inbound handler of a TLS connection: the arrival stamp of every read, taken before decryption. How long after
+     * the batch's start the read came is recorded either way (docs/metrics.md, "Timing uncertainty").
      */
     final ChannelInboundHandlerAdapter stamper = new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            long stamp = stamps.take();
-            long inBatch = stamps.inBatchNanos();
-            if (inBatch >= 0) StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
-            readStamp = clock.fromNanoTime(stamp);
-            Exchange ex = current;
-            if (ex != null) ex.read(readStamp, inBatch);
+            stamp();
             ctx.fireChannelRead(msg);
         }
     };
 
-    ResponseHandler(ConnectionPool pool, RunClock clock) {
+    /** @param stampedAhead {@link #stamper} goes first in the pipeline and stamps the reads (TLS) */
+    ResponseHandler(ConnectionPool pool, RunClock clock, boolean stampedAhead) {
         this.pool = pool;
         this.clock = clock;
+        this.stampedAhead = stampedAhead;
+    }
+
+    private void stamp() {
+        long stamp = stamps.take();
+        long inBatch = stamps.inBatchNanos();
+        if (inBatch >= 0) StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
+        readStamp = clock.fromNanoTime(stamp);
+        Exchange ex = current;
+        if (ex != null) ex.read(readStamp, inBatch);
     }
 
     @Override
@@ -81,14 +93,36 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!stampedAhead) stamp();
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        super.decode(ctx, in, out);
+        take(ctx, out);
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        super.decodeLast(ctx, in, out);
+        take(ctx, out);
+    }
+
+    /** Handles what the decoder produced, in order, and empties {@code out} so that nothing goes down the pipeline. */
+    private void take(ChannelHandlerContext ctx, List<Object> out) {
         try {
-            Exchange ex = current;
-            if (ex == null) return; // bytes on an idle connection: nothing asked for them
-            if (msg instanceof HttpResponse r) headers(ex, r);
-            if (msg instanceof HttpContent c) content(ctx, ex, c);
+            for (int i = 0, n = out.size(); i < n; i++) {
+                Exchange ex = current;
+                if (ex == null) continue; // bytes on an idle connection: nothing asked for them
+                Object msg = out.get(i);
+                if (msg instanceof HttpResponse r) headers(ex, r);
+                if (msg instanceof HttpContent c) content(ctx, ex, c);
+            }
         } finally {
-            ReferenceCountUtil.release(msg);
+            for (int i = 0, n = out.size(); i < n; i++) ReferenceCountUtil.release(out.get(i));
+            out.clear();
         }
     }
 
@@ -151,11 +185,12 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         else ex.finish(new Outcome.Lost(cause, clock.nanos()));
     }
 
+    /** The decoder first takes what is left (a close-delimited body ends here), then a response still open was lost. */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
         Exchange ex = current;
         if (ex != null) lost(ctx, ex, new IOException("the server closed the connection"));
-        ctx.fireChannelInactive();
     }
 
     @Override
