@@ -122,7 +122,9 @@ final class IoLoops {
         private long readyWaitNanos;
         private boolean lookedWithEvents;
         private RunQueueWait runQueue;
-        private long runQueueAtEntryNanos;
+        /** The last reading of the thread's run-queue wait (-1: none yet), and when it was taken. */
+        private long runQueueBaseNanos = -1;
+        private long runQueueBaseAt;
 
         StampingIoHandler(IoHandler delegate) {
             this.delegate = delegate;
@@ -159,8 +161,12 @@ final class IoLoops {
         public int run(IoHandlerContext context) {
             if (outer == null) CURRENT.set(this);
             outer = context;
-            runQueueAtEntryNanos = runQueue == null ? -1 : runQueue.totalNanos();
             enteredNanos = System.nanoTime();
+            // Only a wait that may block needs its start's reading; one under 50 µs old is close enough (on the safe side)
+            if (runQueue != null && context.canBlock() && (runQueueBaseNanos < 0 || enteredNanos - runQueueBaseAt > SLEPT_NANOS)) {
+                runQueueBaseNanos = runQueue.totalNanos();
+                runQueueBaseAt = enteredNanos;
+            }
             lookedWithEvents = false;
             int handled = delegate.run(this);
             // a wait that returned nothing was a look all the same: what was ready by then would have been reported
@@ -187,14 +193,30 @@ final class IoLoops {
         @Override
         public boolean shouldReportActiveIoTime() {
             startNanoTime = System.nanoTime();
-            long runQueueAfter = runQueueAtEntryNanos < 0 ? -1 : runQueue.totalNanos();
-            readyWaitNanos = IoLoops.readyWaitNanos(Math.max(0, enteredNanos - lastLookNanos), startNanoTime - enteredNanos,
-                    runQueueAfter < 0 ? -1 : Math.max(0, runQueueAfter - runQueueAtEntryNanos));
+            long waitNanos = startNanoTime - enteredNanos;
+            readyWaitNanos = IoLoops.readyWaitNanos(Math.max(0, enteredNanos - lastLookNanos), waitNanos, runQueueInWait(waitNanos));
             lastLookNanos = startNanoTime;
             lookedWithEvents = true;
             number++;
             handling = true;
             return true;
+        }
+
+        /**
+         * The run-queue wait during the wait just returned, for {@link IoLoops#readyWaitNanos}. A wait of at most 50 µs
+         * cannot have slept longer, whatever it waited for a CPU, so it is not read then (0 gives the same answer). Read
+         * from an older reading than the wait's start (up to 50 µs, or any age before a wait that could not block) it holds
+         * more than the wait's own: on the safe side, as a longer run-queue wait never makes a wait look asleep.
+         */
+        private long runQueueInWait(long waitNanos) {
+            if (runQueue == null || runQueueBaseNanos < 0) return -1;
+            if (waitNanos <= SLEPT_NANOS) return 0;
+            long total = runQueue.totalNanos();
+            if (total < 0) return -1;
+            long inWait = Math.max(0, total - runQueueBaseNanos);
+            runQueueBaseNanos = total;
+            runQueueBaseAt = startNanoTime;
+            return inWait;
         }
 
         /** ... and reports this when it is done with them. */
