@@ -53,9 +53,20 @@ public final class TruthScore {
             return ms(errors.token(), 99);
         }
 
-        /** The truth's verdict: the P99 token delivery error exceeds the step's tolerance. */
+        /**
+         * The truth's verdict: which of the step's latencies carry a P99 error above its tolerance (TTFT, every token,
+         * E2E; docs/metrics.md, "Scoring against the truth"). Empty when none does.
+         */
+        public List<String> mistimedLatencies() {
+            List<String> out = new ArrayList<>();
+            if (ms(errors.ttft(), 99) > selfCheck.toleranceMs()) out.add("TTFT");
+            if (ms(errors.token(), 99) > selfCheck.toleranceMs()) out.add("tokens");
+            if (ms(errors.e2e(), 99) > selfCheck.toleranceMs()) out.add("E2E");
+            return out;
+        }
+
         public boolean mistimed() {
-            return errors.token().length > 0 && tokenErrorP99Ms() > selfCheck.toleranceMs();
+            return !mistimedLatencies().isEmpty();
         }
 
         /** The self-check's verdict on the same rule. */
@@ -284,7 +295,7 @@ public final class TruthScore {
                     s.step(), s.target(), s.load(), s.pairing().requests(), e.token().length, three(e.ttft()), three(e.token()),
                     num(e.token().length == 0 ? Double.NaN : Metrics.nanosToMs(e.token()[0])), three(e.e2e()),
                     ms(e.writeLateness(), 50), ms(e.writeLateness(), 99), s.selfCheck().uncertaintyMs(), s.selfCheck().toleranceMs(),
-                    s.mistimed() ? "yes" : "no", s.flagged() ? "yes" : "no", num(ms(s.requests().sortedNanos(), 50)),
+                    s.mistimed() ? "yes (" + String.join(", ", s.mistimedLatencies()) + ")" : "no", s.flagged() ? "yes" : "no", num(ms(s.requests().sortedNanos(), 50)),
                     num(ms(s.requests().sortedNanos(), 99)), percent(s.requests().withinShare())));
         }
         for (StepScore s : steps) {
@@ -295,8 +306,8 @@ public final class TruthScore {
                         + " (paired up to the shorter)%n", s.step(), p.mismatched()));
             }
         }
-        b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: token error P99 above"
-                + " the tolerance; uncertain: the step's own timing uncertainty above it; request ±: each request's own timing uncertainty"
+        b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: TTFT, token or E2E error"
+                + " P99 above the tolerance (which); uncertain: the step's own timing uncertainty above it; request ±: each request's own timing uncertainty"
                 + " (timingUncertaintyNanos), and the share of its tokens whose error lies within it (docs/metrics.md, \"Timing uncertainty\")\n");
         return b.toString();
     }

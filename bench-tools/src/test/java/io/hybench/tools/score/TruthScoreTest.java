@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,7 @@ class TruthScoreTest {
             assertEquals(measured.stream().filter(l -> l.record().succeeded()).count(), s.errors().e2e().length);
             assertEquals(s.errors().token().length, s.errors().writeLateness().length, "the emulator's lateness of the same writes");
             assertEquals(st.selfCheck().timing().toleranceMs(), s.selfCheck().toleranceMs());
-            assertEquals(s.tokenErrorP99Ms() > s.selfCheck().toleranceMs(), s.mistimed());
+            assertEquals(!s.mistimedLatencies().isEmpty(), s.mistimed());
             assertTrue(st.selfCheck().lateness().ioLoopLagP99Ms() >= 0, "the loops' lag probe reported during the step");
             // every request went over a connection its I/O thread stamped: each carries its own ±, all its tokens are judged
             assertTrue(measured.stream().allMatch(l -> l.record().timeline().timingUncertaintyNanos() != null
@@ -91,6 +92,28 @@ class TruthScoreTest {
         assertTrue(table.contains("| 0 | emu | 1 users |"), table);
         assertTrue(table.contains("| 1 | emu | 4 users |"), table);
         assertTrue(table.contains("request ± P50 / P99 (ms) | tokens within their request's ± |"), table);
+    }
+
+    /** A step is mistimed by any latency it reports: a late first chunk moves its TTFT even when later tokens are on time. */
+    @Test
+    void aStepIsMistimedByAnyOfItsLatencies() {
+        long ms = 1_000_000;
+        TruthScore.Errors lateFirstChunks = new TruthScore.Errors(new long[] {0, ms, 3 * ms}, new long[] {0, 0, ms, ms},
+                new long[] {ms / 2}, new long[0]);
+        TruthScore.StepScore step = step(lateFirstChunks, 2.0);
+        assertEquals(List.of("TTFT"), step.mistimedLatencies(), "TTFT P99 3 ms, tokens 1 ms, E2E 0.5 ms against 2 ms");
+        assertTrue(step.mistimed());
+        assertEquals(List.of("TTFT", "tokens", "E2E"), step(new TruthScore.Errors(new long[] {3 * ms}, new long[] {3 * ms},
+                new long[] {3 * ms}, new long[0]), 2.0).mistimedLatencies());
+        TruthScore.StepScore onTime = step(lateFirstChunks, 3.0);
+        assertEquals(List.of(), onTime.mistimedLatencies(), "3 ms is within a 3 ms tolerance");
+        assertFalse(onTime.mistimed());
+        assertFalse(step(new TruthScore.Errors(new long[0], new long[0], new long[0], new long[0]), 2.0).mistimed(), "nothing paired");
+    }
+
+    private static TruthScore.StepScore step(TruthScore.Errors errors, double toleranceMs) {
+        return new TruthScore.StepScore(0, "emu", "1 users", new TruthScore.Pairing(1, 0, 0), errors,
+                new TruthScore.SelfCheckBounds(1.0, toleranceMs), new TruthScore.RequestUncertainty(new long[0], 0, 0));
     }
 
     @Test

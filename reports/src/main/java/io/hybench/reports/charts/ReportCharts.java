@@ -39,7 +39,9 @@ public final class ReportCharts {
             double[] p = spectrum.percentiles();
             double[] v = spectrum.valuesMs();
             int n = 0;
-            while (n < p.length && p[n] < 100) n++;
+            // Past 1/(1-p) = count the spectrum holds no further value (it is the maximum), and near p = 100 the axis value
+            // overflows: a step of 711,900 tokens drew an infinite x, on which XChart's tick placement never ends.
+            while (n < p.length && p[n] < 100 && 1 / (1 - p[n] / 100) <= spectrum.totalCount()) n++;
             double[] x = new double[n];
             for (int i = 0; i < n; i++) x[i] = 1 / (1 - p[i] / 100);
             lines.add(Series.line(name, x, java.util.Arrays.copyOf(v, n)));

@@ -36,11 +36,13 @@ public enum TickLabels {
     /**
      * Inverse of the spectrum axis: x = 1/(1-p) back to "p%", written without trailing zeros. No
      * clamping below x = 1, where XChart places an off-plot tick: XChart widens its tick step until
-     * neighbouring labels differ, which never happens if a whole region maps to one label.
+     * neighbouring labels differ, which never happens if a whole region maps to one label. So the digits grow with the
+     * tail: at least six significant, and two past the tail's leading nine (99.99999% is not 100%).
      */
     static String percentileFromInverseTail(double inverseTail) {
         double percent = 100 * (1 - 1 / inverseTail);
-        BigDecimal rounded = new BigDecimal(percent).round(new java.math.MathContext(6)).stripTrailingZeros();
+        int digits = Math.max(6, (int) Math.ceil(Math.log10(Math.max(1, inverseTail))) + 4);
+        BigDecimal rounded = new BigDecimal(percent).round(new java.math.MathContext(digits)).stripTrailingZeros();
         return rounded.toPlainString() + "%";
     }
 
