@@ -18,11 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code hybench emulate --fit}: a real bench run over loopback HTTP against the emulator with a known
  * vLLM-like profile, fitted back, with the errors stated in docs/emulator.md ("Fitting a profile"): the step
- * base within 15%; the per-token cost within 80% (measured TTFT carries ~10-15 ms of HTTP and harness time
- * that the fit can only put into prefill); the per-context cost is not identifiable from so short a run and
- * is not checked; every level's ITL and E2E medians and output tokens/s within 25% of the measured ones, its
- * TTFT median within 40% (the engine simulation's TTFT under concurrent load departs from the real emulator's
- * over HTTP even with the true costs: docs/emulator.md).
+ * base within 15%; the per-token cost within 35% (measured TTFT carries a few ms of HTTP and harness time that
+ * the fit can only put into prefill); the per-context cost is not identifiable from so short a run and is not
+ * checked; every level's ITL and E2E medians and output tokens/s within 15% of the measured ones, its TTFT
+ * median within 25%. The fit replays the requests as the client sent them (requests.jsonl): with the ideal
+ * closed-loop schedule instead, a user's next prompt joined the step that began as its answer ended, where over
+ * HTTP it arrives a few ms later and waits for that step, and the per-token cost came out ~60% high.
  */
 class EmulateFitCommandTest {
     private static final String PROFILE = """
@@ -64,7 +65,7 @@ class EmulateFitCommandTest {
         assertEquals(0, fit.code(), fit.err() + fit.out());
         VllmParams got = (VllmParams) ProfileLoader.load(out.resolve("refit.yaml").toString()).engine();
         assertNear(known.stepBaseNanos(), got.stepBaseNanos(), 0.15, "step base", fit.out());
-        assertNear(known.perTokenNanos(), got.perTokenNanos(), 0.80, "per token", fit.out());
+        assertNear(known.perTokenNanos(), got.perTokenNanos(), 0.35, "per token", fit.out());
         assertEquals(64, got.maxNumSeqs());
         @SuppressWarnings("unchecked")
         Map<String, Object> json = Json.MAPPER.readValue(out.resolve("fit.json").toFile(), Map.class);
@@ -73,7 +74,7 @@ class EmulateFitCommandTest {
             Map<?, ?> rel = (Map<?, ?>) ((Map<?, ?>) level).get("relativeError");
             for (String figure : new String[]{"TTFT_P50", "ITL_P50", "E2E_P50", "OUTPUT_TOKENS_PER_S"}) {
                 double e = ((Number) rel.get(figure)).doubleValue();
-                assertTrue(Math.abs(e) <= (figure.equals("TTFT_P50") ? 0.40 : 0.25), figure + " at load " + ((Map<?, ?>) level).get("load") + ": error " + e + "\n" + fit.out());
+                assertTrue(Math.abs(e) <= (figure.equals("TTFT_P50") ? 0.25 : 0.15), figure + " at load " + ((Map<?, ?>) level).get("load") + ": error " + e + "\n" + fit.out());
             }
         }
         String html = Files.readString(out.resolve("fit-report.html"));

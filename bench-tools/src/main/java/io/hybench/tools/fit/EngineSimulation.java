@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The emulator's engine code in simulated time under one level of a run's load: the same users or
- * arrivals, warm-up and window as the bench run, so its figures compare with the measured ones.
- * Requests whose intended send falls in the window are measured and followed to their end (as bench's
- * drain does); output tokens/s counts tokens delivered inside the window.
+ * The emulator's engine code in simulated time under one level of a run's load, so its figures compare with
+ * the measured ones. With the run's request log, the requests are replayed as the client sent them (its send
+ * times, lengths and which were measured); without it, the same users or arrivals, warm-up and window as the
+ * run follow the pacing's ideal schedule, and requests whose intended send falls in the window are measured.
+ * Measured requests are followed to their end (as bench's drain does); output tokens/s counts tokens delivered
+ * inside the window.
  */
 public final class EngineSimulation {
     private static final long DRAIN_NANOS = 600_000_000_000L;
@@ -34,6 +36,7 @@ public final class EngineSimulation {
         final long windowStart;
         final long windowEnd;
         final SplittableRandom random;
+        final int level;
         final ArrayDeque<Long> capped = new ArrayDeque<>();
         long[] ttft = new long[64], itl = new long[1024], e2e = new long[64];
         int nTtft, nItl, nE2e;
@@ -49,10 +52,15 @@ public final class EngineSimulation {
             this.windowStart = shape.sweep().warmupNanos();
             this.windowEnd = windowStart + shape.sweep().windowNanos().get(level);
             this.random = new SplittableRandom(shape.seed() * 31 + level);
+            this.level = level;
         }
 
         LevelFigures simulate() {
-            if (shape.pacing() instanceof RunShape.OpenLoop open) {
+            if (!shape.sent().isEmpty()) {
+                for (RunShape.Sent r : shape.sent().get(level)) {
+                    loop.at(r.sendNanos(), () -> submit(r.intendedNanos(), r.promptTokens(), r.outputTokens(), r.measured()));
+                }
+            } else if (shape.pacing() instanceof RunShape.OpenLoop open) {
                 long t = 0;
                 while (t < windowEnd) {
                     long at = t;
@@ -77,10 +85,13 @@ public final class EngineSimulation {
 
         void send(long intended) {
             if (shape.closedLoop() && intended >= windowEnd) return; // users stop sending when the window closes
-            boolean inWindow = intended >= windowStart && intended < windowEnd;
-            if (inWindow) measured++;
             int prompt = shape.tokens().prompt()[random.nextInt(shape.tokens().prompt().length)];
             int output = shape.tokens().output()[random.nextInt(shape.tokens().output().length)];
+            submit(intended, prompt, output, intended >= windowStart && intended < windowEnd);
+        }
+
+        void submit(long intended, int prompt, int output, boolean inWindow) {
+            if (inWindow) measured++;
             inFlight++;
             long[] last = {-1};
             engine.submit(new Job(nextId++, prompt, output, "fit", null), e -> {
@@ -106,6 +117,7 @@ public final class EngineSimulation {
         void finished(long at, long intended, boolean measuredRequest) {
             inFlight--;
             if (measuredRequest) e2e = add(e2e, nE2e++, at - intended);
+            if (!shape.sent().isEmpty()) return; // the log holds every request the run sent
             if (shape.pacing() instanceof RunShape.ClosedLoop closed) {
                 long think = Math.round(closed.thinkTimeMs().sample(random) * 1e6);
                 loop.at(at + think, () -> send(loop.now()));

@@ -1,5 +1,6 @@
 package io.hybench.tools.fit;
 
+import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.LoadSpec;
 import io.hybench.bench.load.PromptSpec;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /** A bench result folder read for fitting: the load it applied ({@link RunShape}) and its figures per level. */
 public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
@@ -47,25 +49,30 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
         List<LevelSummary> levels = s.levels().stream().filter(l -> l.target().equals(target.name()) && l.outcome().succeeded() > 0).toList();
         if (levels.isEmpty()) throw new FitException(dir + ": target '" + target.name() + "' has no level with a successful request");
         List<Double> loads = new ArrayList<>();
+        List<StepSummary> steps = new ArrayList<>();
         List<Long> windows = new ArrayList<>();
         List<LevelFigures> figures = new ArrayList<>();
         for (LevelSummary l : levels) {
             StepSummary step = s.steps().get(l.steps().getFirst());
+            steps.add(step);
             loads.add(l.load());
             windows.add(step.window().loadWindowNanos());
             figures.add(new LevelFigures(l.load(), l.outcome().requests(), ms(l, Metric.TTFT, true), ms(l, Metric.TTFT, false),
                     ms(l, Metric.ITL, true), ms(l, Metric.ITL, false), ms(l, Metric.E2E, true), ms(l, Metric.E2E, false),
                     l.throughput().outputTokensPerSecond().estimate()));
         }
-        int[][] lengths = lengths(dir, w, target.name());
+        List<RequestLine> log = Files.isRegularFile(dir.resolve(RunFolder.REQUESTS)) ? ResultReader.requests(dir).stream()
+                .filter(l -> l.record().to().target().equals(target.name())).toList() : List.of();
+        int[][] lengths = lengths(dir, w, log);
         RunShape.Pacing pacing = switch (w.shape().load()) {
             case LoadSpec.ClosedLoop c -> new RunShape.ClosedLoop(c.thinkTimeMs());
             case LoadSpec.OpenLoop o -> new RunShape.OpenLoop(o.arrival() == LoadSpec.Arrival.POISSON, o.maxInFlight());
             case LoadSpec.Trace t -> new RunShape.OpenLoop(false, null); // as before: replayed as constant gaps, uncapped
         };
-        RunShape shape = new RunShape(new RunShape.Source(w.name(), target.name(), target.model()),
-                new RunShape.Sweep(loads, w.shape().run().warmupNanos(), windows), pacing,
-                new RunShape.Tokens(lengths[0], lengths[1]), s.run().seed());
+        RunShape.Sweep sweep = new RunShape.Sweep(loads, w.shape().run().warmupNanos(), windows);
+        RunShape.Tokens tokens = new RunShape.Tokens(lengths[0], lengths[1]);
+        RunShape shape = new RunShape(new RunShape.Source(w.name(), target.name(), target.model()), sweep, pacing, tokens,
+                s.run().seed(), log.isEmpty() ? List.of() : sent(log, steps, sweep.warmupNanos(), tokens));
         return new MeasuredRun(dir, shape, figures);
     }
 
@@ -88,20 +95,15 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
     }
 
     /**
-     * Prompt and output lengths in the server's own tokens: from requests.jsonl (server usage counts of the
-     * target's successful requests) when the folder has it, else drawn from the workload's synthetic
+     * Prompt and output lengths in the server's own tokens: from the target's lines of requests.jsonl ({@code log},
+     * server usage counts of its successful requests) when the folder has them, else drawn from the workload's synthetic
      * distributions (words, about one token each).
      */
-    private static int[][] lengths(Path dir, Workload w, String target) {
-        if (Files.isRegularFile(dir.resolve(RunFolder.REQUESTS))) {
-            List<RequestLine> lines = ResultReader.requests(dir).stream()
-                    .filter(l -> l.record().to().target().equals(target) && l.record().succeeded()
-                            && l.record().tokens().inputTokens() != null && l.record().tokens().outputTokens() != null && l.record().tokens().outputTokens() > 0)
-                    .toList();
-            if (!lines.isEmpty()) {
-                return new int[][]{lines.stream().mapToInt(l -> l.record().tokens().inputTokens()).toArray(),
-                        lines.stream().mapToInt(l -> l.record().tokens().outputTokens()).toArray()};
-            }
+    private static int[][] lengths(Path dir, Workload w, List<RequestLine> log) {
+        List<RequestLine> lines = log.stream().filter(MeasuredRun::counted).toList();
+        if (!lines.isEmpty()) {
+            return new int[][]{lines.stream().mapToInt(l -> l.record().tokens().inputTokens()).toArray(),
+                    lines.stream().mapToInt(l -> l.record().tokens().outputTokens()).toArray()};
         }
         if (!(w.traffic().prompts() instanceof PromptSpec.Synthetic syn)) {
             throw new FitException(dir + ": prompts come from a file and the folder has no " + RunFolder.REQUESTS
@@ -115,5 +117,35 @@ public record MeasuredRun(Path dir, RunShape shape, List<LevelFigures> levels) {
             out[i] = (int) Math.max(1, syn.outputTokens().sample(r));
         }
         return new int[][]{in, out};
+    }
+
+    private static boolean counted(RequestLine l) {
+        RequestRecord r = l.record();
+        return r.succeeded() && r.tokens().inputTokens() != null && r.tokens().outputTokens() != null && r.tokens().outputTokens() > 0;
+    }
+
+    /**
+     * Each level's requests as its first step's client sent them, on the level's clock (zero a warm-up before
+     * the window). Arrivals cancelled before they were sent are left out; a request without the server's
+     * counts (a failure) takes the mean prompt and the tokens it delivered.
+     */
+    private static List<List<RunShape.Sent>> sent(List<RequestLine> log, List<StepSummary> steps, long warmupNanos, RunShape.Tokens tokens) {
+        int meanPrompt = (int) Math.round(tokens.meanPrompt());
+        List<List<RunShape.Sent>> out = new ArrayList<>();
+        for (StepSummary step : steps) {
+            long origin = step.window().startNanos() - warmupNanos;
+            List<RunShape.Sent> level = new ArrayList<>();
+            for (RequestLine l : log) {
+                RequestRecord.Timeline t = l.record().timeline();
+                if (l.step() != step.step().index() || l.record().to().endpoint().equals(RequestRecord.Destination.NOT_SENT)) continue;
+                boolean counted = counted(l);
+                int prompt = counted ? l.record().tokens().inputTokens() : meanPrompt;
+                int output = counted ? l.record().tokens().outputTokens() : Math.max(1, IntStream.of(t.chunkTokenCounts()).sum());
+                level.add(new RunShape.Sent(t.intendedSendNanos() - origin, t.sendNanos() - origin, prompt, output,
+                        !l.warmup() && l.record().succeeded()));
+            }
+            out.add(level);
+        }
+        return out;
     }
 }

@@ -15,8 +15,19 @@ import java.util.List;
  * @param pacing closed loop (users) or open loop (request rates)
  * @param tokens the lengths to draw from
  * @param seed   the run's seed
+ * @param sent   per level, the requests as the client actually sent them (from the run's request log), replayed
+ *               instead of the pacing's ideal schedule; empty without a request log
  */
-public record RunShape(Source source, Sweep sweep, Pacing pacing, Tokens tokens, long seed) {
+public record RunShape(Source source, Sweep sweep, Pacing pacing, Tokens tokens, long seed, List<List<Sent>> sent) {
+    public RunShape {
+        sent = sent.stream().map(List::copyOf).toList();
+        if (!sent.isEmpty() && sent.size() != sweep.levels().size()) throw new IllegalArgumentException("one list of sent requests per level");
+    }
+
+    /** A run without a request log: its pacing's ideal schedule is simulated. */
+    public RunShape(Source source, Sweep sweep, Pacing pacing, Tokens tokens, long seed) {
+        this(source, sweep, pacing, tokens, seed, List.of());
+    }
 
     /** The measured run, its target and the target's model. */
     public record Source(String runName, String target, String model) {
@@ -35,6 +46,19 @@ public record RunShape(Source source, Sweep sweep, Pacing pacing, Tokens tokens,
             windowNanos = List.copyOf(windowNanos);
             if (levels.size() != windowNanos.size()) throw new IllegalArgumentException("one window per level");
         }
+    }
+
+    /**
+     * One request as sent. A busy client sends late (and, in a closed loop, resends a few ms after each answer, so
+     * the next prompt misses the step that is already running): the ideal schedule would hide both.
+     *
+     * @param intendedNanos when the schedule wanted it sent (its latencies start here), from the level's start
+     * @param sendNanos     when the client sent it (the simulated server receives it then), from the level's start
+     * @param promptTokens  its prompt length in the server's tokens
+     * @param outputTokens  its output length in the server's tokens
+     * @param measured      whether the run measured its latencies (sent in the window and successful)
+     */
+    public record Sent(long intendedNanos, long sendNanos, int promptTokens, int outputTokens, boolean measured) {
     }
 
     /** How requests were paced: a level is users (closed loop) or requests/s (open loop). */

@@ -63,6 +63,25 @@ class ProfileFitterTest {
     }
 
     @Test
+    void recordedSendsReplaceTheIdealSchedule() {
+        // 20 ms steps, no token or context cost; 100-token prompts, 2 output tokens. A and D (a warm-up request,
+        // load but not measured) are sent at 0 and prefilled in the step 0-20 ms, decoded in 20-40 ms. B and C
+        // were intended at 0 but sent at 25 ms (a busy client), so they are prefilled in 40-60 and end at 80 ms.
+        VllmParams flat = new VllmParams(256, 2048, 200_000, 20_000_000, 0, 0);
+        List<RunShape.Sent> sent = List.of(new RunShape.Sent(0, 0, 100, 2, true), new RunShape.Sent(0, 0, 100, 2, false),
+                new RunShape.Sent(0, 25_000_000, 100, 2, true), new RunShape.Sent(0, 25_000_000, 100, 2, true));
+        RunShape ideal = new RunShape(new RunShape.Source("hand", "t", "m"), new RunShape.Sweep(List.of(4.0), 0, List.of(10_000_000L)),
+                new RunShape.ClosedLoop(new Distribution.Fixed(0)), new RunShape.Tokens(new int[]{100}, new int[]{2}), 1);
+        // the ideal schedule: the first user's prompt starts a step alone, the other three join the next (TTFTs 20, 40, 40, 40)
+        assertEquals(40, EngineSimulation.run(flat, ideal, 0).ttftP50Ms(), 1e-9);
+        LevelFigures replayed = EngineSimulation.run(flat, new RunShape(ideal.source(), ideal.sweep(), ideal.pacing(), ideal.tokens(), 1, List.of(sent)), 0);
+        assertEquals(3, replayed.requests());
+        assertEquals(60, replayed.ttftP50Ms(), 1e-9, "TTFTs 20, 60, 60 ms from the intended send");
+        assertEquals(80, replayed.e2eP50Ms(), 1e-9, "E2Es 40, 80, 80 ms");
+        assertEquals(20, replayed.itlP50Ms(), 1e-9);
+    }
+
+    @Test
     void relativeErrorsAreEmulatedOverMeasuredMinusOne() {
         LevelFigures m = new LevelFigures(1, 10, 100, 200, 10, 20, 1000, 2000, 50);
         LevelFigures e = new LevelFigures(1, 10, 110, 200, 9, Double.NaN, 1000, 2000, 75);

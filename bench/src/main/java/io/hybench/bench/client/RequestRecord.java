@@ -45,6 +45,9 @@ public record RequestRecord(
      * @param endpoint path requested, e.g. {@code /v1/chat/completions}
      */
     public record Destination(String target, ApiKind api, String model, String endpoint) {
+        /** The endpoint of an arrival cancelled before it was sent. */
+        public static final String NOT_SENT = "(not sent)";
+
         public Destination {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(api, "api");

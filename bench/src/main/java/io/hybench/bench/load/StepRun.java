@@ -446,7 +446,7 @@ final class StepRun {
 
     /** The record of an arrival cancelled before it could be sent (the drain timed out while it waited for load.maxInFlight). */
     private RequestRecord notSent(GenerationRequest request, long intendedNanos) {
-        RecordBuilder rec = new RecordBuilder(plan.target(), request, "(not sent)", intendedNanos, false);
+        RecordBuilder rec = new RecordBuilder(plan.target(), request, RequestRecord.Destination.NOT_SENT, intendedNanos, false);
         long now = clock.nanos();
         rec.sent(now);
         rec.fail(new RequestError(ErrorClass.CANCELLED, null, "cancelled at the step's end while waiting for a free in-flight slot (load.maxInFlight)", null), now);
