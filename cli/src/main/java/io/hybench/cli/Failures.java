@@ -21,9 +21,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.IllegalFormatException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -59,11 +61,22 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof ParameterException || t instanceof JsonProcessingException || t instanceof NoSuchFileException
                     || t instanceof BindException || t instanceof WorkloadException || t instanceof DataFormatException
-                    || t instanceof ProfileException || t instanceof IllegalArgumentException) {
+                    || t instanceof ProfileException || (t instanceof IllegalArgumentException && !internal(t))) {
                 return BAD_INPUT;
             }
         }
         return FAILED;
+    }
+
+    /**
+     * A bug of ours, not the user's input: besides the usual runtime exceptions, the JDK's subclasses of
+     * IllegalArgumentException that our own code provokes (a NaN given to BigDecimal, a bad format string or
+     * pattern). Readers that parse the user's numbers wrap such an exception in one that names the file and line.
+     */
+    static boolean internal(Throwable t) {
+        return t instanceof NullPointerException || t instanceof ClassCastException || t instanceof IndexOutOfBoundsException
+                || t instanceof ArithmeticException || t instanceof NumberFormatException || t instanceof IllegalFormatException
+                || t instanceof PatternSyntaxException;
     }
 
     /**
@@ -76,9 +89,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         if (m == null || m.isBlank()) {
             return "internal error (" + ex.getClass().getSimpleName() + "); rerun with --verbose for the stack trace";
         }
-        boolean internal = ex instanceof NullPointerException || ex instanceof ClassCastException
-                || ex instanceof IndexOutOfBoundsException || ex instanceof ArithmeticException;
-        return internal ? "internal error: " + m + "; rerun with --verbose for the stack trace" : m;
+        return internal(ex) ? "internal error: " + m + "; rerun with --verbose for the stack trace" : m;
     }
 
     private static String chain(Throwable t, int depth) {

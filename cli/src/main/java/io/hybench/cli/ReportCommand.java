@@ -45,6 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             Reports.write(in, labels, new ReportContext(ProjectVersion.get(), CommandLines.asRun(spec), Instant.now()), file);
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug (e.g. a chart formatting NaN): exit 1, a stack trace with --verbose
             err.println("hybench report: " + e.getMessage());
             return 2;
         } catch (UncheckedIOException e) {
