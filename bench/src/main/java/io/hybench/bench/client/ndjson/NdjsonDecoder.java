@@ -21,10 +21,12 @@ public final class NdjsonDecoder implements FrameDecoder {
     @FunctionalInterface
     public interface Listener {
         /**
-         * @param line   the line without its terminator (UTF-8), in the decoder's own buffer: valid only during this call
-         * @param length how many bytes of {@code line} are the line's
+         * @param line   holds the line without its terminator (UTF-8), in the bytes being fed or the decoder's own
+         *               buffer: valid only during this call
+         * @param offset where in {@code line} the line's bytes start
+         * @param length how many bytes are the line's
          */
-        void line(byte[] line, int length, long arrivalNanos);
+        void line(byte[] line, int offset, int length, long arrivalNanos);
     }
 
     /** Hands every line to {@code listener} as bytes, decoded by nobody unless the listener does. */
@@ -38,46 +40,54 @@ public final class NdjsonDecoder implements FrameDecoder {
     }
 
     private static Listener decoding(Consumer<NdjsonLine> sink) {
-        return (line, length, arrivalNanos) -> sink.accept(new NdjsonLine(new String(line, 0, length, StandardCharsets.UTF_8), arrivalNanos));
+        return (line, offset, length, arrivalNanos) -> sink.accept(new NdjsonLine(new String(line, offset, length, StandardCharsets.UTF_8), arrivalNanos));
     }
 
-    /** Feeds bytes delivered at {@code arrivalNanos}; emits every line they complete. */
+    /**
+     * Feeds bytes delivered at {@code arrivalNanos}; emits every line they complete. A line that ends within the
+     * bytes is read where it lies; only one cut by the end of a read waits in the line buffer.
+     */
     @Override
     public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
-        int lineStart = offset;
         int end = offset + count;
-        for (int i = offset; i < end; i++) {
-            if (bytes[i] == '\n') {
-                line.append(bytes, lineStart, i - lineStart);
-                emit(arrivalNanos);
-                lineStart = i + 1;
+        int i = offset;
+        while (i < end) {
+            int lineEnd = i;
+            while (lineEnd < end && bytes[lineEnd] != '\n') lineEnd++;
+            if (lineEnd == end) break;
+            if (line.isEmpty()) {
+                emit(bytes, i, lineEnd, arrivalNanos);
+            } else {
+                line.append(bytes, i, lineEnd - i);
+                emit(line.array(), 0, line.length(), arrivalNanos);
+                line.clear();
             }
+            i = lineEnd + 1;
         }
-        line.append(bytes, lineStart, end - lineStart);
+        line.append(bytes, i, end - i);
     }
 
     /** End of stream: emits a last line that had no terminating {@code \n}. */
     @Override
     public void finish(long arrivalNanos) {
-        if (!line.isEmpty()) emit(arrivalNanos);
+        if (!line.isEmpty()) emit(line.array(), 0, line.length(), arrivalNanos);
+        line.clear();
     }
 
-    private void emit(long arrivalNanos) {
-        int n = line.length();
-        byte[] b = line.array();
-        if (n > 0 && b[n - 1] == '\r') n--; // a CRLF line end
-        line.clear();
-        if (isBlank(b, n)) return;
-        listener.line(b, n, arrivalNanos);
+    /** Emits the line {@code b[from, to)} unless it is blank. */
+    private void emit(byte[] b, int from, int to, long arrivalNanos) {
+        if (to > from && b[to - 1] == '\r') to--; // a CRLF line end
+        if (isBlank(b, from, to)) return;
+        listener.line(b, from, to - from, arrivalNanos);
     }
 
     /** {@link String#isBlank} of the decoded line, decoding only a line of nothing but whitespace and non-ASCII bytes. */
-    private static boolean isBlank(byte[] b, int n) {
+    private static boolean isBlank(byte[] b, int from, int to) {
         boolean nonAscii = false;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             if (b[i] < 0) nonAscii = true;
             else if (!Character.isWhitespace(b[i])) return false;
         }
-        return !nonAscii || new String(b, 0, n, StandardCharsets.UTF_8).isBlank();
+        return !nonAscii || new String(b, from, to - from, StandardCharsets.UTF_8).isBlank();
     }
 }

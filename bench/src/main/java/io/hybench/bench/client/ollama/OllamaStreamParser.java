@@ -45,11 +45,11 @@ public final class OllamaStreamParser extends FramedStreamParser {
     }
 
     /** One line, {@code line} valid during the call (see {@link NdjsonDecoder.Listener}). */
-    private void onLine(byte[] line, int length, long t) {
+    private void onLine(byte[] line, int offset, int length, long t) {
         if (done) return;
-        Chunk chunk = json.object(line, 0, length, Chunk::new);
+        Chunk chunk = json.object(line, offset, length, Chunk::new);
         if (chunk.error) {
-            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(line, 0, length, StandardCharsets.UTF_8)), key), t);
+            rec.fail(ErrorMapping.inStream(ErrorMapping.parse(new String(line, offset, length, StandardCharsets.UTF_8)), key), t);
             done = true;
             return;
         }

@@ -37,6 +37,22 @@ class NdjsonDecoderTest {
     }
 
     @Test
+    void aLineEndingInsideAReadIsHandedOnWhereItLies() {
+        byte[] fed = "{\"a\":1}\r\n{\"b\":".getBytes(StandardCharsets.UTF_8);
+        List<Object> seen = new ArrayList<>();
+        NdjsonDecoder d = new NdjsonDecoder((line, offset, length, t) -> {
+            seen.add(line == fed);
+            seen.add(new String(line, offset, length, StandardCharsets.UTF_8));
+        });
+        d.feed(fed, 0, fed.length, 1);
+        byte[] rest = "2}\r".getBytes(StandardCharsets.UTF_8);
+        d.feed(rest, 0, rest.length, 2);
+        d.feed(new byte[]{'\n'}, 0, 1, 3);
+        // the first line without a copy; the second, cut by reads (and its CR by its LF), from the decoder's buffer
+        assertEquals(List.of(true, "{\"a\":1}", false, "{\"b\":2}"), seen);
+    }
+
+    @Test
     void veryLongLineSurvivesManySmallReads() {
         String big = "{\"response\":\"" + "x".repeat(100_000) + "\"}";
         byte[] b = (big + "\n").getBytes(StandardCharsets.UTF_8);
