@@ -1,5 +1,6 @@
 package io.hybench.emulator;
 
+import io.hybench.core.os.SchedulerSlice;
 import io.hybench.core.time.ClockAnchor;
 import io.hybench.emulator.answer.AnswerKey;
 import io.hybench.emulator.engine.Engine;
@@ -30,6 +31,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,7 +92,7 @@ public final class Emulator implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(
                 Integer.getInteger("hybench.emulatorThreads", Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("emulator-io", true), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+                shortSlices(new DefaultThreadFactory("emulator-io", true)), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ChannelFuture bound = new ServerBootstrap().group(group).channel(type)
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
@@ -144,5 +146,10 @@ public final class Emulator implements AutoCloseable {
         loop.close();
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         truth.close();
+    }
+
+    /** Threads that write tokens when their step comes: woken, they preempt the thread on their core ({@link SchedulerSlice}). */
+    private static ThreadFactory shortSlices(ThreadFactory threads) {
+        return task -> threads.newThread(SchedulerSlice.shortened(task));
     }
 }

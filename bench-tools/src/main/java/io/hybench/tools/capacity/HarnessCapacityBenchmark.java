@@ -25,6 +25,7 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.core.os.SchedulerSlice;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;
 
@@ -86,8 +87,9 @@ public final class HarnessCapacityBenchmark {
             int port = readPort(server);
             Path dir = Files.createTempDirectory("hybench-capacity");
             EnvInfo env = EnvInfo.capture("capacity");
-            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d%n", env.java().vendor(), env.java().version(),
-                    env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port);
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; I/O threads: %s%n", env.java().vendor(),
+                    env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port,
+                    SchedulerSlice.probe().describe());
             // warm the JIT first at the highest level, whose paths (full batches, many streams per read) the lower levels
             // also take; its compile threads' CPU would otherwise land on the levels (JIT column); not reported
             timing(port, Arrays.stream(levels).max().orElseThrow(), gapMs, tokens, 5, dir, env);
@@ -259,8 +261,9 @@ public final class HarnessCapacityBenchmark {
             int port = readPort(server);
             Path dir = Files.createTempDirectory("hybench-capacity");
             EnvInfo env = EnvInfo.capture("capacity");
-            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; %d tokens %d ms apart per request%n",
-                    env.java().vendor(), env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port, tokens, gapMs);
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; %d tokens %d ms apart per request; I/O and dispatch threads: %s%n",
+                    env.java().vendor(), env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port, tokens, gapMs,
+                    SchedulerSlice.probe().describe());
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             new LoadRunner(workload(port, new LoadSpec.OpenLoop(List.of(rates[0]), LoadSpec.Arrival.CONSTANT, null), "open-warmup",
                     gapMs, tokens, 2 * SECOND, 3 * SECOND), capturing(new AtomicReference<>()), RunListener.NONE).run(dir, null, env);

@@ -24,6 +24,7 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
+import io.hybench.core.os.SchedulerSlice;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -233,6 +234,8 @@ final class StepRun {
     private void dispatchSchedule(long[] arrivals, Integer maxInFlight) throws InterruptedException {
         Semaphore cap = maxInFlight == null ? null : new Semaphore(maxInFlight);
         PromptSource.PromptStream stream = prompts.stream(Seeds.derive(workload.seed(), plan.index(), 0xB1));
+        // woken at an arrival's time, this thread preempts the thread on its core instead of waiting out that one's slice
+        SchedulerSlice.shortenForCurrentThread();
         try {
             for (int i = 0; i < arrivals.length; i++) {
                 long intended = arrivals[i];
@@ -267,6 +270,7 @@ final class StepRun {
             }
         } finally {
             dispatchDoneNanos.set(clock.nanos());
+            SchedulerSlice.resetForCurrentThread();
         }
     }
 

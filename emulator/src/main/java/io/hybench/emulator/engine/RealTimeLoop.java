@@ -1,5 +1,7 @@
 package io.hybench.emulator.engine;
 
+import io.hybench.core.os.SchedulerSlice;
+
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +27,7 @@ public final class RealTimeLoop implements EventLoop, AutoCloseable {
     /** Starts the loop; its time zero is {@code originNanoTime} (a {@link System#nanoTime()} value). */
     public RealTimeLoop(long originNanoTime) {
         this.originNanoTime = originNanoTime;
-        this.thread = Thread.ofPlatform().name("emulator-engine").daemon().start(this::loop);
+        this.thread = Thread.ofPlatform().name("emulator-engine").daemon().start(SchedulerSlice.shortened(this::loop));
     }
 
     /** Hands a task to the loop thread (thread-safe); it runs as soon as the loop is free. */

@@ -1,5 +1,6 @@
 package io.hybench.bench.client.http;
 
+import io.hybench.core.os.SchedulerSlice;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -153,6 +154,8 @@ final class IoLoops {
         @Override
         public void initialize() {
             CURRENT.set(this);
+            // woken by a readable socket, the loop preempts the thread on its core instead of waiting out that one's slice
+            SchedulerSlice.shortenForCurrentThread();
             runQueue = RunQueueWait.openForCurrentThread();
             delegate.initialize();
         }

@@ -1,5 +1,6 @@
 package io.hybench.bench.client.http;
 
+import io.hybench.core.os.SchedulerSlice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
@@ -84,7 +85,7 @@ final class LoopLagProbe {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the I/O loops' lag probe over loopback: " + e.getMessage(), e);
         }
-        return new Started(Map.copyOf(histories), Thread.ofPlatform().daemon().name("hybench-io-probe").start(new Sender(writers)));
+        return new Started(Map.copyOf(histories), Thread.ofPlatform().daemon().name("hybench-io-probe").start(SchedulerSlice.shortened(new Sender(writers))));
     }
 
     /** On one loop: every send stamp that arrived, against the read's arrival stamp. */
