@@ -165,6 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             shardRun = shardRun(w);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             err.println("hybench bench: " + e.getMessage());
             return 2;
         }

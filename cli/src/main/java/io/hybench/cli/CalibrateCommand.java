@@ -113,6 +113,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     ? LiteLlmTargets.of(TargetSpec.parse(localTarget, "local").target(), TargetSpec.parse(cloudTarget, "cloud").target())
                     : LiteLlmTargets.defaults(m.local().model(), m.cloud().model());
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             spec.commandLine().getErr().println(e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;

@@ -68,6 +68,7 @@ public final class CollectCommand implements Callable<Integer> {
                     new CollectRequest.GradingSettings(grading.tolerance(), grading.textMatch, judge == null ? null : TargetSpec.parse(judge, "judge")),
                     prices == null ? null : PriceFile.read(prices), out);
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CollectSummary summary = new Collector(Collector.Clients.FROM_ENVIRONMENT, Pacer.SYSTEM, RetryPolicy.DEFAULT,

@@ -100,6 +100,7 @@ public final class CostCommand implements Callable<Integer> {
             var setup = new SelfHostedSetup(hardwarePerMonth, opsPerMonth, powerWatts, idleWatts, usdPerKwh, t.goodputTokensPerSecond(), utilisation);
             a = CostAnalysis.of(t, setup, apiModel, priceFile.asOf().toString(), price, localShare, apiCachedShare);
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             err.println("hybench cost: " + e.getMessage());
             return 2;
         }

@@ -43,6 +43,7 @@ public final class ExportCommand implements Callable<Integer> {
             ChosenPercentiles chosen = percentiles == null ? null : ChosenPercentiles.parse(percentiles);
             written = RunExport.write(in, chosen, out != null ? out : in.resolve("export"));
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             err.println("hybench export: " + e.getMessage());
             return 2;
         } catch (UncheckedIOException e) {

@@ -96,6 +96,7 @@ public final class HybridCommand implements Callable<Integer> {
             plan = plan();
             if (Files.exists(out.resolve(HybridRun.BENCH))) throw new IllegalArgumentException("--out: " + out.resolve(HybridRun.BENCH) + " already exists");
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -57,16 +57,11 @@ public final class MemoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        MemoryEstimate e;
-        try {
-            ModelArchitecture arch = paramsB == null ? ModelArchitecture.preset(model)
-                    : new ModelArchitecture("custom", paramsB, required(layers, "--layers"), required(kvHeads, "--kv-heads"), required(headDim, "--head-dim"));
-            e = MemoryEstimator.estimate(arch, Quantization.parse(quant), ctx, slots, kvBytes, Math.round(overheadGb * 1e9));
-            o.printf(Locale.ROOT, "%s %s, context %d x %d slot(s)%n", arch.name(), quant, ctx, slots);
-        } catch (IllegalArgumentException ex) {
-            spec.commandLine().getErr().println("hybench memory: " + ex.getMessage());
-            return 2;
-        }
+        // A bad flag's IllegalArgumentException names it; the handler makes it one line and exit 2.
+        ModelArchitecture arch = paramsB == null ? ModelArchitecture.preset(model)
+                : new ModelArchitecture("custom", paramsB, required(layers, "--layers"), required(kvHeads, "--kv-heads"), required(headDim, "--head-dim"));
+        MemoryEstimate e = MemoryEstimator.estimate(arch, Quantization.parse(quant), ctx, slots, kvBytes, Math.round(overheadGb * 1e9));
+        o.printf(Locale.ROOT, "%s %s, context %d x %d slot(s)%n", arch.name(), quant, ctx, slots);
         o.printf(Locale.ROOT, "weights   %6.2f GB%nKV cache  %6.2f GB%noverhead  %6.2f GB%ntotal     %6.2f GB%n",
                 e.weightsBytes() / 1e9, e.kvCacheBytes() / 1e9, e.overheadBytes() / 1e9, e.totalGb());
         if (deviceGb == null) return 0;

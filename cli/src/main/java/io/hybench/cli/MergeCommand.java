@@ -38,6 +38,7 @@ public final class MergeCommand implements Callable<Integer> {
         try {
             result = ShardMerge.merge(shards, out);
         } catch (IllegalArgumentException | UncheckedIOException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             err.println("hybench merge: " + e.getMessage());
             return 2;
         }

@@ -79,6 +79,7 @@ public final class ProbeCommand implements Callable<Integer> {
             request = GenerationRequest.of("probe-1", prompt, true, new GenerationRequest.Output(maxTokens, forceLength));
             if (api == ApiKind.ANTHROPIC && maxTokens == null) throw new IllegalArgumentException("--api anthropic needs --max-tokens");
         } catch (IllegalArgumentException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Probe.Outcome outcome = Probe.run(target, request, options, key, !noWarmUp);

@@ -83,6 +83,7 @@ public final class RouteCommand implements Callable<Integer> {
             config = new HybridRouteServer.Config(routerSpec, l, c, n == null ? null : new SpillOver(n, maxQueueMs),
                     prices == null ? null : PriceFile.read(prices), spanOf(span), modelName);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             err.println(e.getMessage());
             err.flush();
             return 2;
@@ -91,6 +92,7 @@ public final class RouteCommand implements Callable<Integer> {
         try {
             server = HybridRouteServer.start(config, port);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
             err.println(e.getMessage());
             err.flush();
             return 1;

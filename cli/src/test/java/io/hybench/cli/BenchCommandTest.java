@@ -102,4 +102,16 @@ class BenchCommandTest {
         assertTrue(o.err().contains("target 'ollama-local'"), o.err());
         assertFalse(Files.exists(out), "nothing was written");
     }
+
+    @Test
+    void aBugOfOursInTheShardOptionsIsAnInternalErrorWhileAMissingStartStaysBadInput(@TempDir Path dir) {
+        CliRun bug = CliRun.withBug("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--model", "m", "--seed", "1", "--shard", "0/2",
+                "--start-file", CliRun.BROKEN, "--out", dir.toString());
+        assertEquals(1, bug.code(), bug.err());
+        assertEquals(List.of(CliRun.bugLine("bench")), bug.errLines());
+        CliRun bad = CliRun.of("bench", "--url", "http://127.0.0.1:9", "--api", "openai", "--model", "m", "--seed", "1", "--shard", "0/2",
+                "--out", dir.toString());
+        assertEquals(2, bad.code());
+        assertEquals(List.of("hybench bench: a sharded run needs exactly one of --start-at and --start-file"), bad.errLines());
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,15 @@ class CollectCommandTest {
         CliRun r = CliRun.of("collect", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
                 "--local", "api=ollama,url=http://127.0.0.1:1,model=m,colour=red", "--out", dir.resolve("x.jsonl").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("unknown key 'colour'"), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("hybench collect: target spec: unknown key 'colour'") && r.err().strip().endsWith("(see: hybench collect --help)"), r.err());
+    }
+
+    @Test
+    void aBugOfOursIsAnInternalErrorNotAnOptionError() {
+        CliRun r = CliRun.withBug("collect", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
+                "--local", "api=ollama,url=http://127.0.0.1:1,model=m", "--prices", CliRun.BROKEN, "--out", dir.resolve("x.jsonl").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(CliRun.bugLine("collect")), r.errLines());
     }
 }

@@ -92,4 +92,17 @@ class CostCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no model 'gpt-9'"), r.err());
     }
+
+    @Test
+    void aBugOfOursIsAnInternalErrorWhileAnUnknownModelStaysBadInput() {
+        CliRun bug = CliRun.withBug("cost", "--bench", bench.toString(), "--target", "vllm", "--prices", CliRun.BROKEN,
+                "--api-model", "gpt-4o", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", dir.resolve("x").toString());
+        assertEquals(1, bug.code(), bug.err());
+        assertEquals(List.of(CliRun.bugLine("cost")), bug.errLines());
+        CliRun bad = CliRun.of("cost", "--bench", bench.toString(), "--target", "vllm", "--prices", "../docs/prices.example.yaml",
+                "--api-model", "gpt-9", "--rent-usd-per-hour", "2", "--power-watts", "400", "--out", dir.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.errLines().size(), bad.err());
+        assertTrue(bad.err().startsWith("hybench cost: ../docs/prices.example.yaml: no model 'gpt-9'; it has ["), bad.err());
+    }
 }

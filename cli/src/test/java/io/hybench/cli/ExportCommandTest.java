@@ -114,4 +114,11 @@ class ExportCommandTest {
         assertEquals(2, f.code());
         assertFalse(f.err().contains("Exception"), f.err());
     }
+
+    @Test
+    void aBugOfOursIsAnInternalError() {
+        CliRun r = CliRun.withBug("export", "--in", run.toString(), "--out", CliRun.BROKEN);
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(CliRun.bugLine("export")), r.errLines());
+    }
 }

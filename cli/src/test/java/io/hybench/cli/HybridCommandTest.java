@@ -81,6 +81,16 @@ class HybridCommandTest {
                 "--routed", "api=openai,url=http://127.0.0.1:9,model=m", "--local", "api=openai,url=http://127.0.0.1:9,model=m",
                 "--cloud", "api=openai,url=http://127.0.0.1:9,model=m", "--spec", "x.json", "--out", dir.resolve("h").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("the prediction needs all of --dataset, --dataset-mapping and --spec"), r.err());
+        assertEquals(List.of("hybench hybrid: the prediction needs all of --dataset, --dataset-mapping and --spec (see: hybench hybrid --help)"),
+                r.errLines());
+    }
+
+    @Test
+    void aBugOfOursIsAnInternalErrorNotAnOptionError() {
+        CliRun r = CliRun.withBug("hybrid", "--questions", "../datasets/synthetic-v1.jsonl", "--mapping", "../datasets/synthetic-v1.mapping.yaml",
+                "--routed", "api=openai,url=http://127.0.0.1:9,model=m", "--local", "api=openai,url=http://127.0.0.1:9,model=m",
+                "--cloud", "api=openai,url=http://127.0.0.1:9,model=m", "--prices", CliRun.BROKEN, "--out", dir.resolve("h").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(CliRun.bugLine("hybrid")), r.errLines());
     }
 }

@@ -2,6 +2,8 @@ package io.hybench.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,5 +28,12 @@ class MemoryCommandTest {
         r = CliRun.of("memory", "--params-b", "10", "--layers", "1", "--kv-heads", "1", "--head-dim", "1", "--ctx", "1", "--overhead-gb", "0");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("weights     6.06 GB"), r.out());
+    }
+
+    @Test
+    void aBadFlagIsOneLineWithExitTwo() {
+        CliRun r = CliRun.of("memory", "--quant", "q3");
+        assertEquals(2, r.code());
+        assertEquals(List.of("hybench memory: unknown quantization 'q3'; known: [q4_0, q4_k_m, q5_k_m, q6_k, q8_0, fp8, fp16, bf16]"), r.errLines());
     }
 }

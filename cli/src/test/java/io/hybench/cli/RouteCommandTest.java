@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,5 +54,12 @@ class RouteCommandTest {
                 "--confidence-span must be answer or reply");
         oneLine(CliRun.of("route", "--spec", f.toString(), "--local", LOCAL, "--cloud", CLOUD, "--local-capacity-from", dir.toString()),
                 "cannot read run folder");
+    }
+
+    @Test
+    void aBugOfOursIsAnInternalErrorNotARefusal() {
+        CliRun r = CliRun.withBug("route", "--spec", CliRun.BROKEN, "--local", LOCAL, "--cloud", CLOUD);
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(CliRun.bugLine("route")), r.errLines());
     }
 }
