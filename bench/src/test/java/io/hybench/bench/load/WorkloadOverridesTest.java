@@ -32,6 +32,12 @@ class WorkloadOverridesTest {
     }
 
     @Test
+    void aDurationFlagTooLongIsBadInputNamingTheFlag() {
+        WorkloadException e = assertThrows(WorkloadException.class, () -> b().duration("9999999999999999h").build().apply(CLOSED));
+        assertEquals("--duration: duration '9999999999999999h' is too long: at most 292 years (a long of nanoseconds)", e.getMessage());
+    }
+
+    @Test
     void timeoutFlagsOverrideTheWorkloadsRequestTimeouts() {
         Workload file = CLOSED.withTraffic(new Workload.Traffic(CLOSED.traffic().request().withTimeouts(new RequestTimeouts(20_000_000_000L, 3_000_000_000L)),
                 CLOSED.traffic().prompts()));

@@ -28,7 +28,7 @@ public final class DurationText {
             try {
                 if (text == null) throw new IllegalArgumentException("expected a duration like 500ms, 30s, 2m or 1h, was " + p.getText());
                 return Durations.parseNanos(text);
-            } catch (IllegalArgumentException | ArithmeticException e) {
+            } catch (IllegalArgumentException e) {
                 InvalidFormatException f = InvalidFormatException.from(p, e.getMessage(), p.getText(), Long.class);
                 f.initCause(e);
                 throw f;

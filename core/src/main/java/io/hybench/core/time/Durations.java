@@ -16,6 +16,15 @@ public final class Durations {
      * ({@code PT5M}, as older flags took) is read too, so one syntax works everywhere and old ones still do.
      */
     public static long parseNanos(String text) {
+        try {
+            return nanos(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // more digits than a long holds, or more nanoseconds than one does: the input's fault, said as such
+            throw new IllegalArgumentException("duration '" + text + "' is too long: at most 292 years (a long of nanoseconds)");
+        }
+    }
+
+    private static long nanos(String text) {
         String t = text.trim();
         if (t.regionMatches(true, 0, "P", 0, 1)) {
             try {

@@ -24,4 +24,16 @@ class DurationsTest {
             assertTrue(e.getMessage().contains("like 500ms, 30s"), e.getMessage());
         }
     }
+
+    @Test
+    void durationsTooLongForALongOfNanosSaySo() {
+        // more digits than a long, more nanoseconds than a long (unit and ISO forms): each once escaped as a bare
+        // NumberFormatException or ArithmeticException, which the CLI reports as a bug of its own
+        for (String tooLong : new String[] {"99999999999999999999s", "9999999999999999h", "PT2562048H"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parseNanos(tooLong));
+            assertEquals(IllegalArgumentException.class, e.getClass(), tooLong);
+            assertEquals("duration '" + tooLong + "' is too long: at most 292 years (a long of nanoseconds)", e.getMessage());
+        }
+        assertEquals(2_562_047L * 3_600_000_000_000L, Durations.parseNanos("2562047h"), "the longest whole-hour duration still reads");
+    }
 }
