@@ -93,10 +93,12 @@ class TruthScoreTest {
                     == (l.record().timeline().firstContentNanos() != null)), "a TTFT end stamp's ± exactly where there is content");
             assertTrue(measured.stream().filter(l -> l.record().succeeded()).allMatch(l -> l.record().timeline().uncertainty().e2eNanos() != null
                     && l.record().timeline().uncertainty().e2eNanos() >= 0), "an E2E end stamp's ± for every successful request");
-            assertEquals(st.selfCheck().timing().ttftUncertaintyMs(), nearestRankP99Ms(measured, u -> u.ttftNanos()), 0.01,
-                    "the step's TTFT ± is the P99 over its requests");
-            assertEquals(st.selfCheck().timing().e2eUncertaintyMs(), nearestRankP99Ms(measured, u -> u.e2eNanos()), 0.01,
-                    "the step's E2E ± is the P99 over its requests");
+            double ttftP99Ms = nearestRankP99Ms(measured, u -> u.ttftNanos());
+            double e2eP99Ms = nearestRankP99Ms(measured, u -> u.e2eNanos());
+            assertEquals(ttftP99Ms, st.selfCheck().timing().ttftUncertaintyMs(), 0.002 + ttftP99Ms * 0.001,
+                    "the step's TTFT ± is the P99 over its requests, to the histogram's 0.1%");
+            assertEquals(e2eP99Ms, st.selfCheck().timing().e2eUncertaintyMs(), 0.002 + e2eP99Ms * 0.001,
+                    "the step's E2E ± is the P99 over its requests, to the histogram's 0.1%");
             assertTrue(!s.flagged() || !st.selfCheck().trusted(), "a step flagged uncertain is not trusted");
             assertEquals(measured.size(), s.requests().sortedNanos().length);
             assertEquals(s.errors().token().length, s.requests().tokensJudged());

@@ -108,7 +108,7 @@ public final class HttpTransport implements AutoCloseable {
     public StreamingClient.Sent start(Post post, RecordBuilder rec, StreamParser parser) {
         rec.sent(clock.nanos());
         Exchange ex = new Exchange(post, rec.request().requestId(), parser);
-        LatencyStamps stamps = new LatencyStamps(ex, clock, rec.sendNanos());
+        LatencyStamps stamps = new LatencyStamps(ex, clock);
         rec.timingUncertainty(stamps::uncertainty);
         pool.send(ex);
         return () -> await(ex, rec, parser, stamps);

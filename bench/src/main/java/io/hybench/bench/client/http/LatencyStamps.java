@@ -14,53 +14,42 @@ import java.util.concurrent.TimeUnit;
 final class LatencyStamps {
     /**
      * How long after a read's stamp a probe send that waited through the same stall may still be stamped: its bytes are
-     * read in the same batch or the next, and the sender writes one every {@link LoopLagProbe#PERIOD_MS}.
+     * read in the same batch (stamped alike) or the next, and the sender writes one every {@link LoopLagProbe#PERIOD_MS}.
      */
     private static final long SAME_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(LoopLagProbe.PERIOD_MS);
 
     private final Exchange ex;
     private final RunClock clock;
-    private final long sendNanos;
     private RawFrame firstContent;
     private RawFrame end;
-    private long endReadBefore; // arrival stamp of the read before the one that ended the stream
-    private long latestRead;   // arrival stamp of the latest frame's read
-    private long readBefore;   // arrival stamp of the read before that one
 
-    LatencyStamps(Exchange ex, RunClock clock, long sendNanos) {
+    LatencyStamps(Exchange ex, RunClock clock) {
         this.ex = ex;
         this.clock = clock;
-        this.sendNanos = sendNanos;
-        this.latestRead = sendNanos;
-        this.readBefore = sendNanos;
     }
 
     /** {@code frame} was read; it brought the first content, and/or it ended the stream. */
     void read(RawFrame frame, boolean firstContent, boolean ended) {
-        if (frame.arrivalNanos() != latestRead) {
-            readBefore = latestRead;
-            latestRead = frame.arrivalNanos();
-        }
         if (firstContent) this.firstContent = frame;
-        if (ended && end == null) {
-            end = frame;
-            endReadBefore = readBefore;
-        }
+        if (ended && end == null) end = frame;
     }
 
-    /** The request's uncertainty: request-wide, then its TTFT's and E2E's stamps where it has them. */
+    /** The request's uncertainty: request-wide, then its TTFT's and E2E's end stamps' where it has them. */
     RequestRecord.StampUncertainty uncertainty() {
         long request = ex.timingUncertaintyNanos();
-        return new RequestRecord.StampUncertainty(request < 0 ? null : request, stamp(firstContent, sendNanos), stamp(end, endReadBefore));
+        return new RequestRecord.StampUncertainty(request < 0 ? null : request, stamp(firstContent), stamp(end));
     }
 
     /**
-     * The frame's read's in-batch delay plus the loop's largest probe lag from {@code sinceNanos} (run clock) until a probe
-     * delayed by the same stall would have been stamped; null without such a frame or I/O thread.
+     * The frame's read's in-batch delay plus the loop's largest probe lag among the arrivals stamped from that read's stamp
+     * until a probe send delayed by the same stall would have been stamped; null without such a frame or I/O thread. A
+     * probe stamped before the read cannot have waited through what delayed it: bytes already there when the loop looked
+     * would have been read in that batch, and bytes that came later are the in-batch delay's to bound.
      */
-    private Long stamp(RawFrame frame, long sinceNanos) {
+    private Long stamp(RawFrame frame) {
         if (frame == null || frame.inBatchNanos() < 0) return null;
-        long lag = ex.lagBetween(clock.toNanoTime(sinceNanos), clock.toNanoTime(frame.arrivalNanos()) + SAME_STALL_NANOS);
+        long at = clock.toNanoTime(frame.arrivalNanos());
+        long lag = ex.lagBetween(at, at + SAME_STALL_NANOS);
         return lag < 0 ? null : frame.inBatchNanos() + lag;
     }
 }
