@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,6 +114,25 @@ class ExportCommandTest {
         CliRun f = CliRun.of("export", "--in", dir.toString());
         assertEquals(2, f.code());
         assertFalse(f.err().contains("Exception"), f.err());
+    }
+
+    /** A copy of the run whose step-01 interval log is cut short: export, report and compare name its file and line, exit 2. */
+    @Test
+    void aHistogramLogCutShortIsBadInputNamingItsFileAndLine() throws Exception {
+        Path cut = dir.resolve("cut");
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path p : files.toList()) Files.copy(p, cut.resolve(run.relativize(p).toString()));
+        }
+        String line = CutHlog.cut(cut.resolve("step-01-emu.hlog"));
+        CliRun export = CliRun.of("export", "--in", cut.toString(), "--out", dir.resolve("cut-export").toString());
+        assertEquals(2, export.code(), export.err());
+        assertEquals(List.of("hybench export: " + line), export.errLines());
+        CliRun report = CliRun.of("report", "--in", cut.toString(), "--out", dir.resolve("cut.html").toString());
+        assertEquals(2, report.code(), report.err());
+        assertEquals(List.of("hybench report: " + line), report.errLines());
+        CliRun compare = CliRun.of("report", "--in", run.toString(), cut.toString(), "--out", dir.resolve("compare-cut.html").toString());
+        assertEquals(2, compare.code(), compare.err());
+        assertEquals(List.of("hybench report: " + line), compare.errLines());
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.hybench.bench.results;
 
+import io.hybench.bench.metrics.IntervalLogReader;
 import io.hybench.bench.metrics.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.core.mapper.Json;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -93,25 +92,19 @@ public final class ResultReader {
     /** The intervals of one metric in an .hlog file, in order. */
     public static List<Histogram> intervals(Path hlog, Metric metric) {
         List<Histogram> out = new ArrayList<>();
-        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
-            EncodableHistogram h;
-            while ((h = reader.nextIntervalHistogram()) != null) {
-                if (metric.tag().equals(h.getTag())) out.add((Histogram) h);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + hlog, e);
-        }
+        IntervalLogReader.read(hlog, h -> {
+            if (metric.tag().equals(h.getTag())) out.add(h);
+        });
         return out;
     }
 
     /** Each metric's intervals added up: the step's whole distribution, losslessly. */
     public static Map<Metric, Histogram> histogramTotals(Path hlog) {
         EnumMap<Metric, Histogram> totals = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) {
-            Histogram sum = new Histogram(3);
-            intervals(hlog, m).forEach(sum::add);
-            totals.put(m, sum);
-        }
+        for (Metric m : Metric.values()) totals.put(m, new Histogram(3));
+        IntervalLogReader.read(hlog, h -> {
+            for (Metric m : Metric.values()) if (m.tag().equals(h.getTag())) totals.get(m).add(h);
+        });
         return totals;
     }
 }
