@@ -83,7 +83,7 @@ public final class IntervalLogReader {
         }
         String[] fields = rest.split("[ ,]+");
         if (fields.length != 4 || fields[3].isEmpty()) {
-            throw bad(lineNo, "expected [Tag=NAME,]START,LENGTH,MAX,HISTOGRAM, got " + (rest.isEmpty() ? 0 : fields.length) + " fields (cut short?)", null);
+            throw bad(lineNo, "expected [Tag=NAME,]START,LENGTH,MAX,HISTOGRAM, got " + (rest.isEmpty() ? 0 : fields.length) + " fields (cut short?)");
         }
         double logStartSec = number(fields[0], "START", lineNo);
         double lengthSec = number(fields[1], "LENGTH", lineNo);
@@ -112,7 +112,7 @@ public final class IntervalLogReader {
         } catch (DataFormatException | RuntimeException e) {
             // A cut-short payload underflows its buffer or runs off its array; a damaged one fails to inflate.
             throw bad(lineNo, bytes != null && isDoubleHistogram(bytes) ? "holds a DoubleHistogram; hybench logs integer nanoseconds (Histogram)"
-                    : "the histogram is corrupt or cut short", e);
+                    : "the histogram is corrupt or cut short");
         }
     }
 
@@ -129,7 +129,7 @@ public final class IntervalLogReader {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw bad(lineNo, field + " '" + text + "' is not a number", e);
+            throw bad(lineNo, field + " '" + text + "' is not a number");
         }
     }
 
@@ -138,11 +138,12 @@ public final class IntervalLogReader {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw bad(lineNo, header.substring(2, header.length() - 1) + " '" + value + "' is not a number of seconds", e);
+            throw bad(lineNo, header.substring(2, header.length() - 1) + " '" + value + "' is not a number of seconds");
         }
     }
 
-    private IllegalArgumentException bad(int lineNo, String problem, Exception cause) {
-        return new IllegalArgumentException(file + ":" + lineNo + ": not an interval histogram line: " + problem, cause);
+    /** The line's problem alone: the decoder's own words (an array range, a zlib error) would not help the user. */
+    private IllegalArgumentException bad(int lineNo, String problem) {
+        return new IllegalArgumentException(file + ":" + lineNo + ": not an interval histogram line: " + problem);
     }
 }

@@ -2,6 +2,7 @@ package io.hybench.bench.results;
 
 import io.hybench.bench.metrics.IntervalLogReader;
 import io.hybench.bench.metrics.Metric;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.core.mapper.Json;
 import org.HdrHistogram.Histogram;
@@ -40,6 +41,9 @@ public final class ResultReader {
             file = dir.resolve(RunFolder.SUMMARY);
             RunSummary summary = Files.exists(file) ? summary(file) : null;
             return new LoadedRun(dir, workload, env, summary);
+        } catch (JsonProcessingException e) {
+            // The file is there but not what it should be: the user's to fix, not a failed read.
+            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run folder " + dir + ": " + file.getFileName() + ": " + e.getMessage(), e);
         }
@@ -63,7 +67,7 @@ public final class ResultReader {
 
     /**
      * Every line of requests.jsonl. A cut-off last line (the process died mid-write) is skipped; a bad
-     * line elsewhere is an error naming its number.
+     * line elsewhere is bad input naming its number.
      */
     public static List<RequestLine> requests(Path dir) {
         Path file = dir.resolve(RunFolder.REQUESTS);
@@ -77,8 +81,8 @@ public final class ResultReader {
                 if (!line.isBlank()) {
                     try {
                         out.add(Json.MAPPER.readValue(line, RequestLine.class));
-                    } catch (IOException e) {
-                        if (next != null) throw new UncheckedIOException(file + ":" + lineNo + ": not a request line: " + e.getMessage(), e);
+                    } catch (JsonProcessingException e) {
+                        if (next != null) throw new IllegalArgumentException(file + ":" + lineNo + ": not a request line: " + e.getOriginalMessage(), e);
                     }
                 }
                 line = next;
