@@ -101,7 +101,7 @@ public final class CostCommand implements Callable<Integer> {
             a = CostAnalysis.of(t, setup, apiModel, priceFile.asOf().toString(), price, localShare, apiCachedShare);
         } catch (IllegalArgumentException e) {
             if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
-            err.println("hybench cost: " + e.getMessage());
+            err.println("hybench cost: " + Failures.message(e));
             return 2;
         }
         Files.createDirectories(out);

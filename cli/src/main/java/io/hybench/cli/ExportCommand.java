@@ -44,10 +44,10 @@ public final class ExportCommand implements Callable<Integer> {
             written = RunExport.write(in, chosen, out != null ? out : in.resolve("export"));
         } catch (IllegalArgumentException e) {
             if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
-            err.println("hybench export: " + e.getMessage());
+            err.println("hybench export: " + Failures.message(e));
             return 2;
         } catch (UncheckedIOException e) {
-            err.println("hybench export: " + e.getMessage());
+            err.println("hybench export: " + Failures.message(e));
             return 1;
         }
         PrintWriter o = spec.commandLine().getOut();

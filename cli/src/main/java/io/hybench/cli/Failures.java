@@ -107,7 +107,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             String prefix = scrub(own.substring(0, own.indexOf(quoted)));
             // The wrapper's file:line of a JSONL or CSV row beats Jackson's line 1 within that row.
             boolean located = prefix.matches(".*:\\d+:.*");
-            return prefix + " " + (cause instanceof JsonProcessingException j && !located ? jackson(j, prefix) : reason(cause));
+            String why = cause instanceof JsonProcessingException j && !located ? jackson(j, prefix) : reason(cause);
+            return prefix.isEmpty() ? why : prefix + " " + why; // empty: a wrapper that only repeats its cause
         }
         String rest = chain(cause, depth + 1);
         return rest == null || scrub(own).contains(rest) ? scrub(own) : scrub(own) + ": " + rest;

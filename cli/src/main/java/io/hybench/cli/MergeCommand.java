@@ -39,7 +39,7 @@ public final class MergeCommand implements Callable<Integer> {
             result = ShardMerge.merge(shards, out);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
-            err.println("hybench merge: " + e.getMessage());
+            err.println("hybench merge: " + Failures.message(e));
             return 2;
         }
         PrintWriter o = spec.commandLine().getOut();

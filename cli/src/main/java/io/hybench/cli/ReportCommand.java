@@ -46,10 +46,10 @@ public final class ReportCommand implements Callable<Integer> {
             Reports.write(in, labels, new ReportContext(ProjectVersion.get(), CommandLines.asRun(spec), Instant.now()), file);
         } catch (IllegalArgumentException e) {
             if (Failures.internal(e)) throw e; // a bug (e.g. a chart formatting NaN): exit 1, a stack trace with --verbose
-            err.println("hybench report: " + e.getMessage());
+            err.println("hybench report: " + Failures.message(e));
             return 2;
         } catch (UncheckedIOException e) {
-            err.println("hybench report: " + e.getMessage());
+            err.println("hybench report: " + Failures.message(e));
             return 1;
         }
         spec.commandLine().getOut().println("report: " + file);

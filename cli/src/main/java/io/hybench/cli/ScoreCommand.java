@@ -34,7 +34,8 @@ public final class ScoreCommand implements Callable<Integer> {
         try {
             steps = TruthScore.score(truth, run);
         } catch (TruthScore.ScoreException | IllegalArgumentException | UncheckedIOException e) {
-            err.println("hybench score: " + e.getMessage());
+            if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
+            err.println("hybench score: " + Failures.message(e));
             err.flush();
             return 2;
         }

@@ -100,8 +100,9 @@ final class DemoHybrid {
             return c.maxInFlight();
         } catch (IllegalArgumentException e) {
             // LocalCapacity says why in a plain IllegalArgumentException; a subclass (NumberFormatException, say) is a bug
-            // of ours that fails the demo instead of hiding in this line (Failures.internal, which the demo cannot import).
-            if (e.getClass() != IllegalArgumentException.class) throw e;
+            // of ours that fails the demo instead of hiding in this line (Failures.internal, which the demo cannot import),
+            // and so is one with a cause: the demo's own summary.json not reading back.
+            if (e.getClass() != IllegalArgumentException.class || e.getCause() != null) throw e;
             w.println("  " + ollama.name() + "'s local limit: 1 in flight (" + e.getMessage() + ")");
             return 1;
         }

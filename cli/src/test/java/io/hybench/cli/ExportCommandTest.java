@@ -5,11 +5,16 @@ import io.hybench.emulator.TestProfiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,6 +118,60 @@ class ExportCommandTest {
         CliRun f = CliRun.of("export", "--in", dir.toString());
         assertEquals(2, f.code());
         assertFalse(f.err().contains("Exception"), f.err());
+    }
+
+    /** A copy of the run whose step-01 interval log is cut short: export, report and compare name its file and line, exit 2. */
+    @Test
+    void aHistogramLogCutShortIsBadInputNamingItsFileAndLine() throws Exception {
+        Path cut = copyOfRun("cut");
+        String line = CutHlog.cut(cut.resolve("step-01-emu.hlog"));
+        CliRun export = CliRun.of("export", "--in", cut.toString(), "--out", dir.resolve("cut-export").toString());
+        assertEquals(2, export.code(), export.err());
+        assertEquals(List.of("hybench export: " + line), export.errLines());
+        CliRun report = CliRun.of("report", "--in", cut.toString(), "--out", dir.resolve("cut.html").toString());
+        assertEquals(2, report.code(), report.err());
+        assertEquals(List.of("hybench report: " + line), report.errLines());
+        CliRun compare = CliRun.of("report", "--in", run.toString(), cut.toString(), "--out", dir.resolve("compare-cut.html").toString());
+        assertEquals(2, compare.code(), compare.err());
+        assertEquals(List.of("hybench report: " + line), compare.errLines());
+    }
+
+    /**
+     * A copy of the run with one of its files damaged, as a hand edit or a copy that did not finish leaves it: export and report
+     * say which file (and line) in one line, exit 2, as for any input of the user's; no Jackson wording, no second line.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "summary.json           | export report | : line \\d+, column \\d+: the file ends early \\(cut short\\?\\)",
+            "env.json               | export report | : line \\d+, column \\d+: the file ends early \\(cut short\\?\\)",
+            "requests.jsonl         | export        | :1: not a request line: Unexpected character \\('o'\\): was expecting double-quote to start field name",
+            "workload.resolved.yaml | export report | :\\d+:\\d+: load: while parsing a flow sequence"})
+    void aDamagedFileOfTheRunIsBadInputNamingIt(String file, String commands, String problem) throws Exception {
+        Path copy = copyOfRun("damaged-" + file);
+        Path damaged = copy.resolve(file);
+        String text = Files.readString(damaged);
+        Files.writeString(damaged, switch (file) {
+            case "requests.jsonl" -> text.replaceFirst("\\{", "{oops");
+            case "workload.resolved.yaml" -> text.replaceFirst("\nload:", "\nload: [oops\nx:");
+            default -> text.substring(0, text.length() / 2);
+        });
+        for (String command : commands.split(" ")) {
+            CliRun o = command.equals("export")
+                    ? CliRun.of("export", "--in", copy.toString(), "--out", copy.resolve("x").toString())
+                    : CliRun.of("report", "--in", copy.toString(), "--out", copy.resolve("x.html").toString());
+            assertEquals(2, o.code(), o.err());
+            assertEquals(1, o.errLines().size(), o.err());
+            String line = o.errLines().getFirst();
+            assertTrue(line.matches(Pattern.quote("hybench " + command + ": " + damaged) + problem), line);
+        }
+    }
+
+    private static Path copyOfRun(String name) throws IOException {
+        Path copy = dir.resolve(name);
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path p : files.toList()) Files.copy(p, copy.resolve(run.relativize(p).toString()));
+        }
+        return copy;
     }
 
     @Test

@@ -80,4 +80,12 @@ class FailuresTest {
                 assertThrows(NumberFormatException.class, () -> Double.parseDouble("x")));
         assertEquals(Failures.BAD_INPUT, Failures.exitCode(wrapped));
     }
+
+    /** A reader that rethrows its cause's exception under its own type, message unchanged (as report does a workload's). */
+    @Test
+    void aWrapperRepeatingItsCausesMessageAddsNothingToTheLine() {
+        String line = "runs/a/workload.resolved.yaml:22:2: load: while parsing a flow sequence";
+        CliRun r = run(new IllegalArgumentException(line, new IllegalStateException(line, new IllegalStateException(line))));
+        assertEquals(List.of("t: " + line), r.err().strip().lines().toList());
+    }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,5 +17,12 @@ class ScoreCommandTest {
         assertEquals(2, o.code());
         assertEquals("hybench score: " + dir + ": no clock.json (runs from before result folders recorded their clock cannot be scored)",
                 o.err().strip());
+    }
+
+    @Test
+    void aBugOfOursIsAnInternalErrorNotBadInput(@TempDir Path dir) {
+        CliRun o = CliRun.withBug("score", "--truth", dir.resolve("truth.jsonl").toString(), "--run", CliRun.BROKEN);
+        assertEquals(1, o.code(), o.err());
+        assertEquals(List.of(CliRun.bugLine("score")), o.errLines());
     }
 }

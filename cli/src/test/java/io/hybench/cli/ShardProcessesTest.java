@@ -83,6 +83,11 @@ class ShardProcessesTest {
             assertEquals(2, twice.code());
             assertTrue(twice.err().strip().startsWith("hybench merge: shard 0 given twice"), twice.err());
             assertEquals(1, twice.err().strip().lines().count());
+            String cut = CutHlog.cut(results.resolve("shard-1").resolve("step-00-emu.hlog"));
+            CliRun damaged = CliRun.of("merge", results.resolve("shard-0").toString(), results.resolve("shard-1").toString(), "--out",
+                    dir.resolve("m4").toString());
+            assertEquals(2, damaged.code(), damaged.err());
+            assertEquals(List.of("hybench merge: " + cut), damaged.errLines());
         }
     }
 

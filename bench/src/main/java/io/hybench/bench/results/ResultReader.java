@@ -1,11 +1,11 @@
 package io.hybench.bench.results;
 
+import io.hybench.bench.metrics.IntervalLogReader;
 import io.hybench.bench.metrics.Metric;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.core.mapper.Json;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,6 +41,9 @@ public final class ResultReader {
             file = dir.resolve(RunFolder.SUMMARY);
             RunSummary summary = Files.exists(file) ? summary(file) : null;
             return new LoadedRun(dir, workload, env, summary);
+        } catch (JsonProcessingException e) {
+            // The file is there but not what it should be: the user's to fix, not a failed read.
+            throw new IllegalArgumentException(file + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run folder " + dir + ": " + file.getFileName() + ": " + e.getMessage(), e);
         }
@@ -64,7 +67,7 @@ public final class ResultReader {
 
     /**
      * Every line of requests.jsonl. A cut-off last line (the process died mid-write) is skipped; a bad
-     * line elsewhere is an error naming its number.
+     * line elsewhere is bad input naming its number.
      */
     public static List<RequestLine> requests(Path dir) {
         Path file = dir.resolve(RunFolder.REQUESTS);
@@ -78,8 +81,8 @@ public final class ResultReader {
                 if (!line.isBlank()) {
                     try {
                         out.add(Json.MAPPER.readValue(line, RequestLine.class));
-                    } catch (IOException e) {
-                        if (next != null) throw new UncheckedIOException(file + ":" + lineNo + ": not a request line: " + e.getMessage(), e);
+                    } catch (JsonProcessingException e) {
+                        if (next != null) throw new IllegalArgumentException(file + ":" + lineNo + ": not a request line: " + e.getOriginalMessage(), e);
                     }
                 }
                 line = next;
@@ -93,25 +96,19 @@ public final class ResultReader {
     /** The intervals of one metric in an .hlog file, in order. */
     public static List<Histogram> intervals(Path hlog, Metric metric) {
         List<Histogram> out = new ArrayList<>();
-        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
-            EncodableHistogram h;
-            while ((h = reader.nextIntervalHistogram()) != null) {
-                if (metric.tag().equals(h.getTag())) out.add((Histogram) h);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + hlog, e);
-        }
+        IntervalLogReader.read(hlog, h -> {
+            if (metric.tag().equals(h.getTag())) out.add(h);
+        });
         return out;
     }
 
     /** Each metric's intervals added up: the step's whole distribution, losslessly. */
     public static Map<Metric, Histogram> histogramTotals(Path hlog) {
         EnumMap<Metric, Histogram> totals = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) {
-            Histogram sum = new Histogram(3);
-            intervals(hlog, m).forEach(sum::add);
-            totals.put(m, sum);
-        }
+        for (Metric m : Metric.values()) totals.put(m, new Histogram(3));
+        IntervalLogReader.read(hlog, h -> {
+            for (Metric m : Metric.values()) if (m.tag().equals(h.getTag())) totals.get(m).add(h);
+        });
         return totals;
     }
 }

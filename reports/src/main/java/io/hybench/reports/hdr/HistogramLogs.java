@@ -1,11 +1,9 @@
 package io.hybench.reports.hdr;
 
-import org.HdrHistogram.EncodableHistogram;
+import io.hybench.bench.metrics.IntervalLogReader;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,7 @@ import java.util.Map;
 
 /**
  * Reads standard HdrHistogram interval logs (the format of {@code HistogramLogWriter}, read with
- * {@code HistogramLogReader}) into one merged histogram per metric. Several files may hold the same
+ * {@link IntervalLogReader}) into one merged histogram per metric. Several files may hold the same
  * metric (runs or machines); their intervals are added, which is exact.
  */
 public final class HistogramLogs {
@@ -48,31 +46,13 @@ public final class HistogramLogs {
     private static void readOne(Path log, Map<String, List<IntervalHistogram>> byMetric) {
         String fileName = log.getFileName().toString();
         String untaggedMetric = fileName.endsWith(SUFFIX) ? fileName.substring(0, fileName.length() - SUFFIX.length()) : fileName;
-        List<EncodableHistogram> raw = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(log); HistogramLogReader reader = new HistogramLogReader(in)) {
-            while (true) {
-                EncodableHistogram h;
-                try {
-                    h = reader.nextIntervalHistogram();
-                } catch (RuntimeException e) {
-                    // The reader reports a bad line as a bare parse or decode error; say where.
-                    throw new IllegalArgumentException(log + ": interval " + (raw.size() + 1) + " is not a valid HdrHistogram log line: " + e, e);
-                }
-                if (h == null) break;
-                if (!(h instanceof Histogram histogram)) {
-                    throw new IllegalArgumentException(log + ": interval " + (raw.size() + 1)
-                            + " holds a " + h.getClass().getSimpleName() + "; hybench logs integer nanoseconds (Histogram)");
-                }
-                raw.add(histogram);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(log + ": cannot read: " + e.getMessage(), e);
-        }
-        long originMs = raw.stream().mapToLong(EncodableHistogram::getStartTimeStamp).min().orElse(0);
-        for (EncodableHistogram h : raw) {
+        List<Histogram> raw = new ArrayList<>();
+        IntervalLogReader.read(log, raw::add);
+        long originMs = raw.stream().mapToLong(Histogram::getStartTimeStamp).min().orElse(0);
+        for (Histogram h : raw) {
             String metric = h.getTag() == null ? untaggedMetric : h.getTag();
             byMetric.computeIfAbsent(metric, m -> new ArrayList<>()).add(new IntervalHistogram(
-                    (h.getStartTimeStamp() - originMs) / 1000.0, (h.getEndTimeStamp() - originMs) / 1000.0, (Histogram) h));
+                    (h.getStartTimeStamp() - originMs) / 1000.0, (h.getEndTimeStamp() - originMs) / 1000.0, h));
         }
     }
 
