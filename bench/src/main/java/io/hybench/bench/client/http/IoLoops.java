@@ -111,7 +111,12 @@ final class IoLoops {
         return waitNanos - runQueueInWaitNanos > SLEPT_NANOS ? runQueueInWaitNanos : busyNanos + waitNanos;
     }
 
-    /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
+    /**
+     * Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}), and to hold the short
+     * scheduler slice ({@link SchedulerSlice}) only while the loop mostly waits: its busy share, from the clock readings
+     * around its readiness waits, moves it between the short and the default slice with hysteresis
+     * ({@link AdaptiveSlice}), a system call only on a change.
+     */
     private static final class StampingIoHandler implements IoHandler, IoHandlerContext, Batch {
         private final IoHandler delegate;
         private IoHandlerContext outer;
