@@ -179,7 +179,7 @@ final class IoLoops {
             outer = context;
             enteredNanos = System.nanoTime();
             AdaptiveSlice.Change change = slice.beforeWait(enteredNanos);
-            // the wait begins after the switch's system calls (a few a second at most)
+            // the wait begins after the switch's system calls (at most one switch per 100 ms window)
             if (change != AdaptiveSlice.Change.OPEN && windowEnded(change)) enteredNanos = System.nanoTime();
             // Only a wait that may block needs its start's reading; one under 50 µs old is close enough (on the safe side)
             if (runQueue != null && context.canBlock() && (runQueueBaseNanos < 0 || enteredNanos - runQueueBaseAt > SLEPT_NANOS)) {
