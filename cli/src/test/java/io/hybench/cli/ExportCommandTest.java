@@ -83,7 +83,7 @@ class ExportCommandTest {
         assertTrue(share > 0 && share < 1, "cached share " + share);
         assertTrue(summary.getFirst().contains("errorRate,cachedInputShare,"), summary.getFirst());
         assertTrue(summary.get(2).contains("," + share + ","), summary.get(2));
-        assertTrue(Files.readAllLines(out.resolve("requests.csv")).getFirst().endsWith(",cachedInputTokens,cacheWriteInputTokens,timingUncertaintyMs"));
+        assertTrue(Files.readAllLines(out.resolve("requests.csv")).getFirst().endsWith(",cachedInputTokens,cacheWriteInputTokens,timingUncertaintyMs,ttftTimingUncertaintyMs,e2eTimingUncertaintyMs"));
         assertTrue(Files.readString(out.resolve("llm-d").resolve("step-01-emu.json")).contains("\"cache_hit_rate\""));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.metrics.Metrics;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -47,7 +48,7 @@ public final class TruthScore {
     }
 
     /** One step's scores: its measured requests as paired with the truth, their errors, and the self-check's bounds. */
-    public record StepScore(int step, String target, String load, Pairing pairing, Errors errors, SelfCheckBounds selfCheck,
+    public record StepScore(int step, String target, String load, Pairing pairing, Errors errors, SelfCheck.Timing selfCheck,
                             RequestUncertainty requests) {
         public double tokenErrorP99Ms() {
             return ms(errors.token(), 99);
@@ -69,9 +70,13 @@ public final class TruthScore {
             return !mistimedLatencies().isEmpty();
         }
 
-        /** The self-check's verdict on the same rule. */
+        /** The self-check's verdict on the same rule: which latencies' stamps it found too uncertain. */
+        public List<String> uncertainLatencies() {
+            return selfCheck.uncertainLatencies();
+        }
+
         public boolean flagged() {
-            return selfCheck.uncertaintyMs() > selfCheck.toleranceMs();
+            return !uncertainLatencies().isEmpty();
         }
     }
 
@@ -108,15 +113,6 @@ public final class TruthScore {
         public double withinShare() {
             return tokensJudged == 0 ? Double.NaN : (double) tokensWithin / tokensJudged;
         }
-    }
-
-    /**
-     * The step's self-check figures the truth is judged against.
-     *
-     * @param uncertaintyMs the step's own timing uncertainty (self-check), NaN when not measured
-     * @param toleranceMs   the error its latencies can carry (self-check's rule)
-     */
-    public record SelfCheckBounds(double uncertaintyMs, double toleranceMs) {
     }
 
     public static List<StepScore> score(Path truthFile, Path runDir) {
@@ -173,7 +169,7 @@ public final class TruthScore {
         }
         return new StepScore(st.step().index(), st.step().target(), load(st), new Pairing(requests, unpaired, mismatched),
                 new Errors(sorted(ttft), sorted(tokens), sorted(e2e), sorted(late)),
-                new SelfCheckBounds(st.selfCheck().timing().uncertaintyMs(), st.selfCheck().timing().toleranceMs()),
+                st.selfCheck().timing(),
                 new RequestUncertainty(sorted(uncertainty), judged, within));
     }
 
@@ -286,16 +282,17 @@ public final class TruthScore {
     public static String table(List<StepScore> steps) {
         StringBuilder b = new StringBuilder();
         b.append("| step | target | load | requests | tokens | TTFT error P50 / P99 / max (ms) | token error P50 / P99 / max, min (ms)"
-                + " | E2E error P50 / P99 / max (ms) | emulator write lateness P50 / P99 (ms) | self-check ± (ms) | tolerance (ms)"
+                + " | E2E error P50 / P99 / max (ms) | emulator write lateness P50 / P99 (ms) | self-check ± TTFT / tokens / E2E (ms) | tolerance (ms)"
                 + " | truth: mistimed | self-check: uncertain | request ± P50 / P99 (ms) | tokens within their request's ± |\n");
         b.append("|---:|---|---|---:|---:|---|---|---|---|---:|---:|---|---|---|---:|\n");
         for (StepScore s : steps) {
             Errors e = s.errors();
-            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %s | %s, %s | %s | %.3f / %.3f | %.2f | %.2f | %s | %s | %s / %s | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %s | %s, %s | %s | %.3f / %.3f | %s / %s / %s | %.2f | %s | %s | %s / %s | %s |%n",
                     s.step(), s.target(), s.load(), s.pairing().requests(), e.token().length, three(e.ttft()), three(e.token()),
                     num(e.token().length == 0 ? Double.NaN : Metrics.nanosToMs(e.token()[0])), three(e.e2e()),
-                    ms(e.writeLateness(), 50), ms(e.writeLateness(), 99), s.selfCheck().uncertaintyMs(), s.selfCheck().toleranceMs(),
-                    s.mistimed() ? "yes (" + String.join(", ", s.mistimedLatencies()) + ")" : "no", s.flagged() ? "yes" : "no", num(ms(s.requests().sortedNanos(), 50)),
+                    ms(e.writeLateness(), 50), ms(e.writeLateness(), 99), num(s.selfCheck().ttftUncertaintyMs()),
+                    num(s.selfCheck().uncertaintyMs()), num(s.selfCheck().e2eUncertaintyMs()), s.selfCheck().toleranceMs(),
+                    verdict(s.mistimedLatencies()), verdict(s.uncertainLatencies()), num(ms(s.requests().sortedNanos(), 50)),
                     num(ms(s.requests().sortedNanos(), 99)), percent(s.requests().withinShare())));
         }
         for (StepScore s : steps) {
@@ -307,9 +304,13 @@ public final class TruthScore {
             }
         }
         b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: TTFT, token or E2E error"
-                + " P99 above the tolerance (which); uncertain: the step's own timing uncertainty above it; request ±: each request's own timing uncertainty"
+                + " P99 above the tolerance (which); uncertain: the step's own timing uncertainty of that latency above it (which); request ±: each request's own timing uncertainty"
                 + " (timingUncertaintyNanos), and the share of its tokens whose error lies within it (docs/metrics.md, \"Timing uncertainty\")\n");
         return b.toString();
+    }
+
+    private static String verdict(List<String> latencies) {
+        return latencies.isEmpty() ? "no" : "yes (" + String.join(", ", latencies) + ")";
     }
 
     private static String three(long[] sorted) {
@@ -320,7 +321,8 @@ public final class TruthScore {
         return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    /** A figure in ms, "-" where not measured (NaN) or not in the file (null: written before it existed). */
+    private static String num(Double v) {
+        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

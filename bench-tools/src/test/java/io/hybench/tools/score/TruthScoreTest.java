@@ -2,6 +2,7 @@ package io.hybench.tools.score;
 
 import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.client.ClientOptions;
+import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.load.ClientFactory;
@@ -13,6 +14,7 @@ import io.hybench.bench.load.RequestOptions;
 import io.hybench.bench.load.RunLimits;
 import io.hybench.bench.load.RunListener;
 import io.hybench.bench.load.Workload;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.Slo;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
@@ -20,6 +22,7 @@ import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
 import io.hybench.bench.results.RunFolder;
 import io.hybench.core.stats.ConfidenceSpec;
+import io.hybench.core.stats.Intervals;
 import io.hybench.emulator.Emulator;
 import io.hybench.emulator.profile.ProfileLoader;
 import io.hybench.emulator.truth.TruthLog;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,8 +87,17 @@ class TruthScoreTest {
             assertEquals(!s.mistimedLatencies().isEmpty(), s.mistimed());
             assertTrue(st.selfCheck().lateness().ioLoopLagP99Ms() >= 0, "the loops' lag probe reported during the step");
             // every request went over a connection its I/O thread stamped: each carries its own ±, all its tokens are judged
-            assertTrue(measured.stream().allMatch(l -> l.record().timeline().timingUncertaintyNanos() != null
-                    && l.record().timeline().timingUncertaintyNanos() >= 0), "each request's own timing uncertainty");
+            assertTrue(measured.stream().allMatch(l -> l.record().timeline().uncertainty().requestNanos() != null
+                    && l.record().timeline().uncertainty().requestNanos() >= 0), "each request's own timing uncertainty");
+            assertTrue(measured.stream().allMatch(l -> (l.record().timeline().uncertainty().ttftNanos() != null)
+                    == (l.record().timeline().firstContentNanos() != null)), "a TTFT end stamp's ± exactly where there is content");
+            assertTrue(measured.stream().filter(l -> l.record().succeeded()).allMatch(l -> l.record().timeline().uncertainty().e2eNanos() != null
+                    && l.record().timeline().uncertainty().e2eNanos() >= 0), "an E2E end stamp's ± for every successful request");
+            assertEquals(st.selfCheck().timing().ttftUncertaintyMs(), nearestRankP99Ms(measured, u -> u.ttftNanos()), 0.01,
+                    "the step's TTFT ± is the P99 over its requests");
+            assertEquals(st.selfCheck().timing().e2eUncertaintyMs(), nearestRankP99Ms(measured, u -> u.e2eNanos()), 0.01,
+                    "the step's E2E ± is the P99 over its requests");
+            assertTrue(!s.flagged() || !st.selfCheck().trusted(), "a step flagged uncertain is not trusted");
             assertEquals(measured.size(), s.requests().sortedNanos().length);
             assertEquals(s.errors().token().length, s.requests().tokensJudged());
             assertTrue(s.requests().tokensWithin() <= s.requests().tokensJudged());
@@ -111,9 +125,32 @@ class TruthScoreTest {
         assertFalse(step(new TruthScore.Errors(new long[0], new long[0], new long[0], new long[0]), 2.0).mistimed(), "nothing paired");
     }
 
+    private static double nearestRankP99Ms(List<RequestLine> lines, Function<RequestRecord.StampUncertainty, Long> part) {
+        long[] sorted = lines.stream().map(l -> part.apply(l.record().timeline().uncertainty())).filter(Objects::nonNull)
+                .mapToLong(Long::longValue).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : Intervals.nearestRank(sorted, sorted.length, 99) / 1e6;
+    }
+
+    /** The self-check judges each latency by its own ±: one stalled end read flags E2E though the reads' P99 is small. */
+    @Test
+    void theSelfCheckNamesTheLatenciesWhoseStampsAreTooUncertain() {
+        TruthScore.Errors none = new TruthScore.Errors(new long[0], new long[0], new long[0], new long[0]);
+        assertEquals(List.of("E2E"), step(none, new SelfCheck.Timing(0.4, 0.9, 4.1, 2.0)).uncertainLatencies());
+        assertEquals(List.of("TTFT", "tokens"), step(none, new SelfCheck.Timing(2.5, 3.0, 2.0, 2.0)).uncertainLatencies(),
+                "2 ms is within a 2 ms tolerance");
+        TruthScore.StepScore unmeasured = step(none, new SelfCheck.Timing(Double.NaN, Double.NaN, Double.NaN, 2.0));
+        assertEquals(List.of(), unmeasured.uncertainLatencies(), "nothing measured flags nothing");
+        assertFalse(unmeasured.flagged());
+        assertTrue(step(none, new SelfCheck.Timing(0.4, Double.NaN, 2.1, 2.0)).flagged());
+    }
+
     private static TruthScore.StepScore step(TruthScore.Errors errors, double toleranceMs) {
-        return new TruthScore.StepScore(0, "emu", "1 users", new TruthScore.Pairing(1, 0, 0), errors,
-                new TruthScore.SelfCheckBounds(1.0, toleranceMs), new TruthScore.RequestUncertainty(new long[0], 0, 0));
+        return step(errors, new SelfCheck.Timing(1.0, 1.0, 1.0, toleranceMs));
+    }
+
+    private static TruthScore.StepScore step(TruthScore.Errors errors, SelfCheck.Timing selfCheck) {
+        return new TruthScore.StepScore(0, "emu", "1 users", new TruthScore.Pairing(1, 0, 0), errors, selfCheck,
+                new TruthScore.RequestUncertainty(new long[0], 0, 0));
     }
 
     @Test

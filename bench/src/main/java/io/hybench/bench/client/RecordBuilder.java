@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Collects what one request's stream reveals, then freezes it into a {@link RequestRecord}. Owned by
@@ -37,7 +37,7 @@ public final class RecordBuilder {
     private RequestError error;
     private Consumer<String> onText; // null: nobody relays the text as it arrives
     private RouteHeaders route;
-    private LongSupplier timingUncertainty; // null: no I/O thread stamps this request
+    private Supplier<RequestRecord.StampUncertainty> timingUncertainty; // null: no I/O thread stamps this request
 
     public RecordBuilder(Target target, GenerationRequest request, String endpoint, long intendedSendNanos,
                          boolean outputLengthForced) {
@@ -66,9 +66,9 @@ public final class RecordBuilder {
         return sendNanos;
     }
 
-    /** Where the record's timing uncertainty comes from when it is built (a negative value: none known). */
-    public void timingUncertainty(LongSupplier nanos) {
-        timingUncertainty = nanos;
+    /** Where the record's timing uncertainty comes from when it is built. */
+    public void timingUncertainty(Supplier<RequestRecord.StampUncertainty> uncertainty) {
+        timingUncertainty = uncertainty;
     }
 
     public void headers(long nanos) {
@@ -150,11 +150,6 @@ public final class RecordBuilder {
         return error != null;
     }
 
-    private Long timingUncertaintyNanos() {
-        long nanos = timingUncertainty == null ? -1 : timingUncertainty.getAsLong();
-        return nanos < 0 ? null : nanos;
-    }
-
     public RequestRecord build() {
         if (endNanos == null) throw new IllegalStateException("request " + request.requestId() + " neither ended nor failed");
         Integer out;
@@ -175,7 +170,8 @@ public final class RecordBuilder {
         return new RequestRecord(request.requestId(),
                 new RequestRecord.Destination(target.name(), target.api(), target.model(), endpoint),
                 new RequestRecord.Timeline(intendedSendNanos, sendNanos, headersNanos, chunks == 0 ? null : chunkArrivals[0],
-                        Arrays.copyOf(chunkArrivals, chunks), Arrays.copyOf(chunkTokens, chunks), endNanos, timingUncertaintyNanos()),
+                        Arrays.copyOf(chunkArrivals, chunks), Arrays.copyOf(chunkTokens, chunks), endNanos,
+                        timingUncertainty == null ? RequestRecord.StampUncertainty.UNKNOWN : timingUncertainty.get()),
                 new RequestRecord.Tokens(serverInputTokens, serverInputTokens == null ? TokenCountSource.UNKNOWN : TokenCountSource.SERVER,
                         out, outSource, outputLengthForced, cachedInputTokens, cacheWriteInputTokens),
                 new RequestRecord.Reply(finishReason, text.toString(), serverTimings, logprobs), error, route);

@@ -1,6 +1,7 @@
 package io.hybench.bench.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.util.List;
@@ -62,21 +63,20 @@ public record RequestRecord(
      * @param chunkArrivalNanos arrival time of every content chunk, in order
      * @param chunkTokenCounts  tokens in each content chunk where known (logprobs), else 1 per chunk
      * @param endNanos          when the stream ended (end marker read, error, or disconnect)
-     * @param timingUncertaintyNanos how far this request's arrival stamps may be off (docs/metrics.md, "Timing uncertainty"):
-     *                          the largest in-batch stamp delay of its own socket reads plus the largest lag of its I/O
-     *                          thread from its send until its record was made; null (absent from the line) when no I/O
-     *                          thread stamped it (no connection, or a client without the probe)
+     * @param uncertainty       how far its arrival stamps may be off
      */
     public record Timeline(long intendedSendNanos, long sendNanos, Long headersNanos, Long firstContentNanos,
                            long[] chunkArrivalNanos, int[] chunkTokenCounts, long endNanos,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Long timingUncertaintyNanos) {
+                           @JsonUnwrapped StampUncertainty uncertainty) {
         /** Times without a timing uncertainty. */
         public Timeline(long intendedSendNanos, long sendNanos, Long headersNanos, Long firstContentNanos,
                         long[] chunkArrivalNanos, int[] chunkTokenCounts, long endNanos) {
-            this(intendedSendNanos, sendNanos, headersNanos, firstContentNanos, chunkArrivalNanos, chunkTokenCounts, endNanos, null);
+            this(intendedSendNanos, sendNanos, headersNanos, firstContentNanos, chunkArrivalNanos, chunkTokenCounts, endNanos,
+                    StampUncertainty.UNKNOWN);
         }
 
         public Timeline {
+            uncertainty = uncertainty == null ? StampUncertainty.UNKNOWN : uncertainty;
             Objects.requireNonNull(chunkArrivalNanos, "chunkArrivalNanos");
             Objects.requireNonNull(chunkTokenCounts, "chunkTokenCounts");
             if (chunkArrivalNanos.length != chunkTokenCounts.length) {
@@ -90,7 +90,30 @@ public record RequestRecord(
             for (int i = 0; i < chunks.length; i++) chunks[i] += deltaNanos;
             return new Timeline(intendedSendNanos + deltaNanos, sendNanos + deltaNanos,
                     headersNanos == null ? null : headersNanos + deltaNanos, firstContentNanos == null ? null : firstContentNanos + deltaNanos,
-                    chunks, chunkTokenCounts, endNanos + deltaNanos, timingUncertaintyNanos);
+                    chunks, chunkTokenCounts, endNanos + deltaNanos, uncertainty);
+        }
+    }
+
+    /**
+     * How far a request's arrival stamps may be off (docs/metrics.md, "Per-request timing uncertainty"), taken by the
+     * client when it made the record. Each part is null (absent from the line) where no I/O thread stamped what it covers
+     * (no connection, a client without the probe, files written before it existed).
+     *
+     * @param requestNanos all its stamps: the largest in-batch stamp delay of its socket reads plus the largest lag of its
+     *                     I/O thread from its send until its record was made
+     * @param ttftNanos    the stamp that ended its TTFT: the in-batch delay of the read that brought the first content plus
+     *                     the largest lag of its I/O thread from its send to that read; null without content
+     * @param e2eNanos     the stamp that ended its E2E: the in-batch delay of the read that brought the end marker plus the
+     *                     largest lag of its I/O thread from the read before it; null unless it succeeded
+     */
+    public record StampUncertainty(@JsonProperty("timingUncertaintyNanos") @JsonInclude(JsonInclude.Include.NON_NULL) Long requestNanos,
+                                   @JsonProperty("ttftTimingUncertaintyNanos") @JsonInclude(JsonInclude.Include.NON_NULL) Long ttftNanos,
+                                   @JsonProperty("e2eTimingUncertaintyNanos") @JsonInclude(JsonInclude.Include.NON_NULL) Long e2eNanos) {
+        public static final StampUncertainty UNKNOWN = new StampUncertainty(null, null, null);
+
+        /** Only the request-wide part known (older records, tests). */
+        public static StampUncertainty ofRequest(Long requestNanos) {
+            return new StampUncertainty(requestNanos, null, null);
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * {@code requests.csv}: one row per line of requests.jsonl, the request's metrics as {@link Metrics} defines them
@@ -23,27 +24,31 @@ public final class RequestsCsv {
 
     @JsonPropertyOrder({"step", "warmup", "requestId", "target", "promptId", "category", "requestedMaxTokens", "intendedSendMs",
             "sendLagMs", "ttftMs", "tpotMs", "e2eMs", "inputTokens", "outputTokens", "finishReason", "error", "httpStatus",
-            "cachedInputTokens", "cacheWriteInputTokens", "timingUncertaintyMs"})
+            "cachedInputTokens", "cacheWriteInputTokens", "timingUncertaintyMs", "ttftTimingUncertaintyMs", "e2eTimingUncertaintyMs"})
     record Row(int step, boolean warmup, String requestId, String target, String promptId, String category, Integer requestedMaxTokens,
                double intendedSendMs, double sendLagMs, Double ttftMs, Double tpotMs, Double e2eMs, Integer inputTokens,
                Integer outputTokens, String finishReason, String error, Integer httpStatus, Integer cachedInputTokens,
-               Integer cacheWriteInputTokens, Double timingUncertaintyMs) {
+               Integer cacheWriteInputTokens, Double timingUncertaintyMs, Double ttftTimingUncertaintyMs, Double e2eTimingUncertaintyMs) {
 
         static Row of(RequestLine line) {
             RequestRecord r = line.record();
             return new Row(line.step(), line.warmup(), r.requestId(), r.to().target(), line.promptId(), line.category(), line.requestedMaxTokens(),
                     Metrics.nanosToMs(r.timeline().intendedSendNanos()), Metrics.nanosToMs(Metrics.sendLagNanos(r)),
-                    ms(Metrics.ttftNanos(r).isPresent() ? (double) Metrics.ttftNanos(r).getAsLong() : null),
+                    ms(Metrics.ttftNanos(r)),
                     ms(Metrics.tpotNanos(r).isPresent() ? Metrics.tpotNanos(r).getAsDouble() : null),
-                    ms(Metrics.e2eNanos(r).isPresent() ? (double) Metrics.e2eNanos(r).getAsLong() : null),
+                    ms(Metrics.e2eNanos(r)),
                     r.tokens().inputTokens(), r.tokens().outputTokens(), r.reply().finishReason(),
                     r.error() == null ? null : r.error().errorClass().name(), r.error() == null ? null : r.error().httpStatus(),
                     r.tokens().cachedInputTokens(), r.tokens().cacheWriteInputTokens(),
-                    ms(Metrics.timingUncertaintyNanos(r).isPresent() ? (double) Metrics.timingUncertaintyNanos(r).getAsLong() : null));
+                    ms(Metrics.timingUncertaintyNanos(r)), ms(Metrics.ttftTimingUncertaintyNanos(r)), ms(Metrics.e2eTimingUncertaintyNanos(r)));
         }
 
         private static Double ms(Double nanos) {
             return nanos == null ? null : Metrics.nanosToMs(nanos);
+        }
+
+        private static Double ms(OptionalLong nanos) {
+            return nanos.isPresent() ? Metrics.nanosToMs(nanos.getAsLong()) : null;
         }
     }
 

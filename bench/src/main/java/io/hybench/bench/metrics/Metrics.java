@@ -248,7 +248,26 @@ public final class Metrics {
      * taken by the client when it made the record; empty for records without one (no connection, older files).
      */
     public static OptionalLong timingUncertaintyNanos(RequestRecord r) {
-        Long nanos = r.timeline().timingUncertaintyNanos();
+        return optional(r.timeline().uncertainty().requestNanos());
+    }
+
+    /**
+     * How far a request's TTFT may be off by its end stamp (docs/metrics.md, "Per-request timing uncertainty"); empty
+     * where its TTFT is ({@link #ttftNanos}) or the record has none.
+     */
+    public static OptionalLong ttftTimingUncertaintyNanos(RequestRecord r) {
+        return ttftNanos(r).isEmpty() ? OptionalLong.empty() : optional(r.timeline().uncertainty().ttftNanos());
+    }
+
+    /**
+     * How far a request's E2E may be off by its end stamp (docs/metrics.md, "Per-request timing uncertainty"); empty where
+     * its E2E is ({@link #e2eNanos}: failed requests) or the record has none.
+     */
+    public static OptionalLong e2eTimingUncertaintyNanos(RequestRecord r) {
+        return e2eNanos(r).isEmpty() ? OptionalLong.empty() : optional(r.timeline().uncertainty().e2eNanos());
+    }
+
+    private static OptionalLong optional(Long nanos) {
         return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
     }
 
@@ -262,6 +281,11 @@ public final class Metrics {
         return new RequestTimingUncertainty(nanos.getTotalCount(), requestsWithout,
                 empty ? Double.NaN : nanosToMs(nanos.getValueAtPercentile(50)), empty ? Double.NaN : nanosToMs(nanos.getValueAtPercentile(99)),
                 empty ? Double.NaN : nanosToMs(nanos.getMaxValue()));
+    }
+
+    /** P99 of a nanosecond histogram in ms; NaN when empty. */
+    public static double p99Ms(Histogram h) {
+        return h.getTotalCount() == 0 ? Double.NaN : nanosToMs(h.getValueAtPercentile(99));
     }
 
     /** P50/P90/P95/P99/P99.9/max and mean of a nanosecond histogram, in ms; NaN when empty. */

@@ -1,7 +1,9 @@
 package io.hybench.bench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,11 +40,40 @@ public record SelfCheck(@JsonUnwrapped LittleLaw littleLaw, double scheduleLagP9
     }
 
     /**
-     * @param uncertaintyMs how late an arrival stamp may be: {@link Metrics#timingUncertaintyMs}; NaN when not measured
-     * @param toleranceMs   the uncertainty the step's latencies can carry: {@link Metrics#timingToleranceMs}
+     * How uncertain each latency's stamps are against what the latencies can carry (docs/metrics.md, "Timing
+     * uncertainty"); a part not measured is NaN; the TTFT and E2E parts are null (absent) in files written before they
+     * existed (summary format 4 and older).
+     *
+     * @param uncertaintyMs     how late any arrival stamp may be, the figure for every token: {@link Metrics#timingUncertaintyMs}
+     * @param ttftUncertaintyMs P99 over the requests of their TTFT's end-stamp uncertainty ({@link Metrics#ttftTimingUncertaintyNanos})
+     * @param e2eUncertaintyMs  P99 over the successful requests of their E2E's ({@link Metrics#e2eTimingUncertaintyNanos})
+     * @param toleranceMs       the uncertainty the step's latencies can carry: {@link Metrics#timingToleranceMs}
      */
     public record Timing(@JsonProperty("timingUncertaintyMs") double uncertaintyMs,
+                         @JsonProperty("ttftTimingUncertaintyMs") @JsonInclude(JsonInclude.Include.NON_NULL) Double ttftUncertaintyMs,
+                         @JsonProperty("e2eTimingUncertaintyMs") @JsonInclude(JsonInclude.Include.NON_NULL) Double e2eUncertaintyMs,
                          @JsonProperty("timingToleranceMs") double toleranceMs) {
+        /** The largest part: how far the step's least certain latency may be off; NaN when none was measured. */
+        public double largestMs() {
+            double max = Double.NaN;
+            for (double ms : new double[] {uncertaintyMs, orNaN(ttftUncertaintyMs), orNaN(e2eUncertaintyMs)}) {
+                if (!Double.isNaN(ms) && !(ms <= max)) max = ms;
+            }
+            return max;
+        }
+
+        /** Which latencies' stamps are more uncertain than the tolerance (TTFT, tokens, E2E); empty when none is. */
+        public List<String> uncertainLatencies() {
+            List<String> out = new ArrayList<>();
+            if (orNaN(ttftUncertaintyMs) > toleranceMs) out.add("TTFT");
+            if (uncertaintyMs > toleranceMs) out.add("tokens");
+            if (orNaN(e2eUncertaintyMs) > toleranceMs) out.add("E2E");
+            return out;
+        }
+
+        private static double orNaN(Double ms) {
+            return ms == null ? Double.NaN : ms;
+        }
     }
 
     /** @param mean mean harness CPU over the step, fraction of all cores (NaN if unknown); @param max highest one-second harness CPU */

@@ -35,6 +35,8 @@ public final class StepRecording {
     private final LongList ttft = new LongList();
     private final LongList e2e = new LongList();
     private final Histogram requestUncertaintyNanos = DurationRange.HOUR.newHistogram();
+    private final Histogram ttftUncertaintyNanos = DurationRange.HOUR.newHistogram();
+    private final Histogram e2eUncertaintyNanos = DurationRange.HOUR.newHistogram();
     private long requestsWithoutUncertainty;
 
     /** @param windowStartNanos end of the warm-up: requests intended before it are not measured */
@@ -78,6 +80,8 @@ public final class StepRecording {
             OptionalLong plusMinus = Metrics.timingUncertaintyNanos(r);
             if (plusMinus.isPresent()) requestUncertaintyNanos.recordValue(DurationRange.HOUR.clamp(plusMinus.getAsLong()));
             else requestsWithoutUncertainty++;
+            Metrics.ttftTimingUncertaintyNanos(r).ifPresent(n -> ttftUncertaintyNanos.recordValue(DurationRange.HOUR.clamp(n)));
+            Metrics.e2eTimingUncertaintyNanos(r).ifPresent(n -> e2eUncertaintyNanos.recordValue(DurationRange.HOUR.clamp(n)));
             OptionalLong t = Metrics.ttftNanos(r);
             if (t.isPresent()) ttft.add(t.getAsLong());
             if (r.succeeded()) {
@@ -112,7 +116,8 @@ public final class StepRecording {
         StepStats.Harness harness = StepStats.Harness.of(inFlight.areaUntil(span.windowEndNanos(requests)), lateness, series);
         Map<Metric, Histogram> totals = recorders.totals();
         return new StepStats(counts, span, totals, new StepStats.Samples(ttft.toArray(), e2e.toArray()),
-                delivered.until(loadEndNanos), harness, new StepStats.RequestTiming(requestUncertaintyNanos.copy(), requestsWithoutUncertainty));
+                delivered.until(loadEndNanos), harness, new StepStats.RequestTiming(requestUncertaintyNanos.copy(),
+                ttftUncertaintyNanos.copy(), e2eUncertaintyNanos.copy(), requestsWithoutUncertainty));
     }
 
     private static final class LongList {

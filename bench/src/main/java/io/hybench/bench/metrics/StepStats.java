@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 
@@ -29,16 +30,23 @@ public record StepStats(Counts counts, Span span, Map<Metric, Histogram> histogr
                         DeliveredTokens.Window delivered, Harness harness, RequestTiming requestTiming) {
 
     /**
-     * The measured requests' own timing uncertainty ({@link Metrics#timingUncertaintyNanos}), as one value that adds.
+     * The measured requests' own timing uncertainty, as values that add: histograms over the requests that have each.
      *
-     * @param uncertaintyNanos histogram of it over the requests that have one
-     * @param requestsWithout  requests without one
+     * @param uncertaintyNanos request-wide ({@link Metrics#timingUncertaintyNanos})
+     * @param ttftNanos        of their TTFT's end stamp ({@link Metrics#ttftTimingUncertaintyNanos})
+     * @param e2eNanos         of their E2E's end stamp ({@link Metrics#e2eTimingUncertaintyNanos})
+     * @param requestsWithout  requests without a request-wide one
      */
-    public record RequestTiming(Histogram uncertaintyNanos, long requestsWithout) {
+    public record RequestTiming(Histogram uncertaintyNanos, Histogram ttftNanos, Histogram e2eNanos, long requestsWithout) {
         static RequestTiming merge(List<StepStats> p) {
+            return new RequestTiming(added(p, RequestTiming::uncertaintyNanos), added(p, RequestTiming::ttftNanos),
+                    added(p, RequestTiming::e2eNanos), sum(p, s -> s.requestTiming().requestsWithout()));
+        }
+
+        private static Histogram added(List<StepStats> p, Function<RequestTiming, Histogram> which) {
             Histogram h = StepRecorders.newHistogram();
-            p.forEach(s -> h.add(s.requestTiming().uncertaintyNanos()));
-            return new RequestTiming(h, sum(p, s -> s.requestTiming().requestsWithout()));
+            p.forEach(s -> h.add(which.apply(s.requestTiming())));
+            return h;
         }
     }
 

@@ -78,7 +78,7 @@ public final class StepSummaries {
         double meanInFlight = window <= 0 ? Double.NaN : stats.harness().inFlightAreaNanos() / window;
         double meanLatency = c.requests() == 0 ? Double.NaN : (double) stats.span().latencySumNanos() / c.requests();
         double predicted = Metrics.littleLawInFlight(Metrics.completionsPerSecond(c.requests(), window), meanLatency);
-        SelfCheck check = selfCheck(info, c.stillInFlight(), meanInFlight, predicted, latency, stats.harness());
+        SelfCheck check = selfCheck(info, c.stillInFlight(), meanInFlight, predicted, latency, stats.harness(), stats.requestTiming());
 
         StepSummary.Counts counts = new StepSummary.Counts(c.requests(), c.succeeded(), c.errors(), c.warmupRequests(),
                 c.outputTokens(), c.stillInFlight());
@@ -90,7 +90,8 @@ public final class StepSummaries {
     }
 
     private static SelfCheck selfCheck(StepInfo info, long stillInFlight, double meanInFlight, double predicted,
-                                       Map<Metric, Percentiles> latency, StepStats.Harness harness) {
+                                       Map<Metric, Percentiles> latency, StepStats.Harness harness,
+                                       StepStats.RequestTiming requestTiming) {
         double lagP99Ms = latency.get(Metric.SCHEDULE_LAG).p99Ms();
         TrustLimits limits = info.settings().trust();
         List<String> warnings = new ArrayList<>();
@@ -112,11 +113,16 @@ public final class StepSummaries {
         double loopLagP99Ms = harness.lateness().ioLoopLagP99Ms();
         double uncertaintyMs = Metrics.timingUncertaintyMs(stampDelayP99Ms, loopLagP99Ms);
         double toleranceMs = Metrics.timingToleranceMs(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
+        String basis = Metrics.timingToleranceBasis(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
         if (uncertaintyMs > toleranceMs) {
             warnings.add(String.format(Locale.ROOT, "arrival stamps uncertain by %.2f ms (P99 in-batch stamp delay %.2f + P99 I/O loop lag"
                     + " %.2f), more than the %.2f ms its latencies can carry (%s)", uncertaintyMs, stampDelayP99Ms, loopLagP99Ms,
-                    toleranceMs, Metrics.timingToleranceBasis(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits)));
+                    toleranceMs, basis));
         }
+        double ttftMs = Metrics.p99Ms(requestTiming.ttftNanos());
+        double e2eMs = Metrics.p99Ms(requestTiming.e2eNanos());
+        endStampWarning(warnings, "TTFT", ttftMs, toleranceMs, basis);
+        endStampWarning(warnings, "E2E", e2eMs, toleranceMs, basis);
         double cpuMean = harness.cpuMean();
         if (cpuMean > limits.maxHarnessCpuFraction()) {
             warnings.add(String.format(Locale.ROOT, "harness CPU busy: %.0f%% of all cores on average (limit %.0f%%)",
@@ -127,7 +133,15 @@ public final class StepSummaries {
         }
         if (!info.complete()) warnings.add("run interrupted during this step; numbers cover what ended before");
         return SelfCheck.of(new SelfCheck.LittleLaw(meanInFlight, predicted, gap), lagP99Ms, harness.lateness(),
-                new SelfCheck.Timing(uncertaintyMs, toleranceMs), new SelfCheck.HarnessCpu(cpuMean, harness.cpuMax()), warnings);
+                new SelfCheck.Timing(uncertaintyMs, ttftMs, e2eMs, toleranceMs), new SelfCheck.HarnessCpu(cpuMean, harness.cpuMax()), warnings);
+    }
+
+    /** One latency's end stamps judged over the step's requests: one of them stalled moves its P99, not the read-wide one. */
+    private static void endStampWarning(List<String> warnings, String latency, double uncertaintyMs, double toleranceMs, String basis) {
+        if (uncertaintyMs > toleranceMs) {
+            warnings.add(String.format(Locale.ROOT, "%s end stamps uncertain by %.2f ms (P99 over requests of the stamp's in-batch delay"
+                    + " + its loop's lag), more than the %.2f ms its latencies can carry (%s)", latency, uncertaintyMs, toleranceMs, basis));
+        }
     }
 
     /**

@@ -21,15 +21,17 @@ import java.util.Set;
 public record RunSummary(int formatVersion, Run run, List<StepSummary> steps, List<LevelSummary> levels, List<SweepAnalysis> sweeps,
                          Sharding sharding) {
     /**
-     * 4: every step's and level's {@code requestTimingUncertaintyMs}; 3: every step's chosen percentiles ({@code chosenPercentilesMs}); 2: nested step summaries (hybench 0.2); 0.1.0 wrote
+     * 5: every step's self-check carries its TTFT's and E2E's own timing uncertainty ({@code ttftTimingUncertaintyMs},
+     * {@code e2eTimingUncertaintyMs}) and judges by them; 4: every step's and level's {@code requestTimingUncertaintyMs}; 3: every step's chosen percentiles ({@code chosenPercentilesMs}); 2: nested step summaries (hybench 0.2); 0.1.0 wrote
      * no version (read as 1).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /**
      * Formats read back: 2 reads with {@code chosenPercentilesMs} null (reports then read them off the .hlog files), 2 and 3
-     * with {@code requestTimingUncertaintyMs} null (reports say "not measured").
+     * with {@code requestTimingUncertaintyMs} null (reports say "not measured"), 2 to 4 with the self-check's TTFT and E2E
+     * timing uncertainty null.
      */
-    public static final Set<Integer> READABLE_VERSIONS = Set.of(2, 3, FORMAT_VERSION);
+    public static final Set<Integer> READABLE_VERSIONS = Set.of(2, 3, 4, FORMAT_VERSION);
 
     public RunSummary {
         steps = List.copyOf(steps);

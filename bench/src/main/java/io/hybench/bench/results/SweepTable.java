@@ -4,6 +4,7 @@ import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Percentiles;
 import io.hybench.bench.metrics.RequestTimingUncertainty;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.StepSummaries;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
@@ -29,7 +30,7 @@ public final class SweepTable {
         List<String[]> rows = new ArrayList<>();
         boolean without = s.steps().stream().anyMatch(st -> st.requestTimingUncertaintyMs() != null && st.requestTimingUncertaintyMs().requestsWithout() > 0);
         rows.add(new String[] {"", "target", "load", "rep", "requests", "errors", "req/s", "out tok/s (95% CI)", "goodput/s",
-                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99", "timing ±", "request ± P50/P99/max",
+                "TTFT P50", "TTFT P99", "TPOT P50", "E2E P99 ms (CI)", "send lag P99", "timing ± TTFT/tokens/E2E", "request ± P50/P99/max",
                 without ? "requests without ±" : ""});
         for (StepSummary st : s.steps()) {
             RequestTimingUncertainty request = st.requestTimingUncertaintyMs();
@@ -39,14 +40,14 @@ public final class SweepTable {
                     StepSummaries.errorsText(st.counts().errors()), num(st.rates().requestsPerSecond()), withCi(st.rates().outputTokensPerSecond(), st.intervals().outputTokensPerSecond()),
                     num(st.rates().goodputPerSecond()), num(ttft.p50Ms()), num(ttft.p99Ms()), num(st.latencyMs().get(Metric.TPOT).p50Ms()),
                     withCi(st.latencyMs().get(Metric.E2E).p99Ms(), st.intervals().e2eP99Ms()), num(st.latencyMs().get(Metric.SEND_LAG).p99Ms()),
-                    uncertainty(st.selfCheck().timing().uncertaintyMs()),
+                    uncertainty(st.selfCheck().timing()),
                     request == null ? "-" : num(request.p50Ms()) + "/" + num(request.p99Ms()) + "/" + num(request.maxMs()),
                     !without ? "" : request == null ? "-" : Long.toString(request.requestsWithout())});
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "run %s (%s)%n", s.run().runId(), s.run().status().name().toLowerCase(Locale.ROOT)));
         out.append(table(rows));
-        out.append("latencies in ms; percentiles of successful requests; timing ±: how late an arrival stamp may be,"
+        out.append("latencies in ms; percentiles of successful requests; timing ±: how far the stamps of each latency may be off,"
                 + " request ±: each request's own, over the step's requests (docs/metrics.md, \"Timing uncertainty\")\n");
         if (s.levels().stream().anyMatch(l -> l.steps().size() > 1)) out.append(levels(s.levels()));
         for (SweepAnalysis a : s.sweeps()) {
@@ -63,8 +64,14 @@ public final class SweepTable {
         return out.toString();
     }
 
-    private static String uncertainty(double ms) {
-        return Double.isFinite(ms) ? "± " + String.format(Locale.ROOT, "%.2f", ms) + " ms" : "-";
+    /** "± TTFT/tokens/E2E ms", a part not measured (or not in the file) as "-"; "-" alone when none was. */
+    private static String uncertainty(SelfCheck.Timing t) {
+        if (Double.isNaN(t.largestMs())) return "-";
+        return "± " + part(t.ttftUncertaintyMs()) + "/" + part(t.uncertaintyMs()) + "/" + part(t.e2eUncertaintyMs()) + " ms";
+    }
+
+    private static String part(Double ms) {
+        return ms == null || !Double.isFinite(ms) ? "-" : String.format(Locale.ROOT, "%.2f", ms);
     }
 
     /** Tokens per joule where GPU power was sampled; otherwise once per reason, what was not sampled and why. */

@@ -188,6 +188,49 @@ class StepSummariesTest {
         assertEquals(Double.NaN, summarize(0.605, List.of()).selfCheck().timing().uncertaintyMs(), "not measured: NaN, and trusted");
     }
 
+    /**
+     * One request's E2E end stamp uncertain by 15 ms against a 10 ms tolerance (ITL 100 ms) untrusts the step although
+     * every read's P99 (5 ms) is within it: with few requests, one stalled end read is their E2E P99. A failed request's
+     * E2E ± and a warm-up request's do not count; TTFT ± 3 and 4 ms, P99 4 ms, pass.
+     */
+    @Test
+    void oneStalledEndStampMarksTheStepUntrustedThoughTheReadsP99IsSmall() {
+        StepRecording rec = new StepRecording(SLO, 0);
+        rec.add(withStamps(ok(0, new long[] {100, 200, 300}, 300), 3L, 15L), false);
+        rec.add(withStamps(ok(1000, new long[] {1100, 1200}, 1200), 4L, 2L), false);
+        rec.add(withStamps(failed(1500, 1510), null, 50L), false);
+        rec.add(withStamps(ok(0, new long[] {100, 200}, 200), 90L, 90L), true);
+        rec.recorders().drainInterval(0, 2000, (m, h) -> {
+        });
+        StepStats.Lateness lateness = new StepStats.Lateness(0.3, 2, 3);
+        SelfCheck check = StepSummaries.build(INFO, rec.snapshot(2000 * MS, 0, lateness, List.of()), CONTEXT).selfCheck();
+        assertEquals(5.0, check.timing().uncertaintyMs(), 0.01);
+        assertEquals(4.0, check.timing().ttftUncertaintyMs(), 0.01);
+        assertEquals(15.0, check.timing().e2eUncertaintyMs(), 0.02);
+        assertEquals(10.0, check.timing().toleranceMs(), 0.1);
+        assertEquals(List.of("E2E"), check.timing().uncertainLatencies());
+        assertFalse(check.trusted());
+        assertTrue(check.warnings().stream().anyMatch(w -> w.startsWith("E2E end stamps uncertain by 15.0")), check.warnings().toString());
+
+        StepRecording calm = new StepRecording(SLO, 0);
+        calm.add(withStamps(ok(0, new long[] {100, 200, 300}, 300), 3L, 2L), false);
+        calm.add(withStamps(ok(1000, new long[] {1100, 1200}, 1200), 4L, 2L), false);
+        calm.recorders().drainInterval(0, 2000, (m, h) -> {
+        });
+        SelfCheck trusted = StepSummaries.build(INFO, calm.snapshot(2000 * MS, 0, lateness, List.of()), CONTEXT).selfCheck();
+        assertEquals(List.of(), trusted.timing().uncertainLatencies());
+        assertEquals(5.0, trusted.timing().largestMs(), 0.01, "the reads' ± is the largest part");
+    }
+
+    /** A request whose TTFT and E2E end stamps have these ± (ms; null: none). */
+    private static RequestRecord withStamps(RequestRecord r, Long ttftMs, Long e2eMs) {
+        RequestRecord.Timeline t = r.timeline();
+        return new RequestRecord(r.requestId(), r.to(), new RequestRecord.Timeline(t.intendedSendNanos(), t.sendNanos(), t.headersNanos(),
+                t.firstContentNanos(), t.chunkArrivalNanos(), t.chunkTokenCounts(), t.endNanos(),
+                new RequestRecord.StampUncertainty(MS, ttftMs == null ? null : ttftMs * MS, e2eMs == null ? null : e2eMs * MS)),
+                r.tokens(), r.reply(), r.error(), r.route());
+    }
+
     @Test
     void timingToleranceHasAFloorAndFallsBackToTtft() {
         TrustLimits d = TrustLimits.defaults();
@@ -241,7 +284,8 @@ class StepSummariesTest {
     private static RequestRecord withUncertainty(RequestRecord r, Long uncertaintyMs) {
         RequestRecord.Timeline t = r.timeline();
         return new RequestRecord(r.requestId(), r.to(), new RequestRecord.Timeline(t.intendedSendNanos(), t.sendNanos(), t.headersNanos(),
-                t.firstContentNanos(), t.chunkArrivalNanos(), t.chunkTokenCounts(), t.endNanos(), uncertaintyMs == null ? null : uncertaintyMs * MS),
+                t.firstContentNanos(), t.chunkArrivalNanos(), t.chunkTokenCounts(), t.endNanos(),
+                RequestRecord.StampUncertainty.ofRequest(uncertaintyMs == null ? null : uncertaintyMs * MS)),
                 r.tokens(), r.reply(), r.error(), r.route());
     }
 

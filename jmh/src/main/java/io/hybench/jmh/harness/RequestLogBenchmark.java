@@ -55,7 +55,8 @@ public class RequestLogBenchmark {
             text.append(" t").append(12_345_678_901L + i * 20_000_000L);
         }
         RequestRecord r = new RequestRecord("tokens-s00-k0-000123", new RequestRecord.Destination("tokens", ApiKind.OPENAI, "every-20ms", "/v1/chat/completions"),
-                new RequestRecord.Timeline(12_300_000_000L, 12_300_010_000L, 12_340_000_000L, arrivals[0], arrivals, counts, arrivals[tokens - 1] + 1_000, 1_234_567L),
+                new RequestRecord.Timeline(12_300_000_000L, 12_300_010_000L, 12_340_000_000L, arrivals[0], arrivals, counts, arrivals[tokens - 1] + 1_000,
+                        new RequestRecord.StampUncertainty(1_234_567L, 345_678L, 456_789L)),
                 new RequestRecord.Tokens(8, TokenCountSource.SERVER, tokens, TokenCountSource.SERVER, false),
                 new RequestRecord.Reply("length", text.toString(), null, List.of()), null, null);
         line = new RequestLine(0, false, null, null, tokens, r, null, null);

@@ -30,8 +30,9 @@ import java.util.function.ToDoubleFunction;
 /** The benchmark report: per-target sweep tables, load and latency charts, distributions and time series. */
 public final class BenchmarkPage {
     static final String SURVIVORS = "Latency percentiles are of successful requests; failures are counted beside them.";
-    static final String TIMING = "Timing ±: how late the step's arrival stamps may be (the self-check's figure); request ±: each"
-            + " request's own, P50/P99/max over the step's requests (docs/metrics.md, \"Timing uncertainty\").";
+    static final String TIMING = "TTFT, token and E2E ±: how far the step's stamps of each latency may be off (the self-check's figures;"
+            + " TTFT and E2E: P99 over the requests' end stamps); request ±: each request's own, P50/P99/max over the step's requests"
+            + " (docs/metrics.md, \"Timing uncertainty\").";
 
     private final PngChartEncoder encoder;
 
@@ -103,7 +104,9 @@ public final class BenchmarkPage {
             table.addColumns(Tables.decimals(m.label() + " P50 ms", 1, values(t, s -> percentile(s, m, LatencyPercentiles::p50Ms))),
                     Tables.decimals(m.label() + " P99 ms", 1, values(t, s -> percentile(s, m, LatencyPercentiles::p99Ms))));
         }
-        table.addColumns(Tables.decimals("timing ± ms", 2, values(t, SweepStep::timingUncertaintyMs)),
+        table.addColumns(Tables.decimals("TTFT ± ms", 2, values(t, s -> s.timingUncertaintyMs().ttftMs())),
+                Tables.decimals("token ± ms", 2, values(t, s -> s.timingUncertaintyMs().tokenMs())),
+                Tables.decimals("E2E ± ms", 2, values(t, s -> s.timingUncertaintyMs().e2eMs())),
                 Tables.decimals("request ± P50 ms", 2, values(t, s -> requestTiming(s, RequestTimingUncertainty::p50Ms))),
                 Tables.decimals("request ± P99 ms", 2, values(t, s -> requestTiming(s, RequestTimingUncertainty::p99Ms))),
                 Tables.decimals("request ± max ms", 2, values(t, s -> requestTiming(s, RequestTimingUncertainty::maxMs))));

@@ -12,6 +12,7 @@ import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.Metrics;
 import io.hybench.bench.metrics.Percentiles;
 import io.hybench.bench.metrics.SecondSample;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.metrics.SweepAnalysis;
 import io.hybench.bench.results.CommandFile;
@@ -56,6 +57,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads a {@code hybench bench} result folder into the benchmark page's model. It reads summary.json,
@@ -187,8 +189,9 @@ public final class BenchmarkFolder {
         }
         double meanTokens = reps.stream().mapToDouble(s -> s.rates().outputTokensPerSecond()).average().orElse(Double.NaN);
         // a tolerance is never below its floor once computed: 0 is a folder written before timing uncertainty existed
-        double uncertainty = reps.stream().filter(s -> s.selfCheck().timing().toleranceMs() > 0)
-                .mapToDouble(s -> s.selfCheck().timing().uncertaintyMs()).max().orElse(Double.NaN);
+        List<SelfCheck.Timing> timings = reps.stream().map(s -> s.selfCheck().timing()).filter(t -> t.toleranceMs() > 0).toList();
+        SweepStep.Timing uncertainty = new SweepStep.Timing(largest(timings, SelfCheck.Timing::ttftUncertaintyMs),
+                largest(timings, SelfCheck.Timing::uncertaintyMs), largest(timings, SelfCheck.Timing::e2eUncertaintyMs));
         LevelSummary.Throughput th = level.throughput();
         LevelSummary.Outcome o = level.outcome();
         Estimate requestsPerSecond = estimate(th.requestsPerSecond(), Double.NaN);
@@ -219,6 +222,11 @@ public final class BenchmarkFolder {
      * The interval's estimate and bounds; {@code measured} stands in for the estimate where the interval
      * has none (a step too short to bootstrap still has its own rate or percentile, just no interval).
      */
+    /** The largest of one part over the repetitions' timing uncertainty; NaN when none measured it (null: not in the file). */
+    private static double largest(List<SelfCheck.Timing> timings, Function<SelfCheck.Timing, Double> part) {
+        return timings.stream().map(part).filter(ms -> ms != null && !ms.isNaN()).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
     private static Estimate estimate(ConfidenceInterval ci, double measured) {
         if (ci == null) return Estimate.point(measured);
         return new Estimate(Double.isNaN(ci.estimate()) ? measured : ci.estimate(), ci.lower(), ci.upper());

@@ -44,8 +44,8 @@ class BrowserCheckTest {
             assertTrue(empty.contains(chart + " vs load (emulated): nothing to draw"), chart + ": a chart with nothing to draw says so in place");
         }
         // The requests' own ± beside the step's: measured in the format-4 run, "not measured" in place in the format-2 hybrid run.
-        for (String page : List.of(SamplePages.BENCH_FORMAT_4, "hybrid.html", "benchmark.html")) {
-            assertTrue(Files.readString(MODULE.resolve("target/sample-reports").resolve(page)).contains("<th scope=\"col\">timing ± ms</th>"
+        for (String page : List.of(SamplePages.BENCH_FORMAT_5, "hybrid.html", "benchmark.html")) {
+            assertTrue(Files.readString(MODULE.resolve("target/sample-reports").resolve(page)).contains("<th scope=\"col\">E2E ± ms</th>"
                     + "<th scope=\"col\">request ± P50 ms</th><th scope=\"col\">request ± P99 ms</th><th scope=\"col\">request ± max ms</th>"), page);
         }
         String hybrid = Files.readString(MODULE.resolve("target/sample-reports").resolve("hybrid.html"));

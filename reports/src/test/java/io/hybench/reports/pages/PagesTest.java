@@ -62,7 +62,8 @@ class PagesTest {
         BenchmarkReportData data = SampleReports.benchmark();
         tech.tablesaw.api.Table table = BenchmarkPage.sweepTable(data, data.targets().getFirst());
         List<String> names = table.columnNames();
-        int step = names.indexOf("timing ± ms");
+        int step = names.indexOf("E2E ± ms");
+        assertEquals(List.of("TTFT ± ms", "token ± ms"), names.subList(step - 2, step), "each latency's ± beside the others");
         assertEquals(List.of("request ± P50 ms", "request ± P99 ms", "request ± max ms", "requests without ±"), names.subList(step + 1, step + 5));
         assertEquals(List.of("not measured", "not measured", "not measured"),
                 List.of(table.getString(0, step + 1), table.getString(0, step + 2), table.getString(0, step + 3)),

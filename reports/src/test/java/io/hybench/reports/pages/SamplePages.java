@@ -35,16 +35,16 @@ final class SamplePages {
         Path routed = GoldenFoldersTest.GOLDEN_HYBRID_ROUTED;
         files.add(write(renderer, Reports.build(List.of(routed), List.of(), new ReportContext("9.9-test", "hybench report --in " + routed,
                 SampleReports.WRITTEN)), dir.resolve("hybrid.html")));
-        Path bench = GoldenFoldersTest.GOLDEN_BENCH_4;
+        Path bench = GoldenFoldersTest.GOLDEN_BENCH_5;
         files.add(write(renderer, Reports.build(List.of(bench), List.of(), new ReportContext("9.9-test", "hybench report --in " + bench,
-                SampleReports.WRITTEN)), dir.resolve(BENCH_FORMAT_4)));
+                SampleReports.WRITTEN)), dir.resolve(BENCH_FORMAT_5)));
         files.add(write(renderer, new HybridSection(encoder).addTo(new BenchmarkPage(encoder).build(SampleReports.benchmark()),
                 noLatencyMeasured(routed), "users", false), dir.resolve(NOTHING_TO_DRAW)));
         return files;
     }
 
-    /** The benchmark report of a real run of summary format 4 (each step's requests' timing uncertainty). */
-    static final String BENCH_FORMAT_4 = "bench-format-4.html";
+    /** The benchmark report of a real run of summary format 5 (each latency's timing uncertainty, each step's requests' own). */
+    static final String BENCH_FORMAT_5 = "bench-format-5.html";
 
     /** The sample whose TTFT and E2E charts have nothing to draw. */
     static final String NOTHING_TO_DRAW = "hybrid-nothing-to-draw.html";

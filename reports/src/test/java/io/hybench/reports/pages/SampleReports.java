@@ -68,7 +68,8 @@ public final class SampleReports {
             latency.put(LatencyMetric.ITL, spread(itlSeconds * 1000, random));
             latency.put(LatencyMetric.E2E, spread(e2e, random));
             steps.add(new SweepStep(n, interval(rps, 0.02), interval(rps * 128, 0.02),
-                    interval(ttft * 3 < 2000 ? rps : 0, 0.02), ok, failed, latency, 0.2 + n / 100.0, requestTiming(n, ok + failed),
+                    interval(ttft * 3 < 2000 ? rps : 0, 0.02), ok, failed, latency,
+                    new SweepStep.Timing(0.3 + n / 80.0, 0.2 + n / 100.0, 0.25 + n / 90.0), requestTiming(n, ok + failed),
                     n == 64 ? List.of("Little's law off by 18%: throughput x mean latency = 52.4, mean in-flight = 64.0.") : List.of()));
         }
         LoadPoints points = new LoadPoints(Optional.of(new LoadPoint(slots, "throughput +2% from " + slots + " to " + 2 * slots)),

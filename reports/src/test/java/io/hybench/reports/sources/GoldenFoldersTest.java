@@ -4,6 +4,7 @@ import io.hybench.bench.client.ApiKind;
 import io.hybench.bench.metrics.LevelSummary;
 import io.hybench.bench.metrics.Metric;
 import io.hybench.bench.metrics.RequestTimingUncertainty;
+import io.hybench.bench.metrics.SelfCheck;
 import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Result folders written by earlier versions ({@code hybench demo --users 1,2 --warmup 0s
  * --duration 1s --questions 12}, report.html left out), read with today's readers and rendered
  * into today's reports: collect, calibration and cost from 0.1.0, the bench folder of summary format 2
- * (v0.2.0), of format 3 (v0.4.0) and of format 4 (v0.5.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
+ * (v0.2.0), of format 3 (v0.4.0), of format 4 (v0.5.0) and of format 5 (v0.6.0). A change that breaks these is a format change: it updates the golden files, docs/results.md
  * and a version field in the same commit. The 0.1.0 bench folder stays to prove the version check.
  */
 public class GoldenFoldersTest {
@@ -47,6 +48,8 @@ public class GoldenFoldersTest {
     static final Path GOLDEN_BENCH_3 = Path.of("src/test/resources/golden/v0.4.0/bench");
     /** The same demo command's bench folder in summary format 4: each step's and level's requests' timing uncertainty. */
     public static final Path GOLDEN_BENCH_4 = Path.of("src/test/resources/golden/v0.5.0/bench");
+    /** The same demo command's bench folder in summary format 5: each step's TTFT and E2E timing uncertainty in its self-check. */
+    public static final Path GOLDEN_BENCH_5 = Path.of("src/test/resources/golden/v0.6.0/bench");
     static final Path GOLDEN_HYBRID = Path.of("src/test/resources/golden/v0.2.0/hybrid/bench");
     /** The demo's hybrid step over the Ollama-like deployment: hybench route with a local limit, so real route mixes. */
     public static final Path GOLDEN_HYBRID_ROUTED = Path.of("src/test/resources/golden/v0.2.0/hybrid-routed/bench");
@@ -91,7 +94,7 @@ public class GoldenFoldersTest {
             assertEquals(s.latencyMs().get(Metric.E2E).p99Ms(), s.chosenPercentilesMs().get(Metric.E2E).get("p99"), "one histogram");
         }
         List<RequestLine> requests = ResultReader.requests(GOLDEN_BENCH_3);
-        assertTrue(requests.stream().allMatch(r -> r.record().timeline().timingUncertaintyNanos() != null), "each request's own ±");
+        assertTrue(requests.stream().allMatch(r -> r.record().timeline().uncertainty().requestNanos() != null), "each request's own ±");
         assertTrue(requests.stream().anyMatch(r -> r.record().tokens().cachedInputTokens() != null), "the vLLM-like target reports cached tokens");
         assertTrue(run.summary().steps().stream().allMatch(s -> s.requestTimingUncertaintyMs() == null), "format 3 has no aggregate of it");
         assertTrue(run.summary().levels().stream().allMatch(l -> l.requestTimingUncertaintyMs() == null));
@@ -112,7 +115,7 @@ public class GoldenFoldersTest {
         List<RequestLine> requests = ResultReader.requests(GOLDEN_BENCH_4);
         for (StepSummary s : run.summary().steps()) {
             List<Long> own = requests.stream().filter(r -> r.step() == s.step().index() && !r.warmup())
-                    .map(r -> r.record().timeline().timingUncertaintyNanos()).toList();
+                    .map(r -> r.record().timeline().uncertainty().requestNanos()).toList();
             RequestTimingUncertainty u = s.requestTimingUncertaintyMs();
             assertEquals(own.stream().filter(java.util.Objects::nonNull).count(), u.requests(), "step " + s.step().index());
             assertEquals(own.stream().filter(java.util.Objects::isNull).count(), u.requestsWithout());
@@ -129,6 +132,40 @@ public class GoldenFoldersTest {
             String p99 = String.format(java.util.Locale.ROOT, "<td class=\"num\">%.2f</td>", l.requestTimingUncertaintyMs().p99Ms());
             assertTrue(html.contains(p99), "level " + l.steps() + ": " + p99);
         }
+    }
+
+    /**
+     * Format 5: each step's self-check carries the P99 over its requests of their TTFT's and E2E's own end-stamp ± (the
+     * lines of requests.jsonl; E2E of successful requests only), judges the step by them, and the report shows each
+     * latency's ± per step. Format 4 reads with those parts null, shown as not measured.
+     */
+    @Test
+    void benchFolderOfFormat5ReadsBackWithEachLatencysTimingUncertainty() throws Exception {
+        ResultReader.LoadedRun run = ResultReader.load(GOLDEN_BENCH_5);
+        assertEquals(5, run.summary().formatVersion());
+        List<RequestLine> requests = ResultReader.requests(GOLDEN_BENCH_5);
+        String html = render(GOLDEN_BENCH_5);
+        for (StepSummary s : run.summary().steps()) {
+            List<RequestLine> measured = requests.stream().filter(r -> r.step() == s.step().index() && !r.warmup()).toList();
+            SelfCheck.Timing t = s.selfCheck().timing();
+            assertEquals(p99Ms(measured.stream().map(r -> r.record().timeline().uncertainty().ttftNanos())), t.ttftUncertaintyMs(),
+                    0.002 + t.ttftUncertaintyMs() * 0.001, "step " + s.step().index() + " TTFT ±, to the histogram's 0.1%");
+            assertEquals(p99Ms(measured.stream().filter(r -> r.record().succeeded()).map(r -> r.record().timeline().uncertainty().e2eNanos())),
+                    t.e2eUncertaintyMs(), 0.002 + t.e2eUncertaintyMs() * 0.001, "step " + s.step().index() + " E2E ±");
+            assertEquals(s.selfCheck().warnings().stream().anyMatch(w -> w.startsWith("E2E end stamps uncertain")),
+                    t.uncertainLatencies().contains("E2E"), "a warning exactly where the E2E ± exceeds the tolerance");
+            assertTrue(html.contains(String.format(java.util.Locale.ROOT, "<td class=\"num\">%.2f</td>", t.e2eUncertaintyMs())),
+                    "step " + s.step().index() + "'s E2E ± in the sweep table");
+        }
+        assertTrue(html.contains("<th scope=\"col\">TTFT ± ms</th><th scope=\"col\">token ± ms</th><th scope=\"col\">E2E ± ms</th>"));
+        SelfCheck.Timing older = ResultReader.load(GOLDEN_BENCH_4).summary().steps().getFirst().selfCheck().timing();
+        assertTrue(older.ttftUncertaintyMs() == null && older.e2eUncertaintyMs() == null, "format 4 has neither");
+    }
+
+    /** Nearest-rank P99 of the values present, in ms. */
+    private static double p99Ms(Stream<Long> nanos) {
+        long[] sorted = nanos.filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sorted().toArray();
+        return io.hybench.core.stats.Intervals.nearestRank(sorted, sorted.length, 99) / 1e6;
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * complete ones on with the read's stamp as one {@link RawFrame}; no text decoding, no per-line objects.
  * Bytes after the last boundary wait in a reused buffer for the next read. Not thread-safe; one per stream.
  */
-public final class BoundaryFramer implements FrameDecoder {
+public final class BoundaryFramer {
     /** Where a protocol's frames end. */
     public enum Boundary {
         /** NDJSON: every {@code \n}. */
@@ -21,19 +21,19 @@ public final class BoundaryFramer implements FrameDecoder {
     }
 
     private final Boundary boundary;
-    private final Consumer<Frame> sink;
+    private final Consumer<RawFrame> sink;
     private byte[] pending = new byte[0]; // usually empty: a read mostly ends on a boundary; grown when it does not
     private int pendingLength;
     private boolean atLineStart = true; // BLANK_LINE: no byte of the current line seen yet
     private boolean previousWasCr;
 
-    public BoundaryFramer(Boundary boundary, Consumer<Frame> sink) {
+    public BoundaryFramer(Boundary boundary, Consumer<RawFrame> sink) {
         this.boundary = boundary;
         this.sink = sink;
     }
 
-    @Override
-    public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
+    /** Bytes of one read, stamped {@code arrivalNanos} with in-batch delay {@code inBatchNanos}; complete frames go on at once. */
+    public void feed(byte[] bytes, int offset, int count, long arrivalNanos, long inBatchNanos) {
         int end = offset + count;
         int cut = boundary == Boundary.LINE ? lastLineEnd(bytes, offset, end) : lastBlankLineEnd(bytes, offset, end);
         if (cut < 0) {
@@ -49,14 +49,14 @@ public final class BoundaryFramer implements FrameDecoder {
             pendingLength = 0;
         }
         keep(bytes, cut, end - cut);
-        sink.accept(new RawFrame(frame, arrivalNanos, false));
+        sink.accept(new RawFrame(frame, arrivalNanos, inBatchNanos, false));
     }
 
-    @Override
-    public void finish(long arrivalNanos) {
+    /** The body ended: whatever followed the last boundary goes on as the {@code last} frame. */
+    public void finish(long arrivalNanos, long inBatchNanos) {
         byte[] rest = Arrays.copyOf(pending, pendingLength);
         pendingLength = 0;
-        sink.accept(new RawFrame(rest, arrivalNanos, true));
+        sink.accept(new RawFrame(rest, arrivalNanos, inBatchNanos, true));
     }
 
     /** Index just past the last {@code \n} in the range, or -1. */

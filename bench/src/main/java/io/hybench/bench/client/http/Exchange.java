@@ -83,7 +83,7 @@ final class Exchange {
         response = r;
     }
 
-    void frame(Frame f) {
+    void frame(RawFrame f) {
         frames.add(f);
         if (++unsignalled >= BATCH || parser.mayEnd(f)) {
             unsignalled = 0;
@@ -112,7 +112,7 @@ final class Exchange {
         caller = t;
     }
 
-    Frame nextFrame() {
+    RawFrame nextFrame() {
         return frames.poll();
     }
 
@@ -142,6 +142,12 @@ final class Exchange {
         long inBatch = maxInBatchNanos;
         if (ch == null || inBatch < 0) return -1;
         return inBatch + IoLoops.lagSince(ch.eventLoop(), createdNanoTime);
+    }
+
+    /** {@link IoLoops#lagBetween} for this exchange's I/O thread; -1 when it has none. */
+    long lagBetween(long fromNanoTime, long toNanoTime) {
+        Channel ch = channel;
+        return ch == null ? -1 : IoLoops.lagBetween(ch.eventLoop(), fromNanoTime, toNanoTime);
     }
 
     boolean abandoned() {

@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
  */
 final class FrameQueue {
     private static final int SEGMENT = 32;
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Frame[].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(RawFrame[].class);
     private static final VarHandle NEXT;
 
     static {
@@ -23,7 +23,7 @@ final class FrameQueue {
     }
 
     private static final class Segment {
-        final Frame[] slots = new Frame[SEGMENT];
+        final RawFrame[] slots = new RawFrame[SEGMENT];
         Segment next; // written once, ordered (NEXT)
     }
 
@@ -33,7 +33,7 @@ final class FrameQueue {
     private int read;                         // reader only: slots taken from reading
 
     /** Writer's thread only. The frame and everything written before it are seen by a reader that takes it. */
-    void add(Frame f) {
+    void add(RawFrame f) {
         if (written == SEGMENT) {
             Segment next = new Segment();
             next.slots[0] = f;
@@ -46,14 +46,14 @@ final class FrameQueue {
     }
 
     /** Reader's thread only: the oldest frame not yet taken, or null when none has come. */
-    Frame poll() {
+    RawFrame poll() {
         if (read == SEGMENT) {
             Segment next = (Segment) NEXT.getAcquire(reading);
             if (next == null) return null;
             reading = next;
             read = 0;
         }
-        Frame f = (Frame) SLOT.getAcquire(reading.slots, read);
+        RawFrame f = (RawFrame) SLOT.getAcquire(reading.slots, read);
         if (f != null) read++;
         return f;
     }

@@ -44,21 +44,19 @@ public abstract class FramedStreamParser implements StreamParser {
     protected abstract FrameDecoder protocolDecoder();
 
     @Override
-    public final FrameDecoder newDecoder(Consumer<Frame> sink) {
+    public final BoundaryFramer newDecoder(Consumer<RawFrame> sink) {
         return new BoundaryFramer(boundary(), sink);
     }
 
     @Override
-    public final void onFrame(Frame frame) {
-        RawFrame raw = (RawFrame) frame;
+    public final void onFrame(RawFrame raw) {
         decoder().feed(raw.bytes(), 0, raw.bytes().length, raw.arrivalNanos());
         if (raw.last()) decoder().finish(raw.arrivalNanos());
         if (done || raw.last()) json.close();
     }
 
     @Override
-    public final boolean mayEnd(Frame frame) {
-        RawFrame raw = (RawFrame) frame;
+    public final boolean mayEnd(RawFrame raw) {
         if (raw.last()) return true;
         for (byte[] needle : endNeedles) {
             if (raw.contains(needle)) return true;

@@ -108,12 +108,13 @@ public final class HttpTransport implements AutoCloseable {
     public StreamingClient.Sent start(Post post, RecordBuilder rec, StreamParser parser) {
         rec.sent(clock.nanos());
         Exchange ex = new Exchange(post, rec.request().requestId(), parser);
-        rec.timingUncertainty(ex::timingUncertaintyNanos);
+        LatencyStamps stamps = new LatencyStamps(ex, clock, rec.sendNanos());
+        rec.timingUncertainty(stamps::uncertainty);
         pool.send(ex);
-        return () -> await(ex, rec, parser);
+        return () -> await(ex, rec, parser, stamps);
     }
 
-    private RequestRecord await(Exchange ex, RecordBuilder rec, StreamParser parser) {
+    private RequestRecord await(Exchange ex, RecordBuilder rec, StreamParser parser, LatencyStamps stamps) {
         ex.awaitedBy(Thread.currentThread());
         long firstTokenDeadline = rec.sendNanos() + options.firstTokenTimeout().toNanos();
         while (true) {
@@ -123,9 +124,11 @@ public final class HttpTransport implements AutoCloseable {
                 rec.headers(response.nanos());
                 rec.route(RouteHeaders.of(response.headers()::get));
             }
-            for (Frame f; !parser.done() && (f = ex.nextFrame()) != null; ) {
+            for (RawFrame f; !parser.done() && (f = ex.nextFrame()) != null; ) {
+                boolean hadContent = rec.hasContent();
                 try {
                     parser.onFrame(f);
+                    stamps.read(f, !hadContent && rec.hasContent(), parser.done());
                 } catch (MalformedStreamException e) {
                     pool.abandon(ex);
                     rec.fail(new RequestError(ErrorClass.MALFORMED_STREAM, null, key.redact(e.getMessage()), null), f.arrivalNanos());

@@ -56,6 +56,16 @@ final class IoLoops {
         return history == null ? 0 : history.maxSince(sinceNanoTime);
     }
 
+    /**
+     * The largest lag of {@code loop}'s probe among its arrivals stamped from {@code fromNanoTime} to {@code toNanoTime}
+     * ({@link System#nanoTime()}, both included); 0 when none came late or the loop has no probe. Where the window reaches
+     * back beyond the arrivals kept one by one, the largest since {@code fromNanoTime} stands in (errs on the safe side).
+     */
+    static long lagBetween(EventExecutor loop, long fromNanoTime, long toNanoTime) {
+        LagHistory history = LAG.get(loop);
+        return history == null ? 0 : history.maxBetween(fromNanoTime, toNanoTime);
+    }
+
     /** The calling I/O thread's batch clock; null on any other thread. */
     static Batch currentBatch() {
         return CURRENT.get();
@@ -293,16 +303,24 @@ final class IoLoops {
      * One loop's probe lag by arrival, kept so that the largest since any moment is one look-up: a queue of arrivals in
      * time order whose lag falls strictly along it (an arrival drops every earlier one that was no later than it, which
      * can never again be a largest-since). Random lag keeps it a few entries long; it is bounded, dropping its oldest
-     * (and largest) entry when full.
+     * (and largest) entry when full. The latest {@value #RECENT} arrivals (about 20 s of 5 ms ticks) are also kept one by
+     * one, in arrival order, for the largest within a window ({@link #maxBetween}).
      */
     static final class LagHistory {
         private static final int CAPACITY = 1024;
+        static final int RECENT = 4096;
         private final long[] atNanoTime = new long[CAPACITY];
         private final long[] lagNanos = new long[CAPACITY];
         private int head;
         private int size;
+        private final long[] recentAtNanoTime = new long[RECENT];
+        private final long[] recentLagNanos = new long[RECENT];
+        private long added;
 
         synchronized void add(long at, long lag) {
+            int slot = (int) (added++ % RECENT);
+            recentAtNanoTime[slot] = at;
+            recentLagNanos[slot] = lag;
             while (size > 0 && lagNanos[index(size - 1)] <= lag) size--;
             if (size == CAPACITY) {
                 head = (head + 1) % CAPACITY;
@@ -318,6 +336,27 @@ final class IoLoops {
                 if (atNanoTime[index(i)] - sinceNanoTime >= 0) return lagNanos[index(i)];
             }
             return 0;
+        }
+
+        /** Arrivals are stamped in order on their loop, so the kept ones are sorted by time: the window is found by halving. */
+        synchronized long maxBetween(long fromNanoTime, long toNanoTime) {
+            int kept = (int) Math.min(added, RECENT);
+            long oldest = added - kept;
+            if (added > RECENT && recentAtNanoTime[(int) (oldest % RECENT)] - fromNanoTime > 0) return maxSince(fromNanoTime);
+            long lo = oldest;
+            long hi = added;
+            while (lo < hi) { // first arrival at or after fromNanoTime
+                long mid = (lo + hi) >>> 1;
+                if (recentAtNanoTime[(int) (mid % RECENT)] - fromNanoTime < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            long max = 0;
+            for (long i = lo; i < added; i++) {
+                int slot = (int) (i % RECENT);
+                if (recentAtNanoTime[slot] - toNanoTime > 0) break;
+                max = Math.max(max, recentLagNanos[slot]);
+            }
+            return max;
         }
 
         private int index(int i) {

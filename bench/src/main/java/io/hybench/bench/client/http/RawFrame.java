@@ -8,9 +8,11 @@ package io.hybench.bench.client.http;
  *
  * @param bytes        the frames' bytes; for a {@code last} frame, whatever followed the last boundary (may be empty)
  * @param arrivalNanos when the read that completed them returned (run clock)
+ * @param inBatchNanos that read's in-batch stamp delay ({@link ReadStamp#inBatchNanos}): how far its stamp may be off by
+ *                     the loop's own doing; -1 when it was not read in a batch of ready sockets
  * @param last         the body ended here: the reader flushes a pending unterminated frame after these bytes
  */
-public record RawFrame(byte[] bytes, long arrivalNanos, boolean last) implements Frame {
+public record RawFrame(byte[] bytes, long arrivalNanos, long inBatchNanos, boolean last) implements Frame {
     /** Whether {@code needle} occurs in the bytes: the I/O thread's cheap test for a possible end of stream. */
     public boolean contains(byte[] needle) {
         int n = needle.length;

@@ -37,10 +37,11 @@ final class ResponseHandler extends HttpResponseDecoder {
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
     private byte[] scratch;
     private Exchange current;
-    private FrameDecoder decoder;
+    private BoundaryFramer decoder;
     private ByteArrayOutputStream errorBody;
     private boolean keepAlive;
     private long readStamp;
+    private long readInBatchNanos = -1;
     private ReadStamp stamps;
 
     /**
@@ -67,6 +68,7 @@ final class ResponseHandler extends HttpResponseDecoder {
         long inBatch = stamps.inBatchNanos();
         if (inBatch >= 0) StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
         readStamp = clock.fromNanoTime(stamp);
+        readInBatchNanos = inBatch;
         Exchange ex = current;
         if (ex != null) ex.read(readStamp, inBatch);
     }
@@ -137,11 +139,11 @@ final class ResponseHandler extends HttpResponseDecoder {
     private void content(ChannelHandlerContext ctx, Exchange ex, HttpContent c) {
         ByteBuf buf = c.content();
         if (decoder != null && buf.hasArray()) {
-            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp);
+            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp, readInBatchNanos);
         } else if (decoder != null) {
             for (int n; (n = Math.min(buf.readableBytes(), scratch.length)) > 0; ) {
                 buf.readBytes(scratch, 0, n);
-                decoder.feed(scratch, 0, n, readStamp);
+                decoder.feed(scratch, 0, n, readStamp, readInBatchNanos);
             }
         } else if (errorBody != null) {
             for (int n; (n = Math.min(Math.min(buf.readableBytes(), scratch.length), MAX_ERROR_BODY_BYTES - errorBody.size())) > 0; ) {
@@ -159,7 +161,7 @@ final class ResponseHandler extends HttpResponseDecoder {
             return;
         }
         long now = clock.nanos();
-        if (decoder != null) decoder.finish(now);
+        if (decoder != null) decoder.finish(now, readInBatchNanos);
         end(ctx, ex, errorBody != null ? new Outcome.ErrorBody(errorBody.toByteArray(), now) : new Outcome.Ended(now), keepAlive);
     }
 

@@ -41,16 +41,33 @@ class BoundaryFramerTest {
 
     private static List<Frame> framedThenDecoded(Boundary boundary, Function<Consumer<Frame>, FrameDecoder> protocol,
                                                  byte[] bytes, List<Integer> cuts) {
-        List<Frame> raw = new ArrayList<>();
-        feed(new BoundaryFramer(boundary, raw::add), bytes, cuts);
+        List<RawFrame> raw = new ArrayList<>();
+        feed(stampedLikeAnIoThread(new BoundaryFramer(boundary, raw::add)), bytes, cuts);
         List<Frame> out = new ArrayList<>();
         FrameDecoder later = protocol.apply(out::add);
-        for (Frame f : raw) {
-            RawFrame r = (RawFrame) f;
+        for (RawFrame r : raw) {
+            assertEquals(IN_BATCH_NANOS, r.inBatchNanos(), "each frame keeps its read's in-batch delay");
             later.feed(r.bytes(), 0, r.bytes().length, r.arrivalNanos());
             if (r.last()) later.finish(r.arrivalNanos());
         }
         return out;
+    }
+
+    private static final long IN_BATCH_NANOS = 7;
+
+    /** The framer fed as the I/O thread feeds it: every read with its stamp and in-batch delay. */
+    private static FrameDecoder stampedLikeAnIoThread(BoundaryFramer framer) {
+        return new FrameDecoder() {
+            @Override
+            public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
+                framer.feed(bytes, offset, count, arrivalNanos, IN_BATCH_NANOS);
+            }
+
+            @Override
+            public void finish(long arrivalNanos) {
+                framer.finish(arrivalNanos, IN_BATCH_NANOS);
+            }
+        };
     }
 
     private static final Function<Consumer<Frame>, FrameDecoder> SSE = sink -> new SseDecoder(sink::accept);
@@ -84,23 +101,25 @@ class BoundaryFramerTest {
 
     @Test
     void oneReadsEventsTravelAsOneFrameAndTheRestWaits() {
-        List<Frame> raw = new ArrayList<>();
+        List<RawFrame> raw = new ArrayList<>();
         BoundaryFramer f = new BoundaryFramer(Boundary.BLANK_LINE, raw::add);
         byte[] bytes = "data: 1\r\n\r\ndata: 2\n\ndata: 3".getBytes(StandardCharsets.UTF_8);
-        f.feed(bytes, 0, bytes.length, 5);
+        f.feed(bytes, 0, bytes.length, 5, 2);
         assertEquals(1, raw.size());
-        assertEquals("data: 1\r\n\r\ndata: 2\n\n", new String(((RawFrame) raw.get(0)).bytes(), StandardCharsets.UTF_8));
-        f.finish(9);
-        assertTrue(((RawFrame) raw.get(1)).last());
-        assertEquals("data: 3", new String(((RawFrame) raw.get(1)).bytes(), StandardCharsets.UTF_8));
+        assertEquals("data: 1\r\n\r\ndata: 2\n\n", new String(raw.get(0).bytes(), StandardCharsets.UTF_8));
+        assertEquals(2, raw.get(0).inBatchNanos());
+        f.finish(9, 3);
+        assertTrue(raw.get(1).last());
+        assertEquals("data: 3", new String(raw.get(1).bytes(), StandardCharsets.UTF_8));
         assertEquals(9, raw.get(1).arrivalNanos());
+        assertEquals(3, raw.get(1).inBatchNanos(), "the last frame carries the in-batch delay of the read that ended the body");
     }
 
     @Test
     void containsFindsANeedleAnywhere() {
-        RawFrame r = new RawFrame("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8), 0, false);
+        RawFrame r = new RawFrame("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8), 0, -1, false);
         assertTrue(r.contains("[DONE]".getBytes(StandardCharsets.UTF_8)));
         assertFalse(r.contains("error".getBytes(StandardCharsets.UTF_8)));
-        assertFalse(new RawFrame(new byte[2], 0, false).contains("abc".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(new RawFrame(new byte[2], 0, -1, false).contains("abc".getBytes(StandardCharsets.UTF_8)));
     }
 }

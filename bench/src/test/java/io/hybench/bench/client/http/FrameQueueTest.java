@@ -31,7 +31,7 @@ class FrameQueueTest {
             for (int i = 0; i < n; i++) q.add(frame(i));
         });
         for (int expected = 0; expected < n; ) {
-            Frame f = q.poll();
+            RawFrame f = q.poll();
             if (f == null) {
                 Thread.onSpinWait();
                 continue;
@@ -42,7 +42,7 @@ class FrameQueueTest {
         assertNull(q.poll());
     }
 
-    private static Frame frame(long i) {
-        return new RawFrame(new byte[0], i, false);
+    private static RawFrame frame(long i) {
+        return new RawFrame(new byte[0], i, -1, false);
     }
 }
