@@ -7,7 +7,6 @@ import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 import io.hybench.bench.client.ServerFlavor;
 import io.hybench.bench.client.Target;
-import io.hybench.bench.client.http.LoopSliceUse;
 import io.hybench.bench.load.ClientFactory;
 import io.hybench.bench.load.Distribution;
 import io.hybench.bench.load.LoadRunner;
@@ -54,8 +53,7 @@ import java.util.stream.Stream;
  * How much streaming the harness itself can time: the real {@link LoadRunner}, OpenAI client and recorders
  * against a {@link TokenServer} in a separate JVM. Per number of concurrent streams: achieved output
  * tokens/s, the timing error of every token (client arrival − the server's write time embedded in the
- * token, one monotonic clock), harness CPU per streamed token, how busy the I/O loops were and how they held their
- * scheduler slice ({@link LoopSliceUse}), and heap per 1,000 in-flight streams.
+ * token, one monotonic clock), harness CPU per streamed token, and heap per 1,000 in-flight streams.
  *
  * <pre>java -cp CP io.hybench.tools.capacity.HarnessCapacityBenchmark STREAMS GAP_MS TOKENS SECONDS</pre>
  * e.g. {@code 100,500,1000 20 50 5}: 1,000 streams of a token every 20 ms is 50,000 tokens/s.
@@ -97,9 +95,8 @@ public final class HarnessCapacityBenchmark {
             timing(port, Arrays.stream(levels).max().orElseThrow(), gapMs, tokens, 5, dir, env);
             System.out.println("| streams | target tok/s | achieved tok/s | tokens timed | error P50 ms | P99 ms | P99.9 ms | max ms"
                     + " | harness CPU µs/token (measured seconds) | of which " + groupLabels() + " | harness CPU % of all cores | failed requests | harness wake-up P99 ms"
-                    + " | timing ± ms (self-check) | trusted | I/O loops: busy % / short slice % / slice switches | heap per 1,000 in-flight streams (MiB)"
-                    + " | load avg before → after |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---:|---|");
+                    + " | timing ± ms (self-check) | trusted | heap per 1,000 in-flight streams (MiB) | load avg before → after |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---|");
             String best = "none";
             for (int n : levels) {
                 String before = loadAverage();
@@ -108,12 +105,12 @@ public final class HarnessCapacityBenchmark {
                     best = String.format(Locale.ROOT, "%.0f tokens/s (%d streams, load average %s)", t.achievedTokensPerSecond, n, loadAverage());
                 }
                 double heapPer1000 = heapPerThousand(port, n, dir, env);
-                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %s | %.0f | %d | %.2f | %.2f | %s | %s | %.1f | %s → %s |%n",
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.3f | %.3f | %.3f | %.3f | %.1f | %s | %.0f | %d | %.2f | %.2f | %s | %.1f | %s → %s |%n",
                         n, n * 1000.0 / gapMs, t.achievedTokensPerSecond, t.errorsNanos.length, ms(pct(t.errorsNanos, 50)),
                         ms(pct(t.errorsNanos, 99)), ms(pct(t.errorsNanos, 99.9)), ms(t.errorsNanos[t.errorsNanos.length - 1]),
                         t.cost.cpuMicrosPerToken, t.cost.groups(), t.cost.cpuFraction * 100, t.failed,
                         t.selfCheck.lateness().hiccupP99Ms(), t.selfCheck.timing().uncertaintyMs(),
-                        t.selfCheck.trusted() ? "yes" : "no: " + t.selfCheck.warnings(), t.cost.loops(), heapPer1000, before, loadAverage());
+                        t.selfCheck.trusted() ? "yes" : "no: " + t.selfCheck.warnings(), heapPer1000, before, loadAverage());
             }
             System.out.println("highest rate timed with P99 error under 1 ms: " + best);
             try (Stream<Path> files = Files.walk(dir)) {
@@ -139,26 +136,20 @@ public final class HarnessCapacityBenchmark {
      * @param cpuMicrosPerToken harness CPU per streamed token
      * @param byGroup           of which each group of threads ({@link ThreadGroupCpu}), µs per token; empty without /proc
      * @param cpuFraction       harness CPU as a fraction of all cores
-     * @param slices            how the I/O loops used their scheduler slice ({@link LoopSliceUse})
      */
-    private record HarnessCost(double cpuMicrosPerToken, Map<ThreadGroupCpu.Group, Double> byGroup, double cpuFraction,
-                               LoopSliceUse.Totals slices) {
+    private record HarnessCost(double cpuMicrosPerToken, Map<ThreadGroupCpu.Group, Double> byGroup, double cpuFraction) {
         String groups() {
             if (byGroup.isEmpty()) return "n/a";
             StringBuilder b = new StringBuilder();
             byGroup.forEach((g, us) -> b.append(b.isEmpty() ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", us)));
             return b.toString();
         }
-
-        String loops() {
-            return String.format(Locale.ROOT, "%.0f / %.0f / %d", slices.busyShare() * 100, slices.shortShare() * 100, slices.switches());
-        }
     }
 
-    /** Process, per-group CPU and the I/O loops' slice use at one moment of the run's clock. */
-    private record CpuMark(long runNanos, long processCpuNanos, Map<ThreadGroupCpu.Group, Long> groups, LoopSliceUse.Totals slices) {
+    /** Process and per-group CPU at one moment of the run's clock. */
+    private record CpuMark(long runNanos, long processCpuNanos, Map<ThreadGroupCpu.Group, Long> groups) {
         static CpuMark now(RunClock clock, OperatingSystemMXBean os) {
-            return new CpuMark(clock.nanos(), os.getProcessCpuTime(), ThreadGroupCpu.read(), LoopSliceUse.totals());
+            return new CpuMark(clock.nanos(), os.getProcessCpuTime(), ThreadGroupCpu.read());
         }
     }
 
@@ -190,8 +181,7 @@ public final class HarnessCapacityBenchmark {
             long cpu = last.processCpuNanos - first.processCpuNanos;
             Map<ThreadGroupCpu.Group, Double> byGroup = new EnumMap<>(ThreadGroupCpu.Group.class);
             ThreadGroupCpu.minus(last.groups, first.groups).forEach((g, ns) -> byGroup.put(g, ns / 1e3 / tokens));
-            return new HarnessCost(cpu / 1e3 / tokens, byGroup, (double) cpu / (last.runNanos - first.runNanos) / cores,
-                    last.slices.minus(first.slices));
+            return new HarnessCost(cpu / 1e3 / tokens, byGroup, (double) cpu / (last.runNanos - first.runNanos) / cores);
         }
     }
 

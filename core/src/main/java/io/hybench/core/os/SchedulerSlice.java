@@ -18,11 +18,6 @@ import java.util.Locale;
  * weight (nice) is unchanged: it gets no more CPU, only sooner. It needs no privilege; on older kernels and other
  * systems it is a no-op that says why.
  *
- * <p>A thread that is busy most of the time gains little (few wake-ups) and is preempted every slice by the threads it
- * shares a core with; the client's I/O loops therefore keep the short slice only while their busy share stays low,
- * giving it back above 60% busy and taking it again below 40% (bench's {@code AdaptiveSlice}; docs/metrics.md, "I/O
- * loop busy share and slice").
- *
  * <p>{@code -Dhybench.sliceMicros=N} sets the slice (default 100, the kernel's minimum; 0 leaves threads as they are).
  */
 public final class SchedulerSlice {

@@ -121,12 +121,7 @@ final class IoLoops {
         return waitNanos - runQueueInWaitNanos > SLEPT_NANOS ? runQueueInWaitNanos : busyNanos + waitNanos;
     }
 
-    /**
-     * Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}), and to hold the short
-     * scheduler slice ({@link SchedulerSlice}) only while the loop mostly waits: its busy share, from the clock readings
-     * around its readiness waits, moves it between the short and the default slice with hysteresis
-     * ({@link AdaptiveSlice}), a system call only on a change.
-     */
+    /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
     private static final class StampingIoHandler implements IoHandler, IoHandlerContext, Batch {
         private final IoHandler delegate;
         private IoHandlerContext outer;
@@ -141,11 +136,6 @@ final class IoLoops {
         /** The last reading of the thread's run-queue wait (-1: none yet), and when it was taken. */
         private long runQueueBaseNanos = -1;
         private long runQueueBaseAt;
-        /** Whether to hold the short slice, by the loop's busy share; fed on every run. */
-        private AdaptiveSlice slice;
-        /** Whether this thread holds the short slice now, and whether it follows {@link #slice} (it was granted one). */
-        private boolean shortSlice;
-        private boolean adapts;
 
         StampingIoHandler(IoHandler delegate) {
             this.delegate = delegate;
@@ -174,11 +164,8 @@ final class IoLoops {
         @Override
         public void initialize() {
             CURRENT.set(this);
-            // woken by a readable socket, the loop preempts the thread on its core instead of waiting out that one's slice;
-            // it keeps the short slice while it mostly waits (AdaptiveSlice)
-            shortSlice = SchedulerSlice.shortenForCurrentThread() instanceof SchedulerSlice.Outcome.Applied;
-            adapts = shortSlice && !"false".equals(System.getProperty(AdaptiveSlice.PROPERTY));
-            slice = new AdaptiveSlice(System.nanoTime(), shortSlice);
+            // woken by a readable socket, the loop preempts the thread on its core instead of waiting out that one's slice
+            SchedulerSlice.shortenForCurrentThread();
             runQueue = RunQueueWait.openForCurrentThread();
             delegate.initialize();
         }
@@ -188,9 +175,6 @@ final class IoLoops {
             if (outer == null) CURRENT.set(this);
             outer = context;
             enteredNanos = System.nanoTime();
-            AdaptiveSlice.Change change = slice.beforeWait(enteredNanos);
-            // the wait begins after the switch's system calls (at most one switch per 100 ms window)
-            if (change != AdaptiveSlice.Change.OPEN && windowEnded(change)) enteredNanos = System.nanoTime();
             // Only a wait that may block needs its start's reading; one under 50 µs old is close enough (on the safe side)
             if (runQueue != null && context.canBlock() && (runQueueBaseNanos < 0 || enteredNanos - runQueueBaseAt > SLEPT_NANOS)) {
                 runQueueBaseNanos = runQueue.totalNanos();
@@ -200,24 +184,7 @@ final class IoLoops {
             int handled = delegate.run(this);
             // a wait that returned nothing was a look all the same: what was ready by then would have been reported
             if (!lookedWithEvents) lastLookNanos = System.nanoTime();
-            slice.waited(lastLookNanos - enteredNanos);
             return handled;
-        }
-
-        /** Counts the window that ended and makes the change its busy share asks for; whether it changed the slice. */
-        private boolean windowEnded(AdaptiveSlice.Change change) {
-            boolean held = shortSlice;
-            boolean switches = adapts && (change == AdaptiveSlice.Change.SHORTEN || change == AdaptiveSlice.Change.RESET);
-            if (switches) {
-                if (change == AdaptiveSlice.Change.SHORTEN) {
-                    shortSlice = SchedulerSlice.shortenForCurrentThread() instanceof SchedulerSlice.Outcome.Applied;
-                } else {
-                    SchedulerSlice.resetForCurrentThread();
-                    shortSlice = false;
-                }
-            }
-            LoopSliceUse.windowEnded(slice.lastWindowNanos(), slice.lastBusyNanos(), held, switches);
-            return switches;
         }
 
         @Override
