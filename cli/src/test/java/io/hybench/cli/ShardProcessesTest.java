@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,6 +89,7 @@ class ShardProcessesTest {
                     dir.resolve("m4").toString());
             assertEquals(2, damaged.code(), damaged.err());
             assertEquals(List.of("hybench merge: " + cut), damaged.errLines());
+            assertFalse(Files.exists(dir.resolve("m4")), "a merge that failed part-way leaves no folder behind, so it can be run again");
         }
     }
 

@@ -18,6 +18,7 @@ import io.hybench.bench.results.RunSummary;
 import io.hybench.bench.results.Sharding;
 import org.HdrHistogram.Histogram;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ public final class ShardMerge {
 
     /**
      * Checks that the folders are all the shards of one plan, then writes the merged folder {@code out}
-     * (which must not exist). Bad input is an {@link IllegalArgumentException} with one line naming the folder.
+     * (which must not exist). Bad input is an {@link IllegalArgumentException} with one line naming the folder. A merge
+     * that fails part-way (a shard's .hlog found damaged) removes the folder it began, so that it can be run again.
      */
     public static Result merge(List<Path> dirs, Path out) {
         List<ShardFolder> shards = ShardFolder.checkedSet(dirs);
@@ -59,6 +61,20 @@ public final class ShardMerge {
         }
         Path parent = out.toAbsolutePath().getParent();
         RunFolder folder = RunFolder.create(parent, out.getFileName().toString());
+        try {
+            return write(folder, shards, workload);
+        } catch (RuntimeException | Error e) {
+            try {
+                folder.discard();
+            } catch (UncheckedIOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private static Result write(RunFolder folder, List<ShardFolder> shards, Workload workload) {
+        ShardFolder first = shards.getFirst();
         folder.writeWorkload(first.run().workloadYaml());
         folder.writeEnv(first.run().env());
 

@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The layout of one run's folder, {@code results/<run-id>/}, and the writers of its files. Reports
@@ -56,6 +58,15 @@ public final class RunFolder {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Deletes this folder and what was written into it: a run that this process began and could not finish. */
+    public void discard() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the unfinished folder " + dir, e);
+        }
     }
 
     public String runId() {
