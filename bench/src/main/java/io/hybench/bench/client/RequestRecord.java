@@ -102,7 +102,7 @@ public record RequestRecord(
      * @param requestNanos all its stamps: the largest in-batch stamp delay of its socket reads plus the largest lag of its
      *                     I/O thread from its send until its record was made
      * @param ttftNanos    the stamp that ended its TTFT: the in-batch delay of the read that brought the first content plus
-     *                     the largest lag of its I/O thread's probe stamped with or just after that read; null without content
+     *                     the largest lag of its I/O thread's probe sends in flight at that read's stamp; null without content
      * @param e2eNanos     the stamp that ended its E2E: the same for the read that brought the end marker (or an in-stream
      *                     error); null when no frame ended the stream
      */

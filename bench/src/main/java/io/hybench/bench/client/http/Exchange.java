@@ -144,10 +144,10 @@ final class Exchange {
         return inBatch + IoLoops.lagSince(ch.eventLoop(), createdNanoTime);
     }
 
-    /** {@link IoLoops#lagBetween} for this exchange's I/O thread; -1 when it has none. */
-    long lagBetween(long fromNanoTime, long toNanoTime) {
+    /** {@link IoLoops#lagAcross} for this exchange's I/O thread; -1 when it has none. */
+    long lagAcross(long nanoTime) {
         Channel ch = channel;
-        return ch == null ? -1 : IoLoops.lagBetween(ch.eventLoop(), fromNanoTime, toNanoTime);
+        return ch == null ? -1 : IoLoops.lagAcross(ch.eventLoop(), nanoTime);
     }
 
     boolean abandoned() {

@@ -57,13 +57,14 @@ final class IoLoops {
     }
 
     /**
-     * The largest lag of {@code loop}'s probe among its arrivals stamped from {@code fromNanoTime} to {@code toNanoTime}
-     * ({@link System#nanoTime()}, both included); 0 when none came late or the loop has no probe. Where the window reaches
-     * back beyond the arrivals kept one by one, the largest since {@code fromNanoTime} stands in (errs on the safe side).
+     * The largest lag of {@code loop}'s probe among its sends in flight at {@code nanoTime} ({@link System#nanoTime()}):
+     * sent at or before it, stamped at or after it. Those waited through whatever held the loop then; 0 when none did or
+     * the loop has no probe. Where the moment lies before the arrivals kept one by one, the largest since it stands in
+     * (errs on the safe side).
      */
-    static long lagBetween(EventExecutor loop, long fromNanoTime, long toNanoTime) {
+    static long lagAcross(EventExecutor loop, long nanoTime) {
         LagHistory history = LAG.get(loop);
-        return history == null ? 0 : history.maxBetween(fromNanoTime, toNanoTime);
+        return history == null ? 0 : history.maxAcross(nanoTime);
     }
 
     /** The calling I/O thread's batch clock; null on any other thread. */
@@ -271,7 +272,7 @@ final class IoLoops {
      * time order whose lag falls strictly along it (an arrival drops every earlier one that was no later than it, which
      * can never again be a largest-since). Random lag keeps it a few entries long; it is bounded, dropping its oldest
      * (and largest) entry when full. The latest {@value #RECENT} arrivals (about 20 s of 5 ms ticks) are also kept one by
-     * one, in arrival order, for the largest within a window ({@link #maxBetween}).
+     * one, in arrival order, for the largest among the sends in flight at a moment ({@link #maxAcross}).
      */
     static final class LagHistory {
         private static final int CAPACITY = 1024;
@@ -305,22 +306,26 @@ final class IoLoops {
             return 0;
         }
 
-        /** Arrivals are stamped in order on their loop, so the kept ones are sorted by time: the window is found by halving. */
-        synchronized long maxBetween(long fromNanoTime, long toNanoTime) {
+        /**
+         * Arrivals are stamped in order on their loop and their sends go out in order, so the kept ones are sorted by both:
+         * the first arrival at or after the moment is found by halving, and the sends in flight at it are the arrivals from
+         * there on until one sent after it.
+         */
+        synchronized long maxAcross(long nanoTime) {
             int kept = (int) Math.min(added, RECENT);
             long oldest = added - kept;
-            if (added > RECENT && recentAtNanoTime[(int) (oldest % RECENT)] - fromNanoTime > 0) return maxSince(fromNanoTime);
+            if (added > RECENT && recentAtNanoTime[(int) (oldest % RECENT)] - nanoTime > 0) return maxSince(nanoTime);
             long lo = oldest;
             long hi = added;
-            while (lo < hi) { // first arrival at or after fromNanoTime
+            while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                if (recentAtNanoTime[(int) (mid % RECENT)] - fromNanoTime < 0) lo = mid + 1;
+                if (recentAtNanoTime[(int) (mid % RECENT)] - nanoTime < 0) lo = mid + 1;
                 else hi = mid;
             }
             long max = 0;
             for (long i = lo; i < added; i++) {
                 int slot = (int) (i % RECENT);
-                if (recentAtNanoTime[slot] - toNanoTime > 0) break;
+                if (recentAtNanoTime[slot] - recentLagNanos[slot] - nanoTime > 0) break; // sent after the moment
                 max = Math.max(max, recentLagNanos[slot]);
             }
             return max;

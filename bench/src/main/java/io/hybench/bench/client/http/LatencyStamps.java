@@ -3,8 +3,6 @@ package io.hybench.bench.client.http;
 import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.RunClock;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Which reads ended one request's TTFT and E2E, noted as its caller reads the frames, and how far their stamps may be
  * off (docs/metrics.md, "Per-request timing uncertainty"). One stalled read moves a request's TTFT or E2E by the stall;
@@ -12,12 +10,6 @@ import java.util.concurrent.TimeUnit;
  * kept per request and judged per step over requests. Caller's thread only.
  */
 final class LatencyStamps {
-    /**
-     * How long after a read's stamp a probe send that waited through the same stall may still be stamped: its bytes are
-     * read in the same batch (stamped alike) or the next, and the sender writes one every {@link LoopLagProbe#PERIOD_MS}.
-     */
-    private static final long SAME_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(LoopLagProbe.PERIOD_MS);
-
     private final Exchange ex;
     private final RunClock clock;
     private RawFrame firstContent;
@@ -41,15 +33,13 @@ final class LatencyStamps {
     }
 
     /**
-     * The frame's read's in-batch delay plus the loop's largest probe lag among the arrivals stamped from that read's stamp
-     * until a probe send delayed by the same stall would have been stamped; null without such a frame or I/O thread. A
-     * probe stamped before the read cannot have waited through what delayed it: bytes already there when the loop looked
-     * would have been read in that batch, and bytes that came later are the in-batch delay's to bound.
+     * The frame's read's in-batch delay plus the largest lag of the loop's probe sends in flight at that read's stamp
+     * (sent before it, stamped after): whatever held the loop then held them too, a garbage collection included, whose
+     * probe send carries the tick it was due at. Null without such a frame or I/O thread.
      */
     private Long stamp(RawFrame frame) {
         if (frame == null || frame.inBatchNanos() < 0) return null;
-        long at = clock.toNanoTime(frame.arrivalNanos());
-        long lag = ex.lagBetween(at, at + SAME_STALL_NANOS);
+        long lag = ex.lagAcross(clock.toNanoTime(frame.arrivalNanos()));
         return lag < 0 ? null : frame.inBatchNanos() + lag;
     }
 }

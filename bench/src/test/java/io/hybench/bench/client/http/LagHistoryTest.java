@@ -21,28 +21,32 @@ class LagHistoryTest {
         assertEquals(0, h.maxSince(41), "no tick since: nothing measured late");
     }
 
+    /** Sends in flight at a moment: sent at or before it (arrival − lag), stamped at or after it. */
     @Test
-    void largestLatenessAmongTheTicksOfAWindow() {
+    void largestLatenessAmongTheSendsInFlightAtAMoment() {
         IoLoops.LagHistory h = new IoLoops.LagHistory();
-        h.add(10, 5);
-        h.add(20, 3);
-        h.add(30, 4);
-        h.add(40, 1);
-        assertEquals(3, h.maxBetween(11, 29), "the tick at 20 alone, though a largest-since drops it");
-        assertEquals(4, h.maxBetween(20, 30), "both ends count");
-        assertEquals(5, h.maxBetween(0, 10));
-        assertEquals(1, h.maxBetween(31, 1_000));
-        assertEquals(0, h.maxBetween(21, 29), "no tick in the window");
-        assertEquals(0, h.maxBetween(41, 50));
+        h.add(10, 5);  // sent 5
+        h.add(20, 3);  // sent 17
+        h.add(30, 4);  // sent 26
+        h.add(40, 1);  // sent 39
+        assertEquals(0, h.maxAcross(12), "the first send had arrived and the next not yet left");
+        assertEquals(3, h.maxAcross(18), "the send at 17 was in flight, though a largest-since drops it");
+        assertEquals(5, h.maxAcross(10), "both ends count");
+        assertEquals(4, h.maxAcross(26));
+        assertEquals(0, h.maxAcross(41));
+        h.add(100, 40); // sent 60: a pause held it
+        h.add(101, 36); // sent 65, its tick's time, written after the pause
+        assertEquals(40, h.maxAcross(62), "the send at 65 had not left yet");
+        assertEquals(40, h.maxAcross(99), "both in flight: the larger");
     }
 
     @Test
-    void aWindowOlderThanTheTicksKeptOneByOneFallsBackToTheLargestSince() {
+    void aMomentOlderThanTheTicksKeptOneByOneFallsBackToTheLargestSince() {
         IoLoops.LagHistory h = new IoLoops.LagHistory();
-        h.add(0, 900);
+        h.add(0, 900); // sent -900
         for (int i = 1; i <= IoLoops.LagHistory.RECENT; i++) h.add(i * 10L, 1);
-        assertEquals(900, h.maxBetween(0, 20), "the tick at 0 is no longer kept one by one: the largest since 0 stands in");
-        assertEquals(1, h.maxBetween(10, 20), "a window within the kept ticks is exact");
+        assertEquals(900, h.maxAcross(-1), "the tick at 0 is no longer kept one by one: the largest since stands in");
+        assertEquals(1, h.maxAcross(10), "a moment within the kept ticks is exact");
     }
 
     @Test
