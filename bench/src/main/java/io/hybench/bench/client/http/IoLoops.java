@@ -12,6 +12,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +103,10 @@ final class IoLoops {
         long readyWaitNanos();
     }
 
-    /** A readiness wait that outlasted its thread's run-queue wait by this much slept: nothing was ready when it began. */
+    /**
+     * A readiness wait that outlasted its thread's run-queue wait and CPU time in it by this much slept: nothing was
+     * ready when it began.
+     */
     static final long SLEPT_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     /**
@@ -110,16 +115,31 @@ final class IoLoops {
      * came during it and waited from the wake-up on, which is the thread's wait, runnable, for a CPU during the wait
      * ({@link RunQueueWait}: another thread held its core). A wait that did not sleep found bytes ready that may have come
      * right after the previous look: they waited out the busy spell (handling sockets, running tasks, paused,
-     * preempted) and the wait itself.
+     * preempted) and the wait itself. A wait slept when it lasted longer than the thread's run-queue wait and its CPU
+     * time in it together, by {@link #SLEPT_NANOS}, and no garbage collection ran during it: a wait that found bytes
+     * ready may still take tens of microseconds in system calls on a virtual machine, and a thread woken by bytes
+     * that meets a collection on its way back from the kernel is held, neither runnable nor running, for the pause
+     * (2026-12-03, development VM: a preempted wait 71 µs longer than its run-queue wait, and a 45.8 ms wait across a
+     * collection, both taken for asleep while their bytes were 6.4 and 29 ms old).
      *
-     * @param busyNanos          from the previous look to entering this wait
-     * @param waitNanos          from entering the wait to its return
+     * @param busyNanos           from the previous look to entering this wait
+     * @param waitNanos           from entering the wait to its return
      * @param runQueueInWaitNanos the thread's run-queue wait during the wait; -1 where the kernel does not say (then the
-     *                           wake-up is left to the lag probe and only the busy spell counts)
+     *                            wake-up is left to the lag probe and only the busy spell counts)
+     * @param cpuInWaitNanos      the thread's CPU time during the wait; -1 where the JVM does not say (then none)
+     * @param collected           whether a garbage collection ran during the wait
      */
-    static long readyWaitNanos(long busyNanos, long waitNanos, long runQueueInWaitNanos) {
+    static long readyWaitNanos(long busyNanos, long waitNanos, long runQueueInWaitNanos, long cpuInWaitNanos, boolean collected) {
         if (runQueueInWaitNanos < 0) return busyNanos;
-        return waitNanos - runQueueInWaitNanos > SLEPT_NANOS ? runQueueInWaitNanos : busyNanos + waitNanos;
+        boolean slept = !collected && waitNanos - runQueueInWaitNanos - Math.max(0, cpuInWaitNanos) > SLEPT_NANOS;
+        return slept ? runQueueInWaitNanos : busyNanos + waitNanos;
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The calling thread's CPU time ({@code CLOCK_THREAD_CPUTIME_ID} on Linux); -1 where the JVM does not measure it. */
+    private static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
@@ -134,9 +154,14 @@ final class IoLoops {
         private long readyWaitNanos;
         private boolean lookedWithEvents;
         private RunQueueWait runQueue;
-        /** The last reading of the thread's run-queue wait (-1: none yet), and when it was taken. */
+        /** The last reading of the thread's run-queue wait (-1: none yet), CPU time and the collections, and when. */
         private long runQueueBaseNanos = -1;
+        private long cpuBaseNanos;
+        private long collectionsBase;
         private long runQueueBaseAt;
+        /** The thread's CPU time during the wait just returned, and whether a collection ran in it ({@link #runQueueInWait}). */
+        private long cpuInWaitNanos;
+        private boolean collectedInWait;
 
         StampingIoHandler(IoHandler delegate) {
             this.delegate = delegate;
@@ -175,12 +200,16 @@ final class IoLoops {
         public int run(IoHandlerContext context) {
             if (outer == null) CURRENT.set(this);
             outer = context;
-            enteredNanos = System.nanoTime();
+            long now = System.nanoTime();
             // Only a wait that may block needs its start's reading; one under 50 µs old is close enough (on the safe side)
-            if (runQueue != null && context.canBlock() && (runQueueBaseNanos < 0 || enteredNanos - runQueueBaseAt > SLEPT_NANOS)) {
+            if (runQueue != null && context.canBlock() && (runQueueBaseNanos < 0 || now - runQueueBaseAt > SLEPT_NANOS)) {
                 runQueueBaseNanos = runQueue.totalNanos();
-                runQueueBaseAt = enteredNanos;
+                cpuBaseNanos = threadCpuNanos();
+                collectionsBase = GcCount.total();
+                runQueueBaseAt = now;
+                now = System.nanoTime(); // the readings belong to the busy spell, not to the wait
             }
+            enteredNanos = now;
             lookedWithEvents = false;
             int handled = delegate.run(this);
             // a wait that returned nothing was a look all the same: what was ready by then would have been reported
@@ -208,7 +237,9 @@ final class IoLoops {
         public boolean shouldReportActiveIoTime() {
             startNanoTime = System.nanoTime();
             long waitNanos = startNanoTime - enteredNanos;
-            readyWaitNanos = IoLoops.readyWaitNanos(Math.max(0, enteredNanos - lastLookNanos), waitNanos, runQueueInWait(waitNanos));
+            long runQueueInWait = runQueueInWait(waitNanos);
+            readyWaitNanos = IoLoops.readyWaitNanos(Math.max(0, enteredNanos - lastLookNanos), waitNanos, runQueueInWait,
+                    cpuInWaitNanos, collectedInWait);
             lastLookNanos = startNanoTime;
             lookedWithEvents = true;
             number++;
@@ -217,18 +248,28 @@ final class IoLoops {
         }
 
         /**
-         * The run-queue wait during the wait just returned, for {@link IoLoops#readyWaitNanos}. A wait of at most 50 µs
-         * cannot have slept longer, whatever it waited for a CPU, so it is not read then (0 gives the same answer). Read
-         * from an older reading than the wait's start (up to 50 µs, or any age before a wait that could not block) it holds
-         * more than the wait's own: on the safe side, as a longer run-queue wait never makes a wait look asleep.
+         * The run-queue wait during the wait just returned, for {@link IoLoops#readyWaitNanos}, with the thread's CPU
+         * time in it ({@link #cpuInWaitNanos}) and whether a collection ran ({@link #collectedInWait}). A wait of at most
+         * 50 µs cannot have slept longer, whatever it waited for a CPU, so none is read then (0 gives the same answer).
+         * Read from an older reading than the wait's start (up to 50 µs, or any age before a wait that could not block)
+         * each holds more than the wait's own: on the safe side, as more run-queue wait, more CPU time or a collection
+         * never makes a wait look asleep.
          */
         private long runQueueInWait(long waitNanos) {
+            cpuInWaitNanos = -1;
+            collectedInWait = false;
             if (runQueue == null || runQueueBaseNanos < 0) return -1;
             if (waitNanos <= SLEPT_NANOS) return 0;
             long total = runQueue.totalNanos();
             if (total < 0) return -1;
             long inWait = Math.max(0, total - runQueueBaseNanos);
+            long cpu = threadCpuNanos();
+            if (cpu >= 0 && cpuBaseNanos >= 0) cpuInWaitNanos = cpu - cpuBaseNanos;
+            long collections = GcCount.total();
+            collectedInWait = collections != collectionsBase;
             runQueueBaseNanos = total;
+            cpuBaseNanos = cpu;
+            collectionsBase = collections;
             runQueueBaseAt = startNanoTime;
             return inWait;
         }

@@ -1,5 +1,6 @@
 package io.hybench.bench.client.http;
 
+import io.hybench.core.os.CpuAffinity;
 import io.hybench.core.os.SchedulerSlice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -15,8 +16,6 @@ import io.netty.util.concurrent.EventExecutor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -43,6 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  * tick: the sender's own wake-up is late by the same timer slack. The exception is a GC pause while the sender
  * waited: the sender was stopped too, so a stamp read after it would hide the pause that any socket readable
  * during it suffered; after a collection the tick itself is sent (the moment a server's bytes would have come).
+ * Why the sender leaves the cores the client was pinned to ({@link CpuAffinity#moveOffOwnCpus}): a server's bytes
+ * come from another core and wake an idle loop by an interprocessor interrupt, which a virtual machine may deliver
+ * milliseconds late; a send from the loop's own core wakes it as a local timer does and never sees that.
  */
 final class LoopLagProbe {
     static final long PERIOD_MS = 5;
@@ -125,14 +127,14 @@ final class LoopLagProbe {
     private record Sender(List<java.nio.channels.SocketChannel> writers) implements Runnable {
         @Override
         public void run() {
+            CpuAffinity.moveOffOwnCpus(); // its bytes then wake the loops as a server's do (docs/metrics.md)
             ByteBuffer out = ByteBuffer.allocate(Long.BYTES);
             List<java.nio.channels.SocketChannel> open = new ArrayList<>(writers);
             long due = System.nanoTime() + PERIOD_NANOS;
-            List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
-            long collections = collections(gcs);
+            long collections = GcCount.total();
             while (!open.isEmpty()) {
                 for (long wait; (wait = due - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
-                long c = collections(gcs);
+                long c = GcCount.total();
                 boolean collected = c != collections;
                 collections = c;
                 for (int i = 0; i < open.size(); i++) {
@@ -148,13 +150,6 @@ final class LoopLagProbe {
                 long late = Math.max(0, System.nanoTime() - due);
                 due += PERIOD_NANOS * (1 + late / PERIOD_NANOS);
             }
-        }
-
-        /** Collections so far, all collectors together: a change means the sender may have been paused. */
-        private static long collections(List<GarbageCollectorMXBean> gcs) {
-            long n = 0;
-            for (GarbageCollectorMXBean gc : gcs) n += Math.max(0, gc.getCollectionCount());
-            return n;
         }
     }
 }

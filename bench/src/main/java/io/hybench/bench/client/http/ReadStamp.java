@@ -26,15 +26,20 @@ final class ReadStamp {
         }
         boolean first = batch.number() != lastBatch;
         lastBatch = batch.number();
-        // a first read may be late by the bytes' wait for the loop to look, and early by bytes that came during the batch
-        inBatchNanos = first ? Math.max(now - batch.startNanoTime(), batch.readyWaitNanos()) : now - batch.startNanoTime();
+        // a first read may be late by the bytes' wait for the loop to look, and early by bytes that came during the batch;
+        // a later one is never early, but its bytes may have waited as long before the batch as the first read's did:
+        // a first read takes only as many bytes as its buffer holds, so a write that came before the batch can be split
+        // across reads (2026-12-03: a role chunk and token 0 written in one flush, token 0 read second, 7 ms late)
+        long sinceStart = now - batch.startNanoTime();
+        inBatchNanos = first ? Math.max(sinceStart, batch.readyWaitNanos()) : sinceStart + batch.readyWaitNanos();
         return first ? batch.startNanoTime() : now;
     }
 
     /**
-     * For the last {@link #take}: how far its stamp may be off by the loop's own doing; -1 when outside a batch. A later
-     * read of a socket in a batch: how long after the batch's start it returned. A socket's first read: that, or how long
-     * its bytes may have waited for the loop to look ({@link IoLoops.Batch#readyWaitNanos}) when longer.
+     * For the last {@link #take}: how far its stamp may be off by the loop's own doing; -1 when outside a batch. A socket's
+     * first read: how long after the batch's start it returned, or how long its bytes may have waited for the loop to look
+     * ({@link IoLoops.Batch#readyWaitNanos}) when longer. A later read of the socket in the batch: the two added, as its
+     * bytes may be the rest of those the first read found waiting.
      */
     long inBatchNanos() {
         return inBatchNanos;
