@@ -142,6 +142,21 @@ final class IoLoops {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
+    /**
+     * When the readiness wait that just returned looked for ready sockets, at the earliest (docs/metrics.md, "Timing
+     * uncertainty"): the kernel collects them once the woken thread runs, and the thread reaches the batch's start after
+     * that by its CPU time, or later if a garbage collection held it on its way back from the kernel. Bytes that came
+     * after the look are not in this batch: they wait for the next one, and its busy spell counts from here. So the look
+     * is the start less the wait's run-queue wait and CPU time, or the wait's entry when a collection ran during it, and
+     * never before the entry (2026-12-03, device: a 57 ms wait across a metadata collection, whose bytes came during
+     * the pause and were read in the next batch 46 ms late, with a busy spell counted from the end of the pause).
+     */
+    static long lookNanoTime(long enteredNanos, long startNanos, long runQueueInWaitNanos, long cpuInWaitNanos, boolean collected) {
+        if (collected) return enteredNanos;
+        long look = startNanos - Math.max(0, runQueueInWaitNanos) - Math.max(0, cpuInWaitNanos);
+        return Math.max(enteredNanos, look);
+    }
+
     /** Wraps the transport's own handler to date each batch of ready sockets ({@link Batch}). */
     private static final class StampingIoHandler implements IoHandler, IoHandlerContext, Batch {
         private final IoHandler delegate;
@@ -212,8 +227,13 @@ final class IoLoops {
             enteredNanos = now;
             lookedWithEvents = false;
             int handled = delegate.run(this);
-            // a wait that returned nothing was a look all the same: what was ready by then would have been reported
-            if (!lookedWithEvents) lastLookNanos = System.nanoTime();
+            // a wait that returned nothing was a look all the same: what was ready by then would have been reported; a
+            // collection on its way back held the thread after the look, so then the look may be as old as its entry
+            if (!lookedWithEvents) {
+                long returned = System.nanoTime();
+                lastLookNanos = runQueue != null && returned - enteredNanos > SLEPT_NANOS && GcCount.total() != collectionsBase
+                        ? enteredNanos : returned;
+            }
             return handled;
         }
 
@@ -240,7 +260,7 @@ final class IoLoops {
             long runQueueInWait = runQueueInWait(waitNanos);
             readyWaitNanos = IoLoops.readyWaitNanos(Math.max(0, enteredNanos - lastLookNanos), waitNanos, runQueueInWait,
                     cpuInWaitNanos, collectedInWait);
-            lastLookNanos = startNanoTime;
+            lastLookNanos = IoLoops.lookNanoTime(enteredNanos, startNanoTime, runQueueInWait, cpuInWaitNanos, collectedInWait);
             lookedWithEvents = true;
             number++;
             handling = true;

@@ -136,6 +136,16 @@ class LoopLagProbeTest {
         assertEquals(3 * ms, IoLoops.readyWaitNanos(3 * ms, 10 * ms, -1, -1, false), "no run-queue count: the busy spell alone, the wake-up left to the probe");
     }
 
+    /** Hand-computed: a batch's look, from which the next batch's busy spell counts. */
+    @Test
+    void theLookOfAWaitIsBeforeItsStartByItsWaitForTheCpuAndItsCpuTime() {
+        assertEquals(9_500_000, IoLoops.lookNanoTime(0, 10_000_000, 400_000, 100_000, false), "woken, 0.4 ms for a CPU and 0.1 ms on it before the start");
+        assertEquals(1_000_000, IoLoops.lookNanoTime(1_000_000, 1_030_000, 0, 40_000, false), "never before the wait's entry");
+        assertEquals(10_000_000, IoLoops.lookNanoTime(0, 10_000_000, -1, -1, false), "nothing read (a wait of 50 µs or less): the start");
+        assertEquals(44_141_536_152L, IoLoops.lookNanoTime(44_141_536_152L, 44_198_454_218L, 430_000, 53_000, true),
+                "a collection held the woken thread: the look may be as old as the entry (device, a 57 ms wait)");
+    }
+
     @Test
     void probesEveryLoopOverLoopbackOnNio() throws Exception {
         probesEveryLoop(NioIoHandler.newFactory(), NioSocketChannel.class);
