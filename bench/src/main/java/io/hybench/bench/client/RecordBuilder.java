@@ -102,6 +102,11 @@ public final class RecordBuilder {
         return chunks > 0;
     }
 
+    /** Content chunks so far. */
+    public int contentChunks() {
+        return chunks;
+    }
+
     public void logprobs(List<TokenLogprob> entries) {
         logprobs.addAll(entries);
         logprobTokens += entries.size();

@@ -32,8 +32,11 @@ public final class BoundaryFramer {
         this.sink = sink;
     }
 
-    /** Bytes of one read, stamped {@code arrivalNanos} with in-batch delay {@code inBatchNanos}; complete frames go on at once. */
-    public void feed(byte[] bytes, int offset, int count, long arrivalNanos, long inBatchNanos) {
+    /**
+     * Bytes of one read, stamped {@code arrivalNanos} with in-batch delay {@code inBatchNanos}, by the kernel or not
+     * ({@link RawFrame#kernel}); complete frames go on at once.
+     */
+    public void feed(byte[] bytes, int offset, int count, long arrivalNanos, long inBatchNanos, boolean kernel) {
         int end = offset + count;
         int cut = boundary == Boundary.LINE ? lastLineEnd(bytes, offset, end) : lastBlankLineEnd(bytes, offset, end);
         if (cut < 0) {
@@ -49,14 +52,22 @@ public final class BoundaryFramer {
             pendingLength = 0;
         }
         keep(bytes, cut, end - cut);
-        sink.accept(new RawFrame(frame, arrivalNanos, inBatchNanos, false));
+        sink.accept(new RawFrame(frame, arrivalNanos, inBatchNanos, false, kernel));
+    }
+
+    /** Whether bytes of a frame not yet ended wait for the next read (line ends alone do not count). */
+    public boolean holdsPartialFrame() {
+        for (int i = 0; i < pendingLength; i++) {
+            if (pending[i] != '\r' && pending[i] != '\n') return true;
+        }
+        return false;
     }
 
     /** The body ended: whatever followed the last boundary goes on as the {@code last} frame. */
-    public void finish(long arrivalNanos, long inBatchNanos) {
+    public void finish(long arrivalNanos, long inBatchNanos, boolean kernel) {
         byte[] rest = Arrays.copyOf(pending, pendingLength);
         pendingLength = 0;
-        sink.accept(new RawFrame(rest, arrivalNanos, inBatchNanos, true));
+        sink.accept(new RawFrame(rest, arrivalNanos, inBatchNanos, true, kernel));
     }
 
     /** Index just past the last {@code \n} in the range, or -1. */

@@ -27,6 +27,7 @@ final class Exchange {
     private volatile Outcome outcome;
     private volatile long lastReadNanos;
     private volatile long maxInBatchNanos = -1; // I/O thread writes; -1: no read stamped in a batch
+    private volatile boolean loopStamped; // I/O thread writes: a read was stamped by its loop, whose lag then counts
     private final long createdNanoTime = System.nanoTime();
     private volatile Channel channel;
     private volatile boolean abandoned;
@@ -73,10 +74,17 @@ final class Exchange {
         channel = ch;
     }
 
-    /** A read stamped at {@code nanos}, {@code inBatchNanos} after its batch began (-1: not in a batch of ready sockets). */
+    /** A read stamped at {@code nanos} by its loop, {@code inBatchNanos} after its batch began (-1: not in a batch of ready sockets). */
     void read(long nanos, long inBatchNanos) {
         lastReadNanos = nanos;
+        if (inBatchNanos >= 0) loopStamped = true;
         if (inBatchNanos > maxInBatchNanos) maxInBatchNanos = inBatchNanos;
+    }
+
+    /** A read stamped at {@code nanos} by the kernel ({@link KernelArrival}); its frames carry their own uncertainty. */
+    void kernelRead(long nanos) {
+        lastReadNanos = nanos;
+        if (maxInBatchNanos < 0) maxInBatchNanos = 0;
     }
 
     void headers(Response r) {
@@ -135,13 +143,15 @@ final class Exchange {
 
     /**
      * How far this exchange's stamps may be off (docs/metrics.md, "Timing uncertainty"): the largest in-batch delay of
-     * its reads plus the largest lag of its I/O thread's probe since it was created; -1 when no I/O thread stamped it.
+     * its reads (or of its kernel-stamped content frames, {@code framesNanos}, where larger) plus the largest lag of its I/O
+     * thread's probe since it was created; -1 when no I/O thread stamped it.
      */
-    long timingUncertaintyNanos() {
+    long timingUncertaintyNanos(long framesNanos) {
         Channel ch = channel;
         long inBatch = maxInBatchNanos;
         if (ch == null || inBatch < 0) return -1;
-        return inBatch + IoLoops.lagSince(ch.eventLoop(), createdNanoTime);
+        inBatch = Math.max(inBatch, framesNanos);
+        return loopStamped ? inBatch + IoLoops.lagSince(ch.eventLoop(), createdNanoTime) : inBatch;
     }
 
     /** {@link IoLoops#lagAcross} for this exchange's I/O thread; -1 when it has none. */

@@ -126,9 +126,10 @@ public final class HttpTransport implements AutoCloseable {
             }
             for (RawFrame f; !parser.done() && (f = ex.nextFrame()) != null; ) {
                 boolean hadContent = rec.hasContent();
+                int chunks = rec.contentChunks();
                 try {
                     parser.onFrame(f);
-                    stamps.read(f, !hadContent && rec.hasContent(), parser.done());
+                    stamps.read(f, rec.contentChunks() > chunks, !hadContent && rec.hasContent(), parser.done());
                 } catch (MalformedStreamException e) {
                     pool.abandon(ex);
                     rec.fail(new RequestError(ErrorClass.MALFORMED_STREAM, null, key.redact(e.getMessage()), null), f.arrivalNanos());

@@ -14,31 +14,41 @@ final class LatencyStamps {
     private final RunClock clock;
     private RawFrame firstContent;
     private RawFrame end;
+    private long kernelFramesNanos = -1; // the largest uncertainty of its kernel-stamped frames that carried content or the end
 
     LatencyStamps(Exchange ex, RunClock clock) {
         this.ex = ex;
         this.clock = clock;
     }
 
-    /** {@code frame} was read; it brought the first content, and/or it ended the stream. */
-    void read(RawFrame frame, boolean firstContent, boolean ended) {
+    /**
+     * {@code frame} was read; it brought content (the first, or not), and/or it ended the stream. A kernel-stamped frame's
+     * uncertainty is recorded here for the step ({@link StampingDelay#IN_BATCH}) when it carried content or the end: the
+     * I/O thread cannot tell a role chunk, whose stamp ends no latency, from a token.
+     */
+    void read(RawFrame frame, boolean content, boolean firstContent, boolean ended) {
         if (firstContent) this.firstContent = frame;
         if (ended && end == null) end = frame;
+        if (frame.kernel() && (content || ended)) {
+            StampingDelay.record(StampingDelay.IN_BATCH, frame.inBatchNanos());
+            kernelFramesNanos = Math.max(kernelFramesNanos, frame.inBatchNanos());
+        }
     }
 
     /** The request's uncertainty: request-wide, then its TTFT's and E2E's end stamps' where it has them. */
     RequestRecord.StampUncertainty uncertainty() {
-        long request = ex.timingUncertaintyNanos();
+        long request = ex.timingUncertaintyNanos(kernelFramesNanos);
         return new RequestRecord.StampUncertainty(request < 0 ? null : request, stamp(firstContent), stamp(end));
     }
 
     /**
-     * The frame's read's in-batch delay plus the largest lag of the loop's probe sends in flight at that read's stamp
+     * A kernel-stamped frame's own uncertainty ({@link RawFrame#inBatchNanos}); else the frame's read's in-batch delay plus the largest lag of the loop's probe sends in flight at that read's stamp
      * (sent before it, stamped after): whatever held the loop then held them too, a garbage collection included, whose
      * probe send carries the tick it was due at. Null without such a frame or I/O thread.
      */
     private Long stamp(RawFrame frame) {
         if (frame == null || frame.inBatchNanos() < 0) return null;
+        if (frame.kernel()) return frame.inBatchNanos(); // the kernel's stamp: no loop's lag in it
         long lag = ex.lagAcross(clock.toNanoTime(frame.arrivalNanos()));
         return lag < 0 ? null : frame.inBatchNanos() + lag;
     }

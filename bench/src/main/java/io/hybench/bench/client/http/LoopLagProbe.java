@@ -100,14 +100,14 @@ final class LoopLagProbe {
         /** @param batch the loop's batch clock ({@link IoLoops#currentBatch} on the loop); null stamps when each read returns */
         Arrivals(IoLoops.LagHistory history, IoLoops.Batch batch) {
             this.history = history;
-            this.stamps = new ReadStamp(batch);
+            this.stamps = new ReadStamp(batch, null); // by the loop: the probe measures the loop, for reads the kernel did not stamp
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            long stamp = stamps.take();
+            ByteBuf buf = (ByteBuf) msg;
+            long stamp = stamps.take(buf.readableBytes());
             try {
-                ByteBuf buf = (ByteBuf) msg;
                 while (buf.isReadable()) { // a stream: a read may carry several stamps, or part of one
                     sent = sent << 8 | buf.readByte() & 0xff;
                     if (++bytes < Long.BYTES) continue;

@@ -10,9 +10,12 @@ package io.hybench.bench.client.http;
  * @param arrivalNanos when the read that completed them returned (run clock)
  * @param inBatchNanos that read's in-batch stamp delay ({@link ReadStamp#inBatchNanos}): how far its stamp may be off by
  *                     the loop's own doing; -1 when it was not read in a batch of ready sockets
+ *                     (kernel-stamped: 0 when the frames came with the read's last byte, else the span since the
+ *                     connection's previous read, in which they came)
  * @param last         the body ended here: the reader flushes a pending unterminated frame after these bytes
+ * @param kernel       stamped with the kernel's arrival stamp of the read ({@link KernelArrival}), not by the loop
  */
-public record RawFrame(byte[] bytes, long arrivalNanos, long inBatchNanos, boolean last) implements Frame {
+public record RawFrame(byte[] bytes, long arrivalNanos, long inBatchNanos, boolean last, boolean kernel) implements Frame {
     /** Whether {@code needle} occurs in the bytes: the I/O thread's cheap test for a possible end of stream. */
     public boolean contains(byte[] needle) {
         int n = needle.length;

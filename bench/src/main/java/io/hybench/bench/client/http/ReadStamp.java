@@ -6,20 +6,36 @@ package io.hybench.bench.client.http;
  * the batch's start, when the loop learned the socket was readable (its bytes were in the kernel's buffer by
  * then); a later read of the same socket in the same batch, when it returned. Responses and the loops' lag
  * probe ({@link LoopLagProbe}) are stamped by this one rule, so the probe suffers what a response's stamp does.
+ * Where the connection has kernel arrival stamps ({@link KernelArrival}) a read takes the kernel's stamp instead, and
+ * the loop's timing no longer enters it.
  */
 final class ReadStamp {
     private final IoLoops.Batch batch;
+    private final KernelArrival kernel;
     private long lastBatch = -1;
     private long inBatchNanos = -1;
+    private boolean kernelStamped;
+    private boolean kernelDrained;
 
-    /** @param batch the connection's I/O thread's batch clock ({@link IoLoops#currentBatch}); null off an I/O thread */
-    ReadStamp(IoLoops.Batch batch) {
+    /**
+     * @param batch  the connection's I/O thread's batch clock ({@link IoLoops#currentBatch}); null off an I/O thread
+     * @param kernel the connection's kernel arrival stamps; null where it has none
+     */
+    ReadStamp(IoLoops.Batch batch, KernelArrival kernel) {
         this.batch = batch;
+        this.kernel = kernel;
     }
 
-    /** The {@link System#nanoTime()} stamp of a read that returned just now. */
-    long take() {
+    /** The {@link System#nanoTime()} stamp of a read of {@code bytes} that returned just now. */
+    long take(int bytes) {
         long now = System.nanoTime();
+        long arrived = kernel == null ? -1 : kernel.nanoTimeOfRead(bytes);
+        kernelStamped = arrived >= 0;
+        kernelDrained = kernelStamped && kernel.drained();
+        if (kernelStamped) { // when the read's last byte came, whenever the loop got to it
+            inBatchNanos = 0;
+            return Math.min(arrived, now);
+        }
         if (batch == null || !batch.handlingReadySockets()) {
             inBatchNanos = -1;
             return now;
@@ -33,6 +49,20 @@ final class ReadStamp {
         long sinceStart = now - batch.startNanoTime();
         inBatchNanos = first ? Math.max(sinceStart, batch.readyWaitNanos()) : sinceStart + batch.readyWaitNanos();
         return first ? batch.startNanoTime() : now;
+    }
+
+    /**
+     * Whether the last kernel-stamped read took every byte that was waiting: only then is its stamp its own last byte's.
+     * TCP merges a packet into the one queued before it and keeps the newer stamp, so a read that left bytes behind may
+     * carry the stamp of bytes it did not take.
+     */
+    boolean kernelDrained() {
+        return kernelDrained;
+    }
+
+    /** Whether the last {@link #take} was the kernel's stamp of the read's last byte (its in-batch delay is then 0). */
+    boolean kernelStamped() {
+        return kernelStamped;
     }
 
     /**

@@ -25,6 +25,11 @@ import java.util.List;
  * completed it) and hands the bytes to the request's {@link Exchange}. Nothing here builds text or parses JSON. Taking
  * the decoded parts in place saves a pipeline hop per read and per chunk, each of which, spread over a thousand
  * connections' pipelines, mostly waits for memory (docs/performance.md, "One handler per read").
+ * <p>
+ * A plain TCP connection on epoll reads the kernel's arrival stamps ({@link KernelArrival}): a read's stamp is when its
+ * last byte came. Its frames are held until the read ends, since only the frame that ends the read came with that byte;
+ * one that other bytes followed in the same read came earlier, after the connection's previous read, and carries that
+ * span as its uncertainty (docs/metrics.md, "Kernel arrival stamps").
  */
 final class ResponseHandler extends HttpResponseDecoder {
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -43,6 +48,14 @@ final class ResponseHandler extends HttpResponseDecoder {
     private long readStamp;
     private long readInBatchNanos = -1;
     private ReadStamp stamps;
+    // a kernel-stamped read (kernelRead) holds its last frame until it ends, then says how uncertain its frames were
+    private boolean kernelRead;
+    private boolean readOpen;
+    private boolean readEndsOnFrame;
+    private Exchange readFor;
+    private long previousArrivalNanos; // run clock: the last kernel-stamped read, or when the current request was attached
+    private RawFrame held;
+    private Exchange heldFor;
 
     /**
      * First inbound handler of a TLS connection: the arrival stamp of every read, taken before decryption. How long after
@@ -51,7 +64,7 @@ final class ResponseHandler extends HttpResponseDecoder {
     final ChannelInboundHandlerAdapter stamper = new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            stamp();
+            stamp(((ByteBuf) msg).readableBytes());
             ctx.fireChannelRead(msg);
         }
     };
@@ -63,25 +76,34 @@ final class ResponseHandler extends HttpResponseDecoder {
         this.stampedAhead = stampedAhead;
     }
 
-    private void stamp() {
-        long stamp = stamps.take();
+    private void stamp(int bytes) {
+        long stamp = stamps.take(bytes);
         long inBatch = stamps.inBatchNanos();
-        if (inBatch >= 0) StampingDelay.record(StampingDelay.IN_BATCH, inBatch);
         readStamp = clock.fromNanoTime(stamp);
         readInBatchNanos = inBatch;
         Exchange ex = current;
+        kernelRead = stamps.kernelStamped();
+        if (kernelRead) { // the read's uncertainty is known once its frames are: closeRead
+            readOpen = true;
+            readFor = ex;
+            StampingDelay.KERNEL_STAMPED.increment();
+            return;
+        }
+        if (inBatch >= 0) StampingDelay.loopStamped(inBatch);
         if (ex != null) ex.read(readStamp, inBatch);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         scratch = SCRATCH.get();
-        stamps = new ReadStamp(IoLoops.currentBatch());
+        KernelArrival kernel = stampedAhead ? null : KernelArrival.install((io.netty.channel.socket.SocketChannel) ctx.channel());
+        stamps = new ReadStamp(IoLoops.currentBatch(), kernel);
     }
 
     /** On the I/O thread: {@code ex} owns the connection's next response. */
     void attach(Exchange ex) {
         current = ex;
+        previousArrivalNanos = clock.nanos(); // no byte of its response came before this
         decoder = null;
         errorBody = null;
         keepAlive = false;
@@ -96,8 +118,77 @@ final class ResponseHandler extends HttpResponseDecoder {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (!stampedAhead) stamp();
-        super.channelRead(ctx, msg);
+        if (!stampedAhead) stamp(((ByteBuf) msg).readableBytes());
+        if (kernelRead) readEndsOnFrame = stamps.kernelDrained() && endsOnFrame((ByteBuf) msg);
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            closeRead();
+        }
+    }
+
+    /**
+     * Whether a read's bytes end where a frame ends: a line end, then at most a chunk's closing CRLF and the body's
+     * terminating chunk. A read that ends after the next chunk's size line, or inside its data, took bytes of a later
+     * write; the frame before them came earlier than the read's stamp.
+     */
+    static boolean endsOnFrame(ByteBuf read) {
+        int start = read.readerIndex();
+        int end = read.writerIndex();
+        if (endsWith(read, start, end, LAST_CHUNK)) end -= LAST_CHUNK.length;
+        if (endsWith(read, start, end, CHUNK_END)) return true;
+        return end > start && read.getByte(end - 1) == '\n' && (end - start < 2 || read.getByte(end - 2) != '\r');
+    }
+
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+    private static final byte[] CHUNK_END = {'\n', '\r', '\n'}; // a frame's last line end, then the chunk's CRLF
+
+    private static boolean endsWith(ByteBuf b, int start, int end, byte[] tail) {
+        if (end - start < tail.length) return false;
+        for (int i = 0; i < tail.length; i++) {
+            if (b.getByte(end - tail.length + i) != tail[i]) return false;
+        }
+        return true;
+    }
+
+    /** A frame cut from the current read; a kernel-stamped read's last one waits for the read's end ({@link #closeRead}). */
+    private void frameOfRead(Exchange ex, RawFrame f) {
+        if (!kernelRead) {
+            ex.frame(f);
+            return;
+        }
+        boolean bodyEnd = f.last() && f.bytes().length == 0; // nothing new: the held frame still ends the read
+        if (held != null) release(bodyEnd);
+        if (bodyEnd) send(ex, f, 0);
+        else {
+            held = f;
+            heldFor = ex;
+        }
+    }
+
+    /** The held frame goes on; it came with the read's last byte, or else at some time since the connection's previous read. */
+    private void release(boolean endsRead) {
+        send(heldFor, held, endsRead ? 0 : Math.max(0, readStamp - previousArrivalNanos));
+        held = null;
+        heldFor = null;
+    }
+
+    private void send(Exchange ex, RawFrame f, long uncertaintyNanos) {
+        ex.frame(uncertaintyNanos == f.inBatchNanos() ? f : new RawFrame(f.bytes(), f.arrivalNanos(), uncertaintyNanos, f.last(), true));
+    }
+
+    /**
+     * A kernel-stamped read is over (or its response ends within it): the held frame goes on, ending the read unless a
+     * partial frame's bytes came after it. Before a response's end is signalled, so that its caller sees every frame. The
+     * frames' uncertainty is recorded by the caller ({@link LatencyStamps}), which knows which of them carried content: a
+     * role chunk that came with the first token in one write is earlier in the read, and its span is nobody's latency.
+     */
+    private void closeRead() {
+        if (!readOpen) return;
+        readOpen = false;
+        if (held != null) release(readEndsOnFrame && (decoder == null || !decoder.holdsPartialFrame()));
+        if (readFor != null) readFor.kernelRead(readStamp);
+        previousArrivalNanos = readStamp;
     }
 
     @Override
@@ -131,7 +222,7 @@ final class ResponseHandler extends HttpResponseDecoder {
     private void headers(Exchange ex, HttpResponse r) {
         keepAlive = HttpUtil.isKeepAlive(r);
         Exchange.Response response = new Exchange.Response(r.status().code(), r.headers(), readStamp);
-        if (response.ok()) decoder = ex.parser.newDecoder(ex::frame);
+        if (response.ok()) decoder = ex.parser.newDecoder(f -> frameOfRead(ex, f));
         else errorBody = new ByteArrayOutputStream();
         ex.headers(response);
     }
@@ -139,11 +230,11 @@ final class ResponseHandler extends HttpResponseDecoder {
     private void content(ChannelHandlerContext ctx, Exchange ex, HttpContent c) {
         ByteBuf buf = c.content();
         if (decoder != null && buf.hasArray()) {
-            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp, readInBatchNanos);
+            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp, readInBatchNanos, kernelRead);
         } else if (decoder != null) {
             for (int n; (n = Math.min(buf.readableBytes(), scratch.length)) > 0; ) {
                 buf.readBytes(scratch, 0, n);
-                decoder.feed(scratch, 0, n, readStamp, readInBatchNanos);
+                decoder.feed(scratch, 0, n, readStamp, readInBatchNanos, kernelRead);
             }
         } else if (errorBody != null) {
             for (int n; (n = Math.min(Math.min(buf.readableBytes(), scratch.length), MAX_ERROR_BODY_BYTES - errorBody.size())) > 0; ) {
@@ -161,7 +252,8 @@ final class ResponseHandler extends HttpResponseDecoder {
             return;
         }
         long now = clock.nanos();
-        if (decoder != null) decoder.finish(now, readInBatchNanos);
+        if (decoder != null) decoder.finish(kernelRead ? readStamp : now, readInBatchNanos, kernelRead);
+        closeRead();
         end(ctx, ex, errorBody != null ? new Outcome.ErrorBody(errorBody.toByteArray(), now) : new Outcome.Ended(now), keepAlive);
     }
 
@@ -174,6 +266,7 @@ final class ResponseHandler extends HttpResponseDecoder {
 
     /** The connection failed under {@code ex}: a reused connection the server had closed is retried once. */
     void lost(ChannelHandlerContext ctx, Exchange ex, Throwable cause) {
+        closeRead();
         current = null;
         ctx.close();
         if (ex.response() == null && ex.reused && !ex.retried && !ex.abandoned()) {

@@ -60,12 +60,12 @@ class BoundaryFramerTest {
         return new FrameDecoder() {
             @Override
             public void feed(byte[] bytes, int offset, int count, long arrivalNanos) {
-                framer.feed(bytes, offset, count, arrivalNanos, IN_BATCH_NANOS);
+                framer.feed(bytes, offset, count, arrivalNanos, IN_BATCH_NANOS, false);
             }
 
             @Override
             public void finish(long arrivalNanos) {
-                framer.finish(arrivalNanos, IN_BATCH_NANOS);
+                framer.finish(arrivalNanos, IN_BATCH_NANOS, false);
             }
         };
     }
@@ -104,11 +104,11 @@ class BoundaryFramerTest {
         List<RawFrame> raw = new ArrayList<>();
         BoundaryFramer f = new BoundaryFramer(Boundary.BLANK_LINE, raw::add);
         byte[] bytes = "data: 1\r\n\r\ndata: 2\n\ndata: 3".getBytes(StandardCharsets.UTF_8);
-        f.feed(bytes, 0, bytes.length, 5, 2);
+        f.feed(bytes, 0, bytes.length, 5, 2, false);
         assertEquals(1, raw.size());
         assertEquals("data: 1\r\n\r\ndata: 2\n\n", new String(raw.get(0).bytes(), StandardCharsets.UTF_8));
         assertEquals(2, raw.get(0).inBatchNanos());
-        f.finish(9, 3);
+        f.finish(9, 3, false);
         assertTrue(raw.get(1).last());
         assertEquals("data: 3", new String(raw.get(1).bytes(), StandardCharsets.UTF_8));
         assertEquals(9, raw.get(1).arrivalNanos());
@@ -117,9 +117,9 @@ class BoundaryFramerTest {
 
     @Test
     void containsFindsANeedleAnywhere() {
-        RawFrame r = new RawFrame("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8), 0, -1, false);
+        RawFrame r = new RawFrame("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8), 0, -1, false, false);
         assertTrue(r.contains("[DONE]".getBytes(StandardCharsets.UTF_8)));
         assertFalse(r.contains("error".getBytes(StandardCharsets.UTF_8)));
-        assertFalse(new RawFrame(new byte[2], 0, -1, false).contains("abc".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(new RawFrame(new byte[2], 0, -1, false, false).contains("abc".getBytes(StandardCharsets.UTF_8)));
     }
 }

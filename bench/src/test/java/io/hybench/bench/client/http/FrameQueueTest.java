@@ -43,6 +43,6 @@ class FrameQueueTest {
     }
 
     private static RawFrame frame(long i) {
-        return new RawFrame(new byte[0], i, -1, false);
+        return new RawFrame(new byte[0], i, -1, false, false);
     }
 }

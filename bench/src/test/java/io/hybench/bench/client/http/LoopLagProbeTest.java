@@ -94,14 +94,14 @@ class LoopLagProbeTest {
 
     @Test
     void readStampsTheFirstReadOfABatchAtItsStartAndLaterOnesWhenTheyReturn() {
-        ReadStamp s = new ReadStamp(new FixedBatch(42, 1));
+        ReadStamp s = new ReadStamp(new FixedBatch(42, 1), null);
         long before = System.nanoTime();
-        assertEquals(42, s.take());
+        assertEquals(42, s.take(1));
         assertTrue(s.inBatchNanos() >= before - 42);
-        long second = s.take();
+        long second = s.take(1);
         assertTrue(second >= before && second <= System.nanoTime(), "the same socket again in the same batch: when it returned");
-        ReadStamp off = new ReadStamp(null);
-        long t = off.take();
+        ReadStamp off = new ReadStamp(null, null);
+        long t = off.take(1);
         assertTrue(t >= before && t <= System.nanoTime());
         assertEquals(-1, off.inBatchNanos(), "no batch: no in-batch delay");
     }
@@ -111,11 +111,11 @@ class LoopLagProbeTest {
     void aReadMayBeLateByItsBytesWaitForTheLoop() {
         long start = System.nanoTime();
         long busy = 3_000_000_000L; // longer than this test can take, so it is the larger of the two
-        ReadStamp s = new ReadStamp(new FixedBatch(start, 5, busy));
-        assertEquals(start, s.take());
+        ReadStamp s = new ReadStamp(new FixedBatch(start, 5, busy), null);
+        assertEquals(start, s.take(1));
         assertEquals(busy, s.inBatchNanos(), "first read: the bytes' wait for the loop");
         long before = System.nanoTime();
-        s.take();
+        s.take(1);
         long after = System.nanoTime();
         assertTrue(s.inBatchNanos() >= busy + before - start && s.inBatchNanos() <= busy + after - start,
                 "a later read of the batch: how long after its start, plus the wait of bytes the first read may have left");

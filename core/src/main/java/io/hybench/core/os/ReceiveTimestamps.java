@@ -1,0 +1,91 @@
+package io.hybench.core.os;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * When the kernel received the bytes waiting on a TCP socket (Linux, {@code SO_TIMESTAMPNS}; docs/metrics.md, "Kernel
+ * arrival stamps"). With the option set, the kernel stamps every packet as it reaches the host (on loopback, in the
+ * sender's own write) and a {@code recvmsg} hands back the stamp of the newest packet whose bytes it took; TCP merges a
+ * packet into the one queued before it and keeps the newer stamp, so the stamp is when the last of those bytes came.
+ * A peek ({@code MSG_PEEK}) reads the stamp without taking the bytes: a socket is peeked right before its read, over the
+ * same length, so the stamp belongs to exactly the bytes the read then takes, however late the reading thread ran.
+ */
+public final class ReceiveTimestamps {
+    /** {@code setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1)} turns the stamps on. */
+    public static final int SOL_SOCKET = 1;
+    /** {@code SO_TIMESTAMPNS_OLD}, a {@code struct timespec} of two longs on 64-bit Linux; also its cmsg type. */
+    public static final int SO_TIMESTAMPNS = 35;
+    private static final int MSG_PEEK = 0x2;
+    private static final int MSG_DONTWAIT = 0x40;
+    // struct msghdr (64-bit): name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48; size 56
+    private static final int MSGHDR = 56;
+    private static final int IOVEC = 16;
+    private static final int CONTROL = 64;
+    private static final boolean AVAILABLE = load();
+
+    private ReceiveTimestamps() {
+    }
+
+    /** Whether stamps can be read here: 64-bit Linux with JNA's native part loaded. */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    private static boolean load() {
+        if (!Platform.isLinux() || !Platform.is64Bit()) return false;
+        try {
+            Native.register(ReceiveTimestamps.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            return true;
+        } catch (LinkageError | IllegalArgumentException e) {
+            return false; // JNA's native part could not be loaded (e.g. a temp directory mounted noexec)
+        }
+    }
+
+    private static native long recvmsg(int fd, Pointer msg, int flags);
+
+    /** One socket's peeks: its own {@code msghdr}, so that nothing is allocated per peek. Its reading thread only. */
+    public static final class Peeker {
+        private final int fd;
+        private final Memory msg = new Memory(MSGHDR + IOVEC + CONTROL);
+        private final Pointer iov = msg.share(MSGHDR);
+        private final Pointer control = msg.share(MSGHDR + IOVEC);
+        private int peekedBytes;
+
+        /** @param fd a connected TCP socket with {@link #SO_TIMESTAMPNS} set; {@link #available()} must be true */
+        public Peeker(int fd) {
+            this.fd = fd;
+            msg.clear();
+            msg.setPointer(16, iov);
+            msg.setLong(24, 1);
+            msg.setPointer(32, control);
+        }
+
+        /**
+         * Peeks up to {@code length} waiting bytes into native memory at {@code address} without taking them; how many
+         * it saw is {@link #peekedBytes()}.
+         *
+         * @return the receive stamp of the newest of those bytes, in nanoseconds since the epoch (CLOCK_REALTIME), or -1
+         * when no byte was waiting, the socket failed or the kernel gave no stamp
+         */
+        public long peek(long address, int length) {
+            iov.setLong(0, address);
+            iov.setLong(8, length);
+            msg.setLong(40, CONTROL);
+            long n = recvmsg(fd, msg, MSG_PEEK | MSG_DONTWAIT);
+            peekedBytes = (int) Math.max(0, n);
+            if (n <= 0) return -1;
+            // the first cmsghdr: len (8), level (4), type (4), then the timespec
+            if (msg.getLong(40) < 32 || control.getInt(8) != SOL_SOCKET || control.getInt(12) != SO_TIMESTAMPNS) return -1;
+            return control.getLong(16) * 1_000_000_000L + control.getLong(24);
+        }
+
+        /** How many bytes the last {@link #peek} saw; 0 when it failed. */
+        public int peekedBytes() {
+            return peekedBytes;
+        }
+    }
+}
