@@ -24,6 +24,9 @@ public final class ReceiveTimestamps {
     // struct msghdr (64-bit): name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48; size 56
     private static final int MSGHDR = 56;
     private static final int IOVEC = 16;
+    /** Room past the read's buffer: a peek also learns whether bytes wait beyond what the read will take. */
+    public static final int SPARE_BYTES = 64 * 1024;
+    private static final ThreadLocal<Memory> SPARE = ThreadLocal.withInitial(() -> new Memory(SPARE_BYTES));
     private static final int CONTROL = 64;
     private static final boolean AVAILABLE = load();
 
@@ -50,9 +53,9 @@ public final class ReceiveTimestamps {
     /** One socket's peeks: its own {@code msghdr}, so that nothing is allocated per peek. Its reading thread only. */
     public static final class Peeker {
         private final int fd;
-        private final Memory msg = new Memory(MSGHDR + IOVEC + CONTROL);
+        private final Memory msg = new Memory(MSGHDR + 2 * IOVEC + CONTROL);
         private final Pointer iov = msg.share(MSGHDR);
-        private final Pointer control = msg.share(MSGHDR + IOVEC);
+        private final Pointer control = msg.share(MSGHDR + 2 * IOVEC);
         private int peekedBytes;
 
         /** @param fd a connected TCP socket with {@link #SO_TIMESTAMPNS} set; {@link #available()} must be true */
@@ -60,13 +63,14 @@ public final class ReceiveTimestamps {
             this.fd = fd;
             msg.clear();
             msg.setPointer(16, iov);
-            msg.setLong(24, 1);
+            msg.setLong(24, 2);
             msg.setPointer(32, control);
         }
 
         /**
-         * Peeks up to {@code length} waiting bytes into native memory at {@code address} without taking them; how many
-         * it saw is {@link #peekedBytes()}.
+         * Peeks the waiting bytes without taking them: the first {@code length} into native memory at {@code address}
+         * (where the read will put them), up to {@link #SPARE_BYTES} more into the calling thread's spare memory, so
+         * that {@link #peekedBytes()} tells whether the read will leave bytes behind.
          *
          * @return the receive stamp of the newest of those bytes, in nanoseconds since the epoch (CLOCK_REALTIME), or -1
          * when no byte was waiting, the socket failed or the kernel gave no stamp
@@ -74,6 +78,8 @@ public final class ReceiveTimestamps {
         public long peek(long address, int length) {
             iov.setLong(0, address);
             iov.setLong(8, length);
+            iov.setPointer(16, SPARE.get());
+            iov.setLong(24, SPARE_BYTES);
             msg.setLong(40, CONTROL);
             long n = recvmsg(fd, msg, MSG_PEEK | MSG_DONTWAIT);
             peekedBytes = (int) Math.max(0, n);

@@ -30,8 +30,9 @@ final class LatencyStamps {
         if (firstContent) this.firstContent = frame;
         if (ended && end == null) end = frame;
         if (frame.kernel() && (content || ended)) {
-            StampingDelay.record(StampingDelay.IN_BATCH, frame.inBatchNanos());
-            kernelFramesNanos = Math.max(kernelFramesNanos, frame.inBatchNanos());
+            long u = kernelUncertainty(frame);
+            StampingDelay.record(StampingDelay.IN_BATCH, u);
+            kernelFramesNanos = Math.max(kernelFramesNanos, u);
         }
     }
 
@@ -42,13 +43,26 @@ final class LatencyStamps {
     }
 
     /**
+     * A kernel-stamped frame's uncertainty: its own (0 when it came with its read's last byte, else the span back to the
+     * connection's previous read), or, where smaller, the loop's rule for its read with the loop's lag across its stamp:
+     * the stream's last token, followed in one read by the usage chunk and the end marker, is not left 20 ms uncertain
+     * when its loop read it within a millisecond of waking.
+     */
+    private long kernelUncertainty(RawFrame frame) {
+        long own = frame.inBatchNanos();
+        if (frame.loopBoundNanos() < 0) return own;
+        long lag = ex.lagAcross(clock.toNanoTime(frame.arrivalNanos()));
+        return lag < 0 ? own : Math.min(own, frame.loopBoundNanos() + lag);
+    }
+
+    /**
      * A kernel-stamped frame's own uncertainty ({@link RawFrame#inBatchNanos}); else the frame's read's in-batch delay plus the largest lag of the loop's probe sends in flight at that read's stamp
      * (sent before it, stamped after): whatever held the loop then held them too, a garbage collection included, whose
      * probe send carries the tick it was due at. Null without such a frame or I/O thread.
      */
     private Long stamp(RawFrame frame) {
         if (frame == null || frame.inBatchNanos() < 0) return null;
-        if (frame.kernel()) return frame.inBatchNanos(); // the kernel's stamp: no loop's lag in it
+        if (frame.kernel()) return kernelUncertainty(frame); // the kernel's stamp: no loop's lag in it
         long lag = ex.lagAcross(clock.toNanoTime(frame.arrivalNanos()));
         return lag < 0 ? null : frame.inBatchNanos() + lag;
     }

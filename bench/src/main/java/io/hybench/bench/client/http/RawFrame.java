@@ -14,8 +14,15 @@ package io.hybench.bench.client.http;
  *                     connection's previous read, in which they came)
  * @param last         the body ended here: the reader flushes a pending unterminated frame after these bytes
  * @param kernel       stamped with the kernel's arrival stamp of the read ({@link KernelArrival}), not by the loop
+ * @param loopBoundNanos a kernel-stamped frame that came before its read's last byte: how far before the stamp the
+ *                     loop's own rule lets it have come, less the loop's lag (added by its reader); -1 when none
  */
-public record RawFrame(byte[] bytes, long arrivalNanos, long inBatchNanos, boolean last, boolean kernel) implements Frame {
+public record RawFrame(byte[] bytes, long arrivalNanos, long inBatchNanos, boolean last, boolean kernel, long loopBoundNanos)
+        implements Frame {
+    public RawFrame(byte[] bytes, long arrivalNanos, long inBatchNanos, boolean last, boolean kernel) {
+        this(bytes, arrivalNanos, inBatchNanos, last, kernel, -1);
+    }
+
     /** Whether {@code needle} occurs in the bytes: the I/O thread's cheap test for a possible end of stream. */
     public boolean contains(byte[] needle) {
         int n = needle.length;

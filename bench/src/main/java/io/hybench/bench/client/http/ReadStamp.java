@@ -16,6 +16,7 @@ final class ReadStamp {
     private long inBatchNanos = -1;
     private boolean kernelStamped;
     private boolean kernelDrained;
+    private long loopBoundNanos = -1;
 
     /**
      * @param batch  the connection's I/O thread's batch clock ({@link IoLoops#currentBatch}); null off an I/O thread
@@ -34,7 +35,11 @@ final class ReadStamp {
         kernelDrained = kernelStamped && kernel.drained();
         if (kernelStamped) { // when the read's last byte came, whenever the loop got to it
             inBatchNanos = 0;
-            return Math.min(arrived, now);
+            arrived = Math.min(arrived, now);
+            // by the loop's rule the bytes waited at most the batch's ready wait before its start (plus the loop's lag)
+            loopBoundNanos = batch == null || !batch.handlingReadySockets() ? -1
+                    : Math.max(0, arrived - batch.startNanoTime() + batch.readyWaitNanos());
+            return arrived;
         }
         if (batch == null || !batch.handlingReadySockets()) {
             inBatchNanos = -1;
@@ -58,6 +63,15 @@ final class ReadStamp {
      */
     boolean kernelDrained() {
         return kernelDrained;
+    }
+
+    /**
+     * For a kernel-stamped read: how long before its stamp its bytes may have come by the loop's own rule, the loop's lag
+     * not included (bytes waited at most the batch's ready wait before the batch began); -1 outside a batch. A bound on
+     * the read's earlier frames, which the kernel's stamp alone leaves open back to the connection's previous read.
+     */
+    long loopBoundNanos() {
+        return loopBoundNanos;
     }
 
     /** Whether the last {@link #take} was the kernel's stamp of the read's last byte (its in-batch delay is then 0). */

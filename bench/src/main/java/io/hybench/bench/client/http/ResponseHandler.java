@@ -53,7 +53,7 @@ final class ResponseHandler extends HttpResponseDecoder {
     private boolean readOpen;
     private boolean readEndsOnFrame;
     private Exchange readFor;
-    private long previousArrivalNanos; // run clock: the last kernel-stamped read, or when the current request was attached
+    private long previousArrivalNanos; // run clock: the last kernel-stamped read that drained the socket, or the request's attach
     private RawFrame held;
     private Exchange heldFor;
 
@@ -168,7 +168,9 @@ final class ResponseHandler extends HttpResponseDecoder {
 
     /** The held frame goes on; it came with the read's last byte, or else at some time since the connection's previous read. */
     private void release(boolean endsRead) {
-        send(heldFor, held, endsRead ? 0 : Math.max(0, readStamp - previousArrivalNanos));
+        if (endsRead) send(heldFor, held, 0);
+        else heldFor.frame(new RawFrame(held.bytes(), held.arrivalNanos(), Math.max(0, readStamp - previousArrivalNanos), held.last(),
+                true, stamps.loopBoundNanos()));
         held = null;
         heldFor = null;
     }
@@ -188,7 +190,9 @@ final class ResponseHandler extends HttpResponseDecoder {
         readOpen = false;
         if (held != null) release(readEndsOnFrame && (decoder == null || !decoder.holdsPartialFrame()));
         if (readFor != null) readFor.kernelRead(readStamp);
-        previousArrivalNanos = readStamp;
+        // a read that left bytes waiting may carry their (later) stamp, shared by every byte of a merged packet: later
+        // bytes are known to have come after the last read that took everything, not after this one
+        if (stamps.kernelDrained()) previousArrivalNanos = readStamp;
     }
 
     @Override

@@ -22,6 +22,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -37,8 +39,12 @@ class KernelArrivalTest {
     /** Room for the wall-to-monotonic mapping (sub-microsecond when measured) on a busy machine. */
     private static final long SLOP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    /** A read's stamp and whether the kernel gave it. */
-    private record Stamp(long nanoTime, boolean kernel, int bytes) {
+    /** A read's stamp and whether the kernel gave it, and whether the read took every waiting byte. */
+    private record Read(long nanoTime, boolean kernel, boolean drained, int bytes) {
+    }
+
+    /** The writer's clock readings around one write. */
+    private record Write(long before, long after) {
     }
 
     /**
@@ -47,12 +53,39 @@ class KernelArrivalTest {
      */
     @Test
     void aReadIsStampedWhenItsBytesCameNotWhenTheLoopGotToThem() throws Exception {
+        List<Write> writes = new ArrayList<>();
+        Read r = readWhileBusy(writes, "data: 1\n\n");
+        assertAll(
+                () -> assertTrue(r.kernel(), "the kernel's stamp"),
+                () -> assertTrue(r.drained(), "took every waiting byte"),
+                () -> assertEquals(9, r.bytes()),
+                () -> assertTrue(r.nanoTime() >= writes.get(0).before() - SLOP_NANOS, "stamp " + (r.nanoTime() - writes.get(0).before()) + " ns after the write began"),
+                () -> assertTrue(r.nanoTime() <= writes.get(0).after() + SLOP_NANOS, "stamp " + (r.nanoTime() - writes.get(0).after()) + " ns after the write returned"));
+    }
+
+    /**
+     * Two writes 30 ms apart, both waiting when the loop reads: one read, stamped with the second write's time, the
+     * merge that makes a read's earlier frames uncertain back to the connection's previous read (ResponseHandler).
+     */
+    @Test
+    void bytesThatWaitedTakeTheStampOfTheLastThatJoinedThem() throws Exception {
+        List<Write> writes = new ArrayList<>();
+        Read r = readWhileBusy(writes, "data: 1\n\n", "data: 2\n\n");
+        assertAll(
+                () -> assertTrue(r.kernel(), "the kernel's stamp"),
+                () -> assertEquals(18, r.bytes(), "one read took both"),
+                () -> assertTrue(r.nanoTime() >= writes.get(1).before() - SLOP_NANOS, "stamp " + (writes.get(1).before() - r.nanoTime()) + " ns before the second write"),
+                () -> assertTrue(r.nanoTime() <= writes.get(1).after() + SLOP_NANOS));
+    }
+
+    /** Writes {@code parts} 30 ms apart while the client's loop spins, then returns the loop's first read after it. */
+    private static Read readWhileBusy(List<Write> writes, String... parts) throws Exception {
         Assumptions.assumeTrue(Epoll.isAvailable() && ReceiveTimestamps.available(), "native epoll or JNA's libc not available here");
         String before = System.getProperty(KernelArrival.PROPERTY);
-        System.setProperty(KernelArrival.PROPERTY, "on");
+        System.clearProperty(KernelArrival.PROPERTY); // on by default
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            BlockingQueue<Stamp> stamps = new ArrayBlockingQueue<>(16);
+            BlockingQueue<Read> reads = new ArrayBlockingQueue<>(16);
             Channel ch = new Bootstrap().group(group).channel(EpollSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -62,7 +95,8 @@ class KernelArrivalTest {
                                 @Override
                                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                     int n = ((ByteBuf) msg).readableBytes();
-                                    stamps.add(new Stamp(rs.take(n), rs.kernelStamped(), n));
+                                    long stamp = rs.take(n);
+                                    reads.add(new Read(stamp, rs.kernelStamped(), rs.kernelDrained(), n));
                                     ReferenceCountUtil.release(msg);
                                 }
                             });
@@ -72,41 +106,46 @@ class KernelArrivalTest {
             try (Socket peer = server.accept()) {
                 OutputStream out = peer.getOutputStream();
                 CountDownLatch held = new CountDownLatch(1);
-                ch.eventLoop().execute(() -> { // the loop is busy: it cannot read until this returns
+                CountDownLatch written = new CountDownLatch(1);
+                ch.eventLoop().execute(() -> { // the loop is busy: it cannot read until the writes are done
                     held.countDown();
-                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-                    while (System.nanoTime() < until) Thread.onSpinWait();
+                    try {
+                        written.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 });
                 assertTrue(held.await(10, TimeUnit.SECONDS));
-                long beforeWrite = System.nanoTime();
-                out.write("data: 1\n\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                long afterWrite = System.nanoTime();
-                Stamp s = stamps.poll(10, TimeUnit.SECONDS);
-                assertNotNull(s, "no read");
-                assertAll(
-                        () -> assertTrue(s.kernel(), "the kernel's stamp"),
-                        () -> assertEquals(9, s.bytes()),
-                        () -> assertTrue(s.nanoTime() >= beforeWrite - SLOP_NANOS, "stamp " + (s.nanoTime() - beforeWrite) + " ns after the write began"),
-                        () -> assertTrue(s.nanoTime() <= afterWrite + SLOP_NANOS, "stamp " + (s.nanoTime() - afterWrite) + " ns after the write returned"));
+                for (int i = 0; i < parts.length; i++) {
+                    if (i > 0) Thread.sleep(30);
+                    long b = System.nanoTime();
+                    out.write(parts[i].getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    writes.add(new Write(b, System.nanoTime()));
+                }
+                Thread.sleep(50);
+                written.countDown();
+                Read r = reads.poll(10, TimeUnit.SECONDS);
+                assertNotNull(r, "no read");
+                return r;
             } finally {
                 ch.close().sync();
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            if (before == null) System.clearProperty(KernelArrival.PROPERTY);
-            else System.setProperty(KernelArrival.PROPERTY, before);
+            if (before != null) System.setProperty(KernelArrival.PROPERTY, before);
         }
     }
 
     @Test
-    void offUnlessAskedFor() {
+    void offWhenTurnedOff() {
         String before = System.getProperty(KernelArrival.PROPERTY);
-        System.clearProperty(KernelArrival.PROPERTY);
+        System.setProperty(KernelArrival.PROPERTY, "off");
         try {
             assertFalse(KernelArrival.enabled());
         } finally {
-            if (before != null) System.setProperty(KernelArrival.PROPERTY, before);
+            if (before == null) System.clearProperty(KernelArrival.PROPERTY);
+            else System.setProperty(KernelArrival.PROPERTY, before);
         }
     }
 
