@@ -48,8 +48,7 @@ final class ResponseHandler extends HttpResponseDecoder {
     private long readStamp;
     private long readInBatchNanos = -1;
     private ReadStamp stamps;
-    // a kernel-stamped read (kernelRead) holds its last frame until it ends, then says how uncertain its frames were
-    private boolean kernelRead;
+    // a kernel-stamped read in progress (readOpen) holds its last frame until it ends, when its frames' uncertainty is known
     private boolean readOpen;
     private boolean readEndsOnFrame;
     private Exchange readFor;
@@ -82,8 +81,7 @@ final class ResponseHandler extends HttpResponseDecoder {
         readStamp = clock.fromNanoTime(stamp);
         readInBatchNanos = inBatch;
         Exchange ex = current;
-        kernelRead = stamps.kernelStamped();
-        if (kernelRead) { // the read's uncertainty is known once its frames are: closeRead
+        if (stamps.kernelStamped()) { // the read's uncertainty is known once its frames are: closeRead
             readOpen = true;
             readFor = ex;
             StampingDelay.KERNEL_STAMPED.increment();
@@ -119,7 +117,7 @@ final class ResponseHandler extends HttpResponseDecoder {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (!stampedAhead) stamp(((ByteBuf) msg).readableBytes());
-        if (kernelRead) readEndsOnFrame = stamps.kernelDrained() && endsOnFrame((ByteBuf) msg);
+        if (readOpen) readEndsOnFrame = stamps.kernelDrained() && endsOnFrame((ByteBuf) msg);
         try {
             super.channelRead(ctx, msg);
         } finally {
@@ -153,13 +151,13 @@ final class ResponseHandler extends HttpResponseDecoder {
 
     /** A frame cut from the current read; a kernel-stamped read's last one waits for the read's end ({@link #closeRead}). */
     private void frameOfRead(Exchange ex, RawFrame f) {
-        if (!kernelRead) {
+        if (!readOpen) { // stamped by the loop, or cut outside a read (a close-delimited body's end)
             ex.frame(f);
             return;
         }
         boolean bodyEnd = f.last() && f.bytes().length == 0; // nothing new: the held frame still ends the read
         if (held != null) release(bodyEnd);
-        if (bodyEnd) send(ex, f, 0);
+        if (bodyEnd) ex.frame(f);
         else {
             held = f;
             heldFor = ex;
@@ -168,15 +166,11 @@ final class ResponseHandler extends HttpResponseDecoder {
 
     /** The held frame goes on; it came with the read's last byte, or else at some time since the connection's previous read. */
     private void release(boolean endsRead) {
-        if (endsRead) send(heldFor, held, 0);
+        if (endsRead) heldFor.frame(held); // its uncertainty is its read's: 0
         else heldFor.frame(new RawFrame(held.bytes(), held.arrivalNanos(), Math.max(0, readStamp - previousArrivalNanos), held.last(),
                 true, stamps.loopBoundNanos()));
         held = null;
         heldFor = null;
-    }
-
-    private void send(Exchange ex, RawFrame f, long uncertaintyNanos) {
-        ex.frame(uncertaintyNanos == f.inBatchNanos() ? f : new RawFrame(f.bytes(), f.arrivalNanos(), uncertaintyNanos, f.last(), true));
     }
 
     /**
@@ -234,11 +228,11 @@ final class ResponseHandler extends HttpResponseDecoder {
     private void content(ChannelHandlerContext ctx, Exchange ex, HttpContent c) {
         ByteBuf buf = c.content();
         if (decoder != null && buf.hasArray()) {
-            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp, readInBatchNanos, kernelRead);
+            decoder.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), readStamp, readInBatchNanos, readOpen);
         } else if (decoder != null) {
             for (int n; (n = Math.min(buf.readableBytes(), scratch.length)) > 0; ) {
                 buf.readBytes(scratch, 0, n);
-                decoder.feed(scratch, 0, n, readStamp, readInBatchNanos, kernelRead);
+                decoder.feed(scratch, 0, n, readStamp, readInBatchNanos, readOpen);
             }
         } else if (errorBody != null) {
             for (int n; (n = Math.min(Math.min(buf.readableBytes(), scratch.length), MAX_ERROR_BODY_BYTES - errorBody.size())) > 0; ) {
@@ -256,7 +250,7 @@ final class ResponseHandler extends HttpResponseDecoder {
             return;
         }
         long now = clock.nanos();
-        if (decoder != null) decoder.finish(kernelRead ? readStamp : now, readInBatchNanos, kernelRead);
+        if (decoder != null) decoder.finish(readOpen ? readStamp : now, readInBatchNanos, readOpen);
         closeRead();
         end(ctx, ex, errorBody != null ? new Outcome.ErrorBody(errorBody.toByteArray(), now) : new Outcome.Ended(now), keepAlive);
     }
