@@ -115,9 +115,11 @@ public final class StepSummaries {
         double toleranceMs = Metrics.timingToleranceMs(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
         String basis = Metrics.timingToleranceBasis(latency.get(Metric.ITL), latency.get(Metric.TTFT), limits);
         if (uncertaintyMs > toleranceMs) {
-            warnings.add(String.format(Locale.ROOT, "arrival stamps uncertain by %.2f ms (P99 in-batch stamp delay %.2f + P99 I/O loop lag"
-                    + " %.2f), more than the %.2f ms its latencies can carry (%s)", uncertaintyMs, stampDelayP99Ms, loopLagP99Ms,
-                    toleranceMs, basis));
+            String parts = Double.isNaN(loopLagP99Ms) // the kernel stamped the reads: no loop's lag in them (docs/metrics.md)
+                    ? String.format(Locale.ROOT, "P99 in-batch stamp delay %.2f, kernel arrival stamps", stampDelayP99Ms)
+                    : String.format(Locale.ROOT, "P99 in-batch stamp delay %.2f + P99 I/O loop lag %.2f", stampDelayP99Ms, loopLagP99Ms);
+            warnings.add(String.format(Locale.ROOT, "arrival stamps uncertain by %.2f ms (%s), more than the %.2f ms its latencies can"
+                    + " carry (%s)", uncertaintyMs, parts, toleranceMs, basis));
         }
         double ttftMs = Metrics.p99Ms(requestTiming.ttftNanos());
         double e2eMs = Metrics.p99Ms(requestTiming.e2eNanos());

@@ -186,6 +186,15 @@ class StepSummariesTest {
         assertTrue(late.warnings().getFirst().startsWith("arrival stamps uncertain by 11.0"), late.warnings().toString());
         assertTrue(late.warnings().getFirst().endsWith("(10% of the P50 inter-token gap 100.01 ms)"), late.warnings().toString());
         assertEquals(Double.NaN, summarize(0.605, List.of()).selfCheck().timing().uncertaintyMs(), "not measured: NaN, and trusted");
+        // the kernel stamped the reads: no loop lag reported, the in-batch part alone (12 ms) against the tolerance
+        Histogram noLag = new Histogram(3);
+        Histogram frames = new Histogram(3);
+        frames.recordValueWithCount(12 * MS, 100);
+        SelfCheck kernel = summarize(0.605, List.of(), 0.3, new StampingDelay.Reading(frames, noLag)).selfCheck();
+        assertFalse(kernel.trusted());
+        assertEquals(12.0, kernel.timing().uncertaintyMs(), 0.02);
+        assertTrue(kernel.warnings().getFirst().startsWith("arrival stamps uncertain by 12.0"), kernel.warnings().toString());
+        assertTrue(kernel.warnings().getFirst().contains("kernel arrival stamps"), kernel.warnings().toString());
     }
 
     /**
