@@ -6,6 +6,9 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * When the kernel received the bytes waiting on a TCP socket (Linux, {@code SO_TIMESTAMPNS}; docs/metrics.md, "Kernel
  * arrival stamps"). With the option set, the kernel stamps every packet as it reaches the host (on loopback, in the
@@ -26,7 +29,8 @@ public final class ReceiveTimestamps {
     private static final int IOVEC = 16;
     /** Room past the read's buffer: a peek also learns whether bytes wait beyond what the read will take. */
     public static final int SPARE_BYTES = 64 * 1024;
-    private static final ThreadLocal<Memory> SPARE = ThreadLocal.withInitial(() -> new Memory(SPARE_BYTES));
+    /** Shared by every peek: what lands there is never read, so peeks on several threads may overwrite it at will. */
+    private static final Memory SPARE = new Memory(SPARE_BYTES);
     private static final int CONTROL = 64;
     private static final boolean AVAILABLE = load();
 
@@ -50,43 +54,47 @@ public final class ReceiveTimestamps {
 
     private static native long recvmsg(int fd, Pointer msg, int flags);
 
-    /** One socket's peeks: its own {@code msghdr}, so that nothing is allocated per peek. Its reading thread only. */
+    /**
+     * One socket's peeks: its own {@code msghdr}, so that nothing is allocated per peek, written and read through a direct
+     * buffer over it (a JNA field access is a JNI call each). Its reading thread only.
+     */
     public static final class Peeker {
+        private static final int IOV = MSGHDR;
+        private static final int CMSG = MSGHDR + 2 * IOVEC;
         private final int fd;
-        private final Memory msg = new Memory(MSGHDR + 2 * IOVEC + CONTROL);
-        private final Pointer iov = msg.share(MSGHDR);
-        private final Pointer control = msg.share(MSGHDR + 2 * IOVEC);
+        private final Memory msg = new Memory(CMSG + CONTROL);
+        private final ByteBuffer fields = msg.getByteBuffer(0, CMSG + CONTROL).order(ByteOrder.nativeOrder());
         private int peekedBytes;
 
         /** @param fd a connected TCP socket with {@link #SO_TIMESTAMPNS} set; {@link #available()} must be true */
         public Peeker(int fd) {
             this.fd = fd;
             msg.clear();
-            msg.setPointer(16, iov);
-            msg.setLong(24, 2);
-            msg.setPointer(32, control);
+            fields.putLong(16, Pointer.nativeValue(msg) + IOV);
+            fields.putLong(24, 2);
+            fields.putLong(32, Pointer.nativeValue(msg) + CMSG);
+            fields.putLong(IOV + 16, Pointer.nativeValue(SPARE));
+            fields.putLong(IOV + 24, SPARE_BYTES);
         }
 
         /**
          * Peeks the waiting bytes without taking them: the first {@code length} into native memory at {@code address}
-         * (where the read will put them), up to {@link #SPARE_BYTES} more into the calling thread's spare memory, so
+         * (where the read will put them), up to {@link #SPARE_BYTES} more into spare memory, so
          * that {@link #peekedBytes()} tells whether the read will leave bytes behind.
          *
          * @return the receive stamp of the newest of those bytes, in nanoseconds since the epoch (CLOCK_REALTIME), or -1
          * when no byte was waiting, the socket failed or the kernel gave no stamp
          */
         public long peek(long address, int length) {
-            iov.setLong(0, address);
-            iov.setLong(8, length);
-            iov.setPointer(16, SPARE.get());
-            iov.setLong(24, SPARE_BYTES);
-            msg.setLong(40, CONTROL);
+            fields.putLong(IOV, address);
+            fields.putLong(IOV + 8, length);
+            fields.putLong(40, CONTROL);
             long n = recvmsg(fd, msg, MSG_PEEK | MSG_DONTWAIT);
             peekedBytes = (int) Math.max(0, n);
             if (n <= 0) return -1;
             // the first cmsghdr: len (8), level (4), type (4), then the timespec
-            if (msg.getLong(40) < 32 || control.getInt(8) != SOL_SOCKET || control.getInt(12) != SO_TIMESTAMPNS) return -1;
-            return control.getLong(16) * 1_000_000_000L + control.getLong(24);
+            if (fields.getLong(40) < 32 || fields.getInt(CMSG + 8) != SOL_SOCKET || fields.getInt(CMSG + 12) != SO_TIMESTAMPNS) return -1;
+            return fields.getLong(CMSG + 16) * 1_000_000_000L + fields.getLong(CMSG + 24);
         }
 
         /** How many bytes the last {@link #peek} saw; 0 when it failed. */
