@@ -25,6 +25,7 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.EnvInfo;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.ResultReader;
+import io.hybench.core.os.CarrierNice;
 import io.hybench.core.os.SchedulerSlice;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;
@@ -87,9 +88,9 @@ public final class HarnessCapacityBenchmark {
             int port = readPort(server);
             Path dir = Files.createTempDirectory("hybench-capacity");
             EnvInfo env = EnvInfo.capture("capacity");
-            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; I/O threads: %s%n", env.java().vendor(),
-                    env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port,
-                    SchedulerSlice.probe().describe());
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; I/O threads: %s; request threads: %s%n",
+                    env.java().vendor(), env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port,
+                    SchedulerSlice.probe().describe(), requestThreads());
             // warm the JIT first at the highest level, whose paths (full batches, many streams per read) the lower levels
             // also take; its compile threads' CPU would otherwise land on the levels (JIT column); not reported
             timing(port, Arrays.stream(levels).max().orElseThrow(), gapMs, tokens, 5, dir, env);
@@ -261,9 +262,9 @@ public final class HarnessCapacityBenchmark {
             int port = readPort(server);
             Path dir = Files.createTempDirectory("hybench-capacity");
             EnvInfo env = EnvInfo.capture("capacity");
-            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; %d tokens %d ms apart per request; I/O and dispatch threads: %s%n",
+            System.out.printf(Locale.ROOT, "# %s %s, %d cores (%s); token server pid %d on port %d; %d tokens %d ms apart per request; I/O and dispatch threads: %s; request threads: %s%n",
                     env.java().vendor(), env.java().version(), env.resources().availableProcessors(), env.resources().cpuModel(), server.pid(), port, tokens, gapMs,
-                    SchedulerSlice.probe().describe());
+                    SchedulerSlice.probe().describe(), requestThreads());
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             new LoadRunner(workload(port, new LoadSpec.OpenLoop(List.of(rates[0]), LoadSpec.Arrival.CONSTANT, null), "open-warmup",
                     gapMs, tokens, 2 * SECOND, 3 * SECOND), capturing(new AtomicReference<>()), RunListener.NONE).run(dir, null, env);
@@ -308,6 +309,11 @@ public final class HarnessCapacityBenchmark {
     /** The server's write times, from the text " t<nanoTime> t<nanoTime> ...". */
     static long[] writeTimes(String text) {
         return Arrays.stream(text.trim().split(" ")).filter(s -> !s.isEmpty()).mapToLong(s -> Long.parseLong(s.substring(1))).toArray();
+    }
+
+    /** How the request threads' carriers are weighted ({@link CarrierNice}). */
+    private static String requestThreads() {
+        return CarrierNice.target().isPresent() ? "nice " + CarrierNice.target().getAsInt() : "the process's nice value";
     }
 
     /** {@code -Dhybench.serverCpus=LIST} pins the token server to those CPUs ({@code taskset -c}); the client is pinned by whoever starts it. */

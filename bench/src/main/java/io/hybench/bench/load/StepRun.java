@@ -24,6 +24,7 @@ import io.hybench.bench.metrics.StepSummary;
 import io.hybench.bench.results.RequestLine;
 import io.hybench.bench.results.RequestLog;
 import io.hybench.bench.results.RunFolder;
+import io.hybench.core.os.CarrierNice;
 import io.hybench.core.os.SchedulerSlice;
 
 import java.util.ArrayList;
@@ -259,6 +260,7 @@ final class StepRun {
                 // without a cap to wait for, this thread sends on time itself; with one, the request's thread waits for a slot
                 Runnable work = cap == null ? sendNow(request, prompt, intended) : () -> send(request, prompt, intended, cap);
                 Thread.ofVirtual().name(request.requestId()).start(() -> {
+                    CarrierNice.lowerCurrentCarrier();
                     requestThreads.add(Thread.currentThread());
                     try {
                         work.run();
@@ -281,6 +283,7 @@ final class StepRun {
     private void startSession(SessionPrompts.Session session, long arrival, long firstIntended, Semaphore cap) {
         outstanding.incrementAndGet();
         Thread.ofVirtual().name(plan.target().name() + "-session-" + arrival).start(() -> {
+            CarrierNice.lowerCurrentCarrier();
             requestThreads.add(Thread.currentThread());
             try {
                 long intended = firstIntended;
@@ -312,6 +315,7 @@ final class StepRun {
             int user = u;
             outstanding.incrementAndGet();
             Thread.ofVirtual().name(plan.target().name() + "-user-" + u).start(() -> {
+                CarrierNice.lowerCurrentCarrier();
                 requestThreads.add(Thread.currentThread());
                 try {
                     runUser(user, firstReady, closed.thinkTimeMs(), stopAt, budget);
