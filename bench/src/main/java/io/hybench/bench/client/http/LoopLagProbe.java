@@ -57,7 +57,7 @@ final class LoopLagProbe {
      * The probes of a group's loops.
      *
      * @param lag    each loop's lag history
-     * @param sender the thread that writes the send stamps; it ends when every loop's connection has closed
+     * @param sender the thread that writes the send stamps; it ends when every loop is shutting down or its connection closed
      */
     record Started(Map<EventExecutor, IoLoops.LagHistory> lag, Thread sender) {
     }
@@ -65,7 +65,7 @@ final class LoopLagProbe {
     /** Connects every loop of {@code loops} and starts the sender. */
     static Started start(Iterable<EventExecutor> loops, Class<? extends SocketChannel> channelType) {
         Map<EventExecutor, IoLoops.LagHistory> histories = new HashMap<>();
-        List<java.nio.channels.SocketChannel> writers = new ArrayList<>();
+        List<Probed> writers = new ArrayList<>();
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             for (EventExecutor loop : loops) {
@@ -81,7 +81,7 @@ final class LoopLagProbe {
                 java.nio.channels.SocketChannel writer = server.accept(); // connections come one at a time: this is the loop's
                 if (!connected.awaitUninterruptibly().isSuccess()) throw new IOException("I/O loop lag probe", connected.cause());
                 writer.setOption(StandardSocketOptions.TCP_NODELAY, true); // 8 bytes at a time, never held back
-                writers.add(writer);
+                writers.add(new Probed(loop, writer));
                 histories.put(loop, history);
             }
         } catch (IOException e) {
@@ -123,13 +123,20 @@ final class LoopLagProbe {
         }
     }
 
-    /** Writes the send stamps at absolute ticks, one loop after the other. */
-    private record Sender(List<java.nio.channels.SocketChannel> writers) implements Runnable {
+    /** One loop and the writing end of its probe connection. */
+    private record Probed(EventExecutor loop, java.nio.channels.SocketChannel writer) {
+    }
+
+    /**
+     * Writes the send stamps at absolute ticks, one loop after the other, until every loop is shutting down or its
+     * connection has closed (a loop that ends without closing its channels would otherwise be written to for good).
+     */
+    private record Sender(List<Probed> writers) implements Runnable {
         @Override
         public void run() {
             CpuAffinity.moveOffOwnCpus(); // its bytes then wake the loops as a server's do (docs/metrics.md)
             ByteBuffer out = ByteBuffer.allocate(Long.BYTES);
-            List<java.nio.channels.SocketChannel> open = new ArrayList<>(writers);
+            List<Probed> open = new ArrayList<>(writers);
             long due = System.nanoTime() + PERIOD_NANOS;
             long collections = GcCount.total();
             while (!open.isEmpty()) {
@@ -138,17 +145,28 @@ final class LoopLagProbe {
                 boolean collected = c != collections;
                 collections = c;
                 for (int i = 0; i < open.size(); i++) {
+                    Probed p = open.get(i);
                     long now = System.nanoTime();
                     out.clear().putLong(collected ? Math.min(due, now) : now).flip();
                     try {
-                        while (out.hasRemaining()) open.get(i).write(out);
+                        if (p.loop().isShuttingDown()) throw new IOException("loop shutting down");
+                        while (out.hasRemaining()) p.writer().write(out);
                     } catch (IOException e) { // closed: that loop goes unprobed, the others go on
+                        closeQuietly(p.writer());
                         open.remove(i--);
                     }
                 }
                 // after a long stall the next tick is the first one still ahead: one stall, one late send
                 long late = Math.max(0, System.nanoTime() - due);
                 due += PERIOD_NANOS * (1 + late / PERIOD_NANOS);
+            }
+        }
+
+        private static void closeQuietly(java.nio.channels.SocketChannel writer) {
+            try {
+                writer.close();
+            } catch (IOException ignored) {
+                // already broken: nothing to release
             }
         }
     }
