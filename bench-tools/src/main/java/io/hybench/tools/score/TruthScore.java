@@ -106,12 +106,21 @@ public final class TruthScore {
      *
      * @param sortedNanos  the uncertainty of every paired request that carries one, ascending
      * @param tokensJudged paired tokens of those requests
-     * @param tokensWithin of those, tokens whose error lies within their request's uncertainty (|error| ≤ ±)
+     * @param tokensWithin of those, tokens whose error lies within their request's uncertainty ({@link #within})
      */
     public record RequestUncertainty(long[] sortedNanos, long tokensJudged, long tokensWithin) {
         /** The share of judged tokens within their request's ±; NaN when none could be judged. */
         public double withinShare() {
             return tokensJudged == 0 ? Double.NaN : (double) tokensWithin / tokensJudged;
+        }
+
+        /**
+         * Whether a token's error lies within its request's ±: error ≤ ±. A stamp is never taken before its bytes came, and
+         * the truth reads its clock after the write's flush returned, so a negative error is the truth's own delay, not
+         * the client's; a ± of 0 with the truth's record 30 µs after the stamp is within.
+         */
+        public static boolean within(long errorNanos, long plusMinusNanos) {
+            return errorNanos <= plusMinusNanos;
         }
     }
 
@@ -161,7 +170,7 @@ public final class TruthScore {
                 if (i == 0) ttft.add(err);
                 if (plusMinus.isPresent()) {
                     judged++;
-                    if (Math.abs(err) <= plusMinus.getAsLong()) within++;
+                    if (RequestUncertainty.within(err, plusMinus.getAsLong())) within++;
                 }
             }
             for (long x : s.tokenLateNanos) late.add(x);

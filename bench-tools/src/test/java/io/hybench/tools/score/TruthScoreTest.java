@@ -113,6 +113,16 @@ class TruthScoreTest {
         assertTrue(table.contains("request ± P50 / P99 (ms) | tokens within their request's ± |"), table);
     }
 
+    /** A request's ± bounds how late its stamps are; a stamp ahead of the truth's record is the truth's delay. */
+    @Test
+    void aTokenIsWithinItsRequestsPlusMinusUnlessItsStampCameLaterThanThat() {
+        assertTrue(TruthScore.RequestUncertainty.within(-30_000, 0), "± 0, the truth recorded 30 µs after the stamp");
+        assertTrue(TruthScore.RequestUncertainty.within(400_000, 500_000));
+        assertTrue(TruthScore.RequestUncertainty.within(500_000, 500_000));
+        assertFalse(TruthScore.RequestUncertainty.within(500_001, 500_000), "later than its ± allows");
+        assertFalse(TruthScore.RequestUncertainty.within(1, 0));
+    }
+
     /** A step is mistimed by any latency it reports: a late first chunk moves its TTFT even when later tokens are on time. */
     @Test
     void aStepIsMistimedByAnyOfItsLatencies() {
