@@ -23,26 +23,21 @@ class CarrierNiceTest {
         int process = CarrierNice.processNice().orElseThrow();
         assertEquals(Math.min(19, process + 10), CarrierNice.target().orElseThrow());
 
-        AtomicInteger carrier = new AtomicInteger(Integer.MIN_VALUE);
-        Thread.ofVirtual().start(() -> {
-            CarrierNice.lowerCurrentCarrier();
-            try {
-                carrier.set(kernelNice());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).join();
-        assertEquals(CarrierNice.target().getAsInt(), carrier.get(), "the carrier's nice value");
+        assertEquals(CarrierNice.target().getAsInt(), niceAfterLowering(Thread.ofVirtual()), "the carrier's nice value");
+        assertEquals(process, niceAfterLowering(Thread.ofPlatform()), "a platform thread started by the test's own thread keeps the process's value");
+    }
 
-        AtomicInteger platform = new AtomicInteger(Integer.MIN_VALUE);
-        Thread.ofPlatform().start(() -> {
+    /** The kernel's nice value of a thread of {@code builder} after it asked for its carrier to be lowered. */
+    private static int niceAfterLowering(Thread.Builder builder) throws InterruptedException {
+        AtomicInteger nice = new AtomicInteger(Integer.MIN_VALUE);
+        builder.start(() -> {
             CarrierNice.lowerCurrentCarrier();
             try {
-                platform.set(kernelNice());
+                nice.set(kernelNice());
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         }).join();
-        assertEquals(process, platform.get(), "a platform thread started by the test's own thread keeps the process's value");
+        return nice.get();
     }
 }
