@@ -84,7 +84,7 @@ public final class RouteCommand implements Callable<Integer> {
                     prices == null ? null : PriceFile.read(prices), spanOf(span), modelName);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
-            err.println(Failures.message(e));
+            err.println("hybench route: " + Failures.message(e));
             err.flush();
             return 2;
         }
@@ -93,7 +93,7 @@ public final class RouteCommand implements Callable<Integer> {
             server = HybridRouteServer.start(config, port);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             if (Failures.internal(e)) throw e; // a bug of ours, not the user's input: exit 1, a stack trace with --verbose
-            err.println(e.getMessage());
+            err.println("hybench route: " + Failures.message(e));
             err.flush();
             return 1;
         }

@@ -26,7 +26,7 @@ class RouteCommandTest {
 
     private static void oneLine(CliRun r, String expected) {
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains(expected), r.err());
+        assertTrue(r.err().startsWith("hybench route: ") && r.err().contains(expected), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
     }
