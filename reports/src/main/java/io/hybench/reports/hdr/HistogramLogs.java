@@ -37,28 +37,31 @@ public final class HistogramLogs {
     /** Reads the given logs; intervals of the same metric across files are merged, in the given order. */
     public static Map<String, MetricHistograms> read(List<Path> logs) {
         Map<String, List<IntervalHistogram>> byMetric = new LinkedHashMap<>();
-        for (Path log : logs) readOne(log, byMetric);
+        Map<String, Histogram> sums = new LinkedHashMap<>();
+        for (Path log : logs) readOne(log, byMetric, sums);
         Map<String, MetricHistograms> result = new LinkedHashMap<>();
-        byMetric.forEach((metric, intervals) -> result.put(metric, new MetricHistograms(metric, intervals, sum(intervals))));
+        byMetric.forEach((metric, intervals) -> result.put(metric, new MetricHistograms(metric, intervals, sums.get(metric))));
         return result;
     }
 
-    private static void readOne(Path log, Map<String, List<IntervalHistogram>> byMetric) {
+    /** Each interval is kept as its recorded buckets (decoded ones are mostly empty counts) and added into its metric's sum. */
+    private static void readOne(Path log, Map<String, List<IntervalHistogram>> byMetric, Map<String, Histogram> sums) {
         String fileName = log.getFileName().toString();
         String untaggedMetric = fileName.endsWith(SUFFIX) ? fileName.substring(0, fileName.length() - SUFFIX.length()) : fileName;
-        List<Histogram> raw = new ArrayList<>();
-        IntervalLogReader.read(log, raw::add);
-        long originMs = raw.stream().mapToLong(Histogram::getStartTimeStamp).min().orElse(0);
-        for (Histogram h : raw) {
+        List<Interval> raw = new ArrayList<>();
+        IntervalLogReader.read(log, h -> {
             String metric = h.getTag() == null ? untaggedMetric : h.getTag();
-            byMetric.computeIfAbsent(metric, m -> new ArrayList<>()).add(new IntervalHistogram(
-                    (h.getStartTimeStamp() - originMs) / 1000.0, (h.getEndTimeStamp() - originMs) / 1000.0, h));
+            sums.computeIfAbsent(metric, m -> new Histogram(h.getNumberOfSignificantValueDigits())).add(h);
+            raw.add(new Interval(metric, h.getStartTimeStamp(), h.getEndTimeStamp(), RecordedBuckets.of(h)));
+        });
+        long originMs = raw.stream().mapToLong(Interval::startMs).min().orElse(0);
+        for (Interval i : raw) {
+            byMetric.computeIfAbsent(i.metric(), m -> new ArrayList<>()).add(new IntervalHistogram(
+                    (i.startMs() - originMs) / 1000.0, (i.endMs() - originMs) / 1000.0, i.buckets()));
         }
     }
 
-    private static Histogram sum(List<IntervalHistogram> intervals) {
-        Histogram total = new Histogram(intervals.getFirst().histogram().getNumberOfSignificantValueDigits());
-        for (IntervalHistogram i : intervals) total.add(i.histogram());
-        return total;
+    /** An interval as read, before the log's origin is known. */
+    private record Interval(String metric, long startMs, long endMs, RecordedBuckets buckets) {
     }
 }

@@ -24,7 +24,7 @@ public final class IntervalBootstrap {
 
     /** The interval, in nanoseconds, around the merged histogram's {@code percentile}; bounds NaN with too few non-empty seconds. */
     public static ConfidenceInterval percentileNanos(List<IntervalHistogram> intervals, double percentile, ConfidenceSpec spec, long seed) {
-        List<Histogram> seconds = intervals.stream().map(IntervalHistogram::histogram).filter(h -> h.getTotalCount() > 0).toList();
+        List<RecordedBuckets> seconds = intervals.stream().map(IntervalHistogram::buckets).filter(b -> b.totalCount() > 0).toList();
         if (seconds.isEmpty()) return new ConfidenceInterval(Double.NaN, Double.NaN, Double.NaN, spec.level(), ConfidenceInterval.Method.BOOTSTRAP, 0);
         Histogram all = merge(seconds);
         double estimate = all.getValueAtPercentile(percentile);
@@ -36,15 +36,15 @@ public final class IntervalBootstrap {
         Histogram resample = new Histogram(all.getNumberOfSignificantValueDigits());
         for (int b = 0; b < stats.length; b++) {
             resample.reset();
-            for (int i = 0; i < seconds.size(); i++) resample.add(seconds.get(random.nextInt(seconds.size())));
+            for (int i = 0; i < seconds.size(); i++) seconds.get(random.nextInt(seconds.size())).addTo(resample);
             stats[b] = resample.getValueAtPercentile(percentile);
         }
         return Intervals.fromResamples(estimate, stats, spec);
     }
 
-    private static Histogram merge(List<Histogram> seconds) {
-        Histogram all = new Histogram(seconds.getFirst().getNumberOfSignificantValueDigits());
-        seconds.forEach(all::add);
+    private static Histogram merge(List<RecordedBuckets> seconds) {
+        Histogram all = new Histogram(seconds.getFirst().digits());
+        seconds.forEach(b -> b.addTo(all));
         return all;
     }
 }

@@ -19,8 +19,7 @@ public record MetricHistograms(String metric, List<IntervalHistogram> intervals,
 
     /** The value at a percentile of each interval, in milliseconds: the tail latency over time. */
     public double[] intervalValuesAtPercentileMs(double percentile) {
-        return intervals.stream().mapToDouble(i -> i.histogram().getTotalCount() == 0
-                ? Double.NaN : i.histogram().getValueAtPercentile(percentile) / 1e6).toArray();
+        return intervals.stream().mapToDouble(i -> i.valueAtPercentile(percentile) / 1e6).toArray();
     }
 
     /** Interval midpoints in seconds from the log's start, aligned with {@link #intervalValuesAtPercentileMs}. */

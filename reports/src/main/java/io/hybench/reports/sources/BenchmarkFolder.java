@@ -311,8 +311,8 @@ public final class BenchmarkFolder {
         private static void tail(MetricHistograms h, double offsetSeconds, Series into) {
             if (h == null) return;
             for (IntervalHistogram i : h.intervals()) {
-                if (i.histogram().getTotalCount() == 0) continue;
-                into.add(offsetSeconds + i.endSeconds(), i.histogram().getValueAtPercentile(TAIL_PERCENTILE) / 1e6);
+                if (i.buckets().totalCount() == 0) continue;
+                into.add(offsetSeconds + i.endSeconds(), i.valueAtPercentile(TAIL_PERCENTILE) / 1e6);
             }
         }
 
