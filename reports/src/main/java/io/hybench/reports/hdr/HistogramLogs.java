@@ -1,6 +1,7 @@
 package io.hybench.reports.hdr;
 
 import io.hybench.bench.metrics.IntervalLogReader;
+import io.hybench.bench.metrics.RecordedBuckets;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

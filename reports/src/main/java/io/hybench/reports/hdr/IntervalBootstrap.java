@@ -1,5 +1,6 @@
 package io.hybench.reports.hdr;
 
+import io.hybench.bench.metrics.RecordedBuckets;
 import io.hybench.core.stats.ConfidenceInterval;
 import io.hybench.core.stats.ConfidenceSpec;
 import io.hybench.core.stats.Intervals;

@@ -1,5 +1,6 @@
 package io.hybench.reports.hdr;
 
+import io.hybench.bench.metrics.RecordedBuckets;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -1,10 +1,10 @@
-package io.hybench.reports.hdr;
+package io.hybench.bench.metrics;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * A histogram kept as its recorded buckets only, for the many interval histograms a report reads at once. Decoded,
+ * A histogram kept as its recorded buckets only, for the many interval histograms a report or a shard merge holds. Decoded,
  * one second of a 1,024-user step's log is about 113 KB of mostly empty counts (3 significant digits from a
  * nanosecond to hours), so an hour-long step's six metrics held 2.4 GB (docs/performance.md, "Reports: interval
  * histograms as their recorded buckets"). Adding the buckets into a histogram gives the counts that adding the

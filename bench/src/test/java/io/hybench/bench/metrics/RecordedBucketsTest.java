@@ -1,4 +1,4 @@
-package io.hybench.reports.hdr;
+package io.hybench.bench.metrics;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
