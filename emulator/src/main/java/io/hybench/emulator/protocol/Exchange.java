@@ -103,9 +103,12 @@ public final class Exchange {
         channel.write(response);
     }
 
-    /** One HTTP chunk of the stream, exactly these bytes. */
+    /**
+     * One HTTP chunk of the stream, exactly these bytes. No promise per token: nobody waits on one, and a failed write
+     * reaches {@link HttpConnection#exceptionCaught}, which closes the connection.
+     */
     void chunk(byte[] bytes) {
-        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
     }
 
     /** A complete response with Content-Length. */

@@ -157,6 +157,8 @@ final class OpenAiApi implements FrontEnd {
         private final String id;
         private final long created;
         private int textOffset;
+        /** This request's token chunk, rendered once where only the text changes ({@link #templated}). */
+        private TokenTemplate template;
 
         OpenAiRenderer(OpenAiDialect dialect, boolean chat, EmulatedRequest request, ResponseContext ctx) {
             this.dialect = dialect;
@@ -255,6 +257,19 @@ final class OpenAiApi implements FrontEnd {
         public List<Chunk> token(int index, long atNanos) {
             if (index >= ctx.plan().textTokens()) return List.of();
             String text = ctx.reply().token(index);
+            if (!templated(index)) return List.of(tokenChunk(index, text));
+            if (template == null) template = TokenTemplate.of(tokenChunk(index, TokenTemplate.MARKER).bytes());
+            return List.of(new Chunk("token", template.render(text)));
+        }
+
+        /** Whether token {@code index}'s chunk differs from the others only in its text (no per-token fields). */
+        private boolean templated(int index) {
+            boolean last = index == ctx.plan().textTokens() - 1;
+            return !request.logprobs().on() && !request.delivery().continuousUsage() && !(dialect == OpenAiDialect.OPENAI && chat)
+                    && !(dialect == OpenAiDialect.OLLAMA && index == 0) && !(last && finishOnLastToken());
+        }
+
+        private Chunk tokenChunk(int index, String text) {
             boolean last = index == ctx.plan().textTokens() - 1;
             ObjectNode o = envelope(true);
             ObjectNode choice = o.putArray("choices").addObject();
@@ -274,7 +289,7 @@ final class OpenAiApi implements FrontEnd {
             }
             if (dialect == OpenAiDialect.VLLM && chat) choice.putNull("token_ids");
             trailer(o, index + 1);
-            return List.of(Chunk.sse("token", Wire.json(o)));
+            return Chunk.sse("token", Wire.json(o));
         }
 
         private void putLogprobs(ObjectNode choice, int index, String text) {
