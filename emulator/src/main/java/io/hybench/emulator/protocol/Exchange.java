@@ -1,18 +1,21 @@
 package io.hybench.emulator.protocol;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -29,7 +32,13 @@ import java.util.function.Consumer;
  * Transfer-Encoding: chunked for streams or Content-Length for whole bodies.
  */
 public final class Exchange {
+    private static final short CRLF = ('\r' << 8) | '\n';
+    /** Hex digits of a chunk's size (up to 8) and two CRLFs around its data. */
+    private static final int CHUNK_FRAMING = 12;
+
     private final Channel channel;
+    /** The HTTP codec's context: a write from it enters the pipeline below the codec's encoder. */
+    private final ChannelHandlerContext belowEncoder;
     private final String method;
     private final String path;
     private final HttpHeaders headers;
@@ -43,6 +52,7 @@ public final class Exchange {
 
     Exchange(Channel channel, FullHttpRequest request, Consumer<Exchange> completed) {
         this.channel = channel;
+        this.belowEncoder = channel.pipeline().context(HttpServerCodec.class);
         this.method = request.method().name();
         String uri = request.uri();
         int query = uri.indexOf('?');
@@ -104,11 +114,25 @@ public final class Exchange {
     }
 
     /**
-     * One HTTP chunk of the stream, exactly these bytes. No promise per token: nobody waits on one, and a failed write
-     * reaches {@link HttpConnection#exceptionCaught}, which closes the connection.
+     * One HTTP chunk of the stream, exactly these bytes. It is framed here (size in hex, CRLF, data, CRLF, as the
+     * encoder frames it) into one pooled direct buffer written below the encoder: one buffer and one {@code write}
+     * per token instead of the encoder's three buffers, a heap-to-direct copy and a {@code writev}. The encoder's
+     * state is untouched: it sent the chunked headers and sends the terminator. No promise per token: nobody waits
+     * on one, and a failed write reaches {@link HttpConnection#exceptionCaught}, which closes the connection.
      */
     void chunk(byte[] bytes) {
-        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
+        if (bytes.length == 0) return; // an empty chunk would end the stream; the encoder writes none either
+        belowEncoder.write(framed(channel.alloc(), bytes), channel.voidPromise());
+    }
+
+    /** {@code bytes} (not empty) framed as one chunk of a chunked body. */
+    static ByteBuf framed(ByteBufAllocator alloc, byte[] bytes) {
+        ByteBuf out = alloc.directBuffer(bytes.length + CHUNK_FRAMING);
+        // the size in hex without leading zeros, from the highest nibble that has a bit set
+        for (int shift = (Integer.SIZE - 1 - Integer.numberOfLeadingZeros(bytes.length)) & ~3; shift >= 0; shift -= 4) {
+            out.writeByte(Character.forDigit((bytes.length >>> shift) & 0xf, 16));
+        }
+        return out.writeShort(CRLF).writeBytes(bytes).writeShort(CRLF);
     }
 
     /** A complete response with Content-Length. */

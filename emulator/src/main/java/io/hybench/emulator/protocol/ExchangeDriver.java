@@ -21,6 +21,7 @@ import io.netty.channel.EventLoop;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,6 +43,11 @@ final class ExchangeDriver {
     private final ReplyPlanner planner;
     private final WallClock clock;
     private final AtomicLong ordinals = new AtomicLong();
+    private final Map<EventLoop, PerLoop> perLoop = new ConcurrentHashMap<>();
+
+    /** What the requests of one event loop share: the engine's way in, and the timer for writes not yet due. */
+    private record PerLoop(LoopInbox inbox, DueTimer timer) {
+    }
 
     ExchangeDriver(EmulatorProfile profile, Engine engine, RealTimeLoop loop, TruthLog truth, long seed,
                    long originNanoTime, WallClock clock, AnswerKey answerKey) {
@@ -60,7 +66,9 @@ final class ExchangeDriver {
     void serve(Exchange exchange, FrontEnd frontEnd, String path) {
         long arrival = System.nanoTime() - originNanoTime;
         long ordinal = ordinals.incrementAndGet();
-        ResponseWriter out = new ResponseWriter(exchange, originNanoTime, truth, ordinal, path);
+        PerLoop shared = perLoop.computeIfAbsent(exchange.eventLoop(),
+                l -> new PerLoop(new LoopInbox(l), new DueTimer(l, originNanoTime)));
+        ResponseWriter out = new ResponseWriter(exchange, shared.timer(), originNanoTime, truth, ordinal, path);
         EmulatedRequest request;
         ReplyPlanner.Planned planned;
         PromptIds promptIds = null;
@@ -100,14 +108,14 @@ final class ExchangeDriver {
                 ? new Job(ordinal, request.prompt().tokens(), plan.tokens(), request.rateKey(), request.load().keepAliveNanos(),
                         Job.Purpose.GENERATE, context, promptIds)
                 : new Job(ordinal, 0, 0, request.rateKey(), request.load().keepAliveNanos(), request.purpose(), context);
-        Serving serving = new Serving(exchange.eventLoop(), out, frontEnd, renderer, request, planned, faults, job);
+        Serving serving = new Serving(shared.inbox(), out, frontEnd, renderer, request, planned, faults, job);
         loop.execute(() -> engine.submit(job, serving));
         exchange.whenClosed(serving::clientGone);
     }
 
     /** One admitted request: its emissions, in order on the connection's event loop, queue its writes. */
     private final class Serving implements JobSink {
-        private final EventLoop eventLoop;
+        private final LoopInbox inbox;
         private final ResponseWriter out;
         private final FrontEnd frontEnd;
         private final Renderer renderer;
@@ -122,9 +130,9 @@ final class ExchangeDriver {
         /** Cut by a fault or by the client: later emissions are dropped. */
         private boolean stopped;
 
-        Serving(EventLoop eventLoop, ResponseWriter out, FrontEnd frontEnd, Renderer renderer, EmulatedRequest request,
+        Serving(LoopInbox inbox, ResponseWriter out, FrontEnd frontEnd, Renderer renderer, EmulatedRequest request,
                 ReplyPlanner.Planned planned, FaultPlan faults, Job job) {
-            this.eventLoop = eventLoop;
+            this.inbox = inbox;
             this.out = out;
             this.frontEnd = frontEnd;
             this.renderer = renderer;
@@ -139,7 +147,7 @@ final class ExchangeDriver {
         @Override
         public void accept(Emission emission) {
             try {
-                eventLoop.execute(() -> handle(emission));
+                inbox.post(() -> handle(emission));
             } catch (RejectedExecutionException e) {
                 // the emulator is closing: nothing more is written
             }

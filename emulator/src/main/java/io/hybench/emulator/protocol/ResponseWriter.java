@@ -6,14 +6,13 @@ import io.hybench.emulator.truth.TruthRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one response at scheduled times on its connection's event loop. Writes are queued in order,
  * each with its absolute due time (no accumulated relative delays); a write is never sent before the
  * one queued ahead of it. {@link #send()} sends every due write with one flush (so Ollama's headers
  * leave with its first chunk, as Go's server sends them), and the truth records each write with the
- * time read right after that flush; a timer on the event loop wakes the queue for a head not yet due.
+ * time read right after that flush; the event loop's {@link DueTimer} wakes the queue for a head not yet due.
  */
 final class ResponseWriter {
     /** The id hybench's clients send with every request (bench's {@code HttpTransport.REQUEST_ID_HEADER}). */
@@ -24,6 +23,7 @@ final class ResponseWriter {
     }
 
     private final Exchange exchange;
+    private final DueTimer timer;
     private final long originNanoTime;
     private final TruthLog truth;
     private final long request;
@@ -35,8 +35,9 @@ final class ResponseWriter {
     private boolean headersSent;
     private int seq;
 
-    ResponseWriter(Exchange exchange, long originNanoTime, TruthLog truth, long request, String endpoint) {
+    ResponseWriter(Exchange exchange, DueTimer timer, long originNanoTime, TruthLog truth, long request, String endpoint) {
         this.exchange = exchange;
+        this.timer = timer;
         this.originNanoTime = originNanoTime;
         this.truth = truth;
         this.request = request;
@@ -98,8 +99,13 @@ final class ResponseWriter {
         if (!timerSet) pump();
     }
 
-    private void pump() {
+    /** The head's time has come ({@link DueTimer}). */
+    void due() {
         timerSet = false;
+        pump();
+    }
+
+    private void pump() {
         while (!queue.isEmpty()) {
             if (!exchange.open()) {
                 queue.clear();
@@ -122,7 +128,7 @@ final class ResponseWriter {
             }
             if (n == 0) {
                 timerSet = true;
-                exchange.eventLoop().schedule(this::pump, queue.peek().atNanos() - now, TimeUnit.NANOSECONDS);
+                timer.wake(this, queue.peek().atNanos());
                 return;
             }
             sent(n);
