@@ -293,7 +293,7 @@ final class StepRun {
                     RequestRecord record = send(request(prompt, arrival), prompt, intended, cap);
                     session.replied(record);
                     prompt = session.next();
-                    if (prompt != null) intended = endOf(record) + prompt.session().thinkTimeMs() * 1_000_000L;
+                    if (prompt != null) intended = clock.nanos() + prompt.session().thinkTimeMs() * 1_000_000L;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -342,12 +342,11 @@ final class StepRun {
             boolean warmup = ready < warmupEndNanos;
             if (!warmup && budget != null && budget.getAndDecrement() <= 0) return;
             waitUntil(ready);
-            RequestRecord record = send(request(prompt, sequence.getAndIncrement()), prompt, ready, null);
-            stream.replied(record);
+            stream.replied(send(request(prompt, sequence.getAndIncrement()), prompt, ready, null));
             prompt = stream.next();
             // within a session its own think time; between sessions (or single prompts) the load's
             long pauseMs = prompt.session() != null && prompt.session().turn() > 1 ? prompt.session().thinkTimeMs() : thinkTimeMs.sample(think);
-            ready = endOf(record) + pauseMs * 1_000_000L;
+            ready = clock.nanos() + pauseMs * 1_000_000L;
         }
     }
 
@@ -372,15 +371,6 @@ final class StepRun {
     }
 
     /** Sends one request and records it; returns its record, null when it was never sent. */
-    /**
-     * When a request ended, the moment a user's or a session's pause before its next one starts: its end stamp, not when
-     * its thread got round to the record, so that the harness's own turnaround shows as the next request's send lag
-     * instead of quietly lowering the load. Now, when it has no record (the client failed).
-     */
-    private long endOf(RequestRecord record) {
-        return record != null ? record.timeline().endNanos() : clock.nanos();
-    }
-
     private RequestRecord send(GenerationRequest request, Prompt prompt, long intendedNanos, Semaphore cap) {
         dispatched(intendedNanos);
         return completed(request, prompt, intendedNanos, () -> {

@@ -1,10 +1,7 @@
 package io.hybench.bench.load;
 
 import io.hybench.bench.client.ApiKind;
-import io.hybench.bench.client.GenerationRequest;
-import io.hybench.bench.client.RequestRecord;
 import io.hybench.bench.client.ServerFlavor;
-import io.hybench.bench.client.StreamingClient;
 import io.hybench.bench.client.Target;
 import io.hybench.bench.context.TargetVersion;
 import io.hybench.bench.metrics.Metric;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -182,40 +178,6 @@ class LoadRunnerTest {
         assertTrue(lines.stream().allMatch(l -> l.warmup() == (l.record().timeline().intendedSendNanos() < warmupEnd)),
                 "requests due during the ramp and the warm-up after it are not measured");
         assertEquals(8, lines.stream().filter(l -> !l.warmup()).count());
-    }
-
-    @Test
-    void aClosedLoopUsersNextRequestIsDueAtThePreviousEndStampSoTheHarnessTurnaroundIsSendLag(@TempDir Path results) throws Exception {
-        long thinkMs = 3;
-        long turnaroundMs = 20;
-        // the record comes back 20 ms after the stream's end stamp, as from a request thread that was slow to get to it
-        ClientFactory slowToHandBack = (t, clock) -> {
-            StreamingClient inner = new ScriptedStreamingClient(t, clock, 1, 1, 2, Integer.MAX_VALUE, 0, i -> {
-            });
-            return new StreamingClient() {
-                @Override
-                public RequestRecord execute(GenerationRequest request, long intendedSendNanos) {
-                    RequestRecord record = inner.execute(request, intendedSendNanos);
-                    sleep(turnaroundMs);
-                    return record;
-                }
-
-                @Override
-                public void close() {
-                    inner.close();
-                }
-            };
-        };
-        Workload w = workload(new LoadSpec.ClosedLoop(List.of(1), new Distribution.Fixed(thinkMs)), new RunLimits(0, null, 5, 5_000_000_000L));
-        Path dir = new LoadRunner(w, slowToHandBack, RunListener.NONE).run(results, "turnaround", ENV).folder().dir();
-        List<RequestRecord> records = ResultReader.requests(dir).stream().map(RequestLine::record)
-                .sorted(Comparator.comparingLong(r -> r.timeline().intendedSendNanos())).toList();
-        assertEquals(5, records.size());
-        for (int i = 1; i < records.size(); i++) {
-            assertEquals(records.get(i - 1).timeline().endNanos() + thinkMs * 1_000_000L, records.get(i).timeline().intendedSendNanos(),
-                    "due at the previous request's end stamp plus the think time");
-            assertTrue(Metrics.sendLagNanos(records.get(i)) >= (turnaroundMs - thinkMs) * 1_000_000L, "the harness's turnaround is send lag");
-        }
     }
 
     @Test
