@@ -106,11 +106,16 @@ class TruthScoreTest {
             assertEquals(measured.size(), s.requests().sortedNanos().length);
             assertEquals(s.errors().token().length, s.requests().tokensJudged());
             assertTrue(s.requests().tokensWithin() <= s.requests().tokensJudged());
+            assertEquals(measured.stream().filter(l -> l.record().timeline().chunkArrivalNanos().length > 1).count(), s.serverPairs().firstTokens(),
+                    "every request with a second token has its first judged");
+            assertEquals(measured.stream().mapToInt(l -> Math.max(0, l.record().timeline().chunkArrivalNanos().length - 1)).sum(),
+                    s.serverPairs().tokens(), "every token but each stream's last");
+            assertTrue(s.serverPairs().paired() <= s.serverPairs().tokens() && s.serverPairs().firstPaired() <= s.serverPairs().paired());
         }
         String table = TruthScore.table(scores);
         assertTrue(table.contains("| 0 | emu | 1 users |"), table);
         assertTrue(table.contains("| 1 | emu | 4 users |"), table);
-        assertTrue(table.contains("request ± P50 / P99 (ms) | tokens within their request's ± |"), table);
+        assertTrue(table.contains("request ± P50 / P99 (ms) | tokens within their request's ± | written with the next: first tokens / tokens |"), table);
     }
 
     /** A request's ± bounds how late its stamps are; a stamp ahead of the truth's record is the truth's delay. */
@@ -165,7 +170,27 @@ class TruthScoreTest {
 
     private static TruthScore.StepScore step(TruthScore.Errors errors, SelfCheck.Timing selfCheck) {
         return new TruthScore.StepScore(0, "emu", "1 users", new TruthScore.Pairing(1, 0, 0), errors, selfCheck,
-                new TruthScore.RequestUncertainty(new long[0], 0, 0));
+                new TruthScore.RequestUncertainty(new long[0], 0, 0), TruthScore.ServerPairs.NONE);
+    }
+
+    /** A token written within the tolerance before its stream's next one is counted, once, by its own index. */
+    @Test
+    void tokensWrittenWithTheNextAreCountedAgainstTheTolerance() {
+        long ms = 1_000_000;
+        long[] written = {0, 10, 5 * ms, 5 * ms + 500_000, 25 * ms};
+        TruthScore.ServerPairs all = TruthScore.ServerPairs.of(written, 5, ms);
+        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 2), all, "0→10 ns and 5→5.5 ms within 1 ms; 10 ns→5 ms and 5.5→25 ms not");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 2, 1), TruthScore.ServerPairs.of(written, 2, ms),
+                "only tokens paired with a content chunk are judged");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 1), TruthScore.ServerPairs.of(written, 5, 100_000), "500 µs apart: not within 100 µs");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 2), TruthScore.ServerPairs.of(written, 5, 500_000), "within is at most");
+        assertEquals(new TruthScore.ServerPairs(1, 0, 4, 0), TruthScore.ServerPairs.of(written, 5, 5), "10 ns apart: not within 5 ns");
+        assertEquals(new TruthScore.ServerPairs(0, 0, 0, 0), TruthScore.ServerPairs.of(new long[] {7}, 1, ms), "one token: no next");
+        TruthScore.ServerPairs two = all.plus(TruthScore.ServerPairs.of(new long[] {0, 2 * ms}, 2, ms));
+        assertEquals(new TruthScore.ServerPairs(2, 1, 5, 2), two);
+        assertEquals(0.5, two.firstShare());
+        assertEquals(0.4, two.share());
+        assertTrue(Double.isNaN(TruthScore.ServerPairs.NONE.share()));
     }
 
     @Test
