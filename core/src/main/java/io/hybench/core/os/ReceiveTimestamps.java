@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
  * packet into the one queued before it and keeps the newer stamp, so the stamp is when the last of those bytes came.
  * A peek ({@code MSG_PEEK}) reads the stamp without taking the bytes: a socket is peeked right before its read, over the
  * same length, so the stamp belongs to exactly the bytes the read then takes, however late the reading thread ran.
+ * With {@code MSG_TRUNC} a TCP peek only counts the bytes, copying none (tcp(7)): the read copies them once.
  */
 public final class ReceiveTimestamps {
     /** {@code setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1)} turns the stamps on. */
@@ -23,13 +24,14 @@ public final class ReceiveTimestamps {
     /** {@code SO_TIMESTAMPNS_OLD}, a {@code struct timespec} of two longs on 64-bit Linux; also its cmsg type. */
     public static final int SO_TIMESTAMPNS = 35;
     private static final int MSG_PEEK = 0x2;
+    private static final int MSG_TRUNC = 0x20;
     private static final int MSG_DONTWAIT = 0x40;
     // struct msghdr (64-bit): name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48; size 56
     private static final int MSGHDR = 56;
     private static final int IOVEC = 16;
     /** Room past the read's buffer: a peek also learns whether bytes wait beyond what the read will take. */
     public static final int SPARE_BYTES = 64 * 1024;
-    /** Shared by every peek: what lands there is never read, so peeks on several threads may overwrite it at will. */
+    /** Named by every peek's second iovec; a truncating peek writes nothing there, so one region serves all threads. */
     private static final Memory SPARE = new Memory(SPARE_BYTES);
     private static final int CONTROL = 64;
     private static final boolean AVAILABLE = load();
@@ -52,7 +54,8 @@ public final class ReceiveTimestamps {
         }
     }
 
-    private static native long recvmsg(int fd, Pointer msg, int flags);
+    /** {@code msg} as an address: a {@link Pointer} argument costs a JNI field read per call. */
+    private static native long recvmsg(int fd, long msg, int flags);
 
     /**
      * One socket's peeks: its own {@code msghdr}, so that nothing is allocated per peek, written and read through a direct
@@ -63,6 +66,7 @@ public final class ReceiveTimestamps {
         private static final int CMSG = MSGHDR + 2 * IOVEC;
         private final int fd;
         private final Memory msg = new Memory(CMSG + CONTROL);
+        private final long msgAddress = Pointer.nativeValue(msg);
         private final ByteBuffer fields = msg.getByteBuffer(0, CMSG + CONTROL).order(ByteOrder.nativeOrder());
         private int peekedBytes;
 
@@ -70,17 +74,17 @@ public final class ReceiveTimestamps {
         public Peeker(int fd) {
             this.fd = fd;
             msg.clear();
-            fields.putLong(16, Pointer.nativeValue(msg) + IOV);
+            fields.putLong(16, msgAddress + IOV);
             fields.putLong(24, 2);
-            fields.putLong(32, Pointer.nativeValue(msg) + CMSG);
+            fields.putLong(32, msgAddress + CMSG);
             fields.putLong(IOV + 16, Pointer.nativeValue(SPARE));
             fields.putLong(IOV + 24, SPARE_BYTES);
         }
 
         /**
-         * Peeks the waiting bytes without taking them: the first {@code length} into native memory at {@code address}
-         * (where the read will put them), up to {@link #SPARE_BYTES} more into spare memory, so
-         * that {@link #peekedBytes()} tells whether the read will leave bytes behind.
+         * Peeks the waiting bytes without taking or copying them: the first {@code length} as if into native memory at
+         * {@code address} (where the read will put them), up to {@link #SPARE_BYTES} more beyond, so that
+         * {@link #peekedBytes()} tells whether the read will leave bytes behind.
          *
          * @return the receive stamp of the newest of those bytes, in nanoseconds since the epoch (CLOCK_REALTIME), or -1
          * when no byte was waiting, the socket failed or the kernel gave no stamp
@@ -89,7 +93,7 @@ public final class ReceiveTimestamps {
             fields.putLong(IOV, address);
             fields.putLong(IOV + 8, length);
             fields.putLong(40, CONTROL);
-            long n = recvmsg(fd, msg, MSG_PEEK | MSG_DONTWAIT);
+            long n = recvmsg(fd, msgAddress, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
             peekedBytes = (int) Math.max(0, n);
             if (n <= 0) return -1;
             // the first cmsghdr: len (8), level (4), type (4), then the timespec
