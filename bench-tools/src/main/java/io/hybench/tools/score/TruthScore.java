@@ -43,8 +43,13 @@ public final class TruthScore {
         }
     }
 
-    /** What the emulator wrote for one client request, on the truth file's time line. */
-    private record Served(long headersNanos, long[] tokenWrittenNanos, long[] tokenLateNanos, long lastWrittenNanos) {
+    /**
+     * What the emulator wrote for one client request, on the truth file's time line.
+     *
+     * @param endWrittenNanos the write of a frame after the last token (the usage chunk, the end marker), the last such;
+     *                        -1 when the last token was the response's last write
+     */
+    private record Served(long headersNanos, long[] tokenWrittenNanos, long[] tokenLateNanos, long lastWrittenNanos, long endWrittenNanos) {
     }
 
     /** One step's scores: its measured requests as paired with the truth, their errors, and the self-check's bounds. */
@@ -102,31 +107,35 @@ public final class TruthScore {
     }
 
     /**
-     * Paired tokens the emulator wrote within the step's tolerance before the same stream's next token. A client that
-     * reads the two together (TCP merges them and keeps the newer arrival stamp) cannot tell when the first came: its ±
-     * for that token spans back to the connection's previous read, or the busy spell of its loop, although the error
-     * is small. Where more than 1% of a step's first tokens (or tokens) came so, its self-check can flag that latency
-     * with the step not mistimed (docs/metrics.md, "Scoring against the truth").
+     * Paired tokens the emulator wrote within the step's tolerance before the same stream's next frame: its next token,
+     * or for its last token the frames that end the stream (usage, end marker). A client that reads the two together
+     * (TCP merges them and keeps the newer arrival stamp) cannot tell when the token came: its ± for it spans back to
+     * the connection's previous read, or the busy spell of its loop, although the error is small. Where more than 1% of
+     * a step's first tokens (or tokens) came so, its self-check can flag that latency with the step not mistimed
+     * (docs/metrics.md, "Scoring against the truth").
      *
-     * @param firstTokens paired first tokens whose stream has a next token
-     * @param firstPaired of those, written within the tolerance before the next
-     * @param tokens      paired tokens whose stream has a next token
-     * @param paired      of those, written within the tolerance before the next
+     * @param firstTokens paired first tokens whose stream has a next frame
+     * @param firstPaired of those, written within the tolerance before it
+     * @param tokens      paired tokens whose stream has a next frame
+     * @param paired      of those, written within the tolerance before it
      */
     public record ServerPairs(long firstTokens, long firstPaired, long tokens, long paired) {
         static final ServerPairs NONE = new ServerPairs(0, 0, 0, 0);
 
         /**
          * One request's: the first {@code chunks} of its token writes {@code writtenNanos} (those paired with a content
-         * chunk), each judged against the next write.
+         * chunk), each judged against the next write: the next token's, or after the last token {@code endNanos}, the
+         * write that ended the stream (-1: none came after it).
          */
-        static ServerPairs of(long[] writtenNanos, int chunks, long toleranceNanos) {
+        static ServerPairs of(long[] writtenNanos, long endNanos, int chunks, long toleranceNanos) {
             long tokens = 0;
             long paired = 0;
             boolean firstPaired = false;
-            for (int i = 0; i < Math.min(chunks, writtenNanos.length - 1); i++) {
+            for (int i = 0; i < Math.min(chunks, writtenNanos.length); i++) {
+                long next = i + 1 < writtenNanos.length ? writtenNanos[i + 1] : endNanos;
+                if (next < 0) break;
                 tokens++;
-                if (writtenNanos[i + 1] - writtenNanos[i] <= toleranceNanos) {
+                if (next - writtenNanos[i] <= toleranceNanos) {
                     paired++;
                     if (i == 0) firstPaired = true;
                 }
@@ -212,7 +221,7 @@ public final class TruthScore {
             long[] chunks = r.timeline().chunkArrivalNanos();
             int n = Math.min(chunks.length, s.tokenWrittenNanos.length);
             if (r.succeeded() && chunks.length != s.tokenWrittenNanos.length) mismatched++;
-            pairs = pairs.plus(ServerPairs.of(s.tokenWrittenNanos, n, toleranceNanos));
+            pairs = pairs.plus(ServerPairs.of(s.tokenWrittenNanos, s.endWrittenNanos, n, toleranceNanos));
             OptionalLong plusMinus = Metrics.timingUncertaintyNanos(r);
             plusMinus.ifPresent(uncertainty::add);
             for (int i = 0; i < n; i++) {
@@ -277,12 +286,13 @@ public final class TruthScore {
         final LongStream.Builder late = LongStream.builder();
         long last = Long.MIN_VALUE;
         int lastSeq = -1;
+        int lastTokenSeq = -1;
 
         private Served built;
 
         /** Built once: a stream builder cannot be read twice. */
         Served build() {
-            if (built == null) built = new Served(headers, written.build().toArray(), late.build().toArray(), last);
+            if (built == null) built = new Served(headers, written.build().toArray(), late.build().toArray(), last, lastSeq > lastTokenSeq ? last : -1);
             return built;
         }
     }
@@ -322,6 +332,7 @@ public final class TruthScore {
                     b.late.add(written - n.path("scheduledNanos").asLong());
                 }
                 int seq = n.path("seq").asInt();
+                if (kind.equals("token")) b.lastTokenSeq = Math.max(b.lastTokenSeq, seq);
                 if (seq > b.lastSeq) {
                     b.lastSeq = seq;
                     b.last = written;
@@ -368,7 +379,7 @@ public final class TruthScore {
         b.append("errors: client stamp − emulator write time of the same token, on the truth's clock; mistimed: TTFT, token or E2E error"
                 + " P99 above the tolerance (which); uncertain: the step's own timing uncertainty of that latency above it (which); request ±: each request's own timing uncertainty"
                 + " (timingUncertaintyNanos), and the share of its tokens whose error lies within it (docs/metrics.md, \"Timing uncertainty\");"
-                + " written with the next: tokens the emulator wrote within the tolerance before their stream's next, which a client"
+                + " written with the next: tokens the emulator wrote within the tolerance before their stream's next frame (token, or end), which a client"
                 + " reading both at once cannot tell apart (over 1%: the self-check may flag that latency with the step not mistimed)\n");
         return b.toString();
     }

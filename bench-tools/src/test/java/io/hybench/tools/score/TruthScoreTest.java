@@ -106,10 +106,12 @@ class TruthScoreTest {
             assertEquals(measured.size(), s.requests().sortedNanos().length);
             assertEquals(s.errors().token().length, s.requests().tokensJudged());
             assertTrue(s.requests().tokensWithin() <= s.requests().tokensJudged());
-            assertEquals(measured.stream().filter(l -> l.record().timeline().chunkArrivalNanos().length > 1).count(), s.serverPairs().firstTokens(),
-                    "every request with a second token has its first judged");
-            assertEquals(measured.stream().mapToInt(l -> Math.max(0, l.record().timeline().chunkArrivalNanos().length - 1)).sum(),
-                    s.serverPairs().tokens(), "every token but each stream's last");
+            // the emulator ends every stream with its end marker after the last token: every paired token has a next frame
+            assertEquals(measured.stream().filter(l -> l.record().timeline().chunkArrivalNanos().length > 0).count(), s.serverPairs().firstTokens(),
+                    "every request with a token has its first judged");
+            assertEquals(s.errors().token().length, s.serverPairs().tokens(), "every paired token judged");
+            assertTrue(s.serverPairs().paired() >= measured.stream().filter(l -> l.record().succeeded()).count(),
+                    "the emulator writes a stream's last token and its end marker at once");
             assertTrue(s.serverPairs().paired() <= s.serverPairs().tokens() && s.serverPairs().firstPaired() <= s.serverPairs().paired());
         }
         String table = TruthScore.table(scores);
@@ -173,20 +175,24 @@ class TruthScoreTest {
                 new TruthScore.RequestUncertainty(new long[0], 0, 0), TruthScore.ServerPairs.NONE);
     }
 
-    /** A token written within the tolerance before its stream's next one is counted, once, by its own index. */
+    /** A token written within the tolerance before its stream's next frame is counted, once, by its own index. */
     @Test
-    void tokensWrittenWithTheNextAreCountedAgainstTheTolerance() {
+    void tokensWrittenWithTheNextFrameAreCountedAgainstTheTolerance() {
         long ms = 1_000_000;
         long[] written = {0, 10, 5 * ms, 5 * ms + 500_000, 25 * ms};
-        TruthScore.ServerPairs all = TruthScore.ServerPairs.of(written, 5, ms);
+        TruthScore.ServerPairs all = TruthScore.ServerPairs.of(written, -1, 5, ms);
         assertEquals(new TruthScore.ServerPairs(1, 1, 4, 2), all, "0→10 ns and 5→5.5 ms within 1 ms; 10 ns→5 ms and 5.5→25 ms not");
-        assertEquals(new TruthScore.ServerPairs(1, 1, 2, 1), TruthScore.ServerPairs.of(written, 2, ms),
+        assertEquals(new TruthScore.ServerPairs(1, 1, 5, 3), TruthScore.ServerPairs.of(written, 25 * ms, 5, ms),
+                "the last token written with the end marker");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 5, 2), TruthScore.ServerPairs.of(written, 27 * ms, 5, ms), "the end 2 ms after it");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 2, 1), TruthScore.ServerPairs.of(written, 25 * ms, 2, ms),
                 "only tokens paired with a content chunk are judged");
-        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 1), TruthScore.ServerPairs.of(written, 5, 100_000), "500 µs apart: not within 100 µs");
-        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 2), TruthScore.ServerPairs.of(written, 5, 500_000), "within is at most");
-        assertEquals(new TruthScore.ServerPairs(1, 0, 4, 0), TruthScore.ServerPairs.of(written, 5, 5), "10 ns apart: not within 5 ns");
-        assertEquals(new TruthScore.ServerPairs(0, 0, 0, 0), TruthScore.ServerPairs.of(new long[] {7}, 1, ms), "one token: no next");
-        TruthScore.ServerPairs two = all.plus(TruthScore.ServerPairs.of(new long[] {0, 2 * ms}, 2, ms));
+        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 1), TruthScore.ServerPairs.of(written, -1, 5, 100_000), "500 µs apart: not within 100 µs");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 4, 2), TruthScore.ServerPairs.of(written, -1, 5, 500_000), "within is at most");
+        assertEquals(new TruthScore.ServerPairs(1, 0, 4, 0), TruthScore.ServerPairs.of(written, -1, 5, 5), "10 ns apart: not within 5 ns");
+        assertEquals(new TruthScore.ServerPairs(0, 0, 0, 0), TruthScore.ServerPairs.of(new long[] {7}, -1, 1, ms), "one token, nothing after it");
+        assertEquals(new TruthScore.ServerPairs(1, 1, 1, 1), TruthScore.ServerPairs.of(new long[] {7}, 7, 1, ms), "one token and its end at once");
+        TruthScore.ServerPairs two = all.plus(TruthScore.ServerPairs.of(new long[] {0, 2 * ms}, -1, 2, ms));
         assertEquals(new TruthScore.ServerPairs(2, 1, 5, 2), two);
         assertEquals(0.5, two.firstShare());
         assertEquals(0.4, two.share());
